@@ -1,0 +1,240 @@
+/**
+ * The `fugong` command line: run the platform, migrate, seed, manage users, and move the
+ * registry in and out of spreadsheets. Long runs show progress on stderr.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config';
+import { systemClock, type Ctx, type Deps } from './core/context';
+import { openDatabase } from './core/db/database';
+import { migrateDownAll, migrateToLatest } from './core/db/migrate';
+import { AppError } from './core/errors';
+import { message } from './core/i18n';
+import { actorForUser } from './modules/auth/auth.service';
+import { findAllianceByName } from './modules/alliances/alliances.repository';
+import { exportEnterprises, importEnterprises } from './modules/enterprises/enterprises.import';
+import { CreateUserBody } from './modules/users/users.schema';
+import { createUser } from './modules/users/users.service';
+import { WEB_DIST, startServer } from './server';
+import { seedDemo } from './seed/seed';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function int(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+function progressBar(label: string) {
+  const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    update(done: number, total: number) {
+      if (!process.stderr.isTTY) return;
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(handle.db);
+    return await fn({ db: handle.db, dialect: handle.dialect, config, clock: systemClock }, config);
+  } finally {
+    await handle.destroy();
+  }
+}
+
+/** The context a CLI command acts in: a named user (default: the first platform admin) in an alliance. */
+async function cliCtx(deps: Deps, allianceRef: string, as: string | undefined): Promise<Ctx> {
+  const alliance = /^\d+$/.test(allianceRef)
+    ? await deps.db.selectFrom('alliances').selectAll().where('id', '=', Number(allianceRef)).executeTakeFirst()
+    : await findAllianceByName(deps.db, allianceRef);
+  if (!alliance) throw new Error(`no alliance ${allianceRef}`);
+  const user = as
+    ? await deps.db.selectFrom('users').select('id').where('username', '=', as).executeTakeFirst()
+    : await deps.db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id').select('users.id').where('user_roles.role', '=', 'platform_admin').orderBy('users.id').executeTakeFirst();
+  if (!user) throw new Error(as ? `no user ${as}` : 'no platform admin exists; create one with `fugong user create --role platform_admin`');
+  const actor = await actorForUser(deps, user.id, alliance.id);
+  return { actor, requestId: `cli-${Date.now()}`, locale: 'zh-CN' };
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app when dist/web is missing or older than its sources. */
+function ensureWebBuilt(force: boolean) {
+  const index = join(WEB_DIST, 'index.html');
+  const webSrc = join(ROOT, 'web');
+  if (!existsSync(webSrc) || !existsSync(join(webSrc, 'index.html'))) return;
+  if (!force && existsSync(index) && statSync(index).mtimeMs >= newestMtime(webSrc)) return;
+  process.stderr.write('building the web app (vite build) …\n');
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('fugong').description('Fugong 复工 — resumption platform for industrial alliances').showHelpAfterError();
+
+  program
+    .command('start')
+    .description('build the web app if needed, then serve (what `npm start` runs)')
+    .option('--rebuild', 'rebuild the web app even if it looks current')
+    .action(async (o: { rebuild?: boolean }) => {
+      ensureWebBuilt(!!o.rebuild);
+      await serve(loadConfig());
+    });
+
+  program
+    .command('serve')
+    .description('serve the API and the built web app; migrates and seeds an empty database first')
+    .option('-p, --port <port>', 'port (default PORT or 8080)', int)
+    .action(async (o: { port?: number }) => {
+      const config = loadConfig();
+      await serve(o.port ? { ...config, port: o.port } : config);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--down-all', 'revert every migration (destroys all data)')
+    .action(async (o: { downAll?: boolean }) => {
+      await withDeps(async (deps) => {
+        const names = o.downAll ? await migrateDownAll(deps.db) : await migrateToLatest(deps.db);
+        process.stdout.write(names.length ? `${o.downAll ? 'reverted' : 'applied'}: ${names.join(', ')}\n` : 'database is up to date\n');
+      });
+    });
+
+  const seed = program.command('seed').description('load data');
+  seed
+    .command('demo')
+    .description('seed the deterministic demo city into an empty database')
+    .option('--scale <n>', 'multiply member counts (1 ≈ 215 firms, 500 ≈ 107,500)', Number, 1)
+    .option('--seed <n>', 'random seed', int, 2020)
+    .option('--days <n>', 'days of daily reports', int, 14)
+    .action(async (o: { scale: number; seed: number; days: number }) => {
+      if (!(o.scale > 0 && o.scale <= 5000)) throw new InvalidArgumentError('--scale must be in (0, 5000]');
+      await withDeps(async (deps) => {
+        const bars = new Map<string, ReturnType<typeof progressBar>>();
+        const started = Date.now();
+        const summary = await seedDemo(deps, {
+          scale: o.scale, seed: o.seed, days: o.days,
+          onProgress: (phase, done, total) => {
+            if (!bars.has(phase)) {
+              for (const b of bars.values()) b.stop();
+              bars.set(phase, progressBar(phase.padEnd(11)));
+            }
+            bars.get(phase)!.update(done, total);
+          },
+        });
+        for (const b of bars.values()) b.stop();
+        process.stdout.write(`seeded ${summary.alliances} alliances, ${summary.enterprises} enterprises, ${summary.reports} reports in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(`demo logins (password ${summary.password}): ${summary.users.filter((u) => u.label).map((u) => u.username).join(', ')}\n`);
+      });
+    });
+
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('create')
+    .description('create an account with one role')
+    .requiredOption('--username <name>')
+    .requiredOption('--name <displayName>')
+    .requiredOption('--password <password>')
+    .requiredOption('--role <role>', 'platform_admin | secretary | group_member | commissioner | expert | enterprise_admin | enterprise_staff')
+    .option('--alliance <idOrName>', 'alliance for alliance roles')
+    .option('--group <group>', 'working group for group_member: policy | tech | market | prevention')
+    .option('--enterprise <id>', 'enterprise for enterprise roles', int)
+    .action(async (o: { username: string; name: string; password: string; role: string; alliance?: string; group?: string; enterprise?: number }) => {
+      await withDeps(async (deps) => {
+        let allianceId: number | null = null;
+        if (o.alliance) {
+          const a = /^\d+$/.test(o.alliance) ? { id: Number(o.alliance) } : await findAllianceByName(deps.db, o.alliance);
+          if (!a) throw new Error(`no alliance ${o.alliance}`);
+          allianceId = a.id;
+        }
+        const body = CreateUserBody.parse({ username: o.username, displayName: o.name, password: o.password, grants: [{ role: o.role, workingGroup: o.group ?? null, enterpriseId: o.enterprise ?? null }] });
+        const created = await deps.db.transaction().execute((trx) => createUser(trx, deps, null, allianceId, body));
+        process.stdout.write(`created user ${created.username} (#${created.id})\n`);
+      });
+    });
+
+  const imp = program.command('import').description('import data');
+  imp
+    .command('enterprises <file>')
+    .description('import member enterprises from .xlsx or .csv; nothing is saved if any row is invalid')
+    .requiredOption('--alliance <idOrName>', 'alliance the enterprises join')
+    .option('--as <username>', 'user recorded in the audit log (default: first platform admin)')
+    .option('--dry-run', 'validate only')
+    .action(async (file: string, o: { alliance: string; as?: string; dryRun?: boolean }) => {
+      await withDeps(async (deps) => {
+        const ctx = await cliCtx(deps, o.alliance, o.as);
+        const bar = progressBar('validating ');
+        const result = await importEnterprises(deps, ctx, { data: readFileSync(file), filename: file }, { dryRun: !!o.dryRun, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+        for (const e of result.errors) process.stderr.write(`row ${e.row} ${e.path}: ${e.message}\n`);
+        process.stdout.write(result.dryRun ? `${result.rows} rows checked, ${result.errors.length} errors (dry run, nothing saved)\n` : `imported ${result.imported} enterprises\n`);
+        if (result.errors.length) process.exitCode = 1;
+      });
+    });
+
+  const exp = program.command('export').description('export data');
+  exp
+    .command('enterprises <file>')
+    .description('export an alliance\'s member enterprises to .xlsx')
+    .requiredOption('--alliance <idOrName>')
+    .option('--as <username>')
+    .action(async (file: string, o: { alliance: string; as?: string }) => {
+      await withDeps(async (deps) => {
+        const ctx = await cliCtx(deps, o.alliance, o.as);
+        writeFileSync(file, await exportEnterprises(deps, ctx, {}));
+        process.stdout.write(`wrote ${file}\n`);
+      });
+    });
+
+  return program;
+}
+
+async function serve(config: Config) {
+  const running = await startServer(config);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof AppError) {
+      process.stderr.write(`error: ${message('zh-CN', err.code, err.params) ?? err.code} (${err.code})\n`);
+      for (const f of err.fieldErrors) process.stderr.write(`  ${f.path}: ${f.code}\n`);
+      const rows = (err.extra.rowErrors as { row: number; path: string; message: string }[] | undefined) ?? [];
+      for (const r of rows) process.stderr.write(`  row ${r.row} ${r.path}: ${r.message}\n`);
+    } else process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Configuration, parsed once at boot from the environment. This is the only module that reads
+ * `process.env`; everything else receives a `Config`. A bad value stops the process with a
+ * message naming the variable.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** `postgres://user:pass@host:5432/db` for PostgreSQL; otherwise SQLite at FUGONG_DATA_DIR/fugong.sqlite. */
+  DATABASE_URL: z.string().min(1).optional(),
+  FUGONG_DATA_DIR: z.string().min(1).default('./data'),
+  /** 64 hex chars (32 bytes): key for personal data encrypted at rest. Required in production. */
+  FUGONG_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind HTTPS termination). */
+  FUGONG_TRUST_PROXY: bool.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Seed the demo city on `start` when the database has no users. */
+  FUGONG_SEED_DEMO: bool.default(true),
+  FUGONG_TEST_PG_URL: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  secretKeyHex: string | undefined;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  seedDemo: boolean;
+  /** PostgreSQL URL for the test suite's second dialect (tests only). */
+  testPgUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.FUGONG_SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  FUGONG_SECRET_KEY: required in production');
+  }
+  const dataDir = resolve(e.FUGONG_DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${resolve(dataDir, 'fugong.sqlite')}`,
+    dataDir,
+    secretKeyHex: e.FUGONG_SECRET_KEY,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.FUGONG_TRUST_PROXY,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    seedDemo: e.FUGONG_SEED_DEMO,
+    testPgUrl: e.FUGONG_TEST_PG_URL,
+  };
+}
+
+let cached: Config | undefined;
+/** The process configuration, parsed on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

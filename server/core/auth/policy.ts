@@ -1,0 +1,102 @@
+/**
+ * Authorization, in one place: `can(actor, action, resource?)`.
+ *
+ * Every API route names the action it performs (route `config.policy`); a hook refuses the
+ * request before the handler runs when the actor's roles never allow that action (403). Services
+ * then check the concrete resource: a record outside the actor's alliance, or one the actor may
+ * not see, answers 404 — "not found" and "not yours" are the same answer, so ids leak nothing.
+ */
+import type { Locale } from '../i18n';
+import type { Role, WorkingGroup } from './roles';
+
+export interface RoleGrant {
+  role: Role;
+  allianceId: number | null;
+  workingGroup: WorkingGroup | null;
+  enterpriseId: number | null;
+}
+
+/** Who is asking, resolved from the session for the alliance the session has selected. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  locale: Locale;
+  sessionId: string;
+  /** The tenant: the alliance selected in the session (never taken from the request). */
+  allianceId: number | null;
+  grants: RoleGrant[];
+  /** Roles effective in the current alliance (global roles included). */
+  roles: ReadonlySet<Role>;
+  workingGroups: readonly WorkingGroup[];
+  /** Enterprises the actor speaks for that are members of the current alliance. */
+  enterpriseIds: readonly number[];
+  /** Commissioner's caseload in the current alliance. */
+  caseload: readonly number[];
+}
+
+const STAFF: Role[] = ['platform_admin', 'secretary', 'group_member', 'commissioner'];
+const ENTERPRISE: Role[] = ['enterprise_admin', 'enterprise_staff'];
+const ANYONE: Role[] = [...STAFF, 'expert', ...ENTERPRISE];
+
+/** Which roles may ever perform an action. Resource rules below narrow it further. */
+export const ACTIONS = {
+  'account.self': ANYONE,
+  'alliance.list': ANYONE,
+  'alliance.read': ANYONE,
+  'alliance.create': ['platform_admin'],
+  'alliance.update': ['platform_admin', 'secretary'],
+  'enterprise.list': STAFF,
+  'enterprise.read': [...STAFF, ...ENTERPRISE],
+  'enterprise.create': ['platform_admin', 'secretary'],
+  'enterprise.update': ['platform_admin', 'secretary', 'commissioner', 'enterprise_admin'],
+  'enterprise.import': ['platform_admin', 'secretary'],
+  'enterprise.export': STAFF,
+  'report.submit': ['commissioner', ...ENTERPRISE],
+  'report.read': [...STAFF, ...ENTERPRISE],
+  'report.overview': STAFF,
+  'user.list': ['platform_admin', 'secretary'],
+  'user.manage': ['platform_admin', 'secretary'],
+  'commissioner.assign': ['platform_admin', 'secretary'],
+  'audit.read': ['platform_admin', 'secretary'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+/** `public` routes need no session; `authenticated` routes need one but no role. */
+export type RoutePolicy = Action | 'public' | 'authenticated';
+
+export type Resource =
+  | { kind: 'enterprise'; id: number }
+  | { kind: 'alliance'; id: number };
+
+function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
+  return roles.some((r) => actor.roles.has(r));
+}
+
+/**
+ * May `actor` perform `action` (on `resource`)? The resource, when given, must already be known
+ * to belong to the actor's current alliance — services load it scoped to the tenant first.
+ */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  if (!hasAnyRole(actor, ACTIONS[action])) return false;
+  if (!resource) return true;
+  if (actor.roles.has('platform_admin') || actor.roles.has('secretary')) return true;
+
+  if (resource.kind === 'alliance') {
+    return resource.id === actor.allianceId && action !== 'alliance.update';
+  }
+  // Enterprise resources.
+  const own = actor.enterpriseIds.includes(resource.id);
+  const inCaseload = actor.caseload.includes(resource.id);
+  switch (action) {
+    case 'enterprise.read':
+    case 'report.read':
+      return actor.roles.has('group_member') || actor.roles.has('commissioner') || own;
+    case 'enterprise.update':
+      return inCaseload || (own && actor.roles.has('enterprise_admin'));
+    case 'report.submit':
+      return inCaseload || own;
+    default:
+      return hasAnyRole(actor, STAFF);
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Typed errors with stable codes. Services throw `AppError`; the one error handler
+ * (`core/http/problem.ts`) turns it into `application/problem+json`. Clients translate `code`,
+ * never the English or Chinese sentence in `detail`.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  idempotency_key_required: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  account_disabled: 403,
+  not_found: 404,
+  version_conflict: 409,
+  credit_code_taken: 409,
+  username_taken: 409,
+  already_member: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  import_invalid: 422,
+  password_too_weak: 422,
+  wrong_password: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** One field-level problem: where (`path`, e.g. `creditCode` or `rows.3.headcount`) and why. */
+export interface FieldError {
+  path: string;
+  code: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, unknown> = {},
+    readonly fieldErrors: FieldError[] = [],
+    /** Extra members of the problem document (e.g. an import's row report). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+export const versionConflict = (current: number) => new AppError('version_conflict', { current });
+export const validationFailed = (errors: FieldError[]) => new AppError('validation_failed', {}, errors);

@@ -1,0 +1,135 @@
+/** Queries for accounts, sessions and login attempts. Callers own transactions. */
+import type { Executor } from '../../core/db/database';
+
+export function findUserByUsername(db: Executor, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSession(db: Executor, row: { id: string; userId: number; allianceId: number | null; now: string; expiresAt: string; ip: string | null; userAgent: string | null }) {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: row.id,
+      user_id: row.userId,
+      current_alliance_id: row.allianceId,
+      created_at: row.now,
+      last_seen_at: row.now,
+      expires_at: row.expiresAt,
+      ip: row.ip,
+      user_agent: row.userAgent,
+    })
+    .execute();
+}
+
+export function findSessionWithUser(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.current_alliance_id as allianceId',
+      'sessions.created_at as createdAt',
+      'sessions.last_seen_at as lastSeenAt',
+      'sessions.expires_at as expiresAt',
+      'users.id as userId',
+      'users.username',
+      'users.display_name as displayName',
+      'users.locale',
+      'users.disabled',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Executor, sessionId: string, now: string) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+}
+
+export async function setSessionAlliance(db: Executor, sessionId: string, allianceId: number) {
+  await db.updateTable('sessions').set({ current_alliance_id: allianceId }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Executor, sessionId: string) {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteUserSessions(db: Executor, userId: number, exceptSessionId?: string) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  await q.execute();
+}
+
+export function listGrants(db: Executor, userId: number) {
+  return db
+    .selectFrom('user_roles')
+    .select(['role', 'alliance_id', 'working_group', 'enterprise_id'])
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Alliances an enterprise belongs to (for enterprise roles, whose tenant follows their firm). */
+export function alliancesOfEnterprises(db: Executor, enterpriseIds: number[]) {
+  if (enterpriseIds.length === 0) return Promise.resolve([] as { alliance_id: number; enterprise_id: number }[]);
+  return db
+    .selectFrom('alliance_members')
+    .select(['alliance_id', 'enterprise_id'])
+    .where('enterprise_id', 'in', enterpriseIds)
+    .execute();
+}
+
+export async function caseloadOf(db: Executor, userId: number, allianceId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('commissioner_assignments')
+    .select('enterprise_id')
+    .where('user_id', '=', userId)
+    .where('alliance_id', '=', allianceId)
+    .execute();
+  return rows.map((r) => r.enterprise_id);
+}
+
+export function listAllAllianceIds(db: Executor) {
+  return db.selectFrom('alliances').select(['id']).orderBy('id').execute();
+}
+
+export async function recordLoginAttempt(db: Executor, a: { username: string; ip: string; at: string; success: boolean }) {
+  await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, at: a.at, success: a.success ? 1 : 0 }).execute();
+}
+
+/** Failed attempts since `since` for a username and for an IP. */
+export async function recentFailures(db: Executor, username: string, ip: string, since: string) {
+  const count = async (col: 'username' | 'ip', value: string) => {
+    const row = await db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(col, '=', value)
+      .where('success', '=', 0)
+      .where('at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return { byUser: await count('username', username), byIp: await count('ip', ip) };
+}
+
+export async function oldestFailureSince(db: Executor, col: 'username' | 'ip', value: string, since: string) {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.min('at').as('first'))
+    .where(col, '=', value)
+    .where('success', '=', 0)
+    .where('at', '>=', since)
+    .executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}
+
+export async function updatePassword(db: Executor, userId: number, hash: string, now: string) {
+  await db
+    .updateTable('users')
+    .set((eb) => ({ password_hash: hash, password_changed_at: now, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ACTIONS, can, type Action, type Actor } from '../../core/auth/policy';
+import type { Deps } from '../../core/context';
+import { ctxOf } from '../../core/http/request-context';
+import { listAlliancesByIds } from '../alliances/alliances.repository';
+import { ChangePasswordBody, LoginBody, OkResponse, SessionResponse, SwitchAllianceBody } from './auth.schema';
+import * as service from './auth.service';
+
+async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
+  const alliances = await listAlliancesByIds(deps.db, allianceIds);
+  return {
+    user: { id: actor.userId, username: actor.username, displayName: actor.displayName, locale: actor.locale },
+    allianceId: actor.allianceId,
+    alliances: alliances.map((a) => ({ id: a.id, name: a.name })),
+    roles: [...actor.roles],
+    workingGroups: [...actor.workingGroups],
+    enterpriseIds: [...actor.enterpriseIds],
+    caseload: [...actor.caseload],
+    grants: actor.grants,
+    permissions: (Object.keys(ACTIONS) as Action[]).filter((a) => can(actor, a)),
+  };
+}
+
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) {
+  reply.setCookie(service.SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.protocol === 'https',
+    expires,
+  });
+}
+
+export function authRoutes(root: FastifyInstance, deps: Deps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['session'];
+
+  app.post('/session', { config: { policy: 'public' }, schema: { tags, summary: 'Sign in', body: LoginBody, response: { 200: SessionResponse } } }, async (req, reply) => {
+    const result = await service.login(deps, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id });
+    setSessionCookie(req, reply, result.token, result.expiresAt);
+    return presentSession(deps, result.actor, result.allianceIds);
+  });
+
+  app.get('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'The signed-in person', response: { 200: SessionResponse } } }, async (req) =>
+    presentSession(deps, ctxOf(req).actor, req.allianceIds),
+  );
+
+  app.delete('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'Sign out', response: { 200: OkResponse } } }, async (req, reply) => {
+    await service.logout(deps, ctxOf(req));
+    reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.put('/session/alliance', { config: { policy: 'account.self' }, schema: { tags, summary: 'Switch the current alliance', body: SwitchAllianceBody, response: { 200: SessionResponse } } }, async (req) => {
+    const ctx = ctxOf(req);
+    await service.switchAlliance(deps, ctx, req.body.allianceId, req.allianceIds);
+    const token = req.cookies[service.SESSION_COOKIE] as string;
+    const resolved = await service.resolveActor(deps, token);
+    return presentSession(deps, resolved!.actor, resolved!.allianceIds);
+  });
+
+  app.put('/session/password', { config: { policy: 'account.self' }, schema: { tags, summary: 'Change my password (ends my other sessions)', body: ChangePasswordBody, response: { 200: OkResponse } } }, async (req) => {
+    await service.changePassword(deps, ctxOf(req), req.body);
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * Sign-in, sessions and the actor behind a request.
+ *
+ * Sessions live in the database (shared by every server process): the browser holds a random
+ * token, the table holds its SHA-256. A session ends when idle too long, when its absolute
+ * lifetime runs out, on logout, on password change (the other sessions) and when the account is
+ * disabled. Sign-in is rate-limited per account and per IP from the attempts table, so limits
+ * hold across processes too.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor, RoleGrant } from '../../core/auth/policy';
+import { DUMMY_HASH, hashPassword, isStrongEnough, verifyPassword } from '../../core/auth/password';
+import type { Role, WorkingGroup } from '../../core/auth/roles';
+import { recordAudit } from '../../core/audit';
+import type { Ctx, Deps } from '../../core/context';
+import { AppError } from '../../core/errors';
+import type { Locale } from '../../core/i18n';
+import * as repo from './auth.repository';
+
+export const SESSION_COOKIE = 'fugong_sid';
+const ATTEMPT_WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_USER = 5;
+export const MAX_FAILURES_PER_IP = 30;
+const TOUCH_EVERY_MS = 60_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const GLOBAL_ROLES: ReadonlySet<Role> = new Set(['platform_admin', 'expert']);
+
+function toGrant(r: { role: string; alliance_id: number | null; working_group: string | null; enterprise_id: number | null }): RoleGrant {
+  return { role: r.role as Role, allianceId: r.alliance_id, workingGroup: r.working_group as WorkingGroup | null, enterpriseId: r.enterprise_id };
+}
+
+interface Membership {
+  grants: RoleGrant[];
+  /** alliance id → enterprises of the user that are members there */
+  enterpriseAlliances: Map<number, number[]>;
+  allianceIds: number[];
+}
+
+async function loadMembership(deps: Deps, userId: number): Promise<Membership> {
+  const grants = (await repo.listGrants(deps.db, userId)).map(toGrant);
+  const enterpriseIds = grants.filter((g) => g.enterpriseId !== null).map((g) => g.enterpriseId as number);
+  const enterpriseAlliances = new Map<number, number[]>();
+  for (const m of await repo.alliancesOfEnterprises(deps.db, enterpriseIds)) {
+    enterpriseAlliances.set(m.alliance_id, [...(enterpriseAlliances.get(m.alliance_id) ?? []), m.enterprise_id]);
+  }
+  let allianceIds: number[];
+  if (grants.some((g) => GLOBAL_ROLES.has(g.role))) {
+    allianceIds = (await repo.listAllAllianceIds(deps.db)).map((a) => a.id);
+  } else {
+    const set = new Set<number>(grants.filter((g) => g.allianceId !== null).map((g) => g.allianceId as number));
+    for (const id of enterpriseAlliances.keys()) set.add(id);
+    allianceIds = [...set].sort((a, b) => a - b);
+  }
+  return { grants, enterpriseAlliances, allianceIds };
+}
+
+async function buildActor(
+  deps: Deps,
+  s: { sessionId: string; userId: number; username: string; displayName: string; locale: string },
+  m: Membership,
+  allianceId: number | null,
+): Promise<Actor> {
+  const roles = new Set<Role>();
+  const workingGroups: WorkingGroup[] = [];
+  const enterpriseIds = allianceId === null ? [] : (m.enterpriseAlliances.get(allianceId) ?? []);
+  for (const g of m.grants) {
+    if (GLOBAL_ROLES.has(g.role)) roles.add(g.role);
+    else if (g.enterpriseId !== null) {
+      if (enterpriseIds.includes(g.enterpriseId)) roles.add(g.role);
+    } else if (g.allianceId !== null && g.allianceId === allianceId) {
+      roles.add(g.role);
+      if (g.role === 'group_member' && g.workingGroup) workingGroups.push(g.workingGroup);
+    }
+  }
+  const caseload = roles.has('commissioner') && allianceId !== null ? await repo.caseloadOf(deps.db, s.userId, allianceId) : [];
+  return {
+    userId: s.userId,
+    username: s.username,
+    displayName: s.displayName,
+    locale: (s.locale === 'en-US' ? 'en-US' : 'zh-CN') as Locale,
+    sessionId: s.sessionId,
+    allianceId,
+    grants: m.grants,
+    roles,
+    workingGroups,
+    enterpriseIds,
+    caseload,
+  };
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  actor: Actor;
+  allianceIds: number[];
+}
+
+export async function login(deps: Deps, input: { username: string; password: string; ip: string; userAgent: string | null; requestId: string }): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
+  const username = input.username.trim();
+  const failures = await repo.recentFailures(deps.db, username, input.ip, since);
+  if (failures.byUser >= MAX_FAILURES_PER_USER || failures.byIp >= MAX_FAILURES_PER_IP) {
+    const col = failures.byUser >= MAX_FAILURES_PER_USER ? 'username' : 'ip';
+    const first = await repo.oldestFailureSince(deps.db, col, col === 'username' ? username : input.ip, since);
+    const retryAfter = Math.max(1, Math.ceil(((first ? Date.parse(first) : now.getTime()) + ATTEMPT_WINDOW_MS - now.getTime()) / 1000));
+    throw new AppError('rate_limited', { retryAfter }, [], { retryAfter });
+  }
+
+  const user = await repo.findUserByUsername(deps.db, username);
+  const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled) {
+    await repo.recordLoginAttempt(deps.db, { username, ip: input.ip, at: now.toISOString(), success: false });
+    if (user && ok && user.disabled) throw new AppError('account_disabled');
+    throw new AppError('invalid_credentials');
+  }
+
+  const membership = await loadMembership(deps, user.id);
+  const token = randomBytes(32).toString('base64url');
+  const sessionId = hashToken(token);
+  const expiresAt = new Date(now.getTime() + deps.config.session.absoluteHours * 3_600_000);
+  const allianceId = membership.allianceIds[0] ?? null;
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.recordLoginAttempt(trx, { username, ip: input.ip, at: now.toISOString(), success: true });
+    await repo.insertSession(trx, { id: sessionId, userId: user.id, allianceId, now: now.toISOString(), expiresAt: expiresAt.toISOString(), ip: input.ip, userAgent: input.userAgent });
+    await recordAudit(trx, { actorUserId: user.id, allianceId, action: 'session.login', targetType: 'user', targetId: user.id, requestId: input.requestId, at: now });
+  });
+  const actor = await buildActor(deps, { sessionId, userId: user.id, username: user.username, displayName: user.display_name, locale: user.locale }, membership, allianceId);
+  return { token, expiresAt, actor, allianceIds: membership.allianceIds };
+}
+
+/** The actor behind a session token, or null when the session is missing, expired or disabled. */
+export async function resolveActor(deps: Deps, token: string): Promise<{ actor: Actor; allianceIds: number[] } | null> {
+  const sessionId = hashToken(token);
+  const s = await repo.findSessionWithUser(deps.db, sessionId);
+  if (!s) return null;
+  const now = deps.clock.now();
+  const idleLimit = Date.parse(s.lastSeenAt) + deps.config.session.idleMinutes * 60_000;
+  if (s.disabled || now.getTime() > idleLimit || now.getTime() > Date.parse(s.expiresAt)) {
+    await repo.deleteSession(deps.db, sessionId);
+    return null;
+  }
+  if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(deps.db, sessionId, now.toISOString());
+  const membership = await loadMembership(deps, s.userId);
+  let allianceId = s.allianceId;
+  if (allianceId === null || !membership.allianceIds.includes(allianceId)) allianceId = membership.allianceIds[0] ?? null;
+  const actor = await buildActor(deps, s, membership, allianceId);
+  return { actor, allianceIds: membership.allianceIds };
+}
+
+export async function logout(deps: Deps, ctx: Ctx): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.deleteSession(trx, ctx.actor.sessionId);
+    await recordAudit(trx, { actorUserId: ctx.actor.userId, allianceId: ctx.actor.allianceId, action: 'session.logout', targetType: 'user', targetId: ctx.actor.userId, requestId: ctx.requestId, at: deps.clock.now() });
+  });
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(deps: Deps, ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const user = await repo.findUserById(deps.db, ctx.actor.userId);
+  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw new AppError('wrong_password', {}, [{ path: 'currentPassword', code: 'wrong_password' }]);
+  }
+  if (!isStrongEnough(input.newPassword)) {
+    throw new AppError('password_too_weak', {}, [{ path: 'newPassword', code: 'password_too_weak' }]);
+  }
+  const hash = await hashPassword(input.newPassword);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updatePassword(trx, user.id, hash, now.toISOString());
+    await repo.deleteUserSessions(trx, user.id, ctx.actor.sessionId);
+    await recordAudit(trx, { actorUserId: user.id, allianceId: ctx.actor.allianceId, action: 'user.password_change', targetType: 'user', targetId: user.id, requestId: ctx.requestId, at: now });
+  });
+}
+
+/** Selects the alliance the session works in. Unknown or foreign alliances answer 404. */
+export async function switchAlliance(deps: Deps, ctx: Ctx, allianceId: number, allowed: number[]): Promise<void> {
+  if (!allowed.includes(allianceId)) throw new AppError('not_found');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.setSessionAlliance(trx, ctx.actor.sessionId, allianceId);
+    await recordAudit(trx, { actorUserId: ctx.actor.userId, allianceId, action: 'session.switch_alliance', targetType: 'alliance', targetId: allianceId, requestId: ctx.requestId, at: deps.clock.now() });
+  });
+}
+
+/** The actor for a user working in a given alliance, without a session (CLI, jobs). */
+export async function actorForUser(deps: Deps, userId: number, allianceId: number): Promise<Actor> {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new AppError('not_found');
+  const membership = await loadMembership(deps, userId);
+  return buildActor(deps, { sessionId: '', userId, username: user.username, displayName: user.display_name, locale: user.locale }, membership, allianceId);
+}

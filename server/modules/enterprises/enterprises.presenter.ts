@@ -1,0 +1,46 @@
+/** Maps registry rows to response objects: the only place rows become API shapes. */
+import type { Contact, EnterpriseResponse } from './enterprises.schema';
+import type { EnterpriseListRow } from './enterprises.repository';
+import type { z } from 'zod';
+
+type ContactT = z.infer<typeof Contact>;
+
+export function parseJsonArray<T>(text: string): T[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toEnterprise(row: EnterpriseListRow): EnterpriseResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    creditCode: row.credit_code,
+    industry: row.industry,
+    districtCode: row.district_code,
+    headcount: row.headcount,
+    mainProducts: row.main_products,
+    address: row.address,
+    annualOutputFen: row.annual_output_fen === null ? null : Number(row.annual_output_fen),
+    contacts: parseJsonArray<ContactT>(row.contacts_json),
+    commissioner: row.commissioner_id === null ? null : { id: row.commissioner_id, displayName: row.commissioner_name ?? '' },
+    latest:
+      row.report_date === null
+        ? null
+        : {
+            reportDate: row.report_date,
+            stage: row.stage as 'stopped' | 'partial' | 'full',
+            outputPct: row.output_pct!,
+            capacityPct: row.capacity_pct!,
+            staffOnDuty: row.staff_on_duty!,
+            staffTotal: row.staff_total!,
+            blockers: parseJsonArray<{ category: string }>(row.blockers_json ?? '[]').map((b) => b.category),
+          },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}

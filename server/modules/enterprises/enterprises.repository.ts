@@ -1,0 +1,129 @@
+/** Queries of the member registry. Every read is scoped to one alliance by the caller. */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../core/db/database';
+import type { Database, EnterpriseUpdate, NewEnterprise } from '../../core/db/schema';
+
+export interface EnterpriseFilter {
+  allianceId: number;
+  /** Asia/Shanghai date: "today" for status columns. */
+  today: string;
+  q?: string;
+  districtCode?: string;
+  industry?: string;
+  stage?: 'stopped' | 'partial' | 'full' | 'none';
+  /** Restrict to these enterprise ids (a commissioner's caseload, an enterprise user's own). */
+  onlyIds?: readonly number[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Enterprises of an alliance with their commissioner and latest report on or before today. */
+function scoped(db: Executor, f: EnterpriseFilter) {
+  let q = db
+    .selectFrom('enterprises as e')
+    .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId))
+    .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
+    .leftJoin('users as cu', 'cu.id', 'ca.user_id')
+    .leftJoin('resumption_reports as r', (j) =>
+      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
+        eb(
+          'r.report_date',
+          '=',
+          eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.today),
+        ),
+      ),
+    );
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('e.name', 'like', like), eb('e.credit_code', 'like', `${escapeLike(f.q!.toUpperCase())}%`)]));
+  }
+  if (f.districtCode) q = q.where('e.district_code', '=', f.districtCode);
+  if (f.industry) q = q.where('e.industry', '=', f.industry);
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.today)]));
+  else if (f.stage) q = q.where('r.report_date', '=', f.today).where('r.stage', '=', f.stage);
+  return q;
+}
+
+const columns = [
+  'e.id', 'e.name', 'e.credit_code', 'e.industry', 'e.district_code', 'e.headcount', 'e.main_products', 'e.address',
+  'e.annual_output_fen', 'e.contacts_json', 'e.created_at', 'e.updated_at', 'e.version',
+  'cu.id as commissioner_id', 'cu.display_name as commissioner_name',
+  'r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json',
+] as const;
+
+export type EnterpriseListRow = NonNullable<Awaited<ReturnType<typeof findEnterprise>>>;
+
+const SORT_COLUMNS = {
+  name: 'e.name',
+  headcount: 'e.headcount',
+  createdAt: 'e.created_at',
+  districtCode: 'e.district_code',
+  outputPct: 'r.output_pct',
+} as const;
+
+export async function listEnterprises(
+  db: Executor,
+  f: EnterpriseFilter,
+  page: { offset: number; limit: number; sort: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' },
+) {
+  const items = await scoped(db, f)
+    .select(columns)
+    .orderBy(SORT_COLUMNS[page.sort], page.order)
+    .orderBy('e.id', page.order)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  const total = await scoped(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+/** Every matching enterprise, in name order, streamed in chunks (export). */
+export async function* iterateEnterprises(db: Executor, f: EnterpriseFilter, sort: keyof typeof SORT_COLUMNS, order: 'asc' | 'desc', chunk = 2000) {
+  for (let offset = 0; ; offset += chunk) {
+    const rows = await scoped(db, f).select(columns).orderBy(SORT_COLUMNS[sort], order).orderBy('e.id', order).offset(offset).limit(chunk).execute();
+    yield* rows;
+    if (rows.length < chunk) return;
+  }
+}
+
+export function findEnterprise(db: Executor, allianceId: number, id: number, today: string) {
+  return scoped(db, { allianceId, today }).select(columns).where('e.id', '=', id).executeTakeFirst();
+}
+
+export function findByCreditCodes(db: Executor, codes: string[]) {
+  if (codes.length === 0) return Promise.resolve([] as { id: number; credit_code: string }[]);
+  return db.selectFrom('enterprises').select(['id', 'credit_code']).where('credit_code', 'in', codes).execute();
+}
+
+export async function insertEnterprise(db: Executor, row: NewEnterprise): Promise<number> {
+  const r = await db.insertInto('enterprises').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function addMember(db: Executor, allianceId: number, enterpriseId: number, at: string) {
+  await db.insertInto('alliance_members').values({ alliance_id: allianceId, enterprise_id: enterpriseId, joined_at: at }).execute();
+}
+
+/** Applies `changes` when the row is still at `version`; returns false when it was not. */
+export async function updateEnterprise(db: Executor, id: number, version: number, changes: EnterpriseUpdate): Promise<boolean> {
+  const r = await db
+    .updateTable('enterprises')
+    .set((eb: ExpressionBuilder<Database, 'enterprises'>) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setCommissioner(db: Executor, allianceId: number, enterpriseId: number, userId: number | null, at: string) {
+  await db.deleteFrom('commissioner_assignments').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).execute();
+  if (userId !== null) {
+    await db.insertInto('commissioner_assignments').values({ alliance_id: allianceId, enterprise_id: enterpriseId, user_id: userId, assigned_at: at }).execute();
+  }
+}
+
+export async function isCommissionerOf(db: Executor, userId: number, allianceId: number): Promise<boolean> {
+  const r = await db.selectFrom('user_roles').select('id').where('user_id', '=', userId).where('role', '=', 'commissioner').where('alliance_id', '=', allianceId).executeTakeFirst();
+  return !!r;
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { IdParam } from '../../core/http/common-schema';
+import { idempotent } from '../../core/http/idempotency';
+import { ctxOf } from '../../core/http/request-context';
+import { exportEnterprises, importEnterprises } from './enterprises.import';
+import {
+  AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
+  ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
+} from './enterprises.schema';
+import * as service from './enterprises.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['enterprises'];
+
+  app.get('/enterprises', { config: { policy: 'enterprise.list' }, schema: { tags, summary: 'List member enterprises of the current alliance', querystring: ListEnterprisesQuery, response: { 200: EnterprisePage } } }, async (req) =>
+    service.listEnterprises(deps, ctxOf(req), req.query),
+  );
+
+  app.post('/enterprises', { config: { policy: 'enterprise.create' }, schema: { tags, summary: 'Register a member enterprise (Idempotency-Key required)', body: CreateEnterpriseBody, response: { 201: EnterpriseResponse } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const result = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await service.createEnterprise(trx, deps, ctx, req.body) }));
+    return reply.code(result.status).send(result.body);
+  });
+
+  app.get('/enterprises/export', { config: { policy: 'enterprise.export' }, schema: { tags, summary: 'Export the filtered registry as .xlsx', querystring: ExportEnterprisesQuery } }, async (req, reply) => {
+    const buf = await exportEnterprises(deps, ctxOf(req), req.query);
+    const name = `enterprises-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}"`).send(buf);
+  });
+
+  app.post('/enterprises/import', { config: { policy: 'enterprise.import' }, schema: { tags, summary: 'Import enterprises from .xlsx/.csv (multipart field `file`); all rows or none', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResponse } } }, async (req) => {
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
+    const data = await file.toBuffer();
+    return importEnterprises(deps, ctxOf(req), { data, filename: file.filename }, { dryRun: req.query.dryRun });
+  });
+
+  app.get('/enterprises/:id', { config: { policy: 'enterprise.read' }, schema: { tags, summary: 'One member enterprise', params: IdParam, response: { 200: EnterpriseResponse } } }, async (req) =>
+    service.getEnterprise(deps, ctxOf(req), req.params.id),
+  );
+
+  app.patch('/enterprises/:id', { config: { policy: 'enterprise.update' }, schema: { tags, summary: 'Edit an enterprise (version check)', params: IdParam, body: UpdateEnterpriseBody, response: { 200: EnterpriseResponse } } }, async (req) =>
+    service.updateEnterprise(deps, ctxOf(req), req.params.id, req.body),
+  );
+
+  app.put('/enterprises/:id/commissioner', { config: { policy: 'commissioner.assign' }, schema: { tags, summary: 'Assign or clear the resident commissioner', params: IdParam, body: AssignCommissionerBody, response: { 200: EnterpriseResponse } } }, async (req) =>
+    service.assignCommissioner(deps, ctxOf(req), req.params.id, req.body.userId),
+  );
+}
+

@@ -1,0 +1,112 @@
+/** Request and response schemas of the member registry, one per endpoint. */
+import { z } from 'zod';
+import { validateCreditCode } from '../../domain/credit-code';
+import { isDistrictCode } from '../../domain/districts';
+import { isIndustrySection } from '../../domain/industries';
+import { Paging, Version, pageOf, sortOrder } from '../../core/http/common-schema';
+
+export const STAGES = ['stopped', 'partial', 'full'] as const;
+
+/** The credit-code rule shared with the browser: same function, same codes. */
+export const CreditCode = z.string().trim().toUpperCase().superRefine((value, ctx) => {
+  const r = validateCreditCode(value);
+  if (r.ok) return;
+  const code = r.reason === 'length' ? 'credit_code_length' : r.reason === 'charset' ? 'credit_code_charset' : 'credit_code_check_digit';
+  ctx.addIssue({ code: 'custom', message: code, params: { code, ...(r.expected ? { expected: r.expected } : {}) } });
+});
+
+export const Contact = z.object({
+  name: z.string().trim().min(1).max(50),
+  title: z.string().trim().max(50).default(''),
+  phone: z.string().trim().regex(/^[0-9+\-\s()]{5,20}$/).or(z.literal('')).default(''),
+  email: z.email().max(120).or(z.literal('')).default(''),
+});
+
+const Industry = z.string().refine(isIndustrySection, { message: 'invalid_industry', params: { code: 'invalid_industry' } });
+const District = z.string().refine(isDistrictCode, { message: 'invalid_district', params: { code: 'invalid_district' } });
+
+export const EnterpriseFields = z.object({
+  name: z.string().trim().min(2).max(100),
+  creditCode: CreditCode,
+  industry: Industry,
+  districtCode: District,
+  headcount: z.number().int().min(0).max(1_000_000),
+  mainProducts: z.string().trim().max(500).default(''),
+  address: z.string().trim().max(200).default(''),
+  /** Normal annual output value in fen (integer), the enterprise's weight in chain analysis. */
+  annualOutputFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  contacts: z.array(Contact).max(10).default([]),
+});
+
+export const CreateEnterpriseBody = EnterpriseFields;
+export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBody>;
+
+export const UpdateEnterpriseBody = EnterpriseFields.partial().extend({ version: Version });
+export type UpdateEnterpriseBody = z.infer<typeof UpdateEnterpriseBody>;
+
+export const TodayStatus = z.object({
+  reportDate: z.string(),
+  stage: z.enum(STAGES),
+  outputPct: z.number(),
+  capacityPct: z.number(),
+  staffOnDuty: z.number().int(),
+  staffTotal: z.number().int(),
+  blockers: z.array(z.string()),
+});
+
+export const EnterpriseResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  creditCode: z.string(),
+  industry: z.string(),
+  districtCode: z.string(),
+  headcount: z.number().int(),
+  mainProducts: z.string(),
+  address: z.string(),
+  annualOutputFen: z.number().int().nullable(),
+  contacts: z.array(Contact),
+  commissioner: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  /** Latest report on or before today (Asia/Shanghai), null when never reported. */
+  latest: TodayStatus.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type EnterpriseResponse = z.infer<typeof EnterpriseResponse>;
+
+export const ENTERPRISE_SORTS = ['name', 'headcount', 'createdAt', 'districtCode', 'outputPct'] as const;
+
+export const ListEnterprisesQuery = Paging.extend({
+  q: z.string().trim().max(100).optional(),
+  districtCode: z.string().max(6).optional(),
+  industry: z.string().max(1).optional(),
+  /** Stage in today's report; `none` = no report today. */
+  stage: z.enum([...STAGES, 'none']).optional(),
+  /** Only the commissioner's own caseload. */
+  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(ENTERPRISE_SORTS).default('name'),
+  order: sortOrder,
+});
+export type ListEnterprisesQuery = z.infer<typeof ListEnterprisesQuery>;
+
+export const EnterprisePage = pageOf(EnterpriseResponse);
+
+export const ExportEnterprisesQuery = ListEnterprisesQuery.omit({ page: true, pageSize: true });
+
+export const ImportQuery = z.object({
+  /** Validate only: report row errors and what would be imported, save nothing. */
+  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+});
+
+export const ImportRowError = z.object({ row: z.number().int(), path: z.string(), code: z.string(), message: z.string() });
+
+export const ImportResponse = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(ImportRowError),
+  preview: z.array(z.object({ row: z.number().int(), name: z.string(), creditCode: z.string() })),
+});
+export type ImportResponse = z.infer<typeof ImportResponse>;
+
+export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version.optional() });

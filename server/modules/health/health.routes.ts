@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Deps } from '../../core/context';
+import { AppError } from '../../core/errors';
+
+const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
+
+/** Liveness plus a round trip to the database, for load balancers and `npm start` smoke checks. */
+export function healthRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/health', { config: { policy: 'public' }, schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => {
+    try {
+      await sql`select 1`.execute(deps.db);
+    } catch {
+      throw new AppError('unavailable');
+    }
+    return { status: 'ok' as const, database: deps.dialect };
+  });
+}

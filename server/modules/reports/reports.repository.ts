@@ -1,0 +1,126 @@
+/** Queries of daily resumption reports. */
+import { sql } from 'kysely';
+import type { Executor } from '../../core/db/database';
+import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
+
+export function findReport(db: Executor, enterpriseId: number, date: string) {
+  return db.selectFrom('resumption_reports').selectAll().where('enterprise_id', '=', enterpriseId).where('report_date', '=', date).executeTakeFirst();
+}
+
+export async function insertReport(db: Executor, row: NewResumptionReport): Promise<number> {
+  const r = await db.insertInto('resumption_reports').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateReport(db: Executor, id: number, version: number, changes: Omit<Partial<NewResumptionReport>, 'version'>): Promise<boolean> {
+  const r = await db
+    .updateTable('resumption_reports')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertRevision(db: Executor, row: ResumptionReportRow, changedBy: number | null, at: string) {
+  await db
+    .insertInto('resumption_report_history')
+    .values({ report_id: row.id, version: row.version, snapshot_json: JSON.stringify(row), changed_by: changedBy, changed_at: at })
+    .execute();
+}
+
+export function listRevisions(db: Executor, reportId: number) {
+  return db.selectFrom('resumption_report_history').selectAll().where('report_id', '=', reportId).orderBy('version', 'desc').execute();
+}
+
+export function listReports(db: Executor, enterpriseId: number, from: string, to: string) {
+  return db
+    .selectFrom('resumption_reports')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .orderBy('report_date', 'asc')
+    .execute();
+}
+
+export interface MemberFilter {
+  allianceId: number;
+  date: string;
+  onlyIds?: readonly number[];
+  q?: string;
+}
+
+/** Alliance members with the latest report on or before `date` (null when none). */
+function membersWithLatest(db: Executor, f: MemberFilter) {
+  let q = db
+    .selectFrom('alliance_members as am')
+    .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
+    .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
+    .leftJoin('users as cu', 'cu.id', 'ca.user_id')
+    .leftJoin('resumption_reports as r', (j) =>
+      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
+        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date)),
+      ),
+    )
+    .where('am.alliance_id', '=', f.allianceId);
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  if (f.q) q = q.where('e.name', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q;
+}
+
+export async function latestStatus(
+  db: Executor,
+  f: MemberFilter & { stage?: 'stopped' | 'partial' | 'full' | 'none'; blocker?: string },
+  page: { offset: number; limit: number },
+) {
+  let q = membersWithLatest(db, f);
+  if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
+  else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
+  if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
+  const items = await q
+    .select(['e.id as enterprise_id', 'e.name', 'e.district_code', 'e.headcount', 'cu.display_name as commissioner'])
+    .select([
+      'r.id', 'r.report_date', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.stage', 'r.blockers_json',
+      'r.material_cover_days', 'r.prevention_cover_days', 'r.submitted_by', 'r.created_at', 'r.updated_at', 'r.version',
+    ])
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export async function missingReports(db: Executor, f: MemberFilter, page: { offset: number; limit: number }) {
+  const q = membersWithLatest(db, f).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
+  const items = await q
+    .select(['e.id as enterprise_id', 'e.name', 'cu.display_name as commissioner', 'r.report_date as last_report_date'])
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export async function countMembers(db: Executor, allianceId: number, onlyIds?: readonly number[]): Promise<number> {
+  let q = db.selectFrom('alliance_members').select((eb) => eb.fn.countAll<number>().as('n')).where('alliance_id', '=', allianceId);
+  if (onlyIds) q = onlyIds.length ? q.where('enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/** Every report of the alliance's members in [from, to] with the member's headcount. */
+export function reportsInRange(db: Executor, allianceId: number, from: string, to: string, onlyIds?: readonly number[]) {
+  let q = db
+    .selectFrom('resumption_reports as r')
+    .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'r.enterprise_id').on('am.alliance_id', '=', allianceId))
+    .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+    .select(['r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json', 'e.headcount'])
+    .where('r.report_date', '>=', from)
+    .where('r.report_date', '<=', to);
+  if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  return q.execute();
+}

@@ -1,0 +1,198 @@
+/**
+ * Daily resumption reports (复工日报). One report per enterprise per day: the first submission
+ * creates it, a later one that day edits it (with the version it was based on) and keeps the
+ * replaced version in the history. Alliance views read the latest report of every member.
+ */
+import { can } from '../../core/auth/policy';
+import { auditFrom, recordAudit } from '../../core/audit';
+import type { Ctx, Deps } from '../../core/context';
+import type { Trx } from '../../core/db/database';
+import type { ResumptionReportRow } from '../../core/db/schema';
+import { AppError, versionConflict } from '../../core/errors';
+import type { Created } from '../../core/http/idempotency';
+import { tenantOf } from '../../core/tenant';
+import { addDays } from '../../domain/workdays';
+import { getVisibleEnterprise, today } from '../enterprises/enterprises.service';
+import { parseJsonArray } from '../enterprises/enterprises.presenter';
+import * as repo from './reports.repository';
+import { BLOCKER_CATEGORIES, type BlockerCategory, type ReportResponse, type SubmitReportBody } from './reports.schema';
+
+/** How far back a report may be filed or corrected. */
+export const EDIT_WINDOW_DAYS = 7;
+
+type Blocker = { category: BlockerCategory; note: string };
+
+export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | 'report_date' | 'output_pct' | 'capacity_pct' | 'staff_on_duty' | 'staff_total' | 'stage' | 'blockers_json' | 'material_cover_days' | 'prevention_cover_days' | 'submitted_by' | 'created_at' | 'updated_at' | 'version'>): ReportResponse {
+  return {
+    id: r.id,
+    enterpriseId: r.enterprise_id,
+    reportDate: r.report_date,
+    outputPct: r.output_pct,
+    capacityPct: r.capacity_pct,
+    staffOnDuty: r.staff_on_duty,
+    staffTotal: r.staff_total,
+    stage: r.stage as ReportResponse['stage'],
+    blockers: parseJsonArray<Blocker>(r.blockers_json),
+    materialCoverDays: r.material_cover_days,
+    preventionCoverDays: r.prevention_cover_days,
+    submittedBy: r.submitted_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+function checkRules(deps: Deps, body: SubmitReportBody): void {
+  const errors = [];
+  const t = today(deps);
+  if (body.reportDate > t) errors.push({ path: 'reportDate', code: 'report_date_future' });
+  else if (body.reportDate < addDays(t, -EDIT_WINDOW_DAYS)) errors.push({ path: 'reportDate', code: 'report_date_too_old', params: { days: EDIT_WINDOW_DAYS } });
+  if (body.staffOnDuty > body.staffTotal) errors.push({ path: 'staffOnDuty', code: 'staff_exceeds_total' });
+  const cats = body.blockers.map((b) => b.category);
+  if (new Set(cats).size !== cats.length) errors.push({ path: 'blockers', code: 'duplicate_blocker' });
+  if (errors.length) throw new AppError('validation_failed', {}, errors);
+}
+
+/** Files or edits the day's report; the caller's transaction also records the idempotency key. */
+export async function submitReport(trx: Trx, deps: Deps, ctx: Ctx, enterpriseId: number, body: SubmitReportBody): Promise<Created<ReportResponse, 200 | 201>> {
+  await getVisibleEnterprise(deps, ctx, enterpriseId, trx);
+  if (!can(ctx.actor, 'report.submit', { kind: 'enterprise', id: enterpriseId })) throw new AppError('forbidden');
+  checkRules(deps, body);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const fields = {
+    output_pct: body.outputPct,
+    capacity_pct: body.capacityPct,
+    staff_on_duty: body.staffOnDuty,
+    staff_total: body.staffTotal,
+    stage: body.stage,
+    blockers_json: JSON.stringify(body.blockers),
+    material_cover_days: body.materialCoverDays,
+    prevention_cover_days: body.preventionCoverDays,
+    submitted_by: ctx.actor.userId,
+    updated_at: at,
+  };
+  const existing = await repo.findReport(trx, enterpriseId, body.reportDate);
+  if (!existing) {
+    const id = await repo.insertReport(trx, { ...fields, enterprise_id: enterpriseId, report_date: body.reportDate, created_at: at });
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'report.submit', targetType: 'resumption_report', targetId: id, detail: { enterpriseId, date: body.reportDate } });
+    return { status: 201 as const, body: toReport((await repo.findReport(trx, enterpriseId, body.reportDate))!) };
+  }
+  if (body.version !== existing.version) throw versionConflict(existing.version);
+  await repo.insertRevision(trx, existing, existing.submitted_by, at);
+  if (!(await repo.updateReport(trx, existing.id, existing.version, fields))) throw versionConflict(existing.version + 1);
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'report.edit', targetType: 'resumption_report', targetId: existing.id, detail: { enterpriseId, date: body.reportDate, fromVersion: existing.version } });
+  return { status: 200 as const, body: toReport((await repo.findReport(trx, enterpriseId, body.reportDate))!) };
+}
+
+async function visibleForReading(deps: Deps, ctx: Ctx, enterpriseId: number) {
+  await getVisibleEnterprise(deps, ctx, enterpriseId);
+  if (!can(ctx.actor, 'report.read', { kind: 'enterprise', id: enterpriseId })) throw new AppError('not_found');
+}
+
+export async function listEnterpriseReports(deps: Deps, ctx: Ctx, enterpriseId: number, range: { from?: string; to?: string }) {
+  await visibleForReading(deps, ctx, enterpriseId);
+  const to = range.to ?? today(deps);
+  const from = range.from ?? addDays(to, -29);
+  if (from > to) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_reversed' }]);
+  if (from < addDays(to, -366)) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_too_long', params: { days: 366 } }]);
+  return { items: (await repo.listReports(deps.db, enterpriseId, from, to)).map(toReport) };
+}
+
+export async function reportHistory(deps: Deps, ctx: Ctx, enterpriseId: number, date: string) {
+  await visibleForReading(deps, ctx, enterpriseId);
+  const current = await repo.findReport(deps.db, enterpriseId, date);
+  if (!current) throw new AppError('not_found');
+  const revisions = (await repo.listRevisions(deps.db, current.id)).map((h) => {
+    const snap = JSON.parse(h.snapshot_json) as ResumptionReportRow;
+    const r = toReport(snap);
+    return {
+      version: h.version,
+      changedBy: h.changed_by,
+      changedAt: h.changed_at,
+      snapshot: {
+        reportDate: r.reportDate, outputPct: r.outputPct, capacityPct: r.capacityPct, staffOnDuty: r.staffOnDuty, staffTotal: r.staffTotal,
+        stage: r.stage, blockers: r.blockers, materialCoverDays: r.materialCoverDays, preventionCoverDays: r.preventionCoverDays,
+      },
+    };
+  });
+  return { current: toReport(current), revisions };
+}
+
+function scopeIds(ctx: Ctx, mine: boolean | undefined) {
+  return mine ? ctx.actor.caseload : undefined;
+}
+
+export async function latestStatus(deps: Deps, ctx: Ctx, q: { page: number; pageSize: number; date?: string; stage?: 'stopped' | 'partial' | 'full' | 'none'; blocker?: BlockerCategory; mine?: boolean; q?: string }) {
+  const date = q.date ?? today(deps);
+  const { items, total } = await repo.latestStatus(
+    deps.db,
+    { allianceId: tenantOf(ctx), date, onlyIds: scopeIds(ctx, q.mine), q: q.q, stage: q.stage, blocker: q.blocker },
+    { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
+  );
+  return {
+    items: items.map((r) => ({
+      enterpriseId: r.enterprise_id,
+      name: r.name,
+      districtCode: r.district_code,
+      headcount: r.headcount,
+      commissioner: r.commissioner,
+      report: r.id === null ? null : toReport({ ...r, id: r.id, enterprise_id: r.enterprise_id } as ResumptionReportRow),
+      reportedToday: r.report_date === date,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function missingReports(deps: Deps, ctx: Ctx, q: { page: number; pageSize: number; date?: string; mine?: boolean }) {
+  const date = q.date ?? today(deps);
+  const { items, total } = await repo.missingReports(deps.db, { allianceId: tenantOf(ctx), date, onlyIds: scopeIds(ctx, q.mine) }, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+  return {
+    items: items.map((r) => ({ enterpriseId: r.enterprise_id, name: r.name, commissioner: r.commissioner, lastReportDate: r.last_report_date })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** Day-by-day aggregates over the alliance's members (weights: headcount). */
+export async function trend(deps: Deps, ctx: Ctx, q: { days: number; to?: string; mine?: boolean }) {
+  const allianceId = tenantOf(ctx);
+  const to = q.to ?? today(deps);
+  const from = addDays(to, -(q.days - 1));
+  const only = scopeIds(ctx, q.mine);
+  const [members, rows] = await Promise.all([repo.countMembers(deps.db, allianceId, only), repo.reportsInRange(deps.db, allianceId, from, to, only)]);
+  const byDate = new Map<string, typeof rows>();
+  for (const r of rows) byDate.set(r.report_date, [...(byDate.get(r.report_date) ?? []), r]);
+  const points = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const day = byDate.get(d) ?? [];
+    const stages = { stopped: 0, partial: 0, full: 0 };
+    const blockers = Object.fromEntries(BLOCKER_CATEGORIES.map((c) => [c, 0])) as Record<BlockerCategory, number>;
+    let w = 0, out = 0, cap = 0, onDuty = 0, staff = 0;
+    for (const r of day) {
+      stages[r.stage as keyof typeof stages] += 1;
+      const weight = Math.max(1, r.headcount);
+      w += weight;
+      out += weight * r.output_pct;
+      cap += weight * r.capacity_pct;
+      onDuty += r.staff_on_duty;
+      staff += r.staff_total;
+      for (const b of parseJsonArray<Blocker>(r.blockers_json)) if (b.category in blockers) blockers[b.category] += 1;
+    }
+    points.push({
+      date: d,
+      members,
+      reported: day.length,
+      resumptionRate: day.length ? (stages.partial + stages.full) / day.length : 0,
+      outputPct: w ? out / w : 0,
+      capacityPct: w ? cap / w : 0,
+      staffOnDutyRate: staff ? onDuty / staff : 0,
+      stages,
+      blockers,
+    });
+  }
+  return { points };
+}

@@ -1,0 +1,102 @@
+/**
+ * Writes the demo city into an empty database, in one transaction, with batched multi-row
+ * inserts (sized under SQLite's and PostgreSQL's bound-parameter limits).
+ */
+import { sql } from 'kysely';
+import { hashPassword } from '../core/auth/password';
+import { recordAudit } from '../core/audit';
+import type { Deps } from '../core/context';
+import type { Trx } from '../core/db/database';
+import type { Database } from '../core/db/schema';
+import { shanghaiDate } from '../domain/workdays';
+import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
+import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
+import { WORKING_GROUPS } from '../core/auth/roles';
+
+export interface SeedOptions {
+  scale?: number;
+  seed?: number;
+  days?: number;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface SeedSummary {
+  alliances: number;
+  enterprises: number;
+  reports: number;
+  users: DemoUser[];
+  password: string;
+}
+
+export class DatabaseNotEmptyError extends Error {}
+
+const PARAM_BUDGET = 30_000;
+
+async function insertBatched<T extends keyof Database>(trx: Trx, table: T, rows: Iterable<Record<string, unknown>>, onBatch?: (n: number) => void): Promise<number> {
+  let batch: Record<string, unknown>[] = [];
+  let size = 0;
+  let total = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    await trx.insertInto(table).values(batch as never).execute();
+    total += batch.length;
+    onBatch?.(total);
+    batch = [];
+  };
+  for (const row of rows) {
+    if (!size) size = Math.max(1, Math.floor(PARAM_BUDGET / Object.keys(row).length));
+    batch.push(row);
+    if (batch.length >= size) await flush();
+  }
+  await flush();
+  return total;
+}
+
+export async function isEmpty(deps: Deps): Promise<boolean> {
+  const row = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<SeedSummary> {
+  if (!(await isEmpty(deps))) throw new DatabaseNotEmptyError('the database already has data; the demo city is only seeded into an empty database');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const city = generateDemoCity({ scale: opts.scale ?? 1, seed: opts.seed ?? 2020, today: shanghaiDate(now), days: opts.days ?? 14 });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const progress = opts.onProgress ?? (() => {});
+
+  let reports = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    await insertBatched(trx, 'alliances', city.alliances.map((a) => ({ id: a.id, name: a.name, chain: a.chain, industry: a.industry, district_code: a.district, description: a.description, created_at: at, updated_at: at })));
+    await insertBatched(trx, 'users', city.users.map((u) => ({ id: u.id, username: u.username, display_name: u.displayName, password_hash: passwordHash, locale: 'zh-CN', disabled: 0, phone: null, password_changed_at: at, created_at: at, updated_at: at })));
+    const groupUsers = city.users.flatMap((u) => u.grants.filter((g) => g.role === 'group_member').map((g) => ({ allianceId: g.allianceId!, kind: g.workingGroup!, userId: u.id })));
+    await insertBatched(trx, 'working_groups', city.alliances.flatMap((a) => WORKING_GROUPS.map((kind) => ({ alliance_id: a.id, kind, name: WORKING_GROUP_NAMES[kind], lead_user_id: groupUsers.find((x) => x.allianceId === a.id && x.kind === kind)?.userId ?? null }))));
+    const total = city.enterprises.length;
+    await insertBatched(
+      trx,
+      'enterprises',
+      city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), created_at: at, updated_at: at })),
+      (n) => progress('enterprises', n, total),
+    );
+    await insertBatched(trx, 'user_roles', city.users.flatMap((u) => u.grants.map((g) => ({ user_id: u.id, role: g.role, alliance_id: g.allianceId, working_group: g.workingGroup, enterprise_id: g.enterpriseId }))));
+    await insertBatched(trx, 'alliance_members', city.memberships.map((m) => ({ alliance_id: m.allianceId, enterprise_id: m.enterpriseId, joined_at: at })));
+    await insertBatched(trx, 'commissioner_assignments', city.assignments.map((a) => ({ alliance_id: a.allianceId, enterprise_id: a.enterpriseId, user_id: a.userId, assigned_at: at })));
+    function* reportRows() {
+      for (const r of city.reports()) {
+        yield {
+          enterprise_id: r.enterpriseId, report_date: r.date, output_pct: r.outputPct, capacity_pct: r.capacityPct, staff_on_duty: r.staffOnDuty, staff_total: r.staffTotal,
+          stage: r.stage, blockers_json: JSON.stringify(r.blockers), material_cover_days: r.materialCoverDays, prevention_cover_days: r.preventionCoverDays,
+          submitted_by: null, created_at: at, updated_at: at,
+        };
+      }
+    }
+    reports = await insertBatched(trx, 'resumption_reports', reportRows(), (n) => progress('reports', n, city.reportCount));
+    if (deps.dialect === 'postgres') {
+      for (const table of ['alliances', 'users', 'enterprises']) {
+        await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
+      }
+    }
+    await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
+  });
+  return { alliances: city.alliances.length, enterprises: city.enterprises.length, reports, users: city.users, password: DEMO_PASSWORD };
+}

@@ -1,0 +1,60 @@
+/**
+ * Runs the platform: opens the database, applies migrations, seeds the demo city into an empty
+ * database (when enabled), serves the API and the built web app, and prints where to go.
+ */
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { systemClock, type Deps } from './core/context';
+import { openDatabase, type DatabaseHandle } from './core/db/database';
+import { migrateToLatest } from './core/db/migrate';
+import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
+
+export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export interface Running {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  url: string;
+  seeded: SeedSummary | null;
+  close(): Promise<void>;
+}
+
+function loggerOptions(config: Config) {
+  const pretty = process.stdout.isTTY && config.env !== 'production';
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+  };
+}
+
+export async function startServer(config: Config, opts: { log?: (line: string) => void } = {}): Promise<Running> {
+  const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const handle = openDatabase(config.databaseUrl);
+  const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock: systemClock };
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  let seeded: SeedSummary | null = null;
+  if (config.seedDemo && (await isEmpty(deps))) {
+    log('empty database: seeding the demo city …');
+    seeded = await seedDemo(deps);
+  }
+  const app = await buildApp(deps, { webDir: WEB_DIST, logger: loggerOptions(config) });
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  log('');
+  log(`Fugong 复工 is running at ${url}  (database: ${handle.describe})`);
+  log(`API docs: ${url}/api/docs`);
+  if (seeded) {
+    log(`Demo city: ${seeded.alliances} alliances, ${seeded.enterprises} enterprises, ${seeded.reports} daily reports.`);
+    log(`Demo logins (password for all: ${seeded.password}):`);
+    for (const u of seeded.users.filter((x) => x.label)) log(`  ${u.username.padEnd(14)} ${u.label}`);
+  }
+  const close = async () => {
+    await app.close();
+    await handle.destroy();
+  };
+  return { app, handle, url, seeded, close };
+}
