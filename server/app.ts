@@ -10,13 +10,14 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './core/context';
 import { problem, registerProblemHandler } from './core/http/problem';
 import { registerRequestContext } from './core/http/request-context';
 import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { chainRoutes } from './modules/chain/chain.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
@@ -39,6 +40,13 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Router errors (a malformed %-escape, a path parameter over maxParamLength) bypass the
+    // error handler; answer them with a problem document like every other failure.
+    frameworkErrors: (err, req, res) => {
+      const reply = res as FastifyReply;
+      reply.header('x-request-id', req.id);
+      return reply.code(400).type('application/problem+json; charset=utf-8').send(problem(req, 'validation_failed', 400, {}, [{ path: 'url', code: err.code }]));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -68,6 +76,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       userRoutes(api, deps);
       enterpriseRoutes(api, deps);
       reportRoutes(api, deps);
+      chainRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -75,9 +84,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
 
   if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: opts.webDir, wildcard: false });
-    // Client-side routes: any non-API GET that is not a file gets the app shell.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api')) return reply.sendFile('index.html');
+    // Client-side routes: any non-API GET that is not a file gets the app shell. (A catch-all
+    // route, not a second not-found handler: registerProblemHandler already set that one.)
+    app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {
+      if (!req.url.startsWith('/api')) return reply.sendFile('index.html');
       return reply.code(404).type('application/problem+json; charset=utf-8').send(problem(req, 'not_found', 404));
     });
   }

@@ -2,7 +2,7 @@
  * The `fugong` command line: run the platform, migrate, seed, manage users, and move the
  * registry in and out of spreadsheets. Long runs show progress on stderr.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +113,16 @@ export function buildProgram(): Command {
     .action(async (o: { port?: number }) => {
       const config = loadConfig();
       await serve(o.port ? { ...config, port: o.port } : config);
+    });
+
+  program
+    .command('dev')
+    .description('serve the API and the Vite dev server with hot reload (the web app proxies /api to the API)')
+    .action(async () => {
+      const config = loadConfig();
+      await serve(config);
+      const vite = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FUGONG_API_PORT: String(config.port) } });
+      process.once('exit', () => vite.kill('SIGTERM'));
     });
 
   program

@@ -21,6 +21,12 @@ const zh: Catalog = {
   credit_code_taken: '统一社会信用代码 {creditCode} 已登记。',
   username_taken: '用户名 {username} 已被使用。',
   already_member: '该企业已是本联盟成员。',
+  illegal_transition: '不能从“{from}”变为“{to}”。',
+  children_open: '该问题还有未关闭的子问题。',
+  cannot_split: '只有已受理或处理中的问题可以拆分。',
+  ticket_closed: '该问题已关闭，不能再修改。',
+  already_rated: '该问题已评价过。',
+  rating_not_allowed: '问题关闭后，提出问题的企业才能评价。',
   payload_too_large: '上传的文件过大。',
   unsupported_media_type: '不支持的文件类型。',
   idempotency_key_reused: '同一 Idempotency-Key 已用于内容不同的请求。',
@@ -57,6 +63,13 @@ const zh: Catalog = {
   not_a_member: '该企业不是本联盟成员。',
   alliance_required: '该角色需要指定联盟。',
   cannot_disable_self: '不能停用自己的账号。',
+  share_sum_exceeded: '该企业此物料的供货份额合计 {totalPct}%，超出 100% 共 {excessPct} 个百分点。',
+  at_most_two_decimals: '最多保留两位小数。',
+  same_enterprise: '供应方与需求方不能是同一家企业。',
+  unknown_item: '物料不在本联盟的物料清单中。',
+  link_exists: '这两家企业之间已登记该物料的供应关系。',
+  customer_fact: '是否关键物料、库存天数由需求方填写。',
+  already_confirmed: '该供应关系已确认。',
 };
 
 const en: Catalog = {
@@ -71,6 +84,12 @@ const en: Catalog = {
   credit_code_taken: 'Credit code {creditCode} is already registered.',
   username_taken: 'Username {username} is taken.',
   already_member: 'This enterprise is already a member of the alliance.',
+  illegal_transition: 'Cannot go from "{from}" to "{to}".',
+  children_open: 'This ticket still has open sub-tickets.',
+  cannot_split: 'Only an accepted or in-progress ticket can be split.',
+  ticket_closed: 'This ticket is closed and can no longer be changed.',
+  already_rated: 'This ticket has already been rated.',
+  rating_not_allowed: 'Only the enterprise that filed it can rate a ticket, once it is closed.',
   payload_too_large: 'The uploaded file is too large.',
   unsupported_media_type: 'This file type is not supported.',
   idempotency_key_reused: 'This Idempotency-Key was used for a different request.',
@@ -106,6 +125,13 @@ const en: Catalog = {
   not_a_member: 'This enterprise is not a member of the alliance.',
   alliance_required: 'This role needs an alliance.',
   cannot_disable_self: 'You cannot disable your own account.',
+  share_sum_exceeded: "This customer's shares of the item would total {totalPct}%, {excessPct} points over 100%.",
+  at_most_two_decimals: 'At most two decimal places.',
+  same_enterprise: 'Supplier and customer must be different enterprises.',
+  unknown_item: "The item is not in the alliance's item list.",
+  link_exists: 'This supply link is already registered.',
+  customer_fact: 'Whether the item is essential and its stock are for the customer to state.',
+  already_confirmed: 'This supply link is already confirmed.',
 };
 
 const catalogs: Record<Locale, Catalog> = { 'zh-CN': zh, 'en-US': en };

@@ -2,7 +2,8 @@
  * Writes the demo city into an empty database, in one transaction, with batched multi-row
  * inserts (sized under SQLite's and PostgreSQL's bound-parameter limits).
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { dialectOf } from '../core/db/column-types';
 import { hashPassword } from '../core/auth/password';
 import { recordAudit } from '../core/audit';
 import type { Deps } from '../core/context';
@@ -10,6 +11,7 @@ import type { Trx } from '../core/db/database';
 import type { Database } from '../core/db/schema';
 import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
+import { generateDemoChains } from './demo-chain';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
 import { WORKING_GROUPS } from '../core/auth/roles';
 
@@ -32,21 +34,44 @@ export class DatabaseNotEmptyError extends Error {}
 
 const PARAM_BUDGET = 30_000;
 
+/**
+ * Multi-row inserts for bulk loads. The statement text is built once per batch shape and run
+ * through Kysely as a compiled query: building a query tree for millions of values would cost
+ * more than the database's own work.
+ */
 async function insertBatched<T extends keyof Database>(trx: Trx, table: T, rows: Iterable<Record<string, unknown>>, onBatch?: (n: number) => void): Promise<number> {
-  let batch: Record<string, unknown>[] = [];
+  const pg = dialectOf(trx) === 'postgres';
+  let columns: string[] = [];
   let size = 0;
+  let batch: unknown[] = [];
+  let count = 0;
   let total = 0;
+  const statements = new Map<number, string>();
+  const statement = (n: number) => {
+    let text = statements.get(n);
+    if (!text) {
+      let p = 0;
+      const tuple = () => `(${columns.map(() => (pg ? `$${++p}` : '?')).join(', ')})`;
+      text = `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: n }, tuple).join(', ')}`;
+      statements.set(n, text);
+    }
+    return text;
+  };
   const flush = async () => {
-    if (!batch.length) return;
-    await trx.insertInto(table).values(batch as never).execute();
-    total += batch.length;
+    if (!count) return;
+    await trx.executeQuery(CompiledQuery.raw(statement(count), batch));
+    total += count;
     onBatch?.(total);
     batch = [];
+    count = 0;
   };
   for (const row of rows) {
-    if (!size) size = Math.max(1, Math.floor(PARAM_BUDGET / Object.keys(row).length));
-    batch.push(row);
-    if (batch.length >= size) await flush();
+    if (!size) {
+      columns = Object.keys(row);
+      size = Math.max(1, Math.floor(PARAM_BUDGET / columns.length));
+    }
+    for (const c of columns) batch.push(row[c] ?? null);
+    if (++count >= size) await flush();
   }
   await flush();
   return total;
@@ -91,8 +116,25 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
       }
     }
     reports = await insertBatched(trx, 'resumption_reports', reportRows(), (n) => progress('reports', n, city.reportCount));
+    const chains = generateDemoChains(
+      city.alliances.map((a) => ({ id: a.id, key: a.key })),
+      (allianceId) => city.memberships.filter((m) => m.allianceId === allianceId).map((m) => m.enterpriseId),
+      opts.seed ?? 2020,
+    );
+    const itemId = new Map(chains.items.map((it, i) => [`${it.allianceId}:${it.name}`, i + 1]));
+    await insertBatched(trx, 'chain_items', chains.items.map((it, i) => ({ id: i + 1, alliance_id: it.allianceId, name: it.name, created_at: at })));
+    await insertBatched(trx, 'chain_needs', chains.needs.map((n) => ({ alliance_id: n.allianceId, enterprise_id: n.enterpriseId, item_id: itemId.get(`${n.allianceId}:${n.item}`)!, essential: n.essential ? 1 : 0, stock_days: n.stockDays, updated_at: at })));
+    await insertBatched(
+      trx,
+      'supply_links',
+      chains.links.map((l) => ({
+        alliance_id: l.allianceId, supplier_id: l.supplierId, customer_id: l.customerId, item_id: itemId.get(`${l.allianceId}:${l.item}`)!, share_bp: l.shareBp, lead_days: l.leadDays,
+        status: 'confirmed', declared_by: 'alliance', declared_by_user: null, confirmed_by_user: null, confirmed_at: at, created_at: at, updated_at: at,
+      })),
+      (n) => progress('supply links', n, chains.links.length),
+    );
     if (deps.dialect === 'postgres') {
-      for (const table of ['alliances', 'users', 'enterprises']) {
+      for (const table of ['alliances', 'users', 'enterprises', 'chain_items']) {
         await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
       }
     }

@@ -59,6 +59,23 @@ export const ACTIONS = {
   'user.manage': ['platform_admin', 'secretary'],
   'commissioner.assign': ['platform_admin', 'secretary'],
   'audit.read': ['platform_admin', 'secretary'],
+  'ticket.create': [...STAFF, ...ENTERPRISE],
+  'ticket.read': ANYONE,
+  'ticket.handle': [...STAFF, 'expert'],
+  'ticket.route': ['platform_admin', 'secretary'],
+  'ticket.overview': STAFF,
+  'meeting.read': [...STAFF, 'expert'],
+  'meeting.manage': ['platform_admin', 'secretary'],
+  'risk.read': STAFF,
+  'risk.manage': ['platform_admin', 'secretary', 'group_member'],
+  'notification.self': ANYONE,
+  'webhook.manage': ['platform_admin', 'secretary'],
+  'calendar.read': ANYONE,
+  'calendar.manage': ['platform_admin'],
+  'chain.read': [...STAFF, ...ENTERPRISE],
+  'chain.declare': [...STAFF, 'enterprise_admin'],
+  'chain.analyse': STAFF,
+  'chain.scenario': ['platform_admin', 'secretary', 'group_member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -67,7 +84,14 @@ export type RoutePolicy = Action | 'public' | 'authenticated';
 
 export type Resource =
   | { kind: 'enterprise'; id: number }
-  | { kind: 'alliance'; id: number };
+  | { kind: 'alliance'; id: number }
+  /**
+   * A problem ticket and who takes part in it: its enterprise (null for an alliance-level action
+   * item), and the parties handling it — lead and co-handler users, the lead and co-handling
+   * working groups, co-handling enterprises.
+   */
+  | { kind: 'ticket'; enterpriseId: number | null; userIds: readonly number[]; groups: readonly WorkingGroup[]; enterpriseIds: readonly number[] }
+  | { kind: 'meeting'; attendeeIds: readonly number[] };
 
 function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.has(r));
@@ -85,6 +109,8 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
   if (resource.kind === 'alliance') {
     return resource.id === actor.allianceId && action !== 'alliance.update';
   }
+  if (resource.kind === 'ticket') return canOnTicket(actor, action, resource);
+  if (resource.kind === 'meeting') return hasAnyRole(actor, STAFF) || resource.attendeeIds.includes(actor.userId);
   // Enterprise resources.
   const own = actor.enterpriseIds.includes(resource.id);
   const inCaseload = actor.caseload.includes(resource.id);
@@ -96,7 +122,31 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
       return inCaseload || (own && actor.roles.has('enterprise_admin'));
     case 'report.submit':
       return inCaseload || own;
+    case 'ticket.create':
+      return inCaseload || own || actor.roles.has('group_member');
     default:
       return hasAnyRole(actor, STAFF);
+  }
+}
+
+/**
+ * Tickets. Working-group members see every ticket of the alliance (they triage across groups);
+ * a commissioner sees the caseload's; an enterprise sees its own and those it co-handles; anyone
+ * named on a ticket (lead or co-handler user, member of a lead or co-handling group) sees it.
+ * Handling (status changes, transfers, internal comments) is for the parties named as handlers
+ * and the commissioner of the enterprise — never for an enterprise account.
+ */
+function canOnTicket(actor: Actor, action: Action, t: Extract<Resource, { kind: 'ticket' }>): boolean {
+  const own = t.enterpriseId !== null && actor.enterpriseIds.includes(t.enterpriseId);
+  const inCaseload = t.enterpriseId !== null && actor.caseload.includes(t.enterpriseId);
+  const handler = t.userIds.includes(actor.userId) || t.groups.some((g) => actor.workingGroups.includes(g));
+  const coEnterprise = t.enterpriseIds.some((e) => actor.enterpriseIds.includes(e));
+  switch (action) {
+    case 'ticket.read':
+      return actor.roles.has('group_member') || inCaseload || own || handler || coEnterprise;
+    case 'ticket.handle':
+      return handler || (actor.roles.has('commissioner') && inCaseload);
+    default:
+      return false;
   }
 }

@@ -5,9 +5,13 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './database';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_problem_handling';
+import * as m0003 from './migrations/0003_supply_chain';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_problem_handling': m0002,
+  '0003_supply_chain': m0003,
 };
 
 export class MigrationError extends Error {}

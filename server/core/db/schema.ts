@@ -145,6 +145,266 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+export interface ChainItemsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  name: string;
+  created_at: string;
+}
+
+export interface ChainNeedsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  item_id: number;
+  essential: number;
+  stock_days: number;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface SupplyLinksTable {
+  id: Generated<number>;
+  alliance_id: number;
+  supplier_id: number;
+  customer_id: number;
+  item_id: number;
+  share_bp: number;
+  lead_days: number;
+  status: string;
+  declared_by: string;
+  declared_by_user: number | null;
+  confirmed_by_user: number | null;
+  confirmed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ChainScenariosTable {
+  id: Generated<number>;
+  alliance_id: number;
+  name: string;
+  changes_json: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkdayCalendarTable {
+  date: string;
+  kind: string;
+  name: Generated<string>;
+  name_en: Generated<string>;
+  updated_at: string;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  alliance_id: number;
+  category: string;
+  working_group: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface SlaPoliciesTable {
+  alliance_id: number;
+  priority: string;
+  response_days: number;
+  resolve_days: number;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number | null;
+  parent_id: number | null;
+  decision_id: number | null;
+  category: string;
+  priority: string;
+  title: string;
+  description: Generated<string>;
+  status: string;
+  lead_group: string | null;
+  lead_user_id: number | null;
+  source: string;
+  source_ref: string | null;
+  created_by: number | null;
+  response_due_at: string;
+  resolve_due_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  satisfaction: number | null;
+  satisfaction_comment: string | null;
+  rated_at: string | null;
+  escalation_level: Generated<number>;
+  warned_at: string | null;
+  escalated_at: string | null;
+  agenda_pending: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface TicketHandlersTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  working_group: string | null;
+  enterprise_id: number | null;
+  user_id: number | null;
+  added_by: number | null;
+  added_at: string;
+}
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  visibility: Generated<string>;
+  actor_user_id: number | null;
+  from_status: string | null;
+  to_status: string | null;
+  body: Generated<string>;
+  data_json: Generated<string>;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  sha256: string;
+  storage_path: string;
+  mime: string;
+  size: number;
+  original_name: string;
+  visibility: Generated<string>;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  scheduled_at: string;
+  location: Generated<string>;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface MeetingAttendeesTable {
+  meeting_id: number;
+  user_id: number;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: string;
+  ref_id: number | null;
+  title: Generated<string>;
+  note: Generated<string>;
+  created_at: string;
+}
+
+export interface MinutesTable {
+  meeting_id: number;
+  body: Generated<string>;
+  updated_by: number | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number | null;
+  text: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface RisksTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  category: string;
+  description: Generated<string>;
+  likelihood: number;
+  impact: number;
+  mitigation: Generated<string>;
+  owner_user_id: number | null;
+  review_date: string | null;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface RiskEnterprisesTable {
+  risk_id: number;
+  enterprise_id: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  alliance_id: number | null;
+  kind: string;
+  payload_json: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPrefsTable {
+  user_id: number;
+  event_kind: string;
+  channel: string;
+  enabled: number;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  alliance_id: number;
+  kind: string;
+  name: string;
+  url: string;
+  secret: string | null;
+  events_json: string;
+  enabled: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  payload_json: string;
+  attempt: Generated<number>;
+  status: string;
+  response_code: number | null;
+  next_attempt_at: string | null;
+  lease_until: string | null;
+  delivered_at: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -159,6 +419,28 @@ export interface Database {
   resumption_report_history: ResumptionReportHistoryTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  workday_calendar: WorkdayCalendarTable;
+  routing_rules: RoutingRulesTable;
+  sla_policies: SlaPoliciesTable;
+  tickets: TicketsTable;
+  ticket_handlers: TicketHandlersTable;
+  ticket_events: TicketEventsTable;
+  attachments: AttachmentsTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  agenda_items: AgendaItemsTable;
+  minutes: MinutesTable;
+  decisions: DecisionsTable;
+  risks: RisksTable;
+  risk_enterprises: RiskEnterprisesTable;
+  notifications: NotificationsTable;
+  notification_prefs: NotificationPrefsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  chain_items: ChainItemsTable;
+  chain_needs: ChainNeedsTable;
+  supply_links: SupplyLinksTable;
+  chain_scenarios: ChainScenariosTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

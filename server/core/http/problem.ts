@@ -61,7 +61,8 @@ export function problem(req: FastifyRequest, code: ErrorCode | string, status: n
     status,
     code,
     detail,
-    instance: req.url,
+    // Never echo a huge URL back (e.g. a 100k query string): keep its path, capped.
+    instance: req.url.length <= 512 ? req.url : req.url.split('?')[0]!.slice(0, 512),
     requestId: req.id,
     ...extra,
   };

@@ -16,6 +16,8 @@ export interface EnterpriseFilter {
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `column LIKE pattern` with backslash as the escape character (SQLite has no default escape). */
+const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
 /** Enterprises of an alliance with their commissioner and latest report on or before today. */
 function scoped(db: Executor, f: EnterpriseFilter) {
@@ -35,7 +37,7 @@ function scoped(db: Executor, f: EnterpriseFilter) {
     );
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    q = q.where((eb) => eb.or([eb('e.name', 'like', like), eb('e.credit_code', 'like', `${escapeLike(f.q!.toUpperCase())}%`)]));
+    q = q.where((eb) => eb.or([likeEscaped('e.name', like), likeEscaped('e.credit_code', `${escapeLike(f.q!.toUpperCase())}%`)]));
   }
   if (f.districtCode) q = q.where('e.district_code', '=', f.districtCode);
   if (f.industry) q = q.where('e.industry', '=', f.industry);

@@ -36,10 +36,18 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.post('/enterprises/import', { config: { policy: 'enterprise.import' }, schema: { tags, summary: 'Import enterprises from .xlsx/.csv (multipart field `file`); all rows or none', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResponse } } }, async (req) => {
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
-    const data = await file.toBuffer();
-    return importEnterprises(deps, ctxOf(req), { data, filename: file.filename }, { dryRun: req.query.dryRun });
+    let upload: { data: Buffer; filename: string };
+    try {
+      const file = await req.file();
+      if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
+      upload = { data: await file.toBuffer(), filename: file.filename };
+    } catch (err) {
+      // The multipart parser's own errors carry a 4xx status (e.g. 413 file too large); a
+      // malformed body (no boundary, truncated part) throws a bare Error: the client's fault.
+      if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+      throw new AppError('validation_failed', {}, [{ path: 'file', code: 'multipart_required' }]);
+    }
+    return importEnterprises(deps, ctxOf(req), upload, { dryRun: req.query.dryRun });
   });
 
   app.get('/enterprises/:id', { config: { policy: 'enterprise.read' }, schema: { tags, summary: 'One member enterprise', params: IdParam, response: { 200: EnterpriseResponse } } }, async (req) =>

@@ -65,7 +65,8 @@ function membersWithLatest(db: Executor, f: MemberFilter) {
     )
     .where('am.alliance_id', '=', f.allianceId);
   if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
-  if (f.q) q = q.where('e.name', 'like', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // Backslash escapes % and _ (SQLite has no default LIKE escape character).
+  if (f.q) q = q.where(sql<boolean>`${sql.ref('e.name')} like ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   return q;
 }
 

@@ -22,7 +22,8 @@ export async function listUsers(db: Executor, allianceId: number, f: { q?: strin
   let q = inAlliance(db, allianceId);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like)]));
+    // Backslash escapes % and _ (SQLite has no default LIKE escape character).
+    q = q.where((eb) => eb.or([sql<boolean>`${sql.ref('u.username')} like ${like} escape '\\'`, sql<boolean>`${sql.ref('u.display_name')} like ${like} escape '\\'`]));
   }
   if (f.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles as g2').select(sql`1`.as('one')).whereRef('g2.user_id', '=', 'u.id').where('g2.role', '=', f.role!)));
   const items = await q.selectAll('u').orderBy('u.username').offset(page.offset).limit(page.limit).execute();

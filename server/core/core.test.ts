@@ -1,0 +1,325 @@
+/**
+ * The foundation under every module: configuration, migrations on both dialects, the
+ * append-only audit log and its coverage of every write route, health, API documentation and
+ * problem documents for unknown routes.
+ */
+import { resolve } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../config';
+import { DIALECTS, createTestApp, createTestDb, type TestApp, type TestDb } from '../test/harness';
+import { enterpriseBody, expectProblem, idem, json, multipartFile, routesFromOpenApi } from '../test/helpers';
+import { recordAudit } from './audit';
+import { migrateDownAll, migrateToLatest, migrations } from './db/migrate';
+
+describe('configuration', () => {
+  const fails = (env: Record<string, string>, variable: string) => {
+    let err: unknown;
+    try {
+      parseConfig(env);
+    } catch (e) {
+      err = e;
+    }
+    expect(err, JSON.stringify(env)).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain(variable);
+  };
+
+  it('has sensible defaults', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({
+      env: 'development',
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'info',
+      trustProxy: false,
+      seedDemo: true,
+      session: { idleMinutes: 120, absoluteHours: 12 },
+      secretKeyHex: undefined,
+      testPgUrl: undefined,
+    });
+    expect(c.dataDir).toBe(resolve('./data'));
+    expect(c.databaseUrl).toBe(`sqlite:${resolve('./data/fugong.sqlite')}`);
+  });
+
+  it('reads every variable', () => {
+    const key = 'ab'.repeat(32);
+    const c = parseConfig({
+      NODE_ENV: 'production', PORT: '9090', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/x', FUGONG_SECRET_KEY: key, LOG_LEVEL: 'warn',
+      FUGONG_TRUST_PROXY: 'yes', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8', FUGONG_SEED_DEMO: '0', FUGONG_DATA_DIR: '/tmp/fg',
+    });
+    expect(c).toMatchObject({ env: 'production', port: 9090, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/x', secretKeyHex: key, logLevel: 'warn', trustProxy: true, seedDemo: false, dataDir: '/tmp/fg', session: { idleMinutes: 30, absoluteHours: 8 } });
+  });
+
+  it('names the variable at fault', () => {
+    fails({ PORT: 'abc' }, 'PORT');
+    fails({ PORT: '0' }, 'PORT');
+    fails({ PORT: '70000' }, 'PORT');
+    fails({ PORT: '80.5' }, 'PORT');
+    fails({ NODE_ENV: 'staging' }, 'NODE_ENV');
+    fails({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
+    fails({ FUGONG_TRUST_PROXY: 'maybe' }, 'FUGONG_TRUST_PROXY');
+    fails({ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES');
+    fails({ FUGONG_SECRET_KEY: 'short' }, 'FUGONG_SECRET_KEY');
+  });
+
+  it('refuses production without a secret key', () => {
+    fails({ NODE_ENV: 'production' }, 'FUGONG_SECRET_KEY');
+    expect(() => parseConfig({ NODE_ENV: 'production', FUGONG_SECRET_KEY: '0f'.repeat(32) })).not.toThrow();
+    expect(() => parseConfig({ NODE_ENV: 'development' })).not.toThrow();
+  });
+});
+
+describe.each(DIALECTS)('database (%s)', (dialect) => {
+  let db: TestDb;
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  async function tables(): Promise<string[]> {
+    const all = await db.handle.db.introspection.getTables();
+    let schema: string | undefined;
+    if (dialect === 'postgres') schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db.handle.db)).rows[0]!.s;
+    return all.filter((t) => (schema ? t.schema === schema : true) && !t.name.startsWith('kysely_')).map((t) => t.name).sort();
+  }
+
+  it('migrations run down to nothing and up again', async () => {
+    const up = await tables();
+    for (const t of ['users', 'sessions', 'login_attempts', 'alliances', 'enterprises', 'alliance_members', 'resumption_reports', 'audit_log', 'idempotency_keys']) expect(up).toContain(t);
+
+    const reverted = await migrateDownAll(db.handle.db);
+    expect(reverted.sort()).toEqual(Object.keys(migrations).sort());
+    expect(await tables()).toEqual([]);
+
+    const applied = await migrateToLatest(db.handle.db);
+    expect(applied).toEqual(Object.keys(migrations));
+    expect(await tables()).toEqual(up);
+    // Nothing left to apply.
+    expect(await migrateToLatest(db.handle.db)).toEqual([]);
+    // And the schema works: an enterprise and its membership round-trip.
+    const at = new Date().toISOString();
+    const a = await db.handle.db.insertInto('alliances').values({ name: '迁移测试', chain: 'x', industry: 'C', district_code: '330302', description: '', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+    expect(a.id).toBe(1);
+  });
+
+  it('the audit log refuses UPDATE and DELETE, also inside a transaction', async () => {
+    await recordAudit(db.handle.db, { actorUserId: null, allianceId: null, action: 'test.append', targetType: 'test', targetId: 1, requestId: 'r-1', at: new Date('2026-01-01T00:00:00Z') });
+    const read = () => db.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'r-1').execute();
+    const before = await read();
+    expect(before).toHaveLength(1);
+    await expect(db.handle.db.updateTable('audit_log').set({ action: 'tampered' }).where('request_id', '=', 'r-1').execute()).rejects.toThrow(/append-only/);
+    await expect(db.handle.db.deleteFrom('audit_log').where('request_id', '=', 'r-1').execute()).rejects.toThrow(/append-only/);
+    await expect(db.handle.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db.handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('audit_log').set({ detail_json: '{"x":1}' }).execute();
+      }),
+    ).rejects.toThrow(/append-only/);
+    expect(await read()).toEqual(before);
+  });
+});
+
+describe.each(DIALECTS)('app (%s)', (dialect) => {
+  let t: TestApp;
+  let secretary: string;
+  let admin: string;
+  let firm: string;
+  const ids = { secretary: 0, admin: 0, firm: 0 };
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    secretary = await t.login('secretary');
+    admin = await t.login('admin');
+    firm = await t.login('firm');
+    for (const [name, cookie] of [['secretary', secretary], ['admin', admin], ['firm', firm]] as const) ids[name] = json(await t.call('GET', '/api/session', { cookie })).user.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('GET /api/health: 200 with the database kind', async () => {
+    const res = await t.call('GET', '/api/health');
+    expect(res.statusCode).toBe(200);
+    expect(json(res)).toEqual({ status: 'ok', database: dialect });
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('GET /api/openapi.json documents every route with a summary; /api/docs serves HTML', async () => {
+    const res = await t.call('GET', '/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const doc = json(res);
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = routesFromOpenApi(doc);
+    expect(documented).toEqual(routesFromOpenApi(t.app.swagger() as never));
+    for (const key of ['GET /api/health', 'POST /api/session', 'GET /api/enterprises', 'POST /api/enterprises/import', 'GET /api/reports/trend', 'GET /api/audit']) expect(documented).toContain(key);
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { summary?: string; responses?: object }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (path !== '/api/health') expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(op.responses, `${method} ${path}`).toBeDefined();
+      }
+    }
+    const docs = await t.call('GET', '/api/docs');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/^text\/html/);
+    expect(docs.body).toMatch(/<html/i);
+  });
+
+  it('unknown /api routes answer with a problem document (404), in the caller’s language', async () => {
+    const zh = expectProblem(await t.call('GET', '/api/no-such-thing'), 404, 'not_found');
+    expect(zh.detail).toBe('记录不存在，或您无权查看。');
+    expect(zh.instance).toBe('/api/no-such-thing');
+    expect(zh.type).toBe('urn:fugong:problem:not_found');
+    const en = expectProblem(await t.call('DELETE', '/api/enterprises', { cookie: secretary, headers: { 'accept-language': 'en-GB' } }), 404, 'not_found');
+    expect(en.detail).toBe('Not found, or you may not see it.');
+  });
+
+  it('keeps a client-chosen request id (when well-formed) and makes one otherwise', async () => {
+    expect((await t.call('GET', '/api/health', { headers: { 'x-request-id': 'abc.DEF-123_x' } })).headers['x-request-id']).toBe('abc.DEF-123_x');
+    const bad = (await t.call('GET', '/api/health', { headers: { 'x-request-id': 'has spaces <and> stuff' } })).headers['x-request-id'];
+    expect(bad).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('every write route is audited', () => {
+    type Scenario = () => Promise<{ res: Awaited<ReturnType<TestApp['call']>>; actor: number; alliance: number | null; action: string; target: [string, string | number] }>;
+    let rid = 0;
+    const withId = () => ({ 'x-request-id': `audit-${dialect}-${++rid}` });
+    const state = { enterpriseId: 0, userId: 0, userVersion: 0, itemId: 0, linkId: 0, pendingLinkId: 0 };
+
+    /** One successful call per write route, in an order where each can build on the last. */
+    const SCENARIOS: [string, Scenario][] = [
+      ['POST /api/session', async () => {
+        const res = await t.call('POST', '/api/session', { body: { username: 'tech', password: t.seed.password }, headers: withId() });
+        return { res, actor: json(res).user.id, alliance: 1, action: 'session.login', target: ['user', json(res).user.id] };
+      }],
+      ['PUT /api/session/alliance', async () => {
+        const res = await t.call('PUT', '/api/session/alliance', { cookie: admin, body: { allianceId: 2 }, headers: withId() });
+        await t.call('PUT', '/api/session/alliance', { cookie: admin, body: { allianceId: 1 } });
+        return { res, actor: ids.admin, alliance: 2, action: 'session.switch_alliance', target: ['alliance', 2] };
+      }],
+      ['PUT /api/session/password', async () => {
+        const cookie = await t.login('prevention-leather');
+        const me = json(await t.call('GET', '/api/session', { cookie })).user.id;
+        const res = await t.call('PUT', '/api/session/password', { cookie, body: { currentPassword: t.seed.password, newPassword: 'Audit2026Pass' }, headers: withId() });
+        return { res, actor: me, alliance: 1, action: 'user.password_change', target: ['user', me] };
+      }],
+      ['DELETE /api/session', async () => {
+        const cookie = await t.login('market-leather');
+        const me = json(await t.call('GET', '/api/session', { cookie })).user.id;
+        const res = await t.call('DELETE', '/api/session', { cookie, headers: withId() });
+        return { res, actor: me, alliance: 1, action: 'session.logout', target: ['user', me] };
+      }],
+      ['POST /api/alliances', async () => {
+        const res = await t.call('POST', '/api/alliances', { cookie: admin, body: { name: '审计测试联盟', chain: '审计链', industry: 'C', districtCode: '330324' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.admin, alliance: json(res).id, action: 'alliance.create', target: ['alliance', json(res).id] };
+      }],
+      ['PATCH /api/alliances/:id', async () => {
+        const a = json(await t.call('GET', '/api/alliances/1', { cookie: secretary }));
+        const res = await t.call('PATCH', '/api/alliances/1', { cookie: secretary, body: { version: a.version, description: '审计更新' }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'alliance.update', target: ['alliance', 1] };
+      }],
+      ['POST /api/enterprises', async () => {
+        const res = await t.call('POST', '/api/enterprises', { cookie: secretary, body: enterpriseBody(880_001), headers: { ...idem(), ...withId() } });
+        state.enterpriseId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.create', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['PATCH /api/enterprises/:id', async () => {
+        const res = await t.call('PATCH', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary, body: { version: 1, headcount: 77 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.update', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['POST /api/enterprises/import', async () => {
+        const csv = `企业名称,统一社会信用代码,行业门类,区县代码,职工人数\n审计导入有限公司,${enterpriseBody(880_002).creditCode},C,330324,12\n`;
+        const m = multipartFile('a.csv', csv);
+        const res = await t.app.inject({ method: 'POST', url: '/api/enterprises/import', headers: { cookie: secretary, ...m.headers, ...withId() }, payload: m.payload });
+        const created = await t.handle.db.selectFrom('enterprises').select('id').where('name', '=', '审计导入有限公司').executeTakeFirstOrThrow();
+        return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.import', target: ['enterprise', created.id] };
+      }],
+      ['PUT /api/enterprises/:id/commissioner', async () => {
+        const commissioner = json(await t.call('GET', '/api/users?role=commissioner', { cookie: secretary })).items[0].id;
+        const res = await t.call('PUT', `/api/enterprises/${state.enterpriseId}/commissioner`, { cookie: secretary, body: { userId: commissioner }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.assign_commissioner', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['POST /api/enterprises/:id/reports', async () => {
+        const res = await t.call('POST', '/api/enterprises/1/reports', { cookie: firm, body: { reportDate: '2026-11-19', outputPct: 10, capacityPct: 20, staffOnDuty: 1, staffTotal: 5, stage: 'partial' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'report.submit', target: ['resumption_report', json(res).id] };
+      }],
+      ['POST /api/users', async () => {
+        const res = await t.call('POST', '/api/users', { cookie: secretary, body: { username: 'audit-user', displayName: '审计用户', password: 'Audit2026Pass', grants: [{ role: 'group_member', workingGroup: 'market' }] }, headers: { ...idem(), ...withId() } });
+        state.userId = json(res).id;
+        state.userVersion = json(res).version;
+        return { res, actor: ids.secretary, alliance: 1, action: 'user.create', target: ['user', state.userId] };
+      }],
+      ['PATCH /api/users/:id', async () => {
+        const res = await t.call('PATCH', `/api/users/${state.userId}`, { cookie: secretary, body: { version: state.userVersion, displayName: '审计用户二' }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'user.update', target: ['user', state.userId] };
+      }],
+      ['POST /api/chain/items', async () => {
+        const res = await t.call('POST', '/api/chain/items', { cookie: secretary, body: { name: '审计物料' }, headers: { ...idem(), ...withId() } });
+        state.itemId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.item_create', target: ['chain_item', state.itemId] };
+      }],
+      ['POST /api/chain/links', async () => {
+        const res = await t.call('POST', '/api/chain/links', { cookie: secretary, body: { supplierId: 1, customerId: state.enterpriseId, itemId: state.itemId, sharePct: 10, leadDays: 3 }, headers: { ...idem(), ...withId() } });
+        state.linkId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.link_declare', target: ['supply_link', state.linkId] };
+      }],
+      ['PATCH /api/chain/links/:id', async () => {
+        const res = await t.call('PATCH', `/api/chain/links/${state.linkId}`, { cookie: secretary, body: { version: 1, leadDays: 5 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.link_update', target: ['supply_link', state.linkId] };
+      }],
+      ['POST /api/chain/links/:id/confirm', async () => {
+        // The firm (supplier side) declares; alliance staff confirm.
+        const declared = await t.call('POST', '/api/chain/links', { cookie: firm, body: { supplierId: 1, customerId: 3, itemId: state.itemId, sharePct: 5, leadDays: 2 }, headers: idem() });
+        expect(declared.statusCode, declared.body).toBe(201);
+        state.pendingLinkId = json(declared).id;
+        const res = await t.call('POST', `/api/chain/links/${state.pendingLinkId}/confirm`, { cookie: secretary, body: { version: json(declared).version }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.link_confirm', target: ['supply_link', state.pendingLinkId] };
+      }],
+      ['DELETE /api/chain/links/:id', async () => {
+        const v = json(await t.call('GET', `/api/chain/links/${state.linkId}`, { cookie: secretary })).version;
+        const res = await t.call('DELETE', `/api/chain/links/${state.linkId}?version=${v}`, { cookie: secretary, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.link_delete', target: ['supply_link', state.linkId] };
+      }],
+    ];
+
+    it('the scenarios cover every write route of the OpenAPI document', () => {
+      const writes = routesFromOpenApi(t.app.swagger() as never).filter((r) => !r.startsWith('GET '));
+      expect(SCENARIOS.map(([k]) => k).sort()).toEqual(writes);
+    });
+
+    for (const [route, scenario] of SCENARIOS) {
+      it(`${route} writes an audit row with actor, alliance, action, target and request id`, async () => {
+        const before = Number((await t.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const { res, actor, alliance, action, target } = await scenario();
+        expect(res.statusCode, res.body).toBeLessThan(300);
+        const requestId = res.headers['x-request-id'] as string;
+        expect(requestId).toMatch(/^audit-/);
+        const rows = await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', requestId).execute();
+        expect(rows, route).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ actor_user_id: actor, alliance_id: alliance, action, target_type: target[0], target_id: String(target[1]), request_id: requestId });
+        expect(Date.parse(rows[0]!.at)).toBe(t.clock.now().getTime());
+        expect(() => JSON.parse(rows[0]!.detail_json)).not.toThrow();
+        const after = Number((await t.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        expect(after).toBeGreaterThan(before);
+      });
+    }
+
+    it('a refused write leaves no audit row', async () => {
+      const res = await t.call('POST', '/api/enterprises', { cookie: secretary, body: enterpriseBody(880_001), headers: { ...idem(), 'x-request-id': 'audit-refused-1' } });
+      expectProblem(res, 409, 'credit_code_taken');
+      expect(await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'audit-refused-1').execute()).toEqual([]);
+    });
+
+    it('the audit log is readable by the secretary, newest first, scoped to the alliance', async () => {
+      const page = json(await t.call('GET', '/api/audit?pageSize=200', { cookie: secretary }));
+      expect(page.items.length).toBeGreaterThan(5);
+      const idsDesc = page.items.map((a: { id: number }) => a.id);
+      expect(idsDesc).toEqual([...idsDesc].sort((a, b) => b - a));
+      expect(page.items.some((a: { action: string }) => a.action === 'alliance.create')).toBe(false); // that row is the new alliance's
+      const one = json(await t.call('GET', `/api/audit?targetType=enterprise&targetId=${state.enterpriseId}`, { cookie: secretary }));
+      expect(one.items.map((a: { action: string }) => a.action).sort()).toEqual(['enterprise.assign_commissioner', 'enterprise.create', 'enterprise.update']);
+    });
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * Sign-in, cookies, session lifetime, sign-out, password change, disabling, rate limiting —
+ * against the real app and database, with the clock moved by hand.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app';
+import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
+import { expectProblem, json } from '../../test/helpers';
+import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER } from './auth.service';
+
+const MINUTE = 60_000;
+
+describe.each(DIALECTS)('auth (%s)', (dialect) => {
+  let t: TestApp;
+  let password: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    password = t.seed.password;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Signs in from a given address (so rate-limit tests don't share the default 127.0.0.1). */
+  const signIn = (username: string, pw: string, ip = '127.0.0.1', headers: Record<string, string> = {}, app: FastifyInstance = t.app) =>
+    app.inject({ method: 'POST', url: '/api/session', remoteAddress: ip, headers: { 'content-type': 'application/json', ...headers }, payload: JSON.stringify({ username, password: pw }) });
+  const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `fugong_sid=${res.cookies.find((c) => c.name === 'fugong_sid')!.value}`;
+  const me = (cookie: string) => t.call('GET', '/api/session', { cookie });
+
+  describe('sign-in', () => {
+    it('succeeds with the right password and describes the person', async () => {
+      const res = await signIn('secretary', password);
+      expect(res.statusCode).toBe(200);
+      const body = json(res);
+      expect(body.user.username).toBe('secretary');
+      expect(body.roles).toEqual(['secretary']);
+      expect(body.allianceId).toBe(1);
+      expect(body.permissions).toContain('enterprise.create');
+      expect(body.permissions).not.toContain('alliance.create');
+      expect((await me(cookieOf(res))).statusCode).toBe(200);
+    });
+
+    it('trims the username', async () => {
+      expect((await signIn('  expert ', password)).statusCode).toBe(200);
+    });
+
+    it('answers a wrong password and an unknown user alike: 401 invalid_credentials, no cookie', async () => {
+      const wrong = await signIn('tech', 'wrong-password', '10.1.0.1');
+      const unknown = await signIn('no-such-user', password, '10.1.0.1');
+      for (const res of [wrong, unknown]) {
+        const doc = expectProblem(res, 401, 'invalid_credentials');
+        expect(res.headers['set-cookie']).toBeUndefined();
+        expect(doc).not.toHaveProperty('errors');
+      }
+      expect(json(wrong).detail).toBe(json(unknown).detail);
+    });
+
+    it('records every attempt in login_attempts', async () => {
+      const before = await t.handle.db.selectFrom('login_attempts').selectAll().where('ip', '=', '10.1.0.2').execute();
+      await signIn('tech', 'nope', '10.1.0.2');
+      await signIn('tech', password, '10.1.0.2');
+      const rows = await t.handle.db.selectFrom('login_attempts').selectAll().where('ip', '=', '10.1.0.2').orderBy('id').execute();
+      expect(rows.length - before.length).toBe(2);
+      expect(rows.map((r) => r.success)).toEqual([0, 1]);
+    });
+
+    it('writes a session.login audit row with the request id', async () => {
+      const res = await signIn('commissioner', password, '127.0.0.1', { 'x-request-id': 'auth-login-1' });
+      expect(res.headers['x-request-id']).toBe('auth-login-1');
+      const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'auth-login-1').execute();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ action: 'session.login', target_type: 'user', alliance_id: 1 });
+    });
+  });
+
+  describe('cookie', () => {
+    it('is HttpOnly, SameSite=Lax, path /, and not Secure over plain http', async () => {
+      const res = await signIn('tech', password);
+      const header = String(res.headers['set-cookie']);
+      expect(header).toMatch(/^fugong_sid=[\w-]{40,};/);
+      expect(header).toMatch(/; HttpOnly/i);
+      expect(header).toMatch(/; SameSite=Lax/i);
+      expect(header).toMatch(/; Path=\//);
+      expect(header).not.toMatch(/; Secure/i);
+      const c = res.cookies.find((x) => x.name === 'fugong_sid')!;
+      // Expires with the absolute lifetime of the session (12 h by default).
+      const expected = t.clock.now().getTime() + t.config.session.absoluteHours * 3_600_000;
+      expect(Math.abs(new Date(c.expires!).getTime() - expected)).toBeLessThan(1000);
+    });
+
+    it('ignores X-Forwarded-Proto unless the proxy is trusted', async () => {
+      const res = await signIn('tech', password, '127.0.0.1', { 'x-forwarded-proto': 'https' });
+      expect(String(res.headers['set-cookie'])).not.toMatch(/; Secure/i);
+    });
+
+    it('is Secure behind a trusted proxy that terminated HTTPS', async () => {
+      const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy: true } });
+      try {
+        await proxied.ready();
+        const res = await signIn('tech', password, '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' }, proxied);
+        expect(res.statusCode).toBe(200);
+        expect(String(res.headers['set-cookie'])).toMatch(/; Secure/i);
+        // The client address behind the proxy is what gets recorded.
+        const s = await t.handle.db.selectFrom('sessions').select('ip').orderBy('created_at', 'desc').execute();
+        expect(s.map((r) => r.ip)).toContain('203.0.113.7');
+        const plain = await signIn('tech', password, '127.0.0.1', { 'x-forwarded-proto': 'http' }, proxied);
+        expect(String(plain.headers['set-cookie'])).not.toMatch(/; Secure/i);
+      } finally {
+        await proxied.close();
+      }
+    });
+
+    it('is only a random token: the database keeps its hash', async () => {
+      const res = await signIn('tech', password);
+      const token = res.cookies.find((c) => c.name === 'fugong_sid')!.value;
+      const byToken = await t.handle.db.selectFrom('sessions').select('id').where('id', '=', token).execute();
+      expect(byToken).toHaveLength(0);
+    });
+  });
+
+  describe('session lifetime', () => {
+    it('ends after the idle limit', async () => {
+      const cookie = cookieOf(await signIn('policy-leather', password));
+      t.clock.advance((t.config.session.idleMinutes - 1) * MINUTE);
+      expect((await me(cookie)).statusCode).toBe(200);
+      t.clock.advance((t.config.session.idleMinutes - 1) * MINUTE);
+      // Activity moved the idle deadline.
+      expect((await me(cookie)).statusCode).toBe(200);
+      t.clock.advance((t.config.session.idleMinutes + 1) * MINUTE);
+      expectProblem(await me(cookie), 401, 'unauthenticated');
+      // And it stays ended (the row is gone), even if the clock came back.
+      expectProblem(await me(cookie), 401, 'unauthenticated');
+    });
+
+    it('ends at the absolute limit however active', async () => {
+      const cookie = cookieOf(await signIn('market-leather', password));
+      const step = (t.config.session.idleMinutes - 10) * MINUTE;
+      const total = t.config.session.absoluteHours * 3_600_000;
+      let elapsed = 0;
+      while (elapsed + step < total) {
+        t.clock.advance(step);
+        elapsed += step;
+        expect((await me(cookie)).statusCode, `after ${elapsed / MINUTE} min`).toBe(200);
+      }
+      t.clock.advance(total - elapsed + MINUTE);
+      expectProblem(await me(cookie), 401, 'unauthenticated');
+    });
+
+    it('signing out ends the session and clears the cookie', async () => {
+      const cookie = cookieOf(await signIn('prevention-leather', password));
+      const other = cookieOf(await signIn('prevention-leather', password));
+      const res = await t.call('DELETE', '/api/session', { cookie, headers: { 'x-request-id': 'auth-logout-1' } });
+      expect(res.statusCode).toBe(200);
+      expect(String(res.headers['set-cookie'])).toMatch(/^fugong_sid=;.*Expires=Thu, 01 Jan 1970/);
+      expectProblem(await me(cookie), 401, 'unauthenticated');
+      expectProblem(await t.call('DELETE', '/api/session', { cookie }), 401, 'unauthenticated');
+      // Only that session: the person's other session lives on.
+      expect((await me(other)).statusCode).toBe(200);
+      const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'auth-logout-1').execute();
+      expect(audit.map((a) => a.action)).toEqual(['session.logout']);
+    });
+  });
+
+  describe('password change', () => {
+    const user = 'policy-fishery';
+    const newPassword = 'Neues2026Passwort';
+    let current: string;
+    let other: string;
+
+    beforeAll(async () => {
+      current = cookieOf(await signIn(user, password));
+      other = cookieOf(await signIn(user, password));
+    });
+
+    const change = (body: unknown, cookie = current) => t.call('PUT', '/api/session/password', { cookie, body });
+
+    it('needs the current password', async () => {
+      const doc = expectProblem(await change({ currentPassword: 'not-it-123', newPassword }), 422, 'wrong_password');
+      expect(doc.errors?.[0]?.path).toBe('currentPassword');
+      expect((await me(other)).statusCode).toBe(200);
+    });
+
+    it('refuses weak passwords', async () => {
+      for (const weak of ['short1', 'onlyletterslong', '12345678901234', 'abc def 1']) {
+        const doc = expectProblem(await change({ currentPassword: password, newPassword: weak }), 422, 'password_too_weak');
+        expect(doc.errors?.[0]?.path).toBe('newPassword');
+      }
+      expect((await me(other)).statusCode).toBe(200);
+      expect((await signIn(user, password)).statusCode).toBe(200);
+    });
+
+    it('changes it, ends the other sessions and keeps this one', async () => {
+      const res = await change({ currentPassword: password, newPassword });
+      expect(res.statusCode).toBe(200);
+      expect((await me(current)).statusCode).toBe(200);
+      expectProblem(await me(other), 401, 'unauthenticated');
+      expectProblem(await signIn(user, password, '10.2.0.1'), 401, 'invalid_credentials');
+      expect((await signIn(user, newPassword, '10.2.0.1')).statusCode).toBe(200);
+      const row = await t.handle.db.selectFrom('users').select(['password_hash', 'version']).where('username', '=', user).executeTakeFirstOrThrow();
+      expect(row.password_hash).toMatch(/^scrypt\$/);
+      expect(row.password_hash).not.toContain(newPassword);
+      expect(row.version).toBe(2);
+    });
+  });
+
+  describe('disabling an account', () => {
+    it('ends its sessions at once and refuses new ones', async () => {
+      const victim = 'market-fishery';
+      const sessions = [cookieOf(await signIn(victim, password)), cookieOf(await signIn(victim, password))];
+      const admin = cookieOf(await signIn('secretary-fishery', password));
+      const listed = json(await t.call('GET', `/api/users?q=${victim}`, { cookie: admin })).items.find((u: { username: string }) => u.username === victim);
+      const res = await t.call('PATCH', `/api/users/${listed.id}`, { cookie: admin, body: { disabled: true, version: listed.version } });
+      expect(res.statusCode).toBe(200);
+      expect(json(res)).toMatchObject({ disabled: true, version: listed.version + 1 });
+      // The rows are gone at once (not merely refused on next use).
+      const left = await t.handle.db.selectFrom('sessions').select('id').where('user_id', '=', listed.id).execute();
+      expect(left).toHaveLength(0);
+      for (const c of sessions) expectProblem(await me(c), 401, 'unauthenticated');
+      // Right password, disabled account: a distinct answer (the password was right); wrong password: the usual one.
+      expectProblem(await signIn(victim, password, '10.3.0.1'), 403, 'account_disabled');
+      expectProblem(await signIn(victim, 'wrong-one-1', '10.3.0.1'), 401, 'invalid_credentials');
+      // Re-enabled, the person can sign in again.
+      const back = await t.call('PATCH', `/api/users/${listed.id}`, { cookie: admin, body: { disabled: false, version: listed.version + 1 } });
+      expect(back.statusCode).toBe(200);
+      expect((await signIn(victim, password, '10.3.0.2')).statusCode).toBe(200);
+    });
+
+    it('nobody can disable themselves', async () => {
+      const admin = cookieOf(await signIn('secretary-fishery', password));
+      const self = json(await t.call('GET', '/api/session', { cookie: admin })).user;
+      const row = json(await t.call('GET', '/api/users?q=secretary-fishery', { cookie: admin })).items[0];
+      const doc = expectProblem(await t.call('PATCH', `/api/users/${self.id}`, { cookie: admin, body: { disabled: true, version: row.version } }), 400, 'validation_failed');
+      expect(doc.errors?.[0]?.code).toBe('cannot_disable_self');
+    });
+  });
+
+  describe('rate limiting', () => {
+    it(`locks an account after ${MAX_FAILURES_PER_USER} failures, even for the right password, until the window passes`, async () => {
+      const ip = '10.9.0.1';
+      for (let i = 0; i < MAX_FAILURES_PER_USER; i++) expectProblem(await signIn('tech', `wrong-${i}`, ip), 401, 'invalid_credentials');
+      const locked = await signIn('tech', password, ip);
+      const doc = expectProblem(locked, 429, 'rate_limited');
+      const retryAfter = Number(locked.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      expect(doc.retryAfter).toBe(retryAfter);
+      expect(doc.detail).toContain(String(retryAfter));
+      // From any address: the lock is on the account.
+      expectProblem(await signIn('tech', password, '10.9.0.99'), 429, 'rate_limited');
+      // Another account from the same address still gets in.
+      expect((await signIn('expert', password, ip)).statusCode).toBe(200);
+
+      t.clock.advance(16 * MINUTE);
+      expect((await signIn('tech', password, ip)).statusCode).toBe(200);
+    });
+
+    it(`locks an address after ${MAX_FAILURES_PER_IP} failures across accounts`, async () => {
+      const ip = '10.9.0.2';
+      // Spread over many accounts so no single account reaches its own limit.
+      for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
+        const res = await signIn(`ghost-${i % 10}`, 'wrong', ip);
+        expectProblem(res, 401, 'invalid_credentials');
+      }
+      const locked = await signIn('secretary', password, ip);
+      expectProblem(locked, 429, 'rate_limited');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      // Other addresses are unaffected.
+      expect((await signIn('secretary', password, '10.9.0.3')).statusCode).toBe(200);
+      t.clock.advance(16 * MINUTE);
+      expect((await signIn('secretary', password, ip)).statusCode).toBe(200);
+    });
+
+    it('the window slides: old failures stop counting', async () => {
+      const ip = '10.9.0.4';
+      for (let i = 0; i < MAX_FAILURES_PER_USER - 1; i++) await signIn('commissioner', 'wrong', ip);
+      t.clock.advance(10 * MINUTE);
+      await signIn('commissioner', 'wrong', ip); // the 5th, but the first four are 10 minutes old
+      expectProblem(await signIn('commissioner', password, ip), 429, 'rate_limited');
+      t.clock.advance(6 * MINUTE); // the first four are now outside the 15-minute window
+      expect((await signIn('commissioner', password, ip)).statusCode).toBe(200);
+    });
+  });
+});

@@ -1,0 +1,135 @@
+/** Schemas of the supply-chain map and chain-break analysis, one per endpoint. */
+import { z } from 'zod';
+import { Paging, Version, pageOf } from '../../core/http/common-schema';
+
+export const LINK_STATUSES = ['pending', 'confirmed'] as const;
+
+const sharePct = z.number().min(0).max(100).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, { message: 'at_most_two_decimals', params: { code: 'at_most_two_decimals' } });
+
+export const ItemResponse = z.object({ id: z.number().int(), name: z.string() });
+export const ItemList = z.object({ items: z.array(ItemResponse) });
+export const CreateItemBody = z.object({ name: z.string().trim().min(1).max(60) });
+
+export const DeclareLinkBody = z.object({
+  supplierId: z.number().int().positive(),
+  customerId: z.number().int().positive(),
+  itemId: z.number().int().positive(),
+  /** Share of the customer's need of the item this supplier covers, 0–100 %. */
+  sharePct,
+  /** Whether the customer cannot produce without the item. */
+  essential: z.boolean().default(true),
+  leadDays: z.number().int().min(1).max(365),
+  /** The customer's stock of the item, in days of cover (set by the customer or alliance staff). */
+  stockDays: z.number().min(0).max(3650).optional(),
+});
+export type DeclareLinkBody = z.infer<typeof DeclareLinkBody>;
+
+export const UpdateLinkBody = z.object({
+  sharePct: sharePct.optional(),
+  essential: z.boolean().optional(),
+  leadDays: z.number().int().min(1).max(365).optional(),
+  stockDays: z.number().min(0).max(3650).optional(),
+  version: Version,
+});
+export type UpdateLinkBody = z.infer<typeof UpdateLinkBody>;
+
+export const VersionBody = z.object({ version: Version });
+
+export const LinkResponse = z.object({
+  id: z.number().int(),
+  supplier: z.object({ id: z.number().int(), name: z.string() }),
+  customer: z.object({ id: z.number().int(), name: z.string() }),
+  item: ItemResponse,
+  sharePct: z.number(),
+  essential: z.boolean(),
+  leadDays: z.number().int(),
+  /** The customer's stock of the item (days); null when the viewer is the supplier. */
+  stockDays: z.number().nullable(),
+  status: z.enum(LINK_STATUSES),
+  declaredBy: z.enum(['supplier', 'customer', 'alliance']),
+  /** Whether the viewer may confirm this link now. */
+  canConfirm: z.boolean(),
+  confirmedAt: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type LinkResponse = z.infer<typeof LinkResponse>;
+
+export const ListLinksQuery = Paging.extend({
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  itemId: z.coerce.number().int().positive().optional(),
+  status: z.enum(LINK_STATUSES).optional(),
+  pageSize: z.coerce.number().int().min(1).max(1000).default(50),
+});
+export const LinkPage = pageOf(LinkResponse);
+
+/** One change of a what-if scenario, in the alliance's own ids. */
+export const ScenarioChange = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('capacity'), enterpriseId: z.number().int().positive(), capacityPct: z.number().min(0).max(100), fromDay: z.number().int().min(0).max(365).optional(), toDay: z.number().int().min(0).max(365).optional() }),
+  z.object({ type: z.literal('removeLink'), linkId: z.number().int().positive() }),
+  z.object({ type: z.literal('addLink'), supplierId: z.number().int().positive(), customerId: z.number().int().positive(), itemId: z.number().int().positive(), sharePct, leadDays: z.number().int().min(1).max(365), essential: z.boolean().default(true) }),
+  z.object({ type: z.literal('addStock'), enterpriseId: z.number().int().positive(), itemId: z.number().int().positive(), days: z.number().min(0).max(3650) }),
+]);
+export type ScenarioChange = z.infer<typeof ScenarioChange>;
+
+export const ScenarioBody = z.object({ name: z.string().trim().min(1).max(100), changes: z.array(ScenarioChange).max(200) });
+export const UpdateScenarioBody = ScenarioBody.partial().extend({ version: Version });
+export const ScenarioResponse = z.object({ id: z.number().int(), name: z.string(), changes: z.array(ScenarioChange), createdAt: z.string(), updatedAt: z.string(), version: z.number().int() });
+export const ScenarioList = z.object({ items: z.array(ScenarioResponse) });
+
+export const AnalysisBody = z.object({
+  mode: z.enum(['dynamic', 'static']).default('dynamic'),
+  horizon: z.number().int().min(1).max(120).default(30),
+  theta: z.number().gt(0).max(1).default(0.5),
+  /** Compare this saved scenario with the baseline. */
+  scenarioId: z.number().int().positive().optional(),
+  /** Count links still waiting for confirmation. */
+  includePending: z.boolean().default(false),
+});
+export type AnalysisBody = z.infer<typeof AnalysisBody>;
+
+const FirmRef = z.object({ id: z.number().int(), name: z.string() });
+
+export const AnalysisFirm = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  headcount: z.number().int(),
+  /** Tier from raw materials (0) to finished goods, by the longest supply path. */
+  tier: z.number().int(),
+  weight: z.number(),
+  capacity: z.number(),
+  actual: z.number(),
+  /** Output per day (static: one value), 0–1 of normal. */
+  x: z.array(z.number()),
+  breakDay: z.number().int().nullable(),
+  cause: z.object({ item: z.string(), path: z.array(FirmRef) }).nullable(),
+  /** Scenario only: break day in the scenario, and Σ x difference. */
+  scenarioBreakDay: z.number().int().nullable().optional(),
+  scenarioDelta: z.number().optional(),
+});
+
+export const AnalysisResult = z.object({
+  mode: z.enum(['dynamic', 'static']),
+  horizon: z.number().int(),
+  theta: z.number(),
+  weightUnit: z.enum(['output', 'headcount']),
+  firms: z.array(AnalysisFirm),
+  links: z.array(z.object({ id: z.number().int(), supplierId: z.number().int(), customerId: z.number().int(), item: z.string(), sharePct: z.number(), essential: z.boolean(), leadDays: z.number().int(), status: z.enum(LINK_STATUSES) })),
+  Y: z.array(z.number()),
+  /** Y if every firm ran at full normal output (for percentages). */
+  yFull: z.number(),
+  critical: z.array(z.object({ firm: FirmRef, loss: z.number(), broken: z.array(FirmRef), brokenHeadcount: z.number().int() })),
+  priority: z.array(z.object({ firm: FirmRef, gain: z.number(), cumulativeY: z.number(), restored: z.array(FirmRef), restoredHeadcount: z.number().int() })),
+  scenario: z.object({ id: z.number().int(), name: z.string(), yAfter: z.array(z.number()), deltaTotal: z.number() }).nullable(),
+});
+export type AnalysisResult = z.infer<typeof AnalysisResult>;
+
+export const AnalysisJob = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  progress: z.object({ phase: z.string(), done: z.number().int(), total: z.number().int() }),
+  result: AnalysisResult.nullable(),
+  error: z.string().nullable(),
+});
+export type AnalysisJob = z.infer<typeof AnalysisJob>;
+export const JobParams = z.object({ id: z.string().uuid() });

@@ -1,0 +1,443 @@
+/**
+ * The member registry through the API: idempotent creates, credit-code validation in both
+ * languages, optimistic locking, filters and paging, who may edit what, and spreadsheet
+ * import/export (all rows or none).
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
+import { XLSX_TYPE, breakCheckChar, enterpriseBody, expectProblem, freshCreditCode, idem, json, multipartFile } from '../../test/helpers';
+
+const HEADERS_ZH = ['企业名称', '统一社会信用代码', '行业门类', '区县代码', '职工人数', '主要产品', '地址', '年产值（元）', '联系人', '联系电话'];
+
+async function xlsxOf(rows: (string | number | null)[][], headers = HEADERS_ZH): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('成员企业');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function csvOf(rows: (string | number | null)[][], headers = HEADERS_ZH): string {
+  const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return `\uFEFF${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+async function readXlsx(buf: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const rows: unknown[][] = [];
+  ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
+  let t: TestApp;
+  let secretary: string;
+  let fishery: string;
+  let n = 100; // body counter: every test makes fresh enterprises
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    secretary = await t.login('secretary');
+    fishery = await t.login('secretary-fishery');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const count = async (table: 'enterprises' | 'alliance_members' | 'audit_log') =>
+    Number((await t.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const create = (body: unknown, headers: Record<string, string> = idem(), cookie = secretary) => t.call('POST', '/api/enterprises', { cookie, body, headers });
+  const upload = (file: string, data: Buffer | string, opts: { dryRun?: boolean; cookie?: string; lang?: string } = {}) => {
+    const m = multipartFile(file, data);
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/enterprises/import${opts.dryRun ? '?dryRun=true' : ''}`,
+      headers: { cookie: opts.cookie ?? secretary, ...m.headers, ...(opts.lang ? { 'accept-language': opts.lang } : {}) },
+      payload: m.payload,
+    });
+  };
+
+  describe('create', () => {
+    it('201 with the enterprise, member of the current alliance', async () => {
+      const body = enterpriseBody(++n);
+      const res = await create(body);
+      expect(res.statusCode).toBe(201);
+      const e = json(res);
+      expect(e).toMatchObject({ name: body.name, creditCode: body.creditCode, headcount: body.headcount, version: 1, commissioner: null, latest: null });
+      expect(e.contacts).toEqual(body.contacts);
+      expect((await t.call('GET', `/api/enterprises/${e.id}`, { cookie: secretary })).statusCode).toBe(200);
+    });
+
+    it('normalises the credit code (trim, upper case)', async () => {
+      const code = freshCreditCode(++n);
+      const res = await create(enterpriseBody(n, { creditCode: `  ${code.toLowerCase()} ` }));
+      expect(res.statusCode).toBe(201);
+      expect(json(res).creditCode).toBe(code);
+    });
+
+    it('same Idempotency-Key and body: same answer, one row', async () => {
+      const body = enterpriseBody(++n);
+      const key = idem();
+      const before = await count('enterprises');
+      const first = await create(body, key);
+      const again = await create({ ...body }, key);
+      // Member order does not make a different request.
+      const reordered = await create(Object.fromEntries(Object.entries(body).reverse()), key);
+      expect(first.statusCode).toBe(201);
+      expect(again.statusCode).toBe(201);
+      expect(json(again)).toEqual(json(first));
+      expect(json(reordered).id).toBe(json(first).id);
+      expect(await count('enterprises')).toBe(before + 1);
+    });
+
+    it('same key, different body: 422 idempotency_key_reused, nothing written', async () => {
+      const key = idem();
+      expect((await create(enterpriseBody(++n), key)).statusCode).toBe(201);
+      const before = await count('enterprises');
+      expectProblem(await create(enterpriseBody(++n), key), 422, 'idempotency_key_reused');
+      expect(await count('enterprises')).toBe(before);
+    });
+
+    it('keys belong to one user: another user may reuse the same key', async () => {
+      const key = idem();
+      const admin = await t.login('admin');
+      expect((await create(enterpriseBody(++n), key)).statusCode).toBe(201);
+      const other = await create(enterpriseBody(++n), key, admin);
+      expect(other.statusCode).toBe(201);
+    });
+
+    it('no key: 400 idempotency_key_required, nothing written', async () => {
+      const before = await count('enterprises');
+      expectProblem(await create(enterpriseBody(++n), {}), 400, 'idempotency_key_required');
+      expectProblem(await create(enterpriseBody(++n), { 'idempotency-key': 'has space' }), 400, 'idempotency_key_required');
+      expect(await count('enterprises')).toBe(before);
+    });
+
+    it('a wrong check character: 400 at creditCode with the expected character, Chinese by default', async () => {
+      const { bad, expected } = breakCheckChar(freshCreditCode(++n));
+      const before = [await count('enterprises'), await count('audit_log')];
+      const res = await create(enterpriseBody(n, { creditCode: bad }));
+      const doc = expectProblem(res, 400, 'validation_failed');
+      expect(doc.errors).toHaveLength(1);
+      expect(doc.errors![0]).toMatchObject({ path: 'creditCode', code: 'credit_code_check_digit' });
+      expect(doc.errors![0]!.params?.expected).toBe(expected);
+      expect(doc.errors![0]!.message).toBe(`统一社会信用代码校验位错误，应为 ${expected}。`);
+      expect(doc.detail).toBe('提交的内容有误，请检查标注的字段。');
+      expect([await count('enterprises'), await count('audit_log')]).toEqual(before);
+    });
+
+    it('… and in English with Accept-Language: en-US', async () => {
+      const { bad, expected } = breakCheckChar(freshCreditCode(++n));
+      const res = await create(enterpriseBody(n, { creditCode: bad }), { ...idem(), 'accept-language': 'en-US,en;q=0.9' });
+      const doc = expectProblem(res, 400, 'validation_failed');
+      expect(doc.errors![0]!.message).toBe(`The credit code check character is wrong; it should be ${expected}.`);
+      expect(doc.detail).toBe('Some fields are invalid; please check the marked fields.');
+    });
+
+    it('other credit-code faults have their own codes', async () => {
+      const short = expectProblem(await create(enterpriseBody(++n, { creditCode: '91330324MA' })), 400);
+      expect(short.errors![0]).toMatchObject({ path: 'creditCode', code: 'credit_code_length' });
+      const letters = expectProblem(await create(enterpriseBody(++n, { creditCode: '91330324MA0000000I' })), 400);
+      expect(letters.errors![0]).toMatchObject({ path: 'creditCode', code: 'credit_code_charset' });
+    });
+
+    it('a credit code already registered: 409 credit_code_taken', async () => {
+      const body = enterpriseBody(++n);
+      expect((await create(body)).statusCode).toBe(201);
+      const before = await count('enterprises');
+      const doc = expectProblem(await create({ ...body, name: '另一家公司' }), 409, 'credit_code_taken');
+      expect(doc.errors![0]).toMatchObject({ path: 'creditCode', code: 'credit_code_taken' });
+      expect(doc.detail).toContain(body.creditCode);
+      // Even from another alliance: codes are unique city-wide.
+      expectProblem(await create({ ...body, name: '另一家公司' }, idem(), fishery), 409, 'credit_code_taken');
+      expect(await count('enterprises')).toBe(before);
+    });
+
+    it('unknown industry and district are refused', async () => {
+      const doc = expectProblem(await create(enterpriseBody(++n, { industry: 'Z', districtCode: '110101' })), 400);
+      expect(doc.errors!.map((e) => `${e.path}:${e.code}`).sort()).toEqual(['districtCode:invalid_district', 'industry:invalid_industry']);
+    });
+  });
+
+  describe('update', () => {
+    let id: number;
+    beforeAll(async () => {
+      id = json(await create(enterpriseBody(++n))).id;
+    });
+
+    it('with the current version: 200 and version + 1', async () => {
+      const res = await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: 1, headcount: 321, address: '新地址1号' } });
+      expect(res.statusCode).toBe(200);
+      expect(json(res)).toMatchObject({ id, version: 2, headcount: 321, address: '新地址1号' });
+      const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'enterprise.update').where('target_id', '=', String(id)).execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.detail_json)).toMatchObject({ fromVersion: 1 });
+    });
+
+    it('with a stale version: 409 version_conflict naming the current one, nothing changed', async () => {
+      const before = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
+      const doc = expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: 1, headcount: 1 } }), 409, 'version_conflict');
+      expect(doc.detail).toContain(String(before.version));
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }))).toEqual(before);
+    });
+
+    it('to a credit code another firm has: 409, nothing changed', async () => {
+      const other = json(await create(enterpriseBody(++n)));
+      const before = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
+      expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: before.version, creditCode: other.creditCode } }), 409, 'credit_code_taken');
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }))).toEqual(before);
+    });
+  });
+
+  describe('who may edit', () => {
+    const patchAs = async (cookie: string, id: number) => {
+      const current = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
+      return t.call('PATCH', `/api/enterprises/${id}`, { cookie, body: { version: current.version, mainProducts: `改-${Math.random()}` } });
+    };
+
+    it('a commissioner edits a caseload firm (200) but not another member firm (403)', async () => {
+      const commissioner = await t.login('commissioner');
+      const s = json(await t.call('GET', '/api/session', { cookie: commissioner }));
+      const members = json(await t.call('GET', '/api/enterprises?pageSize=200', { cookie: secretary })).items.map((e: { id: number }) => e.id);
+      const outside = members.find((id: number) => !s.caseload.includes(id));
+      expect(s.caseload.length).toBeGreaterThan(0);
+      expect(outside).toBeDefined();
+      expect((await patchAs(commissioner, s.caseload[0])).statusCode).toBe(200);
+      // Staff read every member firm, so the refusal is a 403 rather than a 404.
+      expect((await t.call('GET', `/api/enterprises/${outside}`, { cookie: commissioner })).statusCode).toBe(200);
+      expectProblem(await patchAs(commissioner, outside), 403, 'forbidden');
+    });
+
+    it('an enterprise admin edits their own firm; enterprise staff may not; a group member may not', async () => {
+      const firm = await t.login('firm');
+      const own = json(await t.call('GET', '/api/session', { cookie: firm })).enterpriseIds[0];
+      expect((await patchAs(firm, own)).statusCode).toBe(200);
+      expectProblem(await patchAs(await t.login('staff'), own), 403, 'forbidden');
+      expectProblem(await patchAs(await t.login('tech'), own), 403, 'forbidden');
+      // Another firm is invisible to the enterprise admin.
+      expectProblem(await patchAs(firm, own + 1), 404, 'not_found');
+    });
+  });
+
+  describe('list', () => {
+    type Item = { id: number; name: string; districtCode: string; industry: string; headcount: number; latest: { reportDate: string; stage: string } | null };
+    let all: Item[];
+    const list = async (q: string, cookie = secretary) => {
+      const res = await t.call('GET', `/api/enterprises?${q}`, { cookie });
+      expect(res.statusCode, res.body).toBe(200);
+      return json<{ items: Item[]; total: number; page: number; pageSize: number }>(res);
+    };
+
+    beforeAll(async () => {
+      const page = await list('pageSize=200');
+      all = page.items;
+      expect(page.total).toBe(all.length);
+    });
+
+    it('counts exactly the members of the current alliance', async () => {
+      const members = await t.handle.db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).execute();
+      expect(all.map((e) => e.id).sort((a, b) => a - b)).toEqual(members.map((m) => m.enterprise_id).sort((a, b) => a - b));
+    });
+
+    it('filters by district, industry, name and stage', async () => {
+      const district = all[0]!.districtCode;
+      const byDistrict = await list(`pageSize=200&districtCode=${district}`);
+      expect(byDistrict.total).toBe(all.filter((e) => e.districtCode === district).length);
+      expect(byDistrict.items.every((e) => e.districtCode === district)).toBe(true);
+
+      expect((await list('pageSize=200&industry=C')).total).toBe(all.filter((e) => e.industry === 'C').length);
+      expect((await list('industry=A')).total).toBe(0);
+
+      const target = all.find((e) => e.name.startsWith('测试企业'))!;
+      const byName = await list(`q=${encodeURIComponent(target.name)}`);
+      expect(byName.items.map((e) => e.id)).toEqual([target.id]);
+
+      const today = '2026-11-25';
+      for (const stage of ['stopped', 'partial', 'full'] as const) {
+        const page = await list(`pageSize=200&stage=${stage}`);
+        expect(page.total, stage).toBe(all.filter((e) => e.latest?.reportDate === today && e.latest.stage === stage).length);
+      }
+      const none = await list('pageSize=200&stage=none');
+      expect(none.total).toBe(all.filter((e) => e.latest?.reportDate !== today).length);
+      expect(none.total).toBeGreaterThan(0); // the test firms have never reported
+    });
+
+    it('search treats % and _ literally', async () => {
+      const body = enterpriseBody(++n, { name: '百分之百_通配%测试' });
+      expect((await create(body)).statusCode).toBe(201);
+      expect((await list(`q=${encodeURIComponent('_通配%')}`)).items.map((e) => e.name)).toEqual([body.name]);
+      expect((await list(`q=${encodeURIComponent('%')}`)).items.map((e) => e.name)).toEqual([body.name]);
+      expect((await list(`q=${encodeURIComponent('分_百')}`)).total).toBe(0); // '_' would match 之
+    });
+
+    it('sorts by headcount, descending, with a stable tie-break', async () => {
+      const page = await list('pageSize=200&sort=headcount&order=desc');
+      const heads = page.items.map((e) => e.headcount);
+      expect(heads).toEqual([...heads].sort((a, b) => b - a));
+      const again = await list('pageSize=200&sort=headcount&order=desc');
+      expect(again.items.map((e) => e.id)).toEqual(page.items.map((e) => e.id));
+    });
+
+    it('pages: totals stay, pages partition the list', async () => {
+      const full = (await list('pageSize=200&sort=name')).items.map((e) => e.id);
+      const pages: number[] = [];
+      for (let p = 1; ; p++) {
+        const page = await list(`page=${p}&pageSize=3&sort=name`);
+        expect(page.total).toBe(full.length);
+        expect(page).toMatchObject({ page: p, pageSize: 3 });
+        if (page.items.length === 0) break;
+        pages.push(...page.items.map((e) => e.id));
+      }
+      expect(pages).toEqual(full);
+    });
+
+    it('mine=true is the commissioner’s caseload', async () => {
+      const commissioner = await t.login('commissioner');
+      const caseload = json(await t.call('GET', '/api/session', { cookie: commissioner })).caseload as number[];
+      const mine = await list('pageSize=200&mine=true', commissioner);
+      expect(mine.items.map((e) => e.id).sort((a, b) => a - b)).toEqual([...caseload].sort((a, b) => a - b));
+    });
+  });
+
+  describe('export', () => {
+    it('an .xlsx that parses, one row per member plus the header', async () => {
+      const res = await t.call('GET', '/api/enterprises/export', { cookie: secretary });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX_TYPE);
+      expect(res.headers['content-disposition']).toMatch(/attachment; filename="enterprises-.*\.xlsx"/);
+      const rows = await readXlsx(res.rawPayload);
+      const total = json(await t.call('GET', '/api/enterprises?pageSize=1', { cookie: secretary })).total;
+      expect(rows.length).toBe(total + 1);
+      expect(rows[0]!.slice(0, 2)).toEqual(['企业名称', '统一社会信用代码']);
+    });
+
+    it('honours filters and the language', async () => {
+      const res = await t.call('GET', '/api/enterprises/export?industry=A', { cookie: secretary, headers: { 'accept-language': 'en-US' } });
+      const rows = await readXlsx(res.rawPayload);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.slice(0, 2)).toEqual(['Name', 'Credit code']);
+    });
+  });
+
+  describe('import', () => {
+    const row = (k: number, over: Partial<Record<'name' | 'code' | 'district' | 'headcount', string | number>> = {}) => [
+      over.name ?? `导入企业${k}号有限公司`,
+      over.code ?? freshCreditCode(k),
+      'C',
+      over.district ?? '330324',
+      over.headcount ?? 10 + k,
+      '皮鞋',
+      `导入路${k}号`,
+      1_234_567.89,
+      '李四',
+      '0577-88888888',
+    ];
+
+    for (const format of ['xlsx', 'csv'] as const) {
+      it(`a valid .${format} imports every row, with one audit row each`, async () => {
+        const base = format === 'xlsx' ? 500_000 : 600_000;
+        const rows = [row(base + 1), row(base + 2), row(base + 3, { district: '永嘉县' })];
+        const data = format === 'xlsx' ? await xlsxOf(rows) : csvOf(rows);
+        const before = await count('enterprises');
+
+        const dry = await upload(`members.${format}`, data, { dryRun: true });
+        expect(dry.statusCode, dry.body).toBe(200);
+        expect(json(dry)).toMatchObject({ dryRun: true, rows: 3, imported: 0, errors: [] });
+        expect(json(dry).preview.map((p: { row: number }) => p.row)).toEqual([2, 3, 4]);
+        expect(await count('enterprises')).toBe(before);
+
+        const res = await upload(`members.${format}`, data, { cookie: secretary });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json(res)).toMatchObject({ dryRun: false, rows: 3, imported: 3, errors: [] });
+        expect(await count('enterprises')).toBe(before + 3);
+
+        const imported = await t.handle.db.selectFrom('enterprises').selectAll().where('credit_code', 'in', rows.map((r) => r[1] as string)).orderBy('id').execute();
+        expect(imported).toHaveLength(3);
+        expect(imported[2]!.district_code).toBe('330324'); // the Chinese district name resolved
+        expect(Number(imported[0]!.annual_output_fen)).toBe(123_456_789);
+        expect(JSON.parse(imported[0]!.contacts_json)[0]).toMatchObject({ name: '李四', phone: '0577-88888888' });
+        const audits = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'enterprise.import').where('target_id', 'in', imported.map((e) => String(e.id))).execute();
+        expect(audits).toHaveLength(3);
+        expect(new Set(audits.map((a) => a.target_id)).size).toBe(3);
+        expect(audits.every((a) => a.alliance_id === 1 && a.request_id === res.headers['x-request-id'])).toBe(true);
+        const members = await t.handle.db.selectFrom('alliance_members').select('alliance_id').where('enterprise_id', 'in', imported.map((e) => e.id)).execute();
+        expect(members.every((m) => m.alliance_id === 1)).toBe(true);
+      });
+
+      it(`one bad row in a .${format}: the dry run names it, the import refuses everything`, async () => {
+        const base = format === 'xlsx' ? 510_000 : 610_000;
+        const { bad, expected } = breakCheckChar(freshCreditCode(base + 2));
+        const rows = [row(base + 1), row(base + 2, { code: bad }), row(base + 3)];
+        const data = format === 'xlsx' ? await xlsxOf(rows) : csvOf(rows);
+        const before = [await count('enterprises'), await count('audit_log')];
+
+        const dry = json(await upload(`bad.${format}`, data, { dryRun: true }));
+        expect(dry).toMatchObject({ dryRun: true, rows: 3, imported: 0 });
+        expect(dry.errors).toEqual([{ row: 3, path: 'creditCode', code: 'credit_code_check_digit', message: `统一社会信用代码校验位错误，应为 ${expected}。` }]);
+
+        const res = await upload(`bad.${format}`, data);
+        const doc = expectProblem(res, 422, 'import_invalid');
+        expect(doc.rowErrors).toEqual(dry.errors);
+        expect(doc.rows).toBe(3);
+        expect(doc.detail).toBe('导入文件有 1 行错误，未导入任何数据。');
+        expect([await count('enterprises'), await count('audit_log')]).toEqual(before);
+      });
+    }
+
+    it('duplicate codes inside the file are reported against the first occurrence', async () => {
+      const code = freshCreditCode(520_001);
+      const data = await xlsxOf([row(520_001), row(520_002), row(520_003, { code })]);
+      const dry = json(await upload('dup.xlsx', data, { dryRun: true }));
+      expect(dry.errors).toEqual([expect.objectContaining({ row: 4, path: 'creditCode', code: 'duplicate_in_file', message: '与第 2 行重复。' })]);
+      expectProblem(await upload('dup.xlsx', data), 422, 'import_invalid');
+    });
+
+    it('a missing required column is reported (in the caller’s language)', async () => {
+      const headers = HEADERS_ZH.filter((h) => h !== '职工人数');
+      const data = csvOf([[`缺列企业`, freshCreditCode(530_001), 'C', '330324', '', '', '', '', '']], headers);
+      const dry = json(await upload('cols.csv', data, { dryRun: true, lang: 'en-US' }));
+      expect(dry.errors).toEqual([expect.objectContaining({ row: 1, path: 'headcount', code: 'missing_column' })]);
+      expect(dry.errors[0].message).toContain('Headcount');
+    });
+
+    it('field errors carry row numbers and columns', async () => {
+      const data = csvOf([row(540_001, { headcount: 'many' }), row(540_002, { district: '北京' })]);
+      const dry = json(await upload('fields.csv', data, { dryRun: true }));
+      expect(dry.errors.map((e: { row: number; path: string }) => `${e.row}:${e.path}`)).toEqual(['2:headcount', '3:districtCode']);
+    });
+
+    it('refuses other file types and empty files', async () => {
+      expectProblem(await upload('members.txt', 'a,b'), 415, 'unsupported_media_type');
+      const empty = json(await upload('empty.csv', csvOf([]), { dryRun: true }));
+      expect(empty.errors.map((e: { code: string }) => e.code)).toEqual(['empty_file']);
+    });
+
+    it('round trip: an export re-imported elsewhere conflicts row by row (credit_code_taken)', async () => {
+      const exported = (await t.call('GET', '/api/enterprises/export', { cookie: secretary })).rawPayload;
+      const total = json(await t.call('GET', '/api/enterprises?pageSize=1', { cookie: secretary })).total;
+      const before = [await count('enterprises'), await count('alliance_members')];
+      // The exported file itself is valid import input: every row parses…
+      const dry = json(await upload('export.xlsx', exported, { dryRun: true, cookie: fishery }));
+      expect(dry.rows).toBe(total);
+      // …and every row is refused only because the firm is already registered.
+      expect(dry.errors).toHaveLength(total);
+      expect(new Set(dry.errors.map((e: { code: string }) => e.code))).toEqual(new Set(['credit_code_taken']));
+      expect(dry.errors.map((e: { row: number }) => e.row)).toEqual(Array.from({ length: total }, (_, i) => i + 2));
+      const res = await upload('export.xlsx', exported, { cookie: fishery });
+      const doc = expectProblem(res, 422, 'import_invalid');
+      expect((doc.rowErrors as unknown[]).length).toBe(total);
+      expect([await count('enterprises'), await count('alliance_members')]).toEqual(before);
+      // Into the same alliance likewise.
+      expectProblem(await upload('export.xlsx', exported), 422, 'import_invalid');
+    });
+
+    it('only the secretary (or admin) imports', async () => {
+      const data = csvOf([row(550_001)]);
+      expectProblem(await upload('m.csv', data, { cookie: await t.login('tech') }), 403, 'forbidden');
+      expectProblem(await upload('m.csv', data, { cookie: await t.login('firm') }), 403, 'forbidden');
+    });
+  });
+});

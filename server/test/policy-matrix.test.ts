@@ -1,0 +1,335 @@
+/**
+ * Route × role matrix. The table below is written out by hand from ACTIONS in
+ * core/auth/policy.ts: a change of policy without a change here fails, and so does a route that
+ * has no row here. Every route is then called as every demo role and anonymously.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../core/auth/roles';
+import { ROLES } from '../core/auth/roles';
+import { assertRoutePolicy, registerRequestContext } from '../core/http/request-context';
+import { DIALECTS, createTestApp, type TestApp } from './harness';
+import { enterpriseBody, expectProblem, freshCreditCode, idem, json, multipartFile, routesFromOpenApi, routesFromTree } from './helpers';
+
+const ANYONE: Role[] = ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'];
+
+/** Who may call each route. `public` needs no session. Written out literally on purpose. */
+const EXPECTED: Record<string, 'public' | Role[]> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/session': 'public',
+  'GET /api/session': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'DELETE /api/session': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'PUT /api/session/alliance': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'PUT /api/session/password': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/alliances': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/alliances': ['platform_admin'],
+  'GET /api/alliances/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'PATCH /api/alliances/:id': ['platform_admin', 'secretary'],
+  'GET /api/users': ['platform_admin', 'secretary'],
+  'POST /api/users': ['platform_admin', 'secretary'],
+  'PATCH /api/users/:id': ['platform_admin', 'secretary'],
+  'GET /api/audit': ['platform_admin', 'secretary'],
+  'GET /api/enterprises': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'POST /api/enterprises': ['platform_admin', 'secretary'],
+  'GET /api/enterprises/export': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'POST /api/enterprises/import': ['platform_admin', 'secretary'],
+  'GET /api/enterprises/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'PATCH /api/enterprises/:id': ['platform_admin', 'secretary', 'commissioner', 'enterprise_admin'],
+  'PUT /api/enterprises/:id/commissioner': ['platform_admin', 'secretary'],
+  'POST /api/enterprises/:id/reports': ['commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/enterprises/:id/reports': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/enterprises/:id/reports/:date': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/reports/latest': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'GET /api/reports/missing': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'GET /api/reports/trend': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  // Supply-chain map (chain.read / chain.declare).
+  'GET /api/chain/items': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/chain/items': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin'],
+  'GET /api/chain/links': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/chain/links': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin'],
+  'GET /api/chain/links/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'PATCH /api/chain/links/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin'],
+  'POST /api/chain/links/:id/confirm': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin'],
+  'DELETE /api/chain/links/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin'],
+};
+
+/** The demo login holding each role (and only that role) in the leather alliance. */
+const LOGIN: Record<Role, string> = {
+  platform_admin: 'admin',
+  secretary: 'secretary',
+  group_member: 'tech',
+  commissioner: 'commissioner',
+  expert: 'expert',
+  enterprise_admin: 'firm',
+  enterprise_staff: 'staff',
+};
+
+interface Req {
+  url: string;
+  body?: unknown;
+  payload?: Buffer;
+  headers?: Record<string, string>;
+  /** Status an allowed caller gets (each request is built to stop at a known, harmless point). */
+  ok: number;
+  /** Problem code an allowed caller gets, when the answer is an error. */
+  okCode?: string;
+}
+
+describe('route policy registration', () => {
+  it('refuses an /api route without a policy, and one naming an unknown action', async () => {
+    const app = Fastify();
+    registerRequestContext(app, {} as never);
+    expect(() => app.get('/api/x', async () => 'x')).toThrow(/has no policy/);
+    expect(() => app.get('/api/y', { config: { policy: 'enterprise.destroy' as never } }, async () => 'y')).toThrow(/unknown policy/);
+    // Routes outside /api and the docs UI need none; a declared policy is accepted.
+    expect(() => app.get('/not-api', async () => 'ok')).not.toThrow();
+    expect(() => app.get('/api/docs/extra', async () => 'ok')).not.toThrow();
+    expect(() => app.get('/api/z', { config: { policy: 'enterprise.read' } }, async () => 'z')).not.toThrow();
+    await app.close();
+  });
+
+  it('assertRoutePolicy is what throws', () => {
+    expect(() => assertRoutePolicy({ method: 'GET', url: '/api/q', handler: async () => 1 } as never)).toThrow(/GET \/api\/q has no policy/);
+    expect(() => assertRoutePolicy({ method: 'GET', url: '/api/q', config: { policy: 'public' }, handler: async () => 1 } as never)).not.toThrow();
+  });
+});
+
+describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
+  let t: TestApp;
+  const cookies = {} as Record<Role, string>;
+  let reportDate: string;
+  let takenCode: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    for (const role of ROLES) cookies[role] = await t.login(LOGIN[role]);
+    const reports = json(await t.call('GET', '/api/enterprises/1/reports', { cookie: cookies.secretary })).items;
+    reportDate = reports[0].reportDate;
+    takenCode = json(await t.call('GET', '/api/enterprises/1', { cookie: cookies.secretary })).creditCode;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A request for `route` that an allowed caller gets through policy with, but that changes nothing lasting. */
+  function requestFor(route: string): Req {
+    const report = { reportDate: '2026-11-25', outputPct: 50, capacityPct: 60, staffOnDuty: 20, staffTotal: 10, stage: 'partial', blockers: [] };
+    const csv = `企业名称,统一社会信用代码,行业门类,区县代码,职工人数\n矩阵测试有限公司,${freshCreditCode(9_000_001)},C,330324,12\n`;
+    const specs: Record<string, Req> = {
+      'GET /api/health': { url: '/api/health', ok: 200 },
+      'GET /api/openapi.json': { url: '/api/openapi.json', ok: 200 },
+      'POST /api/session': { url: '/api/session', body: { username: 'expert', password: t.seed.password }, ok: 200 },
+      'GET /api/session': { url: '/api/session', ok: 200 },
+      'DELETE /api/session': { url: '/api/session', ok: 200 },
+      'PUT /api/session/alliance': { url: '/api/session/alliance', body: { allianceId: 1 }, ok: 200 },
+      'PUT /api/session/password': { url: '/api/session/password', body: { currentPassword: 'not-my-password-1', newPassword: 'Abcdefgh12345' }, ok: 422, okCode: 'wrong_password' },
+      'GET /api/alliances': { url: '/api/alliances', ok: 200 },
+      'POST /api/alliances': { url: '/api/alliances', body: { name: '温州皮革产业链党建联盟', chain: '皮革产业链', industry: 'C', districtCode: '330302' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/alliances/:id': { url: '/api/alliances/1', ok: 200 },
+      'PATCH /api/alliances/:id': { url: '/api/alliances/1', body: { version: 9999, description: 'x' }, ok: 409, okCode: 'version_conflict' },
+      'GET /api/users': { url: '/api/users', ok: 200 },
+      'POST /api/users': { url: '/api/users', body: { username: 'firm', displayName: '重名', password: 'Abcdefgh12345', grants: [{ role: 'group_member', workingGroup: 'policy' }] }, headers: idem(), ok: 409, okCode: 'username_taken' },
+      'PATCH /api/users/:id': { url: '/api/users/7', body: { version: 9999, displayName: 'x' }, ok: 409, okCode: 'version_conflict' },
+      'GET /api/audit': { url: '/api/audit', ok: 200 },
+      'GET /api/enterprises': { url: '/api/enterprises', ok: 200 },
+      'POST /api/enterprises': { url: '/api/enterprises', body: enterpriseBody(1, { creditCode: takenCode }), headers: idem(), ok: 409, okCode: 'credit_code_taken' },
+      'GET /api/enterprises/export': { url: '/api/enterprises/export', ok: 200 },
+      'POST /api/enterprises/import': { url: '/api/enterprises/import?dryRun=true', ...multipartFile('m.csv', csv, 'text/csv'), ok: 200 },
+      'GET /api/enterprises/:id': { url: '/api/enterprises/1', ok: 200 },
+      'PATCH /api/enterprises/:id': { url: '/api/enterprises/1', body: { version: 9999, name: '改名' }, ok: 409, okCode: 'version_conflict' },
+      'PUT /api/enterprises/:id/commissioner': { url: '/api/enterprises/1/commissioner', body: { userId: 1 }, ok: 400, okCode: 'validation_failed' },
+      'POST /api/enterprises/:id/reports': { url: '/api/enterprises/1/reports', body: report, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/enterprises/:id/reports': { url: '/api/enterprises/1/reports', ok: 200 },
+      'GET /api/enterprises/:id/reports/:date': { url: `/api/enterprises/1/reports/${reportDate}`, ok: 200 },
+      'GET /api/reports/latest': { url: '/api/reports/latest', ok: 200 },
+      'GET /api/reports/missing': { url: '/api/reports/missing', ok: 200 },
+      'GET /api/reports/trend': { url: '/api/reports/trend', ok: 200 },
+      'GET /api/chain/items': { url: '/api/chain/items', ok: 200 },
+      'POST /api/chain/items': { url: '/api/chain/items', body: { name: '  ' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/chain/links': { url: '/api/chain/links', ok: 200 },
+      'POST /api/chain/links': { url: '/api/chain/links', body: { supplierId: 1, customerId: 2, itemId: 1, sharePct: 101, leadDays: 3 }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/chain/links/:id': { url: '/api/chain/links/999999', ok: 404, okCode: 'not_found' },
+      'PATCH /api/chain/links/:id': { url: '/api/chain/links/999999', body: { version: 1, leadDays: 2 }, ok: 404, okCode: 'not_found' },
+      'POST /api/chain/links/:id/confirm': { url: '/api/chain/links/999999/confirm', body: { version: 1 }, ok: 404, okCode: 'not_found' },
+      'DELETE /api/chain/links/:id': { url: '/api/chain/links/999999?version=1', ok: 404, okCode: 'not_found' },
+    };
+    const spec = specs[route];
+    if (!spec) throw new Error(`no request spec for ${route}`);
+    return spec;
+  }
+
+  async function send(route: string, cookie: string | undefined) {
+    const method = route.split(' ')[0]!;
+    const r = requestFor(route);
+    const headers: Record<string, string> = { ...(cookie ? { cookie } : {}), ...(r.headers ?? {}) };
+    if (r.body !== undefined) headers['content-type'] = 'application/json';
+    return t.app.inject({ method: method as 'GET', url: r.url, headers, payload: r.payload ?? (r.body !== undefined ? JSON.stringify(r.body) : undefined) });
+  }
+
+  it('the table covers exactly the routes of the OpenAPI document and of the router', () => {
+    const documented = routesFromOpenApi(t.app.swagger() as never);
+    // openapi.json documents everything but itself.
+    expect([...documented, 'GET /api/openapi.json'].sort()).toEqual(Object.keys(EXPECTED).sort());
+    const registered = routesFromTree(t.app.printRoutes({ commonPrefix: false })).filter((r) => !r.split(' ')[1]!.startsWith('/api/docs'));
+    expect(registered).toEqual(Object.keys(EXPECTED).sort());
+    for (const key of Object.keys(EXPECTED)) {
+      const [method, url] = key.split(' ');
+      expect(t.app.hasRoute({ method: method as 'GET', url: url! }), key).toBe(true);
+    }
+  });
+
+  it('each demo login holds exactly its role in the leather alliance', async () => {
+    for (const role of ROLES) {
+      const s = json(await t.call('GET', '/api/session', { cookie: cookies[role] }));
+      expect(s.roles, LOGIN[role]).toEqual([role]);
+      expect(s.allianceId).toBe(1);
+    }
+  });
+
+  it('anonymous callers get 401 on every non-public route and through on public ones', async () => {
+    for (const [route, allowed] of Object.entries(EXPECTED)) {
+      const res = await send(route, undefined);
+      if (allowed === 'public') {
+        expect(res.statusCode, route).toBe(requestFor(route).ok);
+      } else {
+        expectProblem(res, 401, 'unauthenticated');
+      }
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`${role}: 403 exactly where the table says, and through policy elsewhere`, async () => {
+      for (const [route, allowed] of Object.entries(EXPECTED)) {
+        let cookie = cookies[role];
+        // Signing out ends the session: use a throw-away one.
+        if (route === 'DELETE /api/session') cookie = await t.login(LOGIN[role]);
+        const res = await send(route, cookie);
+        const ctx = `${role} ${route}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        if (allowed !== 'public' && !allowed.includes(role)) {
+          expectProblem(res, 403, 'forbidden');
+          continue;
+        }
+        expect([401, 403], ctx).not.toContain(res.statusCode);
+        const spec = requestFor(route);
+        expect(res.statusCode, ctx).toBe(spec.ok);
+        if (spec.okCode) expect(json(res).code, ctx).toBe(spec.okCode);
+      }
+      // The session still works (nothing above signed this role out).
+      expect((await t.call('GET', '/api/session', { cookie: cookies[role] })).statusCode).toBe(200);
+    });
+  }
+
+  it('the matrix wrote nothing but session audit rows', async () => {
+    const rows = await t.handle.db.selectFrom('audit_log').select('action').execute();
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of actions) expect(['seed.demo', 'session.login', 'session.logout', 'session.switch_alliance']).toContain(a);
+    const names = await t.handle.db.selectFrom('enterprises').select('name').where('name', '=', '改名').execute();
+    expect(names).toHaveLength(0);
+  });
+
+  describe('tenant isolation', () => {
+    let fishery: string;
+    let fisheryCommissioner: string;
+
+    beforeAll(async () => {
+      fishery = await t.login('secretary-fishery');
+      fisheryCommissioner = await t.login('commissioner-fishery');
+    });
+
+    const leatherOnly = 1; // first firm of the leather alliance, member of no other alliance
+
+    it('the test enterprise belongs to the leather alliance only', async () => {
+      const m = await t.handle.db.selectFrom('alliance_members').select('alliance_id').where('enterprise_id', '=', leatherOnly).execute();
+      expect(m.map((r) => r.alliance_id)).toEqual([1]);
+    });
+
+    it('another alliance cannot read a leather firm (404)', async () => {
+      expectProblem(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: fishery }), 404, 'not_found');
+      expectProblem(await t.call('GET', `/api/enterprises/${leatherOnly}/reports`, { cookie: fishery }), 404, 'not_found');
+      expectProblem(await t.call('GET', `/api/enterprises/${leatherOnly}/reports/${reportDate}`, { cookie: fishery }), 404, 'not_found');
+      // A firm that does not exist at all answers the same.
+      expectProblem(await t.call('GET', '/api/enterprises/999999', { cookie: fishery }), 404, 'not_found');
+    });
+
+    it('another alliance cannot edit a leather firm (404) and the row is unchanged', async () => {
+      const before = json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary }));
+      const res = await t.call('PATCH', `/api/enterprises/${leatherOnly}`, { cookie: fishery, body: { version: before.version, name: '被篡改的名字', headcount: 1 } });
+      expectProblem(res, 404, 'not_found');
+      const after = json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary }));
+      expect(after).toEqual(before);
+      expectProblem(await t.call('PUT', `/api/enterprises/${leatherOnly}/commissioner`, { cookie: fishery, body: { userId: null } }), 404, 'not_found');
+      expect(json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary })).commissioner).toEqual(before.commissioner);
+    });
+
+    it('another alliance cannot file a report for a leather firm and nothing is written', async () => {
+      const count = async () =>
+        Number((await t.handle.db.selectFrom('resumption_reports').select((eb) => eb.fn.countAll().as('n')).where('enterprise_id', '=', leatherOnly).executeTakeFirstOrThrow()).n);
+      const audits = async () => Number((await t.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', 'like', 'report.%').executeTakeFirstOrThrow()).n);
+      const [n0, a0] = [await count(), await audits()];
+      const body = { reportDate: '2026-11-24', outputPct: 10, capacityPct: 10, staffOnDuty: 1, staffTotal: 10, stage: 'partial', blockers: [], version: 1 };
+      // The commissioner of the fishery alliance may file reports, but not for a firm outside it.
+      expectProblem(await t.call('POST', `/api/enterprises/${leatherOnly}/reports`, { cookie: fisheryCommissioner, body, headers: idem() }), 404, 'not_found');
+      // A secretary never files reports.
+      expectProblem(await t.call('POST', `/api/enterprises/${leatherOnly}/reports`, { cookie: fishery, body, headers: idem() }), 403, 'forbidden');
+      expect(await count()).toBe(n0);
+      expect(await audits()).toBe(a0);
+    });
+
+    it('an enterprise user cannot read another enterprise (404), even in the same alliance', async () => {
+      expectProblem(await t.call('GET', '/api/enterprises/2', { cookie: cookies.enterprise_admin }), 404, 'not_found');
+      expectProblem(await t.call('GET', '/api/enterprises/2/reports', { cookie: cookies.enterprise_staff }), 404, 'not_found');
+      expectProblem(await t.call('PATCH', '/api/enterprises/2', { cookie: cookies.enterprise_admin, body: { version: 1, name: '别家企业' } }), 404, 'not_found');
+      expectProblem(await t.call('POST', '/api/enterprises/2/reports', { cookie: cookies.enterprise_admin, body: { reportDate: '2026-11-25', outputPct: 1, capacityPct: 1, staffOnDuty: 1, staffTotal: 1, stage: 'partial' }, headers: idem() }), 404, 'not_found');
+      expect((await t.call('GET', '/api/enterprises/1', { cookie: cookies.enterprise_admin })).statusCode).toBe(200);
+    });
+
+    it('an alliance that is not yours answers 404 (read, edit, switch)', async () => {
+      expectProblem(await t.call('GET', '/api/alliances/2', { cookie: cookies.secretary }), 404, 'not_found');
+      expectProblem(await t.call('GET', '/api/alliances/2', { cookie: cookies.enterprise_admin }), 404, 'not_found');
+      expectProblem(await t.call('PATCH', '/api/alliances/2', { cookie: cookies.secretary, body: { version: 1, description: '越权' } }), 404, 'not_found');
+      expectProblem(await t.call('PUT', '/api/session/alliance', { cookie: cookies.secretary, body: { allianceId: 2 } }), 404, 'not_found');
+      expectProblem(await t.call('GET', '/api/alliances/999', { cookie: cookies.platform_admin }), 404, 'not_found');
+      const list = json(await t.call('GET', '/api/alliances', { cookie: cookies.secretary }));
+      expect(list.items.map((a: { id: number }) => a.id)).toEqual([1]);
+      // Global roles see every alliance.
+      expect((await t.call('GET', '/api/alliances/2', { cookie: cookies.expert })).statusCode).toBe(200);
+    });
+
+    it('people of another alliance are invisible (404)', async () => {
+      const staffUser = json(await t.call('GET', '/api/users?q=staff', { cookie: cookies.secretary })).items.find((u: { username: string }) => u.username === 'staff');
+      expectProblem(await t.call('PATCH', `/api/users/${staffUser.id}`, { cookie: fishery, body: { version: staffUser.version, disabled: true } }), 404, 'not_found');
+      expect((await t.call('GET', '/api/session', { cookie: cookies.enterprise_staff })).statusCode).toBe(200);
+      const users = json(await t.call('GET', '/api/users?pageSize=200', { cookie: fishery })).items.map((u: { username: string }) => u.username);
+      expect(users).not.toContain('staff');
+      expect(users).toContain('secretary-fishery');
+    });
+
+    it('the tenant comes from the session: a client-sent allianceId is ignored', async () => {
+      const ids = (res: { body: string }) => JSON.parse(res.body).items.map((e: { id?: number; enterpriseId?: number }) => e.id ?? e.enterpriseId).sort();
+      const own = await t.call('GET', '/api/enterprises?pageSize=200', { cookie: cookies.secretary });
+      const spoofed = await t.call('GET', '/api/enterprises?pageSize=200&allianceId=2', { cookie: cookies.secretary });
+      expect(spoofed.statusCode).toBe(200);
+      expect(ids(spoofed)).toEqual(ids(own));
+      expect(ids(spoofed)).toContain(leatherOnly);
+      const latest = await t.call('GET', '/api/reports/latest?pageSize=200&allianceId=2', { cookie: cookies.secretary });
+      expect(ids(latest)).toEqual(ids(own));
+
+      const body = { ...enterpriseBody(777), allianceId: 2 };
+      const created = await t.call('POST', '/api/enterprises?allianceId=2', { cookie: cookies.secretary, body, headers: idem() });
+      expect(created.statusCode).toBe(201);
+      const id = json(created).id;
+      const membership = await t.handle.db.selectFrom('alliance_members').select('alliance_id').where('enterprise_id', '=', id).execute();
+      expect(membership.map((m) => m.alliance_id)).toEqual([1]);
+      expectProblem(await t.call('GET', `/api/enterprises/${id}`, { cookie: fishery }), 404, 'not_found');
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: cookies.secretary })).name).toBe(body.name);
+    });
+  });
+});
+
+// Keep the literal table honest against the role list itself.
+describe('policy table', () => {
+  it('names only known roles', () => {
+    for (const allowed of Object.values(EXPECTED)) if (allowed !== 'public') for (const r of allowed) expect(ANYONE).toContain(r);
+  });
+});
