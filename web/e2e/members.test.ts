@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CREDIT_CODE_ALPHABET, computeCheckChar, makeCreditCode } from '../../server/domain/credit-code';
+import { ROOT, launchBrowser, signedIn, startServer, type TestServer } from './server';
+
+/** A wrong check character for `first17` (any symbol but the right one). */
+function wrongCode(first17: string): { bad: string; expected: string } {
+  const expected = computeCheckChar(first17);
+  const wrong = CREDIT_CODE_ALPHABET[(CREDIT_CODE_ALPHABET.indexOf(expected) + 1) % CREDIT_CODE_ALPHABET.length];
+  return { bad: first17 + wrong, expected };
+}
+
+describe('member registry in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  it('shows the members table and saves docs/screenshots/members.png', async () => {
+    const { context, page } = await signedIn(browser, server, 'secretary');
+    try {
+      await page.goto('/members');
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.locator('.ant-table-row').count()).toBe(20);
+      // Filtering goes into the query string and the server answers with fewer rows.
+      await page.getByRole('combobox', { name: '今日复工阶段' }).click();
+      await page.locator('.ant-select-item-option', { hasText: '今日未报' }).click();
+      await page.waitForURL(/stage=none/);
+      await page.getByRole('combobox', { name: '今日复工阶段' }).press('Escape');
+      await page.goto('/members');
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.waitForTimeout(600); // let fonts and tags settle
+      mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'docs/screenshots/members.png') });
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('rejects a bad credit code next to the field (in the browser), then saves the fixed one', async () => {
+    const { context, page } = await signedIn(browser, server, 'secretary');
+    try {
+      await page.goto('/members');
+      await page.getByRole('button', { name: /新增企业/ }).click();
+      const drawer = page.locator('.ant-drawer-section');
+      await drawer.waitFor();
+      const first17 = '91330302MA2E2E' + String(Date.now() % 1000).padStart(3, '0');
+      const { bad, expected } = wrongCode(first17);
+      await drawer.locator('#name').fill('温州市鹿城区测试鞋业有限公司');
+      await drawer.locator('#creditCode').fill(bad);
+      await drawer.locator('#creditCode').blur();
+      const creditItem = drawer.locator('.ant-form-item').filter({ has: page.locator('#creditCode') });
+      await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').textContent(), { timeout: 10_000 }).toContain(`应为 ${expected}`);
+
+      await drawer.locator('#districtCode').click();
+      await page.locator('.ant-select-item-option', { hasText: '鹿城区' }).click();
+      await drawer.locator('#industry').click();
+      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
+      await drawer.locator('#headcount').fill('120');
+      await drawer.locator('[id="contacts_0_name"]').fill('陈经理');
+      await drawer.locator('[id="contacts_0_phone"]').fill('0577-88886666');
+
+      // Saving with the bad code is refused in the browser: nothing reaches the server.
+      await page.getByTestId('enterprise-save').click();
+      await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').textContent()).toContain(expected);
+
+      await drawer.locator('#creditCode').fill(makeCreditCode(first17).toLowerCase());
+      await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').count()).toBe(0);
+      await page.getByTestId('enterprise-save').click();
+      await page.waitForURL(/\/members\/\d+$/, { timeout: 20_000 });
+      await expect.poll(() => page.locator('h1.page-title').textContent(), { timeout: 15_000 }).toBe('温州市鹿城区测试鞋业有限公司');
+      await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain(makeCreditCode(first17));
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('shows the server’s field error next to the field (credit code already registered)', async () => {
+    const { context, page } = await signedIn(browser, server, 'secretary');
+    try {
+      const existing = (await (await page.request.get('/api/enterprises?pageSize=1')).json()) as { items: { creditCode: string }[] };
+      await page.goto('/members');
+      await page.getByRole('button', { name: /新增企业/ }).click();
+      const drawer = page.locator('.ant-drawer-section');
+      await drawer.locator('#name').fill('重复代码测试有限公司');
+      await drawer.locator('#creditCode').fill(existing.items[0].creditCode);
+      await drawer.locator('#districtCode').click();
+      await page.locator('.ant-select-item-option', { hasText: '鹿城区' }).click();
+      await drawer.locator('#industry').click();
+      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
+      await drawer.locator('#headcount').fill('12');
+      await drawer.locator('[id="contacts_0_name"]').fill('王五');
+      await page.getByTestId('enterprise-save').click();
+      await expect.poll(() => drawer.getByRole('alert').first().textContent(), { timeout: 15_000 }).toContain('已登记');
+      const creditItem = drawer.locator('.ant-form-item').filter({ has: page.locator('#creditCode') });
+      expect(await creditItem.locator('.ant-form-item-explain-error').textContent()).toContain('已登记');
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
+  it('imports an Excel file: the dry run shows the bad row and nothing is saved', async () => {
+    const { context, page } = await signedIn(browser, server, 'secretary');
+    try {
+      const tag = `导入测试${Date.now() % 100000}`;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('成员企业');
+      ws.addRow(['企业名称', '统一社会信用代码', '行业门类', '区县代码', '职工人数', '主要产品', '地址', '年产值（元）', '联系人', '联系电话']);
+      ws.addRow([`${tag}皮革有限公司`, makeCreditCode('91330302MA2F3G4H1'), 'C', '330302', 40, '皮革', '产业园1号', 5000000, '李四', '13800000000']);
+      ws.addRow([`${tag}鞋材有限公司`, wrongCode('91330302MA2F3G4H2').bad, 'C', '330302', 25, '鞋材', '产业园2号', '', '', '']);
+      const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+      const before = (await (await page.request.get(`/api/enterprises?q=${encodeURIComponent(tag)}`)).json()) as { total: number };
+      expect(before.total).toBe(0);
+
+      await page.goto('/members');
+      await page.getByRole('button', { name: /Excel 导入/ }).click();
+      await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'members.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      const errors = page.getByTestId('import-errors');
+      await errors.waitFor({ timeout: 20_000 });
+      const row = errors.locator('.ant-table-row').first();
+      const text = await row.textContent();
+      expect(text).toMatch(/^3/);
+      expect(text).toContain('统一社会信用代码');
+      expect(text).toContain('校验位');
+      expect(await page.getByTestId('import-confirm').isDisabled()).toBe(true);
+
+      const after = (await (await page.request.get(`/api/enterprises?q=${encodeURIComponent(tag)}`)).json()) as { total: number };
+      expect(after.total).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,72 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, menuLabels, signedIn, startServer, type TestServer } from './server';
+
+/** What each demo person's side menu offers (driven by the session's permissions). */
+const MENUS: Record<string, string[]> = {
+  admin: ['复工总览', '成员企业', '联盟概况', '人员管理', '操作日志'],
+  secretary: ['复工总览', '成员企业', '联盟概况', '人员管理', '操作日志'],
+  tech: ['复工总览', '成员企业', '联盟概况'],
+  commissioner: ['复工总览', '我的驻企', '成员企业', '复工日报', '联盟概况'],
+  expert: ['联盟概况'],
+  firm: ['复工日报', '本企业', '联盟概况'],
+  staff: ['复工日报', '本企业', '联盟概况'],
+};
+
+describe('signing in as each demo role', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  }, 60_000);
+
+  for (const [username, expected] of Object.entries(MENUS)) {
+    it(`${username} sees only their menu`, async () => {
+      const { context, page } = await signedIn(browser, server, username);
+      try {
+        expect(await menuLabels(page)).toEqual(expected);
+        // They land on the first page of their menu, which renders without an error state.
+        await page.locator('h1.page-title').waitFor();
+        expect(await page.locator('.ant-result-error, .ant-result-500, .ant-result-403').count()).toBe(0);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  it('a page outside the menu answers "not found", and signing out returns to the login page', async () => {
+    const { context, page } = await signedIn(browser, server, 'firm');
+    try {
+      await page.goto('/users');
+      await expect(page.locator('.ant-result-404').textContent()).resolves.toContain('不存在');
+      await page.getByTestId('user-menu').click();
+      await page.getByText('退出登录').click();
+      await page.waitForURL('**/login');
+      const res = await page.request.get('/api/session');
+      expect(res.status()).toBe(401);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it('wrong password shows a translated error and the request id', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    try {
+      await page.goto('/login');
+      await page.locator('#username').fill('secretary');
+      await page.locator('#password').fill('not-the-password');
+      await page.locator('button[type=submit]').click();
+      const alert = page.getByRole('alert');
+      await expect(alert.first().textContent()).resolves.toContain('用户名或密码错误');
+      await expect(alert.first().textContent()).resolves.toContain('请求编号');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

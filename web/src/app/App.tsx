@@ -1,0 +1,81 @@
+/** Routes: the login page, and the signed-in shell whose pages each need a permission. */
+import type { Action } from '@server/core/auth/policy';
+import { Spin } from 'antd';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { can, useSession, useSessionQuery } from '../lib/session';
+import { ErrorState } from '../lib/ui';
+import { AppLayout } from './AppLayout';
+import { homePath } from './nav';
+import { Providers } from './providers';
+
+const LoginPage = lazy(() => import('../pages/LoginPage'));
+const OverviewPage = lazy(() => import('../pages/OverviewPage'));
+const MembersPage = lazy(() => import('../pages/MembersPage'));
+const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
+const ReportPage = lazy(() => import('../pages/ReportPage'));
+const CaseloadPage = lazy(() => import('../pages/CaseloadPage'));
+const AlliancePage = lazy(() => import('../pages/AlliancePage'));
+const UsersPage = lazy(() => import('../pages/UsersPage'));
+const AuditPage = lazy(() => import('../pages/AuditPage'));
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+
+export function FullPageSpin() {
+  return (
+    <div className="full-page-spin">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { data, isPending, error, refetch } = useSessionQuery();
+  const location = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  if (!data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Allow({ action, children }: { action: Action; children: ReactNode }) {
+  const session = useSession();
+  if (!can(session, action)) return <NotFoundPage />;
+  return <>{children}</>;
+}
+
+function Home() {
+  return <Navigate to={homePath(useSession())} replace />;
+}
+
+export function App() {
+  return (
+    <Providers>
+      <BrowserRouter>
+        <Suspense fallback={<FullPageSpin />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <AppLayout />
+                </RequireSession>
+              }
+            >
+              <Route index element={<Home />} />
+              <Route path="overview" element={<Allow action="report.overview"><OverviewPage /></Allow>} />
+              <Route path="members" element={<Allow action="enterprise.list"><MembersPage /></Allow>} />
+              <Route path="members/:id" element={<Allow action="enterprise.read"><MemberDetailPage /></Allow>} />
+              <Route path="report" element={<Allow action="report.submit"><ReportPage /></Allow>} />
+              <Route path="report/:enterpriseId" element={<Allow action="report.submit"><ReportPage /></Allow>} />
+              <Route path="caseload" element={<Allow action="enterprise.list"><CaseloadPage /></Allow>} />
+              <Route path="alliance" element={<Allow action="alliance.read"><AlliancePage /></Allow>} />
+              <Route path="users" element={<Allow action="user.list"><UsersPage /></Allow>} />
+              <Route path="audit" element={<Allow action="audit.read"><AuditPage /></Allow>} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </Providers>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The signed-in shell: brand, side menu (drawer on phones), alliance switcher, language switch,
+ * and the person's menu (change password, sign out).
+ */
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { errorMessage } from '../lib/errors';
+import { currentAllianceName, useSession } from '../lib/session';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { useLogout, useSwitchAlliance } from '../features/auth/api';
+import { LanguageSwitch } from './LanguageSwitch';
+import { homePath, navItems, selectedKey } from './nav';
+
+function Brand({ collapsed }: { collapsed?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" className="brand" aria-label={collapsed ? t('common.appName') : undefined}>
+      <span className="brand-mark" aria-hidden>复</span>
+      {collapsed ? null : (
+        <span className="brand-text">
+          <span className="brand-name">{t('common.appName')}</span>
+          <span className="brand-tagline">{t('common.tagline')}</span>
+        </span>
+      )}
+    </Link>
+  );
+}
+
+function AllianceSwitcher({ block }: { block?: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const navigate = useNavigate();
+  const mutation = useSwitchAlliance();
+  if (session.alliances.length <= 1) {
+    return <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text>;
+  }
+  return (
+    <Select
+      aria-label={t('layout.switchAlliance')}
+      className="alliance-switcher"
+      style={block ? { width: '100%' } : undefined}
+      value={session.allianceId ?? undefined}
+      loading={mutation.isPending}
+      options={session.alliances.map((a) => ({ value: a.id, label: a.name }))}
+      popupMatchSelectWidth={false}
+      onChange={(id: number) =>
+        mutation.mutate(id, {
+          onSuccess: (s) => {
+            message.success(t('layout.switched', { name: currentAllianceName(s) }));
+            navigate(homePath(s));
+          },
+          onError: (err) => message.error(errorMessage(t, err)),
+        })
+      }
+    />
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const logout = useLogout();
+
+  const items = useMemo(() => navItems(session), [session]);
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selectedKey(items, location.pathname) ?? '']}
+      items={items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> }))}
+      onClick={() => setDrawerOpen(false)}
+    />
+  );
+  const siderCollapsed = collapsed || !screens.lg;
+
+  return (
+    <Layout className="app-shell">
+      {mobile ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          closable={false}
+          className="nav-drawer no-print"
+          styles={{ body: { padding: 0, background: '#0f1f3d' } }}
+          title={null}
+        >
+          <Brand />
+          <div className="drawer-alliance">
+            <AllianceSwitcher block />
+          </div>
+          <nav aria-label={t('layout.mainNav')}>{menu}</nav>
+        </Drawer>
+      ) : (
+        <Layout.Sider className="app-sider no-print" width={232} collapsedWidth={72} collapsed={siderCollapsed} trigger={null}>
+          <Brand collapsed={siderCollapsed} />
+          <nav aria-label={t('layout.mainNav')}>{menu}</nav>
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header no-print">
+          <div className="header-left">
+            {mobile ? (
+              <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('layout.openMenu')} />
+            ) : screens.lg ? (
+              <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed((c) => !c)} aria-label={t(collapsed ? 'layout.expandMenu' : 'layout.collapseMenu')} />
+            ) : null}
+            {mobile ? <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text> : <AllianceSwitcher />}
+          </div>
+          <div className="header-right">
+            <LanguageSwitch compact={mobile} />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'who', label: <span className="user-menu-name">{session.user.displayName}</span>, disabled: true },
+                  { type: 'divider' },
+                  { key: 'password', icon: <KeyOutlined />, label: t('layout.changePassword') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), danger: true },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'password') setPasswordOpen(true);
+                  if (key === 'logout') logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+                },
+              }}
+            >
+              <Button type="text" className="user-button" aria-label={t('layout.account', { name: session.user.displayName })} data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
+                {mobile ? null : (
+                  <>
+                    <span className="user-name">{session.user.displayName}</span>
+                    <DownOutlined className="user-caret" />
+                  </>
+                )}
+              </Button>
+            </Dropdown>
+          </div>
+        </Layout.Header>
+        <Layout.Content className="app-content" id="main">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Spreadsheet import in two steps: a dry run shows what would be imported and every row error;
+ * the import itself is only possible when the dry run found none (the server is all-or-nothing).
+ */
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type RowProblem } from '../../lib/api';
+import { errorMessage, fieldMessage } from '../../lib/errors';
+import { i18n } from '../../lib/i18n';
+import { ErrorAlert } from '../../lib/ui';
+import { useImportEnterprises, type ImportResult } from './api';
+
+function columnName(t: (k: string) => string, path: string): string {
+  const key = `enterprises.importColumns.${path}`;
+  return i18n.exists(key) ? t(key) : path;
+}
+
+export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [rowErrors, setRowErrors] = useState<RowProblem[]>([]);
+  const mutation = useImportEnterprises();
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setRowErrors([]);
+    mutation.reset();
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const check = (f: File) =>
+    mutation.mutate(
+      { file: f, dryRun: true },
+      {
+        onSuccess: (r) => {
+          setPreview(r);
+          setRowErrors(r.errors);
+        },
+      },
+    );
+
+  const confirm = () => {
+    if (!file) return;
+    mutation.mutate(
+      { file, dryRun: false },
+      {
+        onSuccess: (r) => {
+          message.success(t('enterprises.import.done', { count: r.imported }));
+          close();
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.rowErrors.length) setRowErrors(err.rowErrors);
+        },
+      },
+    );
+  };
+
+  const errorCount = rowErrors.length;
+  const canImport = !!preview && preview.rows > 0 && errorCount === 0 && !mutation.isPending;
+
+  return (
+    <Modal
+      open={open}
+      onCancel={close}
+      width={860}
+      title={t('enterprises.import.title')}
+      destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={() => file && check(file)} disabled={!file} loading={mutation.isPending && mutation.variables?.dryRun}>
+            {t('enterprises.import.check')}
+          </Button>
+          <Button type="primary" onClick={confirm} disabled={!canImport} loading={mutation.isPending && !mutation.variables?.dryRun} data-testid="import-confirm">
+            {preview && errorCount === 0 ? t('enterprises.import.confirmCount', { count: preview.rows }) : t('enterprises.import.confirm')}
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('enterprises.import.help')}</Typography.Paragraph>
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        maxCount={1}
+        fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+        beforeUpload={(f) => {
+          reset();
+          setFile(f);
+          check(f);
+          return false;
+        }}
+        onRemove={() => reset()}
+      >
+        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+        <p className="ant-upload-text">{t('enterprises.import.drop')}</p>
+        <p className="ant-upload-hint">{t('enterprises.import.formats')}</p>
+      </Upload.Dragger>
+
+      {mutation.error && !(mutation.error instanceof ApiError && mutation.error.rowErrors.length) ? (
+        <div style={{ marginTop: 16 }}>
+          <ErrorAlert
+            error={mutation.error}
+            extra={mutation.error instanceof ApiError ? mutation.error.errors.map((e) => <div key={e.path}>{fieldMessage(t, e)}</div>) : null}
+          />
+        </div>
+      ) : null}
+
+      {preview ? (
+        <div className="import-result" data-testid="import-result">
+          <Space size={32} wrap className="import-stats">
+            <Statistic title={t('enterprises.import.rows')} value={preview.rows} />
+            <Statistic title={t('enterprises.import.valid')} value={Math.max(0, preview.rows - new Set(rowErrors.map((e) => e.row)).size)} />
+            <Statistic title={t('enterprises.import.errorRows')} value={new Set(rowErrors.map((e) => e.row)).size} styles={{ content: { color: errorCount ? '#b91c1c' : undefined } }} />
+          </Space>
+          {errorCount ? (
+            <Alert type="error" showIcon title={mutation.error ? errorMessage(t, mutation.error) : t('enterprises.import.hasErrors', { count: new Set(rowErrors.map((e) => e.row)).size })} />
+          ) : (
+            <Alert type="success" showIcon title={t('enterprises.import.allGood', { count: preview.rows })} />
+          )}
+          <Tabs
+            items={[
+              ...(errorCount
+                ? [{
+                    key: 'errors',
+                    label: t('enterprises.import.errorsTab', { count: errorCount }),
+                    children: (
+                      <Table<RowProblem>
+                        size="small"
+                        data-testid="import-errors"
+                        rowKey={(r) => `${r.row}:${r.path}:${r.code}`}
+                        dataSource={rowErrors}
+                        pagination={{ pageSize: 8, hideOnSinglePage: true, size: 'small' }}
+                        columns={[
+                          { title: t('enterprises.import.row'), dataIndex: 'row', width: 80 },
+                          { title: t('enterprises.import.column'), dataIndex: 'path', width: 180, render: (p: string) => columnName(t, p) },
+                          { title: t('enterprises.import.problem'), key: 'message', render: (_, r) => fieldMessage(t, { path: r.path, code: r.code, message: r.message }) },
+                        ]}
+                      />
+                    ),
+                  }]
+                : []),
+              {
+                key: 'preview',
+                label: t('enterprises.import.previewTab', { count: preview.preview.length }),
+                children: (
+                  <Table
+                    size="small"
+                    rowKey="row"
+                    dataSource={preview.preview}
+                    pagination={{ pageSize: 8, hideOnSinglePage: true, size: 'small' }}
+                    columns={[
+                      { title: t('enterprises.import.row'), dataIndex: 'row', width: 80 },
+                      { title: t('enterprises.fields.name'), dataIndex: 'name' },
+                      { title: t('enterprises.fields.creditCode'), dataIndex: 'creditCode', className: 'mono' },
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

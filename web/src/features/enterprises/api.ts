@@ -1,0 +1,102 @@
+/** The member registry: list, one member, create / edit, import and export. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
+} from '@server/modules/enterprises/enterprises.schema';
+import { api, downloadResponse, send } from '../../lib/api';
+
+export type Enterprise = EnterpriseResponse;
+export type EnterpriseList = z.infer<typeof EnterprisePage>;
+export type CreateEnterprise = z.input<typeof CreateEnterpriseBody>;
+export type UpdateEnterprise = z.input<typeof UpdateEnterpriseBody>;
+export type ImportResult = ImportResponse;
+
+/** The list's filters, as they appear in the page's query string and the API's. */
+export interface EnterpriseFilters {
+  q?: string;
+  districtCode?: string;
+  industry?: string;
+  stage?: 'stopped' | 'partial' | 'full' | 'none';
+  mine?: boolean;
+  sort?: 'name' | 'headcount' | 'createdAt' | 'districtCode' | 'outputPct';
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export const enterpriseKeys = {
+  all: ['enterprises'] as const,
+  list: (f: EnterpriseFilters) => ['enterprises', 'list', f] as const,
+  one: (id: number) => ['enterprises', 'one', id] as const,
+};
+
+export const fetchEnterprises = (f: EnterpriseFilters) => api<EnterpriseList>('/enterprises', { query: { ...f, mine: f.mine ? 'true' : undefined } });
+export const fetchEnterprise = (id: number) => api<Enterprise>(`/enterprises/${id}`);
+
+export function useEnterprises(f: EnterpriseFilters, enabled = true) {
+  return useQuery({ queryKey: enterpriseKeys.list(f), queryFn: () => fetchEnterprises(f), placeholderData: keepPreviousData, enabled });
+}
+
+export function useEnterprise(id: number | undefined) {
+  return useQuery({ queryKey: enterpriseKeys.one(id ?? 0), queryFn: () => fetchEnterprise(id!), enabled: id !== undefined && id > 0 });
+}
+
+export function useCreateEnterprise() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateEnterprise; idempotencyKey: string }) =>
+      api<Enterprise>('/enterprises', { method: 'POST', body, idempotencyKey }),
+    onSuccess: (e) => {
+      qc.setQueryData(enterpriseKeys.one(e.id), e);
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.all });
+    },
+  });
+}
+
+export function useUpdateEnterprise(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateEnterprise) => api<Enterprise>(`/enterprises/${id}`, { method: 'PATCH', body }),
+    onSuccess: (e) => {
+      qc.setQueryData(enterpriseKeys.one(e.id), e);
+      void qc.invalidateQueries({ queryKey: ['enterprises', 'list'] });
+    },
+  });
+}
+
+export function importEnterprises(file: File, dryRun: boolean): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return send(`/enterprises/import`, { method: 'POST', query: { dryRun: String(dryRun) }, rawBody: form }).then((r) => r.json() as Promise<ImportResult>);
+}
+
+export function useImportEnterprises() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => importEnterprises(file, dryRun),
+    onSuccess: (r) => {
+      if (!r.dryRun) void qc.invalidateQueries({ queryKey: enterpriseKeys.all });
+    },
+  });
+}
+
+/** The export URL for the current filters (same query string as the list, without paging). */
+export function exportPath(f: EnterpriseFilters): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, page: undefined, pageSize: undefined, mine: f.mine ? 'true' : undefined })) {
+    if (v !== undefined && v !== '') sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return `/enterprises/export${s ? `?${s}` : ''}`;
+}
+
+/** Downloads the export through fetch so the workbook's headers follow the UI language. */
+export function useExportEnterprises() {
+  return useMutation({
+    mutationFn: async (f: EnterpriseFilters) => {
+      const res = await send(exportPath(f));
+      await downloadResponse(res, 'enterprises.xlsx');
+    },
+  });
+}

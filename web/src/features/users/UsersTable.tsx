@@ -1,0 +1,65 @@
+import { App, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime, formatInt } from '../../lib/format';
+import { EmptyState } from '../../lib/ui';
+import { useUpdateUser, type User, type UserFilters, type Users } from './api';
+
+export function UsersTable({ data, loading, filters, onChange, canManage, selfId }: { data: Users | undefined; loading: boolean; filters: UserFilters; onChange: (p: { page?: number; pageSize?: number }) => void; canManage: boolean; selfId: number }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const update = useUpdateUser();
+  return (
+    <Table<User>
+      rowKey="id"
+      loading={loading}
+      dataSource={data?.items}
+      scroll={{ x: 860 }}
+      locale={{ emptyText: <EmptyState description={t('users.empty')} /> }}
+      pagination={{ current: data?.page ?? filters.page ?? 1, pageSize: data?.pageSize ?? 20, total: data?.total ?? 0, showTotal: (n) => t('common.totalItems', { total: formatInt(n) }) }}
+      onChange={(p) => onChange({ page: p.current, pageSize: p.pageSize })}
+      columns={[
+        { title: t('users.fields.displayName'), dataIndex: 'displayName', render: (n: string, u) => <Space orientation="vertical" size={0}><span>{n}</span><Typography.Text type="secondary" className="mono small">{u.username}</Typography.Text></Space> },
+        {
+          title: t('users.fields.roles'),
+          key: 'roles',
+          render: (_, u) => (
+            <Space wrap size={[4, 4]}>
+              {u.grants.map((g, i) => (
+                <Tag key={i} color="blue">
+                  {t(`common.roles.${g.role}`)}
+                  {g.workingGroup ? ` · ${t(`common.workingGroups.${g.workingGroup}`)}` : ''}
+                  {g.enterpriseId ? ` · #${g.enterpriseId}` : ''}
+                </Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: t('users.fields.createdAt'), dataIndex: 'createdAt', width: 180, render: (d: string) => formatDateTime(d) },
+        {
+          title: t('users.fields.status'),
+          key: 'status',
+          width: 150,
+          render: (_, u) =>
+            canManage && u.id !== selfId ? (
+              <Switch
+                checked={!u.disabled}
+                checkedChildren={t('users.active')}
+                unCheckedChildren={t('users.disabled')}
+                aria-label={t('users.toggle', { name: u.displayName })}
+                loading={update.isPending && update.variables?.id === u.id}
+                onChange={(on) =>
+                  update.mutate(
+                    { id: u.id, body: { disabled: !on, version: u.version } },
+                    { onSuccess: () => message.success(t(on ? 'users.enabledMsg' : 'users.disabledMsg', { name: u.displayName })), onError: (err) => message.error(errorMessage(t, err)) },
+                  )
+                }
+              />
+            ) : (
+              <Tag color={u.disabled ? 'default' : 'green'}>{u.disabled ? t('users.disabled') : t('users.active')}</Tag>
+            ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+/** People of the current alliance. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CreateUserBody, UpdateUserBody, UserPage, UserResponse } from '@server/modules/users/users.schema';
+import { api } from '../../lib/api';
+
+export type User = UserResponse;
+export type Users = z.infer<typeof UserPage>;
+export type CreateUser = z.input<typeof CreateUserBody>;
+export type UpdateUser = z.input<typeof UpdateUserBody>;
+export interface UserFilters {
+  q?: string;
+  role?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const userKeys = { all: ['users'] as const, list: (f: UserFilters) => ['users', 'list', f] as const };
+
+export function useUsers(f: UserFilters) {
+  return useQuery({ queryKey: userKeys.list(f), queryFn: () => api<Users>('/users', { query: { ...f } }), placeholderData: keepPreviousData });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateUser; idempotencyKey: string }) => api<User>('/users', { method: 'POST', body, idempotencyKey }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: UpdateUser }) => api<User>(`/users/${id}`, { method: 'PATCH', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Enterprises to attach an enterprise role to (search by name). */
+export function useEnterpriseOptions(q: string) {
+  return useQuery({
+    queryKey: ['users', 'enterprise-options', q],
+    queryFn: () => api<{ items: { id: number; name: string }[] }>('/enterprises', { query: { q: q || undefined, pageSize: 20 } }),
+    placeholderData: keepPreviousData,
+  });
+}

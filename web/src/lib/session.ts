@@ -1,0 +1,56 @@
+/**
+ * The signed-in person, as the server describes them (GET /api/session). Shared by the app shell
+ * and every feature: menus and buttons follow `permissions`, never hard-coded role lists.
+ */
+import type { Action } from '@server/core/auth/policy';
+import type { SessionResponse } from '@server/modules/auth/auth.schema';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, api } from './api';
+
+export type Session = SessionResponse;
+export const sessionKey = ['session'] as const;
+
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    return await api<Session>('/session');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+
+export function useSessionQuery() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 5 * 60_000, retry: false });
+}
+
+/** The session inside the signed-in shell (which renders only once it exists). */
+export function useSession(): Session {
+  const { data } = useSessionQuery();
+  if (!data) throw new Error('useSession outside the signed-in shell');
+  return data;
+}
+
+export function can(session: Session, action: Action): boolean {
+  return session.permissions.includes(action);
+}
+
+export function hasRole(session: Session, ...roles: Session['roles'][number][]): boolean {
+  return roles.some((r) => session.roles.includes(r));
+}
+
+/** Mirrors the server's resource rule for editing one enterprise (the server still decides). */
+export function canEditEnterprise(session: Session, enterpriseId: number): boolean {
+  if (!can(session, 'enterprise.update')) return false;
+  if (hasRole(session, 'platform_admin', 'secretary')) return true;
+  return session.caseload.includes(enterpriseId) || (session.enterpriseIds.includes(enterpriseId) && hasRole(session, 'enterprise_admin'));
+}
+
+/** Enterprises the person files reports for: their own, or a commissioner's caseload. */
+export function reportableEnterprises(session: Session): number[] {
+  if (!can(session, 'report.submit')) return [];
+  return [...new Set([...session.enterpriseIds, ...session.caseload])];
+}
+
+export function currentAllianceName(session: Session): string {
+  return session.alliances.find((a) => a.id === session.allianceId)?.name ?? '';
+}

@@ -1,0 +1,25 @@
+import type { layout as zhLayout, nav as zhNav } from '../zh-CN/layout';
+import type { Messages } from '../types';
+
+export const nav: Messages<typeof zhNav> = {
+  overview: 'Overview',
+  caseload: 'My caseload',
+  members: 'Members',
+  report: 'Daily report',
+  myEnterprise: 'My enterprise',
+  alliance: 'Alliance',
+  users: 'People',
+  audit: 'Audit log',
+};
+
+export const layout: Messages<typeof zhLayout> = {
+  mainNav: 'Main navigation',
+  openMenu: 'Open menu',
+  expandMenu: 'Expand menu',
+  collapseMenu: 'Collapse menu',
+  switchAlliance: 'Switch alliance',
+  switched: 'Switched to {{name}}',
+  account: 'Account: {{name}}',
+  changePassword: 'Change password',
+  logout: 'Sign out',
+};

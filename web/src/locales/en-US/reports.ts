@@ -1,0 +1,60 @@
+import type zh from '../zh-CN/reports';
+import type { Messages } from '../types';
+
+const reports: Messages<typeof zh> = {
+  fields: {
+    reportDate: 'Date',
+    outputPct: 'Output today',
+    capacityPct: 'Own capacity',
+    staffOnDuty: 'Staff on duty',
+    staffTotal: 'Total staff',
+    stage: 'Stage',
+    blockers: 'Blockers',
+    materialCoverDays: 'Materials cover (days)',
+    preventionCoverDays: 'Prevention supplies (days)',
+  },
+  help: {
+    outputPct: 'Today’s actual output as a percentage of normal; extra shifts can exceed 100%.',
+    capacityPct: 'What your own staff and equipment could make if every input arrived, as a percentage of normal.',
+    blockers: 'Switch on what holds you back and add a short note; the alliance passes it to the right working group.',
+  },
+  page: {
+    title: 'Daily report',
+    subtitle: 'File once a day; you can edit it the same day',
+    chooseEnterprise: 'Choose enterprise',
+    pick: 'Choose the enterprise to report for (top right)',
+    none: 'Your account has no enterprise to report for',
+  },
+  form: {
+    newTitle: 'File the report',
+    editTitle: 'Edit the report',
+    versionTag: 'Filed · version {{version}}',
+    prefilled: 'Pre-filled from {{date}}',
+    notePlaceholder: 'Short note (optional)',
+    noteFor: 'Note on {{category}}',
+    cover: 'Stocks',
+    days: 'days',
+    submit: 'Submit report',
+    update: 'Save changes',
+    submittedTitle: 'Report for {{date}} submitted',
+    updatedTitle: 'Report for {{date}} updated',
+    doneSubtitle: 'Output {{output}}%, own capacity {{capacity}}%, {{staff}} of {{total}} staff on duty.',
+    editAgain: 'Edit again',
+    viewHistory: 'View history',
+  },
+  history: {
+    title: 'Recent reports',
+    chartTitle: 'Output, capacity and staff on duty (30 days)',
+    empty: 'No reports yet',
+    summary: 'Output {{output}} · capacity {{capacity}} · on duty {{staff}}/{{total}}',
+    noBlockers: 'No blockers',
+    edits: 'Edited {{count}}×',
+    revisionsTitle: 'Changes to the report for {{date}}',
+    version: 'Version',
+    current: 'Current',
+    changedAt: 'Time',
+    staff: 'On duty / total',
+    staffRate: 'Staff on duty',
+  },
+};
+export default reports;

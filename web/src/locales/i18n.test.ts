@@ -1,0 +1,91 @@
+/**
+ * The two locales have one key set (same keys, same {{placeholders}}), every literal `t('key')`
+ * in the web sources exists, and no interface text is hard-coded outside the locale files.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import enUS from './en-US';
+import zhCN from './zh-CN';
+
+const SRC = fileURLToPath(new URL('..', import.meta.url));
+
+type Tree = { [k: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
+  });
+}
+
+const zh = flatten(zhCN as unknown as Tree);
+const en = flatten(enUS as unknown as Tree);
+
+describe('locales', () => {
+  it('zh-CN and en-US have exactly the same keys', () => {
+    expect([...en.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('every string uses the same {{placeholders}} in both languages', () => {
+    const mismatched = [...zh].filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(en.get(k) ?? '')));
+    expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it('no string is empty, and English strings contain no Chinese', () => {
+    expect([...zh].filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
+    expect([...en].filter(([, v]) => !v.trim() || /[\u3400-\u9fff]/.test(v)).map(([k]) => k)).toEqual([]);
+  });
+
+  it('every literal t(\'key\') in web/src exists', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      // t('a.b'), t("a.b"), and the i18n keys kept in config objects (label: 'nav.x', title: 'overview.y').
+      const patterns = [/\bt\(\s*['"]([\w.]+)['"]/g, /\b(?:label|title):\s*'((?:nav|overview|enterprises|reports)\.[\w.]+)'/g];
+      for (const re of patterns) for (const m of text.matchAll(re)) if (!zh.has(m[1])) missing.push(`${relative(SRC, file)}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('dynamic keys cover every value of their domain lists', async () => {
+    const { BLOCKER_CATEGORIES } = await import('../../../server/modules/reports/reports.schema');
+    const { STAGES } = await import('../../../server/modules/enterprises/enterprises.schema');
+    const { ROLES, WORKING_GROUPS } = await import('../../../server/core/auth/roles');
+    const { ERROR_STATUS } = await import('../../../server/core/errors');
+    const need = [
+      ...BLOCKER_CATEGORIES.map((c) => `common.blockers.${c}`),
+      ...STAGES.map((s) => `common.stages.${s}`),
+      ...ROLES.map((r) => `common.roles.${r}`),
+      ...WORKING_GROUPS.map((g) => `common.workingGroups.${g}`),
+      ...Object.keys(ERROR_STATUS).map((c) => `errors.${c}`),
+    ];
+    expect(need.filter((k) => !zh.has(k))).toEqual([]);
+  });
+
+  it('no Chinese interface text is hard-coded outside the locale files', () => {
+    // The brand mark (复) and the language's own name are deliberately not translated.
+    const allowed = new Set(['复', '简体中文']);
+    const offenders: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      if (file.includes(`${join('src', 'locales')}`)) continue;
+      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const m of text.matchAll(/[\u3400-\u9fff\uff01-\uff5e]+/g)) if (!allowed.has(m[0])) offenders.push(`${relative(SRC, file)}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

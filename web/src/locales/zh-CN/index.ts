@@ -1,0 +1,16 @@
+import alliance from './alliance';
+import audit from './audit';
+import auth from './auth';
+import caseload from './caseload';
+import common from './common';
+import enterprises from './enterprises';
+import { errors, fieldErrors } from './errors';
+import { layout, nav } from './layout';
+import overview from './overview';
+import reports from './reports';
+import users from './users';
+
+/** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
+const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, users, audit, alliance, errors, fieldErrors };
+export default zhCN;
+export type Catalog = typeof zhCN;

@@ -1,0 +1,84 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { EnterpriseFiltersBar } from '../features/enterprises/EnterpriseFiltersBar';
+import { EnterpriseFormDrawer } from '../features/enterprises/EnterpriseForm';
+import { EnterpriseTable } from '../features/enterprises/EnterpriseTable';
+import { ImportModal } from '../features/enterprises/ImportModal';
+import { exportPath, useEnterprises, useExportEnterprises, type EnterpriseFilters } from '../features/enterprises/api';
+import { errorMessage } from '../lib/errors';
+import { formatInt } from '../lib/format';
+import { can, currentAllianceName, useSession } from '../lib/session';
+import { ErrorState, PageHeader } from '../lib/ui';
+import { int, oneOf, str, useUrlState } from '../lib/useUrlState';
+
+const parse = (sp: URLSearchParams): EnterpriseFilters & Record<string, string | number | boolean | undefined> => ({
+  q: str(sp, 'q'),
+  districtCode: str(sp, 'districtCode'),
+  industry: str(sp, 'industry'),
+  stage: oneOf(sp, 'stage', ['stopped', 'partial', 'full', 'none'] as const),
+  sort: oneOf(sp, 'sort', ['name', 'headcount', 'createdAt', 'districtCode', 'outputPct'] as const),
+  order: oneOf(sp, 'order', ['asc', 'desc'] as const),
+  page: int(sp, 'page'),
+  pageSize: int(sp, 'pageSize'),
+});
+
+export default function MembersPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [filters, setFilters] = useUrlState(parse);
+  const list = useEnterprises(filters);
+  const exporter = useExportEnterprises();
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title={t('enterprises.list.title')}
+        subtitle={list.data ? t('enterprises.list.subtitle', { alliance: currentAllianceName(session), total: formatInt(list.data.total) }) : currentAllianceName(session)}
+        extra={
+          <>
+            {can(session, 'enterprise.export') ? (
+              <Button
+                icon={<DownloadOutlined />}
+                href={`/api${exportPath(filters)}`}
+                loading={exporter.isPending}
+                onClick={(e) => {
+                  e.preventDefault();
+                  exporter.mutate(filters, { onError: (err) => message.error(errorMessage(t, err)) });
+                }}
+              >
+                {t('enterprises.list.export')}
+              </Button>
+            ) : null}
+            {can(session, 'enterprise.import') ? <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('enterprises.list.import')}</Button> : null}
+            {can(session, 'enterprise.create') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('enterprises.list.create')}</Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card>
+        <EnterpriseFiltersBar filters={filters} onChange={setFilters} />
+        {list.error ? (
+          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <EnterpriseTable
+            data={list.data}
+            loading={list.isFetching}
+            filters={filters}
+            onChange={setFilters}
+            emptyText={filters.q || filters.districtCode || filters.industry || filters.stage ? t('enterprises.list.noMatch') : t('enterprises.list.empty')}
+          />
+        )}
+      </Card>
+      <EnterpriseFormDrawer open={creating} onClose={() => setCreating(false)} onSaved={(e) => navigate(`/members/${e.id}`)} />
+      <ImportModal open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The alliance at a glance. Sections are plain cards in a responsive grid; later modules add
+ * their own cards to SECTIONS below without touching the others.
+ */
+import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { KpiCards } from '../features/overview/KpiCards';
+import { MissingTable } from '../features/overview/MissingTable';
+import { BlockersChart, OutputCapacityChart, ResumptionChart, StaffChart, StageChart } from '../features/overview/TrendCharts';
+import { useTrend, type TrendPoint } from '../features/overview/api';
+import { todayInChina } from '../lib/format';
+import { currentAllianceName, useSession } from '../lib/session';
+import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+
+interface Section {
+  key: string;
+  /** i18n key of the card title. */
+  title: string;
+  render: (points: TrendPoint[]) => React.ReactNode;
+}
+
+const SECTIONS: Section[] = [
+  { key: 'resumption', title: 'overview.charts.resumptionTitle', render: (p) => <ResumptionChart points={p} /> },
+  { key: 'stages', title: 'overview.charts.stagesTitle', render: (p) => <StageChart points={p} /> },
+  { key: 'output', title: 'overview.charts.outputTitle', render: (p) => <OutputCapacityChart points={p} /> },
+  { key: 'staff', title: 'overview.charts.staffTitle', render: (p) => <StaffChart points={p} /> },
+  { key: 'blockers', title: 'overview.charts.blockersTitle', render: (p) => <BlockersChart points={p} /> },
+  { key: 'missing', title: 'overview.missing.title', render: () => <MissingTable /> },
+];
+
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const trend = useTrend(14);
+  return (
+    <>
+      <PageHeader
+        title={t('overview.title')}
+        subtitle={t('overview.subtitle', { alliance: currentAllianceName(session), date: todayInChina() })}
+        extra={
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => void trend.refetch()} loading={trend.isFetching}>{t('common.refresh')}</Button>
+            <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('common.print')}</Button>
+          </>
+        }
+      />
+      {trend.isPending ? (
+        <PageLoading rows={10} />
+      ) : trend.error ? (
+        <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
+      ) : trend.data.points.length === 0 || trend.data.points.every((p) => p.members === 0) ? (
+        <Card><EmptyState description={t('overview.empty')} /></Card>
+      ) : (
+        <>
+          <KpiCards points={trend.data.points} />
+          <Row gutter={[16, 16]}>
+            {SECTIONS.map((s) => (
+              <Col key={s.key} xs={24} xl={12}>
+                <Card title={t(s.title)} className="overview-card" data-testid={`overview-${s.key}`}>
+                  {s.render(trend.data.points)}
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        </>
+      )}
+    </>
+  );
+}

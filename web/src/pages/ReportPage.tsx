@@ -1,0 +1,76 @@
+import { Card, Col, Row, Select } from 'antd';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useEnterprise, useEnterprises } from '../features/enterprises/api';
+import { ReportForm } from '../features/reports/ReportForm';
+import { ReportHistoryList } from '../features/reports/ReportHistoryList';
+import { useEnterpriseReports } from '../features/reports/api';
+import { addDays, todayInChina } from '../lib/format';
+import { can, reportableEnterprises, useSession } from '../lib/session';
+import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+
+export default function ReportPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const params = useParams();
+  const reportable = reportableEnterprises(session);
+  const chosen = params.enterpriseId ? Number(params.enterpriseId) : reportable.length === 1 ? reportable[0] : undefined;
+  const enterpriseId = chosen !== undefined && reportable.includes(chosen) ? chosen : undefined;
+  const enterprise = useEnterprise(enterpriseId);
+  const caseload = useEnterprises({ mine: true, pageSize: 200 }, reportable.length > 1 && can(session, 'enterprise.list'));
+  const today = todayInChina();
+  const reports = useEnterpriseReports(enterpriseId, addDays(today, -30), today);
+  const historyRef = useRef<HTMLDivElement>(null);
+
+  const picker =
+    reportable.length > 1 ? (
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        aria-label={t('reports.page.chooseEnterprise')}
+        placeholder={t('reports.page.chooseEnterprise')}
+        style={{ minWidth: 280, maxWidth: '100%' }}
+        value={enterpriseId}
+        loading={caseload.isPending}
+        options={(caseload.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+        onChange={(id: number) => navigate(`/report/${id}`)}
+      />
+    ) : null;
+
+  return (
+    <>
+      <PageHeader title={t('reports.page.title')} subtitle={enterprise.data?.name ?? t('reports.page.subtitle')} extra={picker} />
+      {enterpriseId === undefined ? (
+        <Card>
+          <EmptyState description={reportable.length ? t('reports.page.pick') : t('reports.page.none')} />
+        </Card>
+      ) : enterprise.error ? (
+        <ErrorState error={enterprise.error} onRetry={() => void enterprise.refetch()} />
+      ) : reports.error ? (
+        <ErrorState error={reports.error} onRetry={() => void reports.refetch()} />
+      ) : reports.isPending || enterprise.isPending ? (
+        <PageLoading />
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={14}>
+            <ReportForm
+              key={enterpriseId}
+              enterpriseId={enterpriseId}
+              headcount={enterprise.data.headcount}
+              reports={reports.data}
+              onShowHistory={() => historyRef.current?.scrollIntoView({ behavior: 'smooth' })}
+            />
+          </Col>
+          <Col xs={24} lg={10}>
+            <div ref={historyRef}>
+              <Card title={t('reports.history.title')}>
+                <ReportHistoryList enterpriseId={enterpriseId} reports={reports.data} loading={reports.isFetching} />
+              </Card>
+            </div>
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
