@@ -17,10 +17,16 @@ import { problem, registerProblemHandler } from './core/http/problem';
 import { registerRequestContext } from './core/http/request-context';
 import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { meetingRoutes } from './modules/meetings/meetings.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
+import { riskRoutes } from './modules/risks/risks.routes';
+import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { userRoutes } from './modules/users/users.routes';
 
 export interface AppOptions {
@@ -77,6 +83,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       enterpriseRoutes(api, deps);
       reportRoutes(api, deps);
       chainRoutes(api, deps);
+      calendarRoutes(api, deps);
+      ticketRoutes(api, deps);
+      meetingRoutes(api, deps);
+      riskRoutes(api, deps);
+      notificationRoutes(api, deps);
+      webhookRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

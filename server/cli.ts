@@ -15,7 +15,11 @@ import { migrateDownAll, migrateToLatest } from './core/db/migrate';
 import { AppError } from './core/errors';
 import { message } from './core/i18n';
 import { actorForUser } from './modules/auth/auth.service';
+import { ensureCalendar } from './modules/calendar/calendar.service';
 import { findAllianceByName } from './modules/alliances/alliances.repository';
+import { loadMap } from './modules/chain/chain.analysis';
+import { simulateFile } from './modules/chain/chain.cli';
+import { NetworkInputError } from './modules/chain/engine/network';
 import { exportEnterprises, importEnterprises } from './modules/enterprises/enterprises.import';
 import { CreateUserBody } from './modules/users/users.schema';
 import { createUser } from './modules/users/users.service';
@@ -47,6 +51,27 @@ function progressBar(label: string) {
       if (started) bar.stop();
     },
   };
+}
+
+/**
+ * Writes an alliance's supply-chain map in the `chain simulate` input format (FORMAT.md next to
+ * chain.cli.ts): firm ids are enterprise ids as strings, items are named by the alliance's item
+ * names, capacities and outputs come from the latest daily reports (as the web analysis uses them).
+ */
+export async function exportNetwork(deps: Deps, allianceRef: string, outPath: string, opts: { includePending?: boolean } = {}): Promise<{ firms: number; links: number }> {
+  const alliance = /^\d+$/.test(allianceRef)
+    ? await deps.db.selectFrom('alliances').select('id').where('id', '=', Number(allianceRef)).executeTakeFirst()
+    : await findAllianceByName(deps.db, allianceRef);
+  if (!alliance) throw new Error(`no alliance ${allianceRef}`);
+  const map = await loadMap(deps, alliance.id, !!opts.includePending);
+  const item = (id: string) => map.items.get(Number(id)) ?? id;
+  const file = {
+    firms: map.input.firms.map((f) => ({ id: f.id, capacity: f.capacity, actual: f.actual, weight: f.weight })),
+    links: map.input.links.map((l) => ({ supplier: l.supplier, customer: l.customer, item: item(l.item), share: l.share, essential: l.essential, leadDays: l.leadDays })),
+    stocks: (map.input.stocks ?? []).map((st) => ({ firm: st.firm, item: item(st.item), days: st.days })),
+  };
+  writeFileSync(outPath, `${JSON.stringify(file, null, 1)}\n`, 'utf8');
+  return { firms: file.firms.length, links: file.links.length };
 }
 
 async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>): Promise<T> {
@@ -133,6 +158,7 @@ export function buildProgram(): Command {
       await withDeps(async (deps) => {
         const names = o.downAll ? await migrateDownAll(deps.db) : await migrateToLatest(deps.db);
         process.stdout.write(names.length ? `${o.downAll ? 'reverted' : 'applied'}: ${names.join(', ')}\n` : 'database is up to date\n');
+        if (!o.downAll && (await ensureCalendar(deps))) process.stdout.write('working-day calendar loaded from the official notices\n');
       });
     });
 
@@ -218,6 +244,46 @@ export function buildProgram(): Command {
         const ctx = await cliCtx(deps, o.alliance, o.as);
         writeFileSync(file, await exportEnterprises(deps, ctx, {}));
         process.stdout.write(`wrote ${file}\n`);
+      });
+    });
+
+  const chain = program.command('chain').description('supply-chain break analysis from files');
+  chain
+    .command('simulate')
+    .description('run the chain-break engine on a network file (format: server/modules/chain/FORMAT.md) and write the result file')
+    .requiredOption('--in <file>', 'network file (JSON)')
+    .requiredOption('--out <file>', 'result file to write (JSON)')
+    .option('--horizon <days>', 'days to simulate (overrides the file; default 30)', int)
+    .option('--static', "today's sustainable output instead of the day-by-day model")
+    .option('--workers <n>', 'worker threads for the criticality ranking', int, 1)
+    .action(async (o: { in: string; out: string; horizon?: number; static?: boolean; workers: number }) => {
+      const bar = progressBar('simulating ');
+      const started = Date.now();
+      const failed = await simulateFile({ inPath: o.in, outPath: o.out, horizon: o.horizon, static: !!o.static, workers: o.workers, onProgress: (d, t) => bar.update(d, t) }).then(
+        () => null,
+        (err: unknown) => {
+          if (err instanceof NetworkInputError) return err;
+          throw err;
+        },
+      ).finally(() => bar.stop());
+      if (failed) {
+        process.stderr.write(`${o.in}: invalid network file (${failed.issues.length} problem${failed.issues.length === 1 ? '' : 's'})\n`);
+        for (const issue of failed.issues) process.stderr.write(`${issue.path || '(file)'}: ${issue.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(`wrote ${o.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    });
+  chain
+    .command('export-network')
+    .description("write an alliance's supply-chain map as a network file for `chain simulate` (firm ids = enterprise ids)")
+    .requiredOption('--alliance <idOrName>')
+    .requiredOption('--out <file>')
+    .option('--include-pending', 'also count links still waiting for confirmation')
+    .action(async (o: { alliance: string; out: string; includePending?: boolean }) => {
+      await withDeps(async (deps) => {
+        const n = await exportNetwork(deps, o.alliance, o.out, { includePending: !!o.includePending });
+        process.stdout.write(`wrote ${o.out}: ${n.firms} firms, ${n.links} links\n`);
       });
     });
 

@@ -9,6 +9,10 @@ import type { Config } from './config';
 import { systemClock, type Deps } from './core/context';
 import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
+import { pruneExpired } from './core/maintenance';
+import { ensureCalendar } from './modules/calendar/calendar.service';
+import { startWebhookWorker } from './modules/notifications/webhooks.worker';
+import { startEscalationTimer } from './modules/tickets/escalation';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -36,6 +40,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
   const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock: systemClock };
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  if (await ensureCalendar(deps)) log('working-day calendar loaded from the official 2025–2026 notices');
   let seeded: SeedSummary | null = null;
   if (config.seedDemo && (await isEmpty(deps))) {
     log('empty database: seeding the demo city …');
@@ -52,7 +57,16 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     log(`Demo logins (password for all: ${seeded.password}):`);
     for (const u of seeded.users.filter((x) => x.label)) log(`  ${u.username.padEnd(14)} ${u.label}`);
   }
+  const housekeeping = setInterval(() => {
+    pruneExpired(deps).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
+  }, 3_600_000);
+  housekeeping.unref();
+  const stopEscalations = startEscalationTimer(deps, 60_000, (err) => app.log.error({ err }, 'escalation run failed'));
+  const stopWebhooks = startWebhookWorker(deps, 15_000, (err) => app.log.error({ err }, 'webhook delivery failed'));
   const close = async () => {
+    clearInterval(housekeeping);
+    stopEscalations();
+    stopWebhooks();
     await app.close();
     await handle.destroy();
   };

@@ -47,13 +47,13 @@ export function generateDemoChains(alliances: { id: number; key: string }[], mem
       const item = spec.tiers[k - 1]!.item;
       if (!upstream.length) continue;
       for (const customer of tiers[k]!) {
-        const nSup = Math.min(upstream.length, rng.int(1, 3));
+        const nSup = Math.min(upstream.length, rng.weighted([1, 2, 3], [0.45, 0.35, 0.2]));
         // Distinct suppliers by sampling indices: shuffling the whole tier per customer is quadratic.
         const picked = new Set<number>();
         while (picked.size < nSup) picked.add(rng.int(0, upstream.length - 1));
         const suppliers = [...picked].map((i) => upstream[i]!);
-        // Members cover 60–100 % of the need; the rest comes from outside the alliance.
-        let remaining = rng.int(60, 100) * 100;
+        // Members cover 70–100 % of the need; the rest comes from outside the alliance.
+        let remaining = rng.int(70, 100) * 100;
         suppliers.forEach((supplier, idx) => {
           const shareBp = idx === suppliers.length - 1 ? remaining : Math.round(remaining * (0.4 + rng.next() * 0.3));
           remaining -= shareBp;

@@ -209,6 +209,8 @@ export function generateDemoCity(opts: DemoOptions): DemoCity {
 
   const allianceOf = new Map<number, AllianceSpec>();
   for (const m of memberships) if (!allianceOf.has(m.enterpriseId)) allianceOf.set(m.enterpriseId, alliances[m.allianceId - 1]!);
+  const position = new Map<number, number>();
+  for (const ids of byAlliance.values()) ids.forEach((id, k) => position.set(id, k / ids.length));
   const reportSeed = rng.int(1, 2 ** 30);
   const first = addDays(opts.today, -(opts.days - 1));
 
@@ -220,7 +222,11 @@ export function generateDemoCity(opts: DemoOptions): DemoCity {
       // its own capacity recovers first, its actual output trails when inputs are short.
       const restart = Math.floor(r.next() * opts.days * 0.7);
       const ramp = r.int(3, 8);
-      const ceiling = r.int(80, 115);
+      // About one firm in ten is still stuck (staff not back, equipment down): its own capacity
+      // stays low, which is what starves its customers down the chain.
+      // Upstream suppliers (the first members of a chain) are stuck more often, as in the article.
+      const stuck = r.chance((position.get(e.id) ?? 1) < 0.45 ? 0.3 : 0.05);
+      const ceiling = stuck ? r.int(15, 40) : r.int(80, 115);
       const inputDrag = r.next() * 0.35;
       const reportsTodayProbability = 0.88;
       const blockerWeights = spec.blockers.map((b) => b[1]);

@@ -13,6 +13,8 @@ import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
 import { generateDemoChains } from './demo-chain';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
+import { seedDemoProblems } from './demo-problems';
+import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { WORKING_GROUPS } from '../core/auth/roles';
 
 export interface SeedOptions {
@@ -138,6 +140,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
         await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
       }
     }
+    await ensureCalendar(deps, trx);
+    await seedDemoProblems(trx, deps, city, now);
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
   });
   return { alliances: city.alliances.length, enterprises: city.enterprises.length, reports, users: city.users, password: DEMO_PASSWORD };

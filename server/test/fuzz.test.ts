@@ -75,6 +75,8 @@ const BASELINE: Record<string, unknown> = {
   'PATCH /api/enterprises/{id}': { version: 9999, name: '模糊测试' },
   'PUT /api/enterprises/{id}/commissioner': { userId: 1, version: 1 },
   'POST /api/enterprises/{id}/reports': { reportDate: '2026-11-25', outputPct: 50, capacityPct: 60, staffOnDuty: 5, staffTotal: 10, stage: 'partial', blockers: [{ category: 'labour', note: '' }], materialCoverDays: 3, preventionCoverDays: null },
+  // Every member has a default: a missing scenario is what stops a valid body (404).
+  'POST /api/chain/analyses': { mode: 'dynamic', horizon: 30, theta: 0.5, scenarioId: 99999999, includePending: false },
 };
 
 function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {

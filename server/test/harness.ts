@@ -13,6 +13,7 @@ import { parseConfig, type Config } from '../config';
 import { ManualClock, type Deps } from '../core/context';
 import { openDatabase, type DatabaseHandle } from '../core/db/database';
 import { migrateToLatest } from '../core/db/migrate';
+import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { seedDemo, type SeedSummary } from '../seed/seed';
 
 export type TestDialect = 'sqlite' | 'postgres';
@@ -62,6 +63,7 @@ export async function createTestDb(dialect: TestDialect): Promise<TestDb> {
   const handle = openDatabase(url);
   await migrateToLatest(handle.db);
   const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock };
+  await ensureCalendar(deps);
   return {
     handle,
     deps,

@@ -2,7 +2,8 @@
  * Runs the migration set. Migrations are listed here statically (not discovered on disk) so
  * they load the same way under tsx, vitest and any bundler.
  */
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
+import { dialectOf } from './column-types';
 import type { Db } from './database';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_problem_handling';
@@ -24,17 +25,23 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * On PostgreSQL the migration bookkeeping tables are looked for in the connection's own schema:
+ * otherwise Kysely accepts a `kysely_migration_lock` of any schema as ours, and a database
+ * shared by several schemas (parallel test runs) races.
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  const migrationTableSchema = dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 }
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+  return unwrap(await (await migrator(db)).migrateToLatest());
 }
 
 /** Reverts every migration (used by the migration round-trip test). */
 export async function migrateDownAll(db: Db): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return unwrap(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }

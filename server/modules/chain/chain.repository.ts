@@ -2,6 +2,17 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
 
+export function listMemberNames(db: Executor, allianceId: number) {
+  return db
+    .selectFrom('alliance_members as am')
+    .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
+    .select(['e.id', 'e.name'])
+    .where('am.alliance_id', '=', allianceId)
+    .orderBy('e.name')
+    .orderBy('e.id')
+    .execute();
+}
+
 export function listItems(db: Executor, allianceId: number) {
   return db.selectFrom('chain_items').select(['id', 'name']).where('alliance_id', '=', allianceId).orderBy('name').execute();
 }

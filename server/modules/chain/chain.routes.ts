@@ -2,15 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
-import { CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, LinkPage, LinkResponse, ListLinksQuery, UpdateLinkBody, VersionBody } from './chain.schema';
+import * as analysis from './chain.analysis';
+import { assertCanImportLinks, exportLinks, importLinks } from './chain.excel';
+import {
+  AnalysisBody, AnalysisJob, CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, JobParams, LinkExportQuery, LinkImportQuery, LinkImportResponse,
+  LinkPage, LinkResponse, ListLinksQuery, MemberList, ScenarioBody, ScenarioList, ScenarioResponse, UpdateLinkBody, UpdateScenarioBody, VersionBody,
+} from './chain.schema';
 import * as service from './chain.service';
 
 export function chainRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['chain'];
+
+  app.get('/chain/members', { config: { policy: 'chain.read' }, schema: { tags, summary: 'Member enterprises by name (counterparties for links)', response: { 200: MemberList } } }, async (req) => service.listMembers(deps, ctxOf(req)));
 
   app.get('/chain/items', { config: { policy: 'chain.read' }, schema: { tags, summary: "The alliance's item list", response: { 200: ItemList } } }, async (req) => service.listItems(deps, ctxOf(req)));
 
@@ -28,6 +36,29 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
     return reply.code(r.status).send(r.body);
   });
 
+  app.get('/chain/links/export', { config: { policy: 'chain.read' }, schema: { tags, summary: 'The supply links I may see as .xlsx (same columns as the import)', querystring: LinkExportQuery } }, async (req, reply) => {
+    const buf = await exportLinks(deps, ctxOf(req), req.query);
+    const name = `supply-links-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(buf);
+  });
+
+  app.post('/chain/links/import', { config: { policy: 'chain.declare' }, schema: { tags, summary: 'Import confirmed supply links from .xlsx/.csv (multipart field `file`; alliance staff only); all rows or none', querystring: LinkImportQuery, consumes: ['multipart/form-data'], response: { 200: LinkImportResponse } } }, async (req) => {
+    const ctx = ctxOf(req);
+    assertCanImportLinks(ctx);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
+    let upload: { data: Buffer; filename: string };
+    try {
+      const file = await req.file();
+      if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
+      upload = { data: await file.toBuffer(), filename: file.filename };
+    } catch (err) {
+      // The multipart parser's own errors carry a 4xx status (e.g. 413); a malformed body throws a bare Error.
+      if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+      throw new AppError('validation_failed', {}, [{ path: 'file', code: 'multipart_required' }]);
+    }
+    return importLinks(deps, ctx, upload, { dryRun: req.query.dryRun });
+  });
+
   app.get('/chain/links/:id', { config: { policy: 'chain.read' }, schema: { tags, summary: 'One supply link', params: IdParam, response: { 200: LinkResponse } } }, async (req) => service.getLink(deps, ctxOf(req), req.params.id));
 
   app.patch('/chain/links/:id', { config: { policy: 'chain.declare' }, schema: { tags, summary: 'Edit a link (version check); a side’s edit needs the other side’s confirmation again', params: IdParam, body: UpdateLinkBody, response: { 200: LinkResponse } } }, async (req) =>
@@ -40,6 +71,33 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.delete('/chain/links/:id', { config: { policy: 'chain.declare' }, schema: { tags, summary: 'Remove a link (version check)', params: IdParam, querystring: VersionBody.extend({ version: z.coerce.number().int().min(1) }), response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
     await service.deleteLink(deps, ctxOf(req), req.params.id, req.query.version);
+    return { ok: true as const };
+  });
+
+  app.post('/chain/analyses', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Run the chain-break analysis (forecast, criticality, help priority, optional scenario); answers the result, or a running job to poll', body: AnalysisBody, response: { 200: AnalysisJob } } }, async (req) =>
+    analysis.startAnalysis(deps, ctxOf(req), req.body),
+  );
+
+  app.get('/chain/analyses/:id', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Progress or result of an analysis I started', params: JobParams, response: { 200: AnalysisJob } } }, async (req) =>
+    analysis.getJob(ctxOf(req), req.params.id),
+  );
+
+  app.get('/chain/scenarios', { config: { policy: 'chain.analyse' }, schema: { tags, summary: "The alliance's saved what-if scenarios", response: { 200: ScenarioList } } }, async (req) => analysis.listScenarios(deps, ctxOf(req)));
+
+  app.post('/chain/scenarios', { config: { policy: 'chain.scenario' }, schema: { tags, summary: 'Save a scenario (Idempotency-Key required)', body: ScenarioBody, response: { 201: ScenarioResponse } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const r = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await analysis.createScenario(trx, deps, ctx, req.body) }));
+    return reply.code(r.status).send(r.body);
+  });
+
+  app.get('/chain/scenarios/:id', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'One scenario', params: IdParam, response: { 200: ScenarioResponse } } }, async (req) => analysis.getScenario(deps, ctxOf(req), req.params.id));
+
+  app.patch('/chain/scenarios/:id', { config: { policy: 'chain.scenario' }, schema: { tags, summary: 'Edit a scenario (version check)', params: IdParam, body: UpdateScenarioBody, response: { 200: ScenarioResponse } } }, async (req) =>
+    analysis.updateScenario(deps, ctxOf(req), req.params.id, req.body),
+  );
+
+  app.delete('/chain/scenarios/:id', { config: { policy: 'chain.scenario' }, schema: { tags, summary: 'Delete a scenario', params: IdParam, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
+    await analysis.deleteScenario(deps, ctxOf(req), req.params.id);
     return { ok: true as const };
   });
 }

@@ -8,6 +8,8 @@ const sharePct = z.number().min(0).max(100).refine((v) => Math.abs(v * 100 - Mat
 
 export const ItemResponse = z.object({ id: z.number().int(), name: z.string() });
 export const ItemList = z.object({ items: z.array(ItemResponse) });
+/** Members of the alliance by name, for choosing a counterparty when declaring a link. */
+export const MemberList = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) });
 export const CreateItemBody = z.object({ name: z.string().trim().min(1).max(60) });
 
 export const DeclareLinkBody = z.object({
@@ -114,7 +116,7 @@ export const AnalysisResult = z.object({
   theta: z.number(),
   weightUnit: z.enum(['output', 'headcount']),
   firms: z.array(AnalysisFirm),
-  links: z.array(z.object({ id: z.number().int(), supplierId: z.number().int(), customerId: z.number().int(), item: z.string(), sharePct: z.number(), essential: z.boolean(), leadDays: z.number().int(), status: z.enum(LINK_STATUSES) })),
+  links: z.array(z.object({ id: z.number().int(), supplierId: z.number().int(), customerId: z.number().int(), itemId: z.number().int(), item: z.string(), sharePct: z.number(), essential: z.boolean(), leadDays: z.number().int(), status: z.enum(LINK_STATUSES) })),
   Y: z.array(z.number()),
   /** Y if every firm ran at full normal output (for percentages). */
   yFull: z.number(),
@@ -133,3 +135,22 @@ export const AnalysisJob = z.object({
 });
 export type AnalysisJob = z.infer<typeof AnalysisJob>;
 export const JobParams = z.object({ id: z.string().uuid() });
+
+/** Links import: `dryRun=true` validates only. */
+export const LinkImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+});
+
+export const LinkImportResponse = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  /** One per row and column (row 1 = the header / the file as a whole). */
+  errors: z.array(z.object({ row: z.number().int(), path: z.string(), code: z.string(), message: z.string() })),
+  /** Item names not in the alliance's list yet; a real import adds them. */
+  newItems: z.array(z.string()),
+  preview: z.array(z.object({ row: z.number().int(), supplier: z.string(), customer: z.string(), item: z.string(), sharePct: z.number() })),
+});
+export type LinkImportResponse = z.infer<typeof LinkImportResponse>;
+
+export const LinkExportQuery = ListLinksQuery.pick({ enterpriseId: true, itemId: true, status: true });

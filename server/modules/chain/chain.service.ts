@@ -51,6 +51,11 @@ function toLink(actor: Actor, r: repo.LinkRow): LinkResponse {
   };
 }
 
+/** Names of the alliance's members: anyone who may declare links needs to pick a counterparty. */
+export async function listMembers(deps: Deps, ctx: Ctx) {
+  return { items: await repo.listMemberNames(deps.db, tenantOf(ctx)) };
+}
+
 export async function listItems(deps: Deps, ctx: Ctx) {
   return { items: await repo.listItems(deps.db, tenantOf(ctx)) };
 }

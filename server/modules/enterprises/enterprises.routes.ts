@@ -8,7 +8,7 @@ import { ctxOf } from '../../core/http/request-context';
 import { exportEnterprises, importEnterprises } from './enterprises.import';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
-  ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
+  ImportQuery, ImportResponse, JoinEnterpriseBody, ListEnterprisesQuery, UpdateEnterpriseBody,
 } from './enterprises.schema';
 import * as service from './enterprises.service';
 
@@ -25,6 +25,12 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
   app.post('/enterprises', { config: { policy: 'enterprise.create' }, schema: { tags, summary: 'Register a member enterprise (Idempotency-Key required)', body: CreateEnterpriseBody, response: { 201: EnterpriseResponse } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const result = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await service.createEnterprise(trx, deps, ctx, req.body) }));
+    return reply.code(result.status).send(result.body);
+  });
+
+  app.post('/enterprises/join', { config: { policy: 'enterprise.create' }, schema: { tags, summary: 'Add an enterprise registered by another alliance to this one, by credit code (Idempotency-Key required)', body: JoinEnterpriseBody, response: { 201: EnterpriseResponse } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const result = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await service.joinEnterprise(trx, deps, ctx, req.body.creditCode) }));
     return reply.code(result.status).send(result.body);
   });
 

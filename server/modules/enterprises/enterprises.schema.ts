@@ -109,4 +109,7 @@ export const ImportResponse = z.object({
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
+/** Adds an enterprise already registered (by another alliance) to the current alliance. */
+export const JoinEnterpriseBody = z.object({ creditCode: CreditCode });
+
 export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version.optional() });

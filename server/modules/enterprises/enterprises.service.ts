@@ -132,6 +132,21 @@ export async function updateEnterprise(deps: Deps, ctx: Ctx, id: number, body: U
   });
 }
 
+/**
+ * Makes an enterprise registered elsewhere (credit codes are unique city-wide) a member of the
+ * current alliance too: an enterprise may belong to several alliances.
+ */
+export async function joinEnterprise(trx: Trx, deps: Deps, ctx: Ctx, creditCode: string): Promise<EnterpriseResponse> {
+  const allianceId = tenantOf(ctx);
+  const [found] = await repo.findByCreditCodes(trx, [creditCode]);
+  if (!found) throw new AppError('validation_failed', {}, [{ path: 'creditCode', code: 'credit_code_unknown', params: { creditCode } }]);
+  if (await repo.findEnterprise(trx, allianceId, found.id, today(deps))) throw new AppError('already_member', {}, [{ path: 'creditCode', code: 'already_member' }]);
+  const now = deps.clock.now();
+  await repo.addMember(trx, allianceId, found.id, now.toISOString());
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'enterprise.join', targetType: 'enterprise', targetId: found.id, detail: { creditCode } });
+  return toEnterprise((await repo.findEnterprise(trx, allianceId, found.id, today(deps)))!);
+}
+
 /** Assigns (or clears) the resident commissioner of an enterprise in the current alliance. */
 export async function assignCommissioner(deps: Deps, ctx: Ctx, id: number, userId: number | null): Promise<EnterpriseResponse> {
   const allianceId = tenantOf(ctx);

@@ -440,4 +440,20 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       expectProblem(await upload('m.csv', data, { cookie: await t.login('firm') }), 403, 'forbidden');
     });
   });
+
+  describe('joining an enterprise registered by another alliance', () => {
+    it('makes it a member of both; a second join is 409 already_member; an unknown code is a field error', async () => {
+      const created = json(await create(enterpriseBody(++n)));
+      expectProblem(await t.call('GET', `/api/enterprises/${created.id}`, { cookie: fishery }), 404, 'not_found');
+      const joined = await t.call('POST', '/api/enterprises/join', { cookie: fishery, body: { creditCode: created.creditCode }, headers: idem() });
+      expect(joined.statusCode).toBe(201);
+      expect(json(joined).id).toBe(created.id);
+      expect((await t.call('GET', `/api/enterprises/${created.id}`, { cookie: fishery })).statusCode).toBe(200);
+      expect((await t.call('GET', `/api/enterprises/${created.id}`, { cookie: secretary })).statusCode).toBe(200);
+      expectProblem(await t.call('POST', '/api/enterprises/join', { cookie: fishery, body: { creditCode: created.creditCode }, headers: idem() }), 409, 'already_member');
+      const unknown = await t.call('POST', '/api/enterprises/join', { cookie: fishery, body: { creditCode: freshCreditCode(990_001) }, headers: idem() });
+      expectProblem(unknown, 400, 'validation_failed');
+      expect(json(unknown).errors[0]).toMatchObject({ path: 'creditCode', code: 'credit_code_unknown' });
+    });
+  });
 });

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
+import { expectProblem, idem, json } from '../../test/helpers';
+import { createCalendar, parseCalendarData } from '../../domain/workdays';
+import officialCalendar from '../../seed/cn-workday-calendar.json' with { type: 'json' };
+import { calendarDataOf, ensureCalendar, loadCalendar, officialCalendarRows } from './calendar.service';
+
+describe('calendar rows ⇄ calendar data', () => {
+  it('the table rows give the same calendar as the official file', () => {
+    const fromFile = createCalendar(parseCalendarData(officialCalendar));
+    const fromRows = createCalendar(calendarDataOf(officialCalendarRows()));
+    for (let d = Date.UTC(2024, 11, 1); d <= Date.UTC(2027, 0, 31); d += 86_400_000) {
+      const date = new Date(d).toISOString().slice(0, 10);
+      expect(fromRows.dayKind(date), date).toBe(fromFile.dayKind(date));
+      expect(fromRows.holidayName(date, 'en'), date).toBe(fromFile.holidayName(date, 'en'));
+    }
+    expect(fromRows.knownYears()).toEqual([2025, 2026]);
+  });
+});
+
+describe.each(DIALECTS)('working-day calendar in the database (%s)', (dialect) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    admin = await t.login('admin');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Files a ticket as the firm at a Shanghai wall-clock time; returns its deadlines. */
+  async function fileAt(shanghai: string, priority: string) {
+    t.clock.set(new Date(`${shanghai}+08:00`));
+    const firm = await t.login('firm');
+    const res = await t.call('POST', '/api/tickets', { cookie: firm, body: { enterpriseId: 1, category: 'funds', priority, title: `日历测试 ${shanghai}` }, headers: idem() });
+    expect(res.statusCode, res.body).toBe(201);
+    const { responseDueAt, resolveDueAt } = json<{ responseDueAt: string; resolveDueAt: string }>(res);
+    const day = (iso: string) => new Date(Date.parse(iso) - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
+    return { response: day(responseDueAt), resolve: day(resolveDueAt), resolveDueAt };
+  }
+
+  it('is loaded from the official notices when empty, and only then', async () => {
+    const rows = await t.handle.db.selectFrom('workday_calendar').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(officialCalendarRows().length);
+    expect(await ensureCalendar(t.deps)).toBe(0);
+    const cal = await loadCalendar(t.handle.db);
+    expect(cal.dayKind('2026-02-14')).toBe('adjustedWorkday');
+    expect(cal.holidayName('2026-10-01')).toBe('国庆节');
+  });
+
+  it('counts deadlines across the 2026 Spring Festival (15–23 Feb off, Sat 14 and Sat 28 Feb worked)', async () => {
+    // Filed Friday 13 Feb: the next working day is Saturday 14 (调休), then the holiday.
+    expect(await fileAt('2026-02-13T10:00:00', 'urgent')).toMatchObject({ response: '2026-02-13', resolve: '2026-02-14' });
+    expect(await fileAt('2026-02-13T10:00:00', 'normal')).toMatchObject({ resolve: '2026-02-27' });
+    // Filed during the holiday: received on Tuesday 24; five working days later includes Saturday 28.
+    const inHoliday = await fileAt('2026-02-17T15:30:00', 'normal');
+    expect(inHoliday).toMatchObject({ response: '2026-02-24', resolve: '2026-03-02' });
+    expect(inHoliday.resolveDueAt).toBe('2026-03-02T16:00:00.000Z');
+    expect(await fileAt('2026-02-21T09:00:00', 'urgent')).toMatchObject({ response: '2026-02-24', resolve: '2026-02-25' });
+  });
+
+  it('counts deadlines across the 2026 National Day week (1–7 Oct off, Sat 10 Oct worked)', async () => {
+    expect(await fileAt('2026-09-30T10:00:00', 'high')).toMatchObject({ response: '2026-09-30', resolve: '2026-10-10' });
+    expect(await fileAt('2026-09-30T10:00:00', 'low')).toMatchObject({ resolve: '2026-10-20' });
+    expect(await fileAt('2026-10-03T23:59:00', 'urgent')).toMatchObject({ response: '2026-10-08', resolve: '2026-10-09' });
+    // Late on 7 October (Shanghai) is still the holiday; 16:30 UTC is already 8 October.
+    expect(await fileAt('2026-10-07T23:30:00', 'urgent')).toMatchObject({ response: '2026-10-08', resolve: '2026-10-09' });
+    expect(await fileAt('2026-10-08T00:30:00', 'urgent')).toMatchObject({ response: '2026-10-08', resolve: '2026-10-09' });
+  });
+
+  it('lists a range with day kinds and names in the caller’s language', async () => {
+    t.clock.set('2026-11-25T02:00:00.000Z');
+    const firm = await t.login('firm');
+    const res = await t.call('GET', '/api/calendar?from=2026-02-13&to=2026-03-01', { cookie: firm, headers: { 'accept-language': 'en-US' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const cal = json<{ coveredYears: number[]; days: { date: string; kind: string; isWorkday: boolean; name: string | null }[] }>(res);
+    expect(cal.coveredYears).toEqual([2025, 2026]);
+    expect(cal.days).toHaveLength(17);
+    const day = (d: string) => cal.days.find((x) => x.date === d);
+    expect(day('2026-02-13')).toEqual({ date: '2026-02-13', kind: 'workday', isWorkday: true, name: null });
+    expect(day('2026-02-14')).toEqual({ date: '2026-02-14', kind: 'adjustedWorkday', isWorkday: true, name: 'Adjusted working day' });
+    expect(day('2026-02-17')).toEqual({ date: '2026-02-17', kind: 'holiday', isWorkday: false, name: 'Spring Festival' });
+    expect(day('2026-03-01')).toMatchObject({ kind: 'weekend', isWorkday: false });
+    const zh = json<{ days: { date: string; name: string | null }[] }>(await t.call('GET', '/api/calendar?from=2026-10-01&to=2026-10-01', { cookie: firm }));
+    expect(zh.days[0]!.name).toBe('国庆节');
+    const year = json<{ from: string; to: string; days: unknown[] }>(await t.call('GET', '/api/calendar', { cookie: firm }));
+    expect(year).toMatchObject({ from: '2026-01-01', to: '2026-12-31' });
+    expect(year.days).toHaveLength(365);
+    expectProblem(await t.call('GET', '/api/calendar?from=2026-01-01&to=2027-12-31', { cookie: firm }), 400, 'validation_failed');
+    expectProblem(await t.call('GET', '/api/calendar?from=2026-02-30', { cookie: firm }), 400, 'validation_failed');
+  });
+
+  it('a platform admin adds a holiday; deadlines move at once; clearing it restores them', async () => {
+    t.clock.set('2026-12-02T02:00:00.000Z');
+    admin = await t.login('admin');
+    const before = await fileAt('2026-12-02T10:00:00', 'normal');
+    expect(before.resolve).toBe('2026-12-09');
+    const secretary = await t.login('secretary');
+    expectProblem(await t.call('PUT', '/api/calendar/days', { cookie: secretary, body: { days: [{ date: '2026-12-07', kind: 'holiday', name: '临时假日' }] } }), 403, 'forbidden');
+    const bad = await t.call('PUT', '/api/calendar/days', { cookie: admin, body: { days: [{ date: '2026-12-08', kind: 'workday' }, { date: '2026-12-07', kind: 'holiday' }, { date: '2026-12-07', kind: 'ordinary' }] } });
+    expect(expectProblem(bad, 400, 'validation_failed').errors?.map((e) => `${e.path}:${e.code}`)).toEqual(['days.0.kind:adjusted_workday_not_weekend', 'days.1.name:required', 'days.2.date:duplicate_date']);
+    const put = await t.call('PUT', '/api/calendar/days', { cookie: admin, body: { days: [{ date: '2026-12-07', kind: 'holiday', name: '临时假日', nameEn: 'Extra holiday' }, { date: '2026-12-12', kind: 'workday' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(json<{ days: { date: string; kind: string }[] }>(put).days.map((d) => d.kind)).toEqual(['holiday', 'adjustedWorkday']);
+    // Mon 7 Dec off, Sat 12 Dec worked: Thu 3, Fri 4, Tue 8, Wed 9, Thu 10.
+    expect((await fileAt('2026-12-02T10:00:00', 'normal')).resolve).toBe('2026-12-10');
+    expect((await fileAt('2026-12-10T10:00:00', 'high')).resolve).toBe('2026-12-14');
+    const audit = await t.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'calendar.update').execute();
+    expect(audit).toHaveLength(1);
+    const cleared = await t.call('PUT', '/api/calendar/days', { cookie: await t.login('admin'), body: { days: [{ date: '2026-12-07', kind: 'ordinary' }, { date: '2026-12-12', kind: 'ordinary' }] } });
+    expect(json<{ days: { kind: string }[] }>(cleared).days.map((d) => d.kind)).toEqual(['workday', 'weekend']);
+    expect((await fileAt('2026-12-02T10:00:00', 'normal')).resolve).toBe('2026-12-09');
+    t.clock.set('2026-11-25T02:00:00.000Z');
+  });
+});

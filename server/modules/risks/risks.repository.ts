@@ -1,0 +1,107 @@
+/** Queries of the risk register. Every read is scoped to one alliance by the caller. */
+import { sql, type SqlBool } from 'kysely';
+import type { Executor } from '../../core/db/database';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function base(db: Executor) {
+  return db.selectFrom('risks as r').leftJoin('users as o', 'o.id', 'r.owner_user_id');
+}
+
+const columns = [
+  'r.id', 'r.alliance_id', 'r.title', 'r.category', 'r.description', 'r.likelihood', 'r.impact', 'r.mitigation', 'r.owner_user_id', 'o.display_name as owner_name',
+  'r.review_date', 'r.status', 'r.created_at', 'r.updated_at', 'r.version',
+] as const;
+
+export function findRisk(db: Executor, allianceId: number, id: number) {
+  return base(db).select(columns).where('r.alliance_id', '=', allianceId).where('r.id', '=', id).executeTakeFirst();
+}
+
+export type RiskRow = NonNullable<Awaited<ReturnType<typeof findRisk>>>;
+
+export interface RiskFilter {
+  allianceId: number;
+  status?: string;
+  active?: boolean;
+  category?: string;
+  minScore?: number;
+  maxScore?: number;
+  ownerUserId?: number;
+  enterpriseId?: number;
+  q?: string;
+  reviewBefore?: string;
+}
+
+const score = sql<number>`r.likelihood * r.impact`;
+
+function filtered(db: Executor, f: RiskFilter) {
+  let q = base(db).where('r.alliance_id', '=', f.allianceId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.active === true) q = q.where('r.status', '!=', 'closed');
+  if (f.active === false) q = q.where('r.status', '=', 'closed');
+  if (f.category) q = q.where('r.category', '=', f.category);
+  if (f.minScore !== undefined) q = q.where(sql<SqlBool>`r.likelihood * r.impact >= ${f.minScore}`);
+  if (f.maxScore !== undefined) q = q.where(sql<SqlBool>`r.likelihood * r.impact <= ${f.maxScore}`);
+  if (f.ownerUserId) q = q.where('r.owner_user_id', '=', f.ownerUserId);
+  if (f.enterpriseId) q = q.where((eb) => eb.exists(eb.selectFrom('risk_enterprises as re').select('re.risk_id').whereRef('re.risk_id', '=', 'r.id').where('re.enterprise_id', '=', f.enterpriseId!)));
+  if (f.reviewBefore) q = q.where('r.review_date', '<', f.reviewBefore).where('r.status', '!=', 'closed');
+  if (f.q) q = q.where((eb) => eb.or([eb('r.title', 'like', `%${escapeLike(f.q!)}%`), eb('r.description', 'like', `%${escapeLike(f.q!)}%`)]));
+  return q;
+}
+
+const SORTS = { reviewDate: 'r.review_date', updatedAt: 'r.updated_at', createdAt: 'r.created_at' } as const;
+
+export async function listRisks(db: Executor, f: RiskFilter, page: { offset: number; limit: number; sort: keyof typeof SORTS | 'score'; order: 'asc' | 'desc' }) {
+  let q = filtered(db, f).select(columns);
+  q = page.sort === 'score' ? q.orderBy(score, page.order) : q.orderBy(SORTS[page.sort], page.order);
+  const items = await q.orderBy('r.id', page.order).offset(page.offset).limit(page.limit).execute();
+  const total = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export function risksByIds(db: Executor, allianceId: number, ids: readonly number[]) {
+  if (!ids.length) return Promise.resolve([] as RiskRow[]);
+  return base(db).select(columns).where('r.alliance_id', '=', allianceId).where('r.id', 'in', [...ids]).execute();
+}
+
+export function heatmapCounts(db: Executor, allianceId: number, status?: string) {
+  let q = db.selectFrom('risks').select(['likelihood', 'impact', (eb) => eb.fn.countAll<number>().as('n')]).where('alliance_id', '=', allianceId);
+  q = status ? q.where('status', '=', status) : q.where('status', '!=', 'closed');
+  return q.groupBy(['likelihood', 'impact']).execute();
+}
+
+export async function insertRisk(
+  db: Executor,
+  row: { alliance_id: number; title: string; category: string; description: string; likelihood: number; impact: number; mitigation: string; owner_user_id: number | null; review_date: string | null; status: string; created_by: number; created_at: string; updated_at: string },
+): Promise<number> {
+  const r = await db.insertInto('risks').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export type RiskChanges = Partial<{ title: string; category: string; description: string; likelihood: number; impact: number; mitigation: string; owner_user_id: number | null; review_date: string | null; status: string; updated_at: string }>;
+
+export async function updateRisk(db: Executor, id: number, version: number, changes: RiskChanges): Promise<boolean> {
+  const r = await db.updateTable('risks').set((eb) => ({ ...changes, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteRisk(db: Executor, id: number, version: number): Promise<boolean> {
+  const r = await db.deleteFrom('risks').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+export function riskEnterprises(db: Executor, riskIds: readonly number[]) {
+  if (!riskIds.length) return Promise.resolve([] as { risk_id: number; id: number; name: string }[]);
+  return db
+    .selectFrom('risk_enterprises as re')
+    .innerJoin('enterprises as e', 'e.id', 're.enterprise_id')
+    .select(['re.risk_id', 'e.id', 'e.name'])
+    .where('re.risk_id', 'in', [...riskIds])
+    .orderBy('e.name')
+    .execute();
+}
+
+export async function replaceRiskEnterprises(db: Executor, riskId: number, enterpriseIds: readonly number[]) {
+  await db.deleteFrom('risk_enterprises').where('risk_id', '=', riskId).execute();
+  if (enterpriseIds.length) await db.insertInto('risk_enterprises').values(enterpriseIds.map((enterprise_id) => ({ risk_id: riskId, enterprise_id }))).execute();
+}

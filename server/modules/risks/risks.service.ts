@@ -1,0 +1,132 @@
+/**
+ * The risk register (风险防控化解): risks an alliance watches — cancelled orders, cash flow,
+ * labour, supply, epidemic prevention — each with likelihood and impact (1–5), the member
+ * enterprises it threatens, a mitigation plan, an owner and a review date. Open high risks
+ * (likelihood × impact ≥ 15) go onto joint-meeting agendas.
+ */
+import { auditFrom, recordAudit } from '../../core/audit';
+import type { Ctx, Deps } from '../../core/context';
+import type { Executor, Trx } from '../../core/db/database';
+import { AppError, notFound, versionConflict, type FieldError } from '../../core/errors';
+import type { Created } from '../../core/http/idempotency';
+import { tenantOf } from '../../core/tenant';
+import { shanghaiDate } from '../../domain/workdays';
+import { membersOf, staffOfAlliance } from '../tickets/tickets.repository';
+import { HIGH_RISK_SCORE, MEDIUM_RISK_SCORE, toRisk } from './risks.presenter';
+import * as repo from './risks.repository';
+import type { CreateRiskBody, ListRisksQuery, RiskResponse, UpdateRiskBody } from './risks.schema';
+
+const today = (deps: Deps) => shanghaiDate(deps.clock.now());
+
+export async function presentRisks(db: Executor, rows: repo.RiskRow[], day: string): Promise<RiskResponse[]> {
+  const links = await repo.riskEnterprises(db, rows.map((r) => r.id));
+  return rows.map((r) => toRisk(r, links.filter((l) => l.risk_id === r.id).map((l) => ({ id: l.id, name: l.name })), day));
+}
+
+async function loadRisk(db: Executor, ctx: Ctx, id: number) {
+  const row = await repo.findRisk(db, tenantOf(ctx), id);
+  if (!row) throw notFound();
+  return row;
+}
+
+async function presentOne(db: Executor, deps: Deps, ctx: Ctx, id: number): Promise<RiskResponse> {
+  const [r] = await presentRisks(db, [await loadRisk(db, ctx, id)], today(deps));
+  return r!;
+}
+
+/** The owner must work for the alliance; linked enterprises must be its members. */
+async function checkRefs(db: Executor, allianceId: number, ownerUserId: number | null | undefined, enterpriseIds: readonly number[] | undefined) {
+  const errors: FieldError[] = [];
+  if (ownerUserId != null && !(await staffOfAlliance(db, allianceId, [ownerUserId])).has(ownerUserId)) errors.push({ path: 'ownerUserId', code: 'not_staff' });
+  if (enterpriseIds?.length) {
+    const members = await membersOf(db, allianceId, enterpriseIds);
+    enterpriseIds.forEach((id, i) => {
+      if (!members.has(id)) errors.push({ path: `enterpriseIds.${i}`, code: 'not_a_member' });
+    });
+  }
+  if (errors.length) throw new AppError('validation_failed', {}, errors);
+}
+
+export async function listRisks(deps: Deps, ctx: Ctx, q: ListRisksQuery) {
+  const band = q.level === 'high' ? { minScore: HIGH_RISK_SCORE } : q.level === 'medium' ? { minScore: MEDIUM_RISK_SCORE, maxScore: HIGH_RISK_SCORE - 1 } : q.level === 'low' ? { maxScore: MEDIUM_RISK_SCORE - 1 } : {};
+  const { items, total } = await repo.listRisks(
+    deps.db,
+    { allianceId: tenantOf(ctx), status: q.status, active: q.active, category: q.category, ownerUserId: q.ownerUserId, enterpriseId: q.enterpriseId, q: q.q || undefined, ...band },
+    { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
+  );
+  return { items: await presentRisks(deps.db, items, today(deps)), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getRisk(deps: Deps, ctx: Ctx, id: number) {
+  return presentOne(deps.db, deps, ctx, id);
+}
+
+export async function createRisk(trx: Trx, deps: Deps, ctx: Ctx, body: CreateRiskBody): Promise<Created<RiskResponse, 201>> {
+  const allianceId = tenantOf(ctx);
+  const enterpriseIds = [...new Set(body.enterpriseIds)];
+  await checkRefs(trx, allianceId, body.ownerUserId, enterpriseIds);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const id = await repo.insertRisk(trx, {
+    alliance_id: allianceId, title: body.title, category: body.category, description: body.description, likelihood: body.likelihood, impact: body.impact,
+    mitigation: body.mitigation, owner_user_id: body.ownerUserId, review_date: body.reviewDate, status: body.status, created_by: ctx.actor.userId, created_at: at, updated_at: at,
+  });
+  await repo.replaceRiskEnterprises(trx, id, enterpriseIds);
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'risk.create', targetType: 'risk', targetId: id, detail: { title: body.title, likelihood: body.likelihood, impact: body.impact } });
+  return { status: 201, body: await presentOne(trx, deps, ctx, id) };
+}
+
+export async function updateRisk(deps: Deps, ctx: Ctx, id: number, body: UpdateRiskBody): Promise<RiskResponse> {
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await loadRisk(trx, ctx, id);
+    if (current.version !== body.version) throw versionConflict(current.version);
+    const enterpriseIds = body.enterpriseIds ? [...new Set(body.enterpriseIds)] : undefined;
+    await checkRefs(trx, current.alliance_id, body.ownerUserId, enterpriseIds);
+    const now = deps.clock.now();
+    const changes: repo.RiskChanges = { updated_at: now.toISOString() };
+    if (body.title !== undefined) changes.title = body.title;
+    if (body.category !== undefined) changes.category = body.category;
+    if (body.description !== undefined) changes.description = body.description;
+    if (body.likelihood !== undefined) changes.likelihood = body.likelihood;
+    if (body.impact !== undefined) changes.impact = body.impact;
+    if (body.mitigation !== undefined) changes.mitigation = body.mitigation;
+    if (body.ownerUserId !== undefined) changes.owner_user_id = body.ownerUserId;
+    if (body.reviewDate !== undefined) changes.review_date = body.reviewDate;
+    if (body.status !== undefined) changes.status = body.status;
+    if (!(await repo.updateRisk(trx, id, body.version, changes))) throw versionConflict(current.version + 1);
+    if (enterpriseIds) await repo.replaceRiskEnterprises(trx, id, enterpriseIds);
+    const fields = Object.keys(body).filter((k) => k !== 'version');
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'risk.update', targetType: 'risk', targetId: id, detail: { fields, fromVersion: body.version } });
+    return presentOne(trx, deps, ctx, id);
+  });
+}
+
+export async function deleteRisk(deps: Deps, ctx: Ctx, id: number, version: number) {
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await loadRisk(trx, ctx, id);
+    if (current.version !== version || !(await repo.deleteRisk(trx, id, version))) throw versionConflict(current.version);
+    await recordAudit(trx, { ...auditFrom(ctx, deps.clock.now()), action: 'risk.delete', targetType: 'risk', targetId: id, detail: { title: current.title } });
+  });
+  return { ok: true as const };
+}
+
+/** Counts of risks by likelihood × impact (5 × 5). */
+export async function heatmap(deps: Deps, ctx: Ctx, q: { status?: string }) {
+  const rows = await repo.heatmapCounts(deps.db, tenantOf(ctx), q.status);
+  const counts = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
+  for (const r of rows) counts[r.likelihood - 1]![r.impact - 1] = Number(r.n);
+  const cells = counts.flatMap((row, l) => row.map((count, i) => ({ likelihood: l + 1, impact: i + 1, count })));
+  return { counts, cells, total: cells.reduce((n, c) => n + c.count, 0) };
+}
+
+/** Risks not closed whose review date has passed, the longest overdue first. */
+export async function overdueReviews(deps: Deps, ctx: Ctx) {
+  const day = today(deps);
+  const { items } = await repo.listRisks(deps.db, { allianceId: tenantOf(ctx), reviewBefore: day }, { offset: 0, limit: 500, sort: 'reviewDate', order: 'asc' });
+  return { items: await presentRisks(deps.db, items, day) };
+}
+
+/** Open or mitigating risks at or above a score, highest first (joint-meeting agendas). */
+export async function highRisks(db: Executor, allianceId: number, minScore = HIGH_RISK_SCORE) {
+  return (await repo.listRisks(db, { allianceId, active: true, minScore }, { offset: 0, limit: 50, sort: 'score', order: 'desc' })).items;
+}

@@ -1,0 +1,83 @@
+/**
+ * Tickets proposed from daily reports: when an enterprise lists the same blocker on two
+ * consecutive days (the later one today or yesterday, Asia/Shanghai), the platform proposes a
+ * ticket for it — unless the enterprise already has a ticket of that category that is not
+ * closed. The enterprise (or its commissioner) confirms a proposal to file it; nothing is filed
+ * without that confirmation. A blocker listed three days running is proposed as high priority.
+ */
+import { auditFrom, recordAudit } from '../../core/audit';
+import type { Ctx, Deps } from '../../core/context';
+import type { Executor, Trx } from '../../core/db/database';
+import { notFound } from '../../core/errors';
+import type { Created } from '../../core/http/idempotency';
+import { tenantOf } from '../../core/tenant';
+import { addDays, shanghaiDate } from '../../domain/workdays';
+import { parseJsonArray } from '../enterprises/enterprises.presenter';
+import type { Outbox } from '../notifications/outbox';
+import type { BlockerCategory } from '../reports/reports.schema';
+import { BLOCKER_CATEGORIES } from '../reports/reports.schema';
+import { CATEGORY_LABELS, label } from './ticket-labels';
+import * as repo from './tickets.repository';
+import type { ConfirmProposalBody, Proposal, TicketDetail } from './tickets.schema';
+import { detailOf, enterpriseForFiling, insertTicket, notifyFiled } from './tickets.service';
+
+/** Enterprises whose proposals the actor sees: all members for alliance staff, else own and caseload. */
+function enterpriseScope(ctx: Ctx): readonly number[] | undefined {
+  const r = ctx.actor.roles;
+  if (r.has('platform_admin') || r.has('secretary') || r.has('group_member')) return undefined;
+  return [...new Set([...ctx.actor.enterpriseIds, ...ctx.actor.caseload])];
+}
+
+export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enterpriseId?: number): Promise<Proposal[]> {
+  const allianceId = tenantOf(ctx);
+  const today = shanghaiDate(deps.clock.now());
+  let only = enterpriseScope(ctx);
+  if (enterpriseId !== undefined) only = only ? only.filter((id) => id === enterpriseId) : [enterpriseId];
+  const rows = await repo.blockerReports(db, allianceId, addDays(today, -2), today, only);
+  const byEnterprise = new Map<number, typeof rows>();
+  for (const r of rows) byEnterprise.set(r.enterprise_id, [...(byEnterprise.get(r.enterprise_id) ?? []), r]);
+  const active = await repo.activeTicketKeys(db, allianceId, [...byEnterprise.keys()]);
+  const lang = ctx.locale === 'en-US' ? 'en' : 'zh';
+  const proposals: Proposal[] = [];
+  for (const [id, reports] of byEnterprise) {
+    const [latest, previous, third] = reports; // newest first
+    if (!latest || !previous || latest.report_date < addDays(today, -1) || previous.report_date !== addDays(latest.report_date, -1)) continue;
+    const blockersOf = (r: (typeof reports)[number] | undefined) => new Map(parseJsonArray<{ category: string; note?: string }>(r?.blockers_json ?? '[]').map((b) => [b.category, b.note ?? '']));
+    const a = blockersOf(latest);
+    const b = blockersOf(previous);
+    const c = third && third.report_date === addDays(previous.report_date, -1) ? blockersOf(third) : new Map<string, string>();
+    for (const category of BLOCKER_CATEGORIES) {
+      if (!a.has(category) || !b.has(category) || active.has(`${id}:${category}`)) continue;
+      const notes = [a.get(category)!, b.get(category)!].filter(Boolean);
+      proposals.push({
+        enterprise: { id, name: latest.name },
+        category,
+        dates: [latest.report_date, previous.report_date],
+        notes,
+        suggestedTitle: `${label(CATEGORY_LABELS, category, lang)}${lang === 'zh' ? '：' : ': '}${notes[0] ?? label(CATEGORY_LABELS, category, lang)}`.slice(0, 120),
+        suggestedPriority: c.has(category) ? 'high' : 'normal',
+      });
+    }
+  }
+  return proposals.sort((x, y) => x.enterprise.name.localeCompare(y.enterprise.name) || x.category.localeCompare(y.category));
+}
+
+export async function listProposals(deps: Deps, ctx: Ctx, q: { enterpriseId?: number }) {
+  return { items: await computeProposals(deps.db, deps, ctx, q.enterpriseId) };
+}
+
+/** Files the ticket a proposal describes (source `report`); 404 when it no longer stands. */
+export async function confirmProposal(trx: Trx, deps: Deps, ctx: Ctx, outbox: Outbox, body: ConfirmProposalBody): Promise<Created<TicketDetail, 201>> {
+  await enterpriseForFiling(trx, ctx, body.enterpriseId);
+  const proposal = (await computeProposals(trx, deps, ctx, body.enterpriseId)).find((p) => p.category === body.category);
+  if (!proposal) throw notFound();
+  const now = deps.clock.now();
+  const description = body.description ?? proposal.dates.map((d, i) => `${d}：${proposal.notes[i] ?? ''}`).join('\n');
+  const id = await insertTicket(trx, {
+    allianceId: tenantOf(ctx), enterpriseId: body.enterpriseId, category: body.category as BlockerCategory, priority: body.priority ?? proposal.suggestedPriority,
+    title: body.title ?? proposal.suggestedTitle, description, source: 'report', sourceRef: `${body.category}@${proposal.dates[0]}`, createdBy: ctx.actor.userId, at: now,
+  });
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.create_from_report', targetType: 'ticket', targetId: id, detail: { enterpriseId: body.enterpriseId, category: body.category, dates: proposal.dates } });
+  await notifyFiled(trx, outbox, ctx, now, id);
+  return { status: 201, body: await detailOf(trx, deps, ctx, id) };
+}
