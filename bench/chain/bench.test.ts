@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatTable, resultsSection, runChainBenchmark } from './suite';
+import { parseBenchArgs } from './run';
+
+describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
+  it('runs every stage and the variants agree', async () => {
+    const f = await runChainBenchmark({
+      firms: 2000,
+      links: 10_000,
+      reps: 2,
+      cpp: false,
+      graphology: 'inline',
+      graphFirms: 2000,
+      graphLinks: 10_000,
+      critFirms: 2000,
+      critLinks: 10_000,
+      critCandidates: 40,
+      workers: 2,
+      allianceFirms: 200,
+      allianceLinks: 1000,
+      horizon: 10,
+    });
+    expect(f.cpp).toBeNull();
+    expect(f.graphology?.maxAbsDiff).toBeLessThanOrEqual(1e-9);
+    expect(f.graphology?.compact.bytes).toBeGreaterThan(0);
+    expect(f.criticality.candidates).toBe(40);
+    expect(f.dynamicTotalY).toBeGreaterThan(0);
+    for (const v of [f.generateMs, f.staticMs, f.dynamicMs, f.criticality.ms, f.alliance.dynamicCriticalityMs]) expect(Number.isFinite(v)).toBe(true);
+    const table = formatTable(f);
+    expect(table).toContain('static sweep, engine');
+    expect(table).toContain('graphology');
+    const section = resultsSection(f);
+    expect(section).toContain('## Chain engine');
+    expect(section).toContain('<!-- chain-engine:end -->');
+  });
+
+  it('parses command-line sizes', () => {
+    const o = parseBenchArgs(['--firms', '5000', '--links', '20000', '--no-cpp', '--no-graphology']);
+    expect(o).toMatchObject({ firms: 5000, links: 20_000, graphFirms: 5000, graphLinks: 20_000, cpp: false, graphology: 'off' });
+  });
+});

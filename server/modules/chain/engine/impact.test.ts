@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { buildNetwork, firmId, firmIndex, type Network, type NetworkInput } from './network';
+import { criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
+import { generateNetwork } from './generate';
+
+// Same chain as static.test.ts: A (0.5, v 1) → B (steel 75 % from A, v 2) → C (part 100 % from B, a 0.875, v 4).
+// Baseline static: x = (0.5, 0.625, 0.625), Y = 4.25.
+const chain: NetworkInput = {
+  firms: [
+    { id: 'A', capacity: 0.5, weight: 1 },
+    { id: 'B', capacity: 1, weight: 2 },
+    { id: 'C', capacity: 0.875, weight: 4 },
+  ],
+  links: [
+    { supplier: 'A', customer: 'B', item: 'steel', share: 0.75 },
+    { supplier: 'B', customer: 'C', item: 'part', share: 1 },
+  ],
+};
+
+const named = (net: Network, ids: number[]): string[] => ids.map((i) => firmId(net, i));
+
+describe('criticality, hand-worked (static)', () => {
+  it('ranks B, A, C with their losses and the firms they break', () => {
+    // A stops: x_B = 0.25, x_C = 0.25 → Y = 0 + 0.5 + 1 = 1.5, loss 2.75; B (0.25 < 0.5) and C (0.25 < 0.4375) break.
+    // B stops: x_C = 0 → Y = 0.5, loss 3.75; C breaks.
+    // C stops: Y = 0.5 + 1.25 = 1.75, loss 2.5; nobody breaks (C itself has a = 0).
+    const net = buildNetwork(chain);
+    const rows = criticality(net, { mode: 'static' });
+    expect(rows.map((r) => ({ firm: firmId(net, r.firm), loss: r.loss, broken: named(net, r.broken) }))).toEqual([
+      { firm: 'B', loss: 3.75, broken: ['C'] },
+      { firm: 'A', loss: 2.75, broken: ['B', 'C'] },
+      { firm: 'C', loss: 2.5, broken: [] },
+    ]);
+  });
+
+  it('honours candidates and top N, ties broken by id', () => {
+    // Two identical independent firms: equal losses, "P" before "Q".
+    const net = buildNetwork({
+      firms: [
+        { id: 'Q', capacity: 1 },
+        { id: 'P', capacity: 1 },
+        { id: 'R', capacity: 0.5 },
+      ],
+      links: [],
+    });
+    const rows = criticality(net, { mode: 'static', top: 2 });
+    expect(rows.map((r) => [firmId(net, r.firm), r.loss])).toEqual([
+      ['P', 1],
+      ['Q', 1],
+    ]);
+    const only = criticality(net, { mode: 'static', candidates: [firmIndex(net).get('R') as number] });
+    expect(only.map((r) => [firmId(net, r.firm), r.loss])).toEqual([['R', 0.5]]);
+  });
+});
+
+describe('criticality, hand-worked (dynamic)', () => {
+  it('a supplier stopping costs the customer only after its stock and lead time run out', () => {
+    // S (a 1, v 1) supplies all of C's "k" (lead 2), C (a 1, v 1) holds 3 days of cover. Horizon 8.
+    // Baseline: both at 1 every day → Σ Y = 16.
+    // S stops: S loses 8; C runs at 1 through day 4 (see dynamic.test.ts), 0 from day 5 → loses 3.
+    // Loss 11, C newly broken. C stops: loss 8, nobody breaks.
+    const net = buildNetwork({
+      firms: [
+        { id: 'S', capacity: 1 },
+        { id: 'C', capacity: 1 },
+      ],
+      links: [{ supplier: 'S', customer: 'C', item: 'k', share: 1, leadDays: 2 }],
+      stocks: [{ firm: 'C', item: 'k', days: 3 }],
+    });
+    const rows = criticality(net, { mode: 'dynamic', horizon: 8 });
+    expect(rows.map((r) => ({ firm: firmId(net, r.firm), loss: r.loss, broken: named(net, r.broken) }))).toEqual([
+      { firm: 'S', loss: 11, broken: ['C'] },
+      { firm: 'C', loss: 8, broken: [] },
+    ]);
+  });
+});
+
+describe('help priority, hand-worked (static)', () => {
+  it('helps A first (lifts B and C), then C', () => {
+    // Candidates with a < 1: A (0.5) and C (0.875).
+    // Step 1: A → 1: x_B = min(1, 0.25 + 0.75) = 1, x_C = min(0.875, 1) = 0.875 → Y = 1 + 2 + 3.5 = 6.5, gain 2.25.
+    //         (C → 1 alone: x_C = min(1, 0.625) = 0.625 → gain 0.)
+    // Step 2: C → 1: x_C = 1 → Y = 7, gain 0.5. Then nobody is below capacity: 2 steps.
+    const net = buildNetwork(chain);
+    const steps = helpPriority(net, { mode: 'static' });
+    expect(steps.map((s) => ({ firm: firmId(net, s.firm), gain: s.gain, cumulativeY: s.cumulativeY, restored: named(net, s.restored) }))).toEqual([
+      { firm: 'A', gain: 2.25, cumulativeY: 6.5, restored: [] },
+      { firm: 'C', gain: 0.5, cumulativeY: 7, restored: [] },
+    ]);
+  });
+
+  it('reports the firms whose break disappears', () => {
+    // θ = 0.75: baseline B (0.625 < 0.75) and C (0.625 < 0.65625) are broken.
+    // Helping A: x_B = 1 ≥ 0.75, x_C = 0.875 ≥ 0.65625 → both restored.
+    const net = buildNetwork(chain);
+    const steps = helpPriority(net, { mode: 'static', theta: 0.75, steps: 1 });
+    expect(steps).toHaveLength(1);
+    expect(firmId(net, steps[0].firm)).toBe('A');
+    expect(named(net, steps[0].restored)).toEqual(['B', 'C']);
+  });
+
+  it('stops when no firm gains anything', () => {
+    // B is below capacity but starved by a stopped supplier: helping B gains nothing.
+    const net = buildNetwork({
+      firms: [
+        { id: 'S', capacity: 0 },
+        { id: 'B', capacity: 0.5 },
+      ],
+      links: [{ supplier: 'S', customer: 'B', item: 'k', share: 1 }],
+    });
+    const idx = firmIndex(net);
+    expect(helpPriority(net, { mode: 'static', candidates: [idx.get('B') as number] })).toEqual([]);
+  });
+});
+
+describe('ImpactEngine', () => {
+  it('leaves its baseline untouched after evaluating candidates (repeatable results)', () => {
+    const net = generateNetwork({ firms: 400, links: 2000, seed: 11, cycleFraction: 0.05, capacityDays: 5 });
+    for (const mode of ['static', 'dynamic'] as const) {
+      const engine = new ImpactEngine(net, { mode, horizon: 20 });
+      const first: number[] = [];
+      for (let j = 0; j < net.n; j += 7) first.push(engine.evaluate(j, 0));
+      const again: number[] = [];
+      for (let j = 0; j < net.n; j += 7) again.push(engine.evaluate(j, 0));
+      expect(again).toEqual(first);
+    }
+  });
+
+  it('topByExposure prefers suppliers that many valuable customers depend on', () => {
+    // H supplies 100 % of three customers' essential item; L supplies 50 % of one.
+    const net = buildNetwork({
+      firms: [
+        { id: 'H', capacity: 1 },
+        { id: 'L', capacity: 1 },
+        { id: 'X', capacity: 1 },
+        { id: 'Y', capacity: 1 },
+        { id: 'Z', capacity: 1 },
+      ],
+      links: [
+        { supplier: 'H', customer: 'X', item: 'k', share: 1 },
+        { supplier: 'H', customer: 'Y', item: 'k', share: 1 },
+        { supplier: 'H', customer: 'Z', item: 'k', share: 1 },
+        { supplier: 'L', customer: 'X', item: 'j', share: 0.5 },
+      ],
+    });
+    expect(named(net, Array.from(topByExposure(net, 2)))).toEqual(['H', 'L']);
+  });
+});

@@ -1,0 +1,563 @@
+/**
+ * Criticality and help priority: "what if firm j stopped?" and "which firm should we help first?".
+ *
+ * Both ask how chain output changes when one firm's own capacity is forced to a value for the
+ * whole horizon (0 for criticality, 1 for help). Only firms downstream of j can change, and
+ * of those only the ones some changed supplier actually reaches, so the `ImpactEngine` keeps
+ * the baseline run and recomputes just that dirty cone, then restores it:
+ *
+ * - static: components are recomputed in topological order from a min-heap; a firm whose
+ *   recomputed output is bit-identical to the baseline stops the propagation there;
+ * - dynamic: a firm joins the cone on day d = (first day a supplier's output differs) + lead,
+ *   starting from the baseline stock it had that day, and is then simulated every day to the
+ *   horizon (its stock may now differ). Unreached firms keep their baseline outputs.
+ *
+ * Recomputation repeats exactly the arithmetic of a full run on identical inputs, so the result
+ * equals brute-force recomputation; the property tests check this. All buffers are allocated
+ * once per engine, none per candidate.
+ */
+import { firmId, type Network } from './network';
+import { DEFAULT_THETA, dayZeroCapacity, evalStaticFirm, solveCyclicComponent, staticSweep } from './static';
+import { dynamicBuffers, dynamicKernel, type DynamicBuffers } from './dynamic';
+
+/** Which model an impact question is asked of. */
+export type ChainMode = 'static' | 'dynamic';
+
+/** Model selection shared by criticality, help priority and the worker pool. */
+export interface ImpactOptions {
+  /** Default 'dynamic'. */
+  mode?: ChainMode;
+  /** Days simulated in dynamic mode. Default 30. */
+  horizon?: number;
+  /** Break threshold θ. Default 0.5. */
+  theta?: number;
+}
+
+/** Default horizon of dynamic impact questions, in days. */
+export const DEFAULT_HORIZON = 30;
+/** Help steps whose gain does not exceed this are not worth listing (rounding noise, or no gain at all). */
+export const MIN_GAIN = 1e-12;
+
+const NEVER = 0x7fffffff;
+
+/** Tie-break used by every ranked list: ascending firm id (index order for generated maps). */
+export function compareFirmIds(net: Network, i: number, j: number): number {
+  if (net.ids === null) return i - j;
+  const a = firmId(net, i);
+  const b = firmId(net, j);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Baseline run plus the machinery to answer "change firm j's capacity to v" cheaply and
+ * exactly. Not thread-safe; each worker thread builds its own.
+ */
+export class ImpactEngine {
+  readonly net: Network;
+  readonly mode: ChainMode;
+  readonly horizon: number;
+  readonly theta: number;
+  /** Σ_t Y(t) (static: Y) of the current baseline. */
+  baselineTotal = 0;
+  /** Newly broken firms of the last `evaluate(…, true)`. */
+  readonly lastBroken: number[] = [];
+  /** Firms whose break disappeared in the last `evaluate(…, true)`. */
+  readonly lastRestored: number[] = [];
+
+  private readonly cap: Float64Array;
+  private readonly capDays: number;
+  private stamp = 0;
+  private readonly changed: Int32Array;
+
+  // static state
+  private readonly sX: Float64Array;
+  private readonly sW: Float64Array;
+  private readonly sBind: Int32Array;
+  private readonly sBroken: Uint8Array;
+  private readonly heap: Int32Array;
+  private readonly queued: Int32Array;
+
+  // dynamic state
+  private readonly buf: DynamicBuffers | null;
+  private readonly dY: Float64Array;
+  private readonly dBreak: Int32Array;
+  private readonly dBreakNeed: Int32Array;
+  private readonly dW: Float64Array;
+  private readonly dStock: Float64Array;
+  private readonly dAvail: Float64Array;
+  private readonly act: Int32Array;
+  private readonly actStamp: Int32Array;
+  private readonly activeStamp: Int32Array;
+  private readonly firstDiff: Int32Array;
+  private readonly newBreak: Int32Array;
+  private readonly bucketHead: Int32Array;
+  private readonly entryFirm: Int32Array;
+  private readonly entryNext: Int32Array;
+  private readonly savedRow: Float64Array;
+
+  constructor(net: Network, opts: ImpactOptions = {}) {
+    this.net = net;
+    this.mode = opts.mode ?? 'dynamic';
+    this.horizon = opts.horizon ?? DEFAULT_HORIZON;
+    this.theta = opts.theta ?? DEFAULT_THETA;
+    if (!Number.isInteger(this.horizon) || this.horizon < 1) throw new RangeError(`horizon must be a whole number of days ≥ 1, got ${this.horizon}`);
+    const n = net.n;
+    this.changed = new Int32Array(n);
+    const empty64 = new Float64Array(0);
+    const empty32 = new Int32Array(0);
+    if (this.mode === 'static') {
+      this.cap = dayZeroCapacity(net);
+      this.capDays = 1;
+      this.sX = new Float64Array(n);
+      this.sW = new Float64Array(n);
+      this.sBind = new Int32Array(n);
+      this.sBroken = new Uint8Array(n);
+      this.heap = new Int32Array(net.compCount);
+      this.queued = new Int32Array(net.compCount);
+      this.buf = null;
+      this.dY = this.dW = this.dStock = this.dAvail = this.savedRow = empty64;
+      this.dBreak = this.dBreakNeed = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
+      this.bucketHead = this.entryFirm = this.entryNext = empty32;
+    } else {
+      this.cap = net.capacity.slice();
+      this.capDays = net.capDays;
+      this.buf = dynamicBuffers(net, this.horizon, true);
+      this.dY = new Float64Array(this.horizon);
+      this.dBreak = new Int32Array(n);
+      this.dBreakNeed = new Int32Array(n);
+      this.dW = new Float64Array(this.buf.ring.length);
+      this.dStock = new Float64Array(net.m);
+      this.dAvail = new Float64Array(net.m);
+      this.act = new Int32Array(n);
+      this.actStamp = new Int32Array(n);
+      this.activeStamp = new Int32Array(n);
+      this.firstDiff = new Int32Array(n);
+      this.newBreak = new Int32Array(n);
+      this.bucketHead = new Int32Array(this.horizon);
+      this.entryFirm = new Int32Array(net.downCustomer.length + 1);
+      this.entryNext = new Int32Array(net.downCustomer.length + 1);
+      this.savedRow = new Float64Array(this.capDays);
+      this.sX = this.sW = empty64;
+      this.sBind = this.heap = this.queued = empty32;
+      this.sBroken = new Uint8Array(0);
+    }
+    this.rebaseline();
+  }
+
+  /** Whether firm j's own capacity is already 1 on every day that matters, so helping it cannot gain. */
+  isFullCapacity(j: number): boolean {
+    if (this.capDays === 1) return this.cap[j] >= 1;
+    const days = Math.min(this.capDays, this.horizon);
+    for (let t = 0; t < days; t++) if (this.cap[j * this.capDays + t] < 1) return false;
+    return true;
+  }
+
+  /** Whether firm i is broken in the current baseline. */
+  isBroken(i: number): boolean {
+    return this.mode === 'static' ? this.sBroken[i] === 1 : this.dBreak[i] >= 0;
+  }
+
+  /**
+   * Change of Σ_t Y(t) (static: Y) when firm j's own capacity is `value` on every day, relative
+   * to the baseline. With `collect`, also fills `lastBroken` / `lastRestored`.
+   */
+  evaluate(j: number, value: number, collect = false): number {
+    this.stamp++;
+    if (collect) {
+      this.lastBroken.length = 0;
+      this.lastRestored.length = 0;
+    }
+    return this.mode === 'static' ? this.evaluateStatic(j, value, collect) : this.evaluateDynamic(j, value, collect);
+  }
+
+  /** Makes "firm j at capacity `value` on every day" the new baseline (greedy help steps). */
+  commit(j: number, value: number): void {
+    const d = this.capDays;
+    this.cap.fill(value, j * d, (j + 1) * d);
+    this.rebaseline();
+  }
+
+  private rebaseline(): void {
+    const net = this.net;
+    if (this.mode === 'static') {
+      staticSweep(net, this.cap, this.sX, this.sBind);
+      this.sW.set(this.sX);
+      let Y = 0;
+      for (let i = 0; i < net.n; i++) {
+        Y += net.weight[i] * this.sX[i];
+        this.sBroken[i] = this.sX[i] < this.theta * this.cap[i] ? 1 : 0;
+      }
+      this.baselineTotal = Y;
+      return;
+    }
+    const buf = this.buf as DynamicBuffers;
+    this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
+    this.dW.set(buf.ring);
+  }
+
+  private heapPush(size: number, k: number): number {
+    const heap = this.heap;
+    let i = size;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p] <= k) break;
+      heap[i] = heap[p];
+      i = p;
+    }
+    heap[i] = k;
+    return size + 1;
+  }
+
+  private heapPop(size: number): number {
+    const heap = this.heap;
+    const last = heap[size - 1];
+    const n = size - 1;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && heap[c + 1] < heap[c]) c++;
+      if (heap[c] >= last) break;
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = last;
+    return n;
+  }
+
+  private evaluateStatic(j: number, value: number, collect: boolean): number {
+    const net = this.net;
+    const { order, compStart, compCyclic, comp, downStart, downCustomer, weight } = net;
+    const a = this.cap;
+    const X = this.sX;
+    const W = this.sW;
+    const bind = this.sBind;
+    const queued = this.queued;
+    const changed = this.changed;
+    const stamp = this.stamp;
+    const saved = a[j];
+    a[j] = value;
+    let nChanged = 0;
+    let size = this.heapPush(0, comp[j]);
+    queued[comp[j]] = stamp;
+    while (size > 0) {
+      const k = this.heap[0];
+      size = this.heapPop(size);
+      const p0 = compStart[k];
+      const p1 = compStart[k + 1];
+      if (compCyclic[k] === 0) {
+        const c = order[p0];
+        W[c] = evalStaticFirm(net, c, a[c], W, bind);
+      } else solveCyclicComponent(net, k, a, W, bind);
+      for (let p = p0; p < p1; p++) {
+        const c = order[p];
+        if (W[c] === X[c]) continue;
+        changed[nChanged++] = c;
+        for (let e = downStart[c]; e < downStart[c + 1]; e++) {
+          const k2 = comp[downCustomer[e]];
+          if (queued[k2] !== stamp) {
+            queued[k2] = stamp;
+            size = this.heapPush(size, k2);
+          }
+        }
+      }
+    }
+    let delta = 0;
+    for (let i = 0; i < nChanged; i++) {
+      const c = changed[i];
+      delta += weight[c] * (W[c] - X[c]);
+    }
+    if (collect) {
+      const theta = this.theta;
+      let jSeen = false;
+      for (let i = 0; i < nChanged; i++) {
+        const c = changed[i];
+        if (c === j) jSeen = true;
+        this.noteBreak(c, W[c] < theta * a[c], this.sBroken[c] === 1);
+      }
+      if (!jSeen) this.noteBreak(j, W[j] < theta * a[j], this.sBroken[j] === 1);
+      this.sortBreakLists();
+    }
+    for (let i = 0; i < nChanged; i++) W[changed[i]] = X[changed[i]];
+    a[j] = saved;
+    return delta;
+  }
+
+  private noteBreak(c: number, after: boolean, before: boolean): void {
+    if (after && !before) this.lastBroken.push(c);
+    else if (before && !after) this.lastRestored.push(c);
+  }
+
+  private sortBreakLists(): void {
+    const cmp = (x: number, y: number): number => compareFirmIds(this.net, x, y);
+    this.lastBroken.sort(cmp);
+    this.lastRestored.sort(cmp);
+  }
+
+  private evaluateDynamic(j: number, value: number, collect: boolean): number {
+    const net = this.net;
+    const { needStart, needEssential, needOutside, needStock0, linkStart, linkShare, downStart, downCustomer, downLead, weight } = net;
+    const buf = this.buf as DynamicBuffers;
+    const H = this.horizon;
+    const S = buf.stride;
+    const mask = S - 1;
+    const high = ~mask;
+    const shift = 31 - Math.clz32(S);
+    const linkCode = buf.linkCode;
+    const base = buf.ring;
+    const baseStock = buf.stockHist as Float64Array;
+    const W = this.dW;
+    const stock = this.dStock;
+    const avail = this.dAvail;
+    const act = this.act;
+    const actStamp = this.actStamp;
+    const activeStamp = this.activeStamp;
+    const firstDiff = this.firstDiff;
+    const newBreak = this.newBreak;
+    const baseBreak = this.dBreak;
+    const bucketHead = this.bucketHead;
+    const entryFirm = this.entryFirm;
+    const entryNext = this.entryNext;
+    const active = this.changed;
+    const cap = this.cap;
+    const capDays = this.capDays;
+    const theta = this.theta;
+    const stamp = this.stamp;
+
+    const rowStart = j * capDays;
+    for (let d = 0; d < capDays; d++) {
+      this.savedRow[d] = cap[rowStart + d];
+      cap[rowStart + d] = value;
+    }
+    bucketHead.fill(-1);
+    let entries = 0;
+    entryFirm[0] = j;
+    entryNext[0] = -1;
+    bucketHead[0] = 0;
+    entries = 1;
+    act[j] = 0;
+    actStamp[j] = stamp;
+    let nActive = 0;
+    let delta = 0;
+
+    for (let t = 0; t < H; t++) {
+      for (let e = bucketHead[t]; e >= 0; e = entryNext[e]) {
+        const c = entryFirm[e];
+        if (activeStamp[c] === stamp || act[c] !== t) continue;
+        activeStamp[c] = stamp;
+        active[nActive++] = c;
+        for (let q = needStart[c]; q < needStart[c + 1]; q++) stock[q] = baseStock[q * H + t];
+        const bb = baseBreak[c];
+        newBreak[c] = bb >= 0 && bb < t ? bb : -1;
+        firstDiff[c] = NEVER;
+      }
+      const capOff = t < capDays ? t : capDays - 1;
+      const slot = t & mask;
+      for (let i = 0; i < nActive; i++) {
+        const c = active[i];
+        const a = capDays === 1 ? cap[c] : cap[c * capDays + capOff];
+        let x = a;
+        const q0 = needStart[c];
+        const q1 = needStart[c + 1];
+        for (let q = q0; q < q1; q++) {
+          if (needEssential[q] === 0) continue;
+          let s = needOutside[q];
+          const l1 = linkStart[q + 1];
+          for (let l = linkStart[q]; l < l1; l++) {
+            const code = linkCode[l];
+            s += linkShare[l] * W[(code & high) | ((code + t) & mask)];
+          }
+          const av = stock[q] + s;
+          avail[q] = av;
+          if (av < x) x = av;
+        }
+        for (let q = q0; q < q1; q++) {
+          if (needEssential[q] === 0) continue;
+          const rest = avail[q] - x;
+          const c0 = needStock0[q];
+          stock[q] = rest < c0 ? rest : c0;
+        }
+        const at = (c << shift) | slot;
+        W[at] = x;
+        const bx = base[at];
+        if (x !== bx) {
+          delta += weight[c] * (x - bx);
+          if (firstDiff[c] === NEVER) {
+            firstDiff[c] = t;
+            for (let e = downStart[c]; e < downStart[c + 1]; e++) {
+              const d = t + downLead[e];
+              if (d >= H) continue;
+              const c2 = downCustomer[e];
+              if (actStamp[c2] === stamp && act[c2] <= d) continue;
+              actStamp[c2] = stamp;
+              act[c2] = d;
+              entryFirm[entries] = c2;
+              entryNext[entries] = bucketHead[d];
+              bucketHead[d] = entries++;
+            }
+          }
+        }
+        if (newBreak[c] < 0 && x < theta * a) newBreak[c] = t;
+      }
+    }
+
+    if (collect) {
+      for (let i = 0; i < nActive; i++) {
+        const c = active[i];
+        this.noteBreak(c, newBreak[c] >= 0, baseBreak[c] >= 0);
+      }
+      this.sortBreakLists();
+    }
+    for (let i = 0; i < nActive; i++) {
+      const c = active[i];
+      const o = c << shift;
+      for (let t = act[c]; t < H; t++) W[o | t] = base[o | t];
+    }
+    for (let d = 0; d < capDays; d++) cap[rowStart + d] = this.savedRow[d];
+    return delta;
+  }
+}
+
+/** One row of a criticality ranking. */
+export interface CriticalityEntry {
+  /** Firm index (`firmId(net, firm)` for its id). */
+  firm: number;
+  /** Loss of Σ_t Y(t) (static: Y) if the firm stopped completely. */
+  loss: number;
+  /** Firms that would break and did not in the baseline, ascending by id. */
+  broken: number[];
+}
+
+/** Options of `criticality`. */
+export interface CriticalityOptions extends ImpactOptions {
+  /** Firms to rank (indices). Default: all firms. */
+  candidates?: ArrayLike<number>;
+  /** Rows returned. Default 50. */
+  top?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Positions of the `top` highest scores, ties by ascending firm id. */
+export function rankTop(net: Network, firms: ArrayLike<number>, scores: Float64Array, top: number): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < firms.length; i++) idx.push(i);
+  idx.sort((p, q) => (scores[q] - scores[p]) || compareFirmIds(net, firms[p], firms[q]));
+  return idx.slice(0, Math.max(0, top));
+}
+
+/** All firm indices, the default candidate set. */
+export function allFirms(net: Network): Int32Array {
+  const out = new Int32Array(net.n);
+  for (let i = 0; i < net.n; i++) out[i] = i;
+  return out;
+}
+
+/**
+ * The `count` firms with the largest direct exposure Σ w_l · v_customer over their essential
+ * links (ties by id): a cheap pre-selection when ranking every firm of a large map would cost
+ * too much — a firm few customers depend on cannot be very critical.
+ */
+export function topByExposure(net: Network, count: number): Int32Array {
+  const score = new Float64Array(net.n);
+  for (let c = 0; c < net.n; c++) {
+    const v = net.weight[c];
+    for (let q = net.needStart[c]; q < net.needStart[c + 1]; q++) {
+      if (net.needEssential[q] === 0) continue;
+      for (let l = net.linkStart[q]; l < net.linkStart[q + 1]; l++) score[net.linkSupplier[l]] += net.linkShare[l] * v;
+    }
+  }
+  const firms = allFirms(net);
+  return Int32Array.from(rankTop(net, firms, score, count), (p) => firms[p]);
+}
+
+/** Losses of every candidate (shutting it down for the whole horizon), in candidate order. */
+export function criticalityLosses(
+  engine: ImpactEngine,
+  candidates: ArrayLike<number>,
+  onProgress?: (done: number, total: number) => void,
+): Float64Array {
+  const total = candidates.length;
+  const losses = new Float64Array(total);
+  const every = Math.max(1, Math.floor(total / 100));
+  for (let i = 0; i < total; i++) {
+    losses[i] = -engine.evaluate(candidates[i], 0, false);
+    if (onProgress !== undefined && ((i + 1) % every === 0 || i + 1 === total)) onProgress(i + 1, total);
+  }
+  return losses;
+}
+
+/** Turns losses into ranked rows, re-running only the top rows to list the firms they break. */
+export function criticalityRows(engine: ImpactEngine, candidates: ArrayLike<number>, losses: Float64Array, top: number): CriticalityEntry[] {
+  return rankTop(engine.net, candidates, losses, top).map((p) => {
+    const firm = candidates[p];
+    engine.evaluate(firm, 0, true);
+    return { firm, loss: losses[p], broken: [...engine.lastBroken] };
+  });
+}
+
+/**
+ * Ranks firms by how much chain output would be lost if each stopped completely (a_j(t) = 0
+ * for every day), listing the firms each would newly break: where a single failure hurts most.
+ */
+export function criticality(net: Network, opts: CriticalityOptions = {}): CriticalityEntry[] {
+  const engine = new ImpactEngine(net, opts);
+  const candidates = opts.candidates ?? allFirms(net);
+  const losses = criticalityLosses(engine, candidates, opts.onProgress);
+  return criticalityRows(engine, candidates, losses, opts.top ?? 50);
+}
+
+/** One greedy help step. */
+export interface PriorityStep {
+  /** Firm index helped in this step. */
+  firm: number;
+  /** Gain of Σ_t Y(t) (static: Y) from restoring its own capacity to 1 on every day. */
+  gain: number;
+  /** Σ_t Y(t) after this and all earlier steps. */
+  cumulativeY: number;
+  /** Firms whose break disappears in this step, ascending by id. */
+  restored: number[];
+}
+
+/** Options of `helpPriority`. */
+export interface PriorityOptions extends ImpactOptions {
+  /** Firms that may be helped (indices). Default: all firms. */
+  candidates?: ArrayLike<number>;
+  /** Steps listed. Default 20. */
+  steps?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Greedy help list: repeatedly restore to full capacity the firm (with a_j < 1) whose recovery
+ * adds the most chain output given the help already applied. Greedy because help interacts:
+ * restoring a supplier can make helping its customer worthwhile, or pointless. Stops early
+ * when no remaining firm would gain more than `MIN_GAIN` on its own.
+ */
+export function helpPriority(net: Network, opts: PriorityOptions = {}): PriorityStep[] {
+  const engine = new ImpactEngine(net, opts);
+  const candidates = opts.candidates ?? allFirms(net);
+  const steps = opts.steps ?? 20;
+  const applied = new Uint8Array(net.n);
+  const out: PriorityStep[] = [];
+  for (let step = 0; step < steps; step++) {
+    let best = -1;
+    let bestGain = MIN_GAIN;
+    for (let i = 0; i < candidates.length; i++) {
+      const j = candidates[i];
+      if (applied[j] === 1 || engine.isFullCapacity(j)) continue;
+      const g = engine.evaluate(j, 1, false);
+      if (g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0)) {
+        best = j;
+        bestGain = g;
+      }
+    }
+    if (best < 0) break;
+    engine.evaluate(best, 1, true);
+    const restored = [...engine.lastRestored];
+    engine.commit(best, 1);
+    applied[best] = 1;
+    out.push({ firm: best, gain: bestGain, cumulativeY: engine.baselineTotal, restored });
+    opts.onProgress?.(step + 1, steps);
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * Static chain model: the output every firm can sustain today if the map stays as it is.
+ *
+ *   x_i = min(a_i, min over essential k of (r_ik + Σ_l w_l · x_s(l)))
+ *
+ * The right-hand side is monotone in x, so iterating downward from x = a reaches the greatest
+ * solution: the most optimistic output that is still consistent with every supplier. Components
+ * are solved in topological order; an acyclic component is one evaluation (exact), a cyclic one
+ * is swept Gauss–Seidel style from x = a until the largest change in a sweep is below
+ * `STATIC_TOLERANCE` or `STATIC_MAX_SWEEPS` sweeps have run (then `converged` is false).
+ * Static mode uses day-0 capacity a_i(0) and ignores stocks and lead times.
+ */
+import type { Network } from './network';
+
+/** A sweep over a cyclic component stops once no firm moved by more than this. */
+export const STATIC_TOLERANCE = 1e-12;
+/** Upper bound on sweeps of one cyclic component (reached only by near-lossless cycles). */
+export const STATIC_MAX_SWEEPS = 100_000;
+/** Default break threshold θ: a firm is broken when its inputs hold it below θ of its own capacity. */
+export const DEFAULT_THETA = 0.5;
+
+/** Result of a static solve; arrays are indexed by firm. */
+export interface StaticResult {
+  /** Sustainable output x_i. */
+  x: Float64Array;
+  /** Own capacity a_i(0) used (after any override). */
+  a: Float64Array;
+  /** Binding essential need of each firm (index into the network's needs), −1 when own capacity binds. */
+  bind: Int32Array;
+  /** 1 when x_i < θ · a_i. */
+  broken: Uint8Array;
+  /** Chain output Y = Σ v_i x_i. */
+  Y: number;
+  theta: number;
+  /** False when some cyclic component hit `STATIC_MAX_SWEEPS` before the tolerance. */
+  converged: boolean;
+  /** Largest number of sweeps any cyclic component needed (0 on acyclic maps). */
+  sweeps: number;
+}
+
+/** Options of `solveStatic`. */
+export interface StaticOptions {
+  theta?: number;
+  /** Day-0 capacities to use instead of the network's (length n); how scenarios and impact runs vary a_i. */
+  capacity?: Float64Array;
+}
+
+/** Day-0 capacity of every firm as a length-n array. */
+export function dayZeroCapacity(net: Network): Float64Array {
+  if (net.capDays === 1) return net.capacity.slice();
+  const a = new Float64Array(net.n);
+  for (let i = 0; i < net.n; i++) a[i] = net.capacity[i * net.capDays];
+  return a;
+}
+
+/**
+ * Input-limited output of firm `c` given current supplier outputs `x`: min(a, binding need).
+ * Writes the binding need (or −1) to `bind[c]`.
+ */
+export function evalStaticFirm(net: Network, c: number, a: number, x: Float64Array, bind: Int32Array): number {
+  const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
+  let v = a;
+  let b = -1;
+  const q1 = needStart[c + 1];
+  for (let q = needStart[c]; q < q1; q++) {
+    if (needEssential[q] === 0) continue;
+    let s = needOutside[q];
+    const l1 = linkStart[q + 1];
+    for (let l = linkStart[q]; l < l1; l++) s += linkShare[l] * x[linkSupplier[l]];
+    if (s < v) {
+      v = s;
+      b = q;
+    }
+  }
+  bind[c] = b;
+  return v;
+}
+
+/**
+ * Solves one cyclic component in place: members start at their own capacity and are swept
+ * until stable. Returns the number of sweeps, negative when the sweep cap was hit.
+ */
+export function solveCyclicComponent(net: Network, k: number, a: Float64Array, x: Float64Array, bind: Int32Array): number {
+  const { order, compStart } = net;
+  const p0 = compStart[k];
+  const p1 = compStart[k + 1];
+  for (let p = p0; p < p1; p++) x[order[p]] = a[order[p]];
+  for (let sweep = 1; sweep <= STATIC_MAX_SWEEPS; sweep++) {
+    let maxChange = 0;
+    for (let p = p0; p < p1; p++) {
+      const c = order[p];
+      const v = evalStaticFirm(net, c, a[c], x, bind);
+      const d = x[c] - v;
+      const ad = d < 0 ? -d : d;
+      if (ad > maxChange) maxChange = ad;
+      x[c] = v;
+    }
+    if (maxChange < STATIC_TOLERANCE) return sweep;
+  }
+  return -STATIC_MAX_SWEEPS;
+}
+
+/**
+ * Fills `x` and `bind` with the greatest solution for capacities `a`. Buffers are caller-owned
+ * so repeated solves (benchmarks, brute-force checks) allocate nothing. Returns
+ * {converged, sweeps} for cyclic maps.
+ */
+export function staticSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): { converged: boolean; sweeps: number } {
+  const { order, needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
+  const n = net.n;
+  if (net.acyclic) {
+    for (let p = 0; p < n; p++) {
+      const c = order[p];
+      let v = a[c];
+      let b = -1;
+      const q1 = needStart[c + 1];
+      for (let q = needStart[c]; q < q1; q++) {
+        if (needEssential[q] === 0) continue;
+        let s = needOutside[q];
+        const l1 = linkStart[q + 1];
+        for (let l = linkStart[q]; l < l1; l++) s += linkShare[l] * x[linkSupplier[l]];
+        if (s < v) {
+          v = s;
+          b = q;
+        }
+      }
+      x[c] = v;
+      bind[c] = b;
+    }
+    return { converged: true, sweeps: 0 };
+  }
+  const { compStart, compCyclic, compCount } = net;
+  let converged = true;
+  let sweeps = 0;
+  for (let k = 0; k < compCount; k++) {
+    if (compCyclic[k] === 0) {
+      const c = order[compStart[k]];
+      x[c] = evalStaticFirm(net, c, a[c], x, bind);
+    } else {
+      const s = solveCyclicComponent(net, k, a, x, bind);
+      if (s < 0) converged = false;
+      const abs = s < 0 ? -s : s;
+      if (abs > sweeps) sweeps = abs;
+    }
+  }
+  return { converged, sweeps };
+}
+
+/**
+ * Solves the static model and marks broken firms (x_i < θ·a_i): the "what can the chain make
+ * today" view used by the map page and by static-mode criticality.
+ */
+export function solveStatic(net: Network, opts: StaticOptions = {}): StaticResult {
+  const theta = opts.theta ?? DEFAULT_THETA;
+  const a = opts.capacity ?? dayZeroCapacity(net);
+  const n = net.n;
+  const x = new Float64Array(n);
+  const bind = new Int32Array(n);
+  const { converged, sweeps } = staticSweep(net, a, x, bind);
+  const broken = new Uint8Array(n);
+  let Y = 0;
+  for (let i = 0; i < n; i++) {
+    Y += net.weight[i] * x[i];
+    if (x[i] < theta * a[i]) broken[i] = 1;
+  }
+  return { x, a, bind, broken, Y, theta, converged, sweeps };
+}
