@@ -10,8 +10,6 @@
  * is saved when any row is wrong. Item names the alliance does not know yet are added to its
  * item list by a real import. Export writes the links the caller may see.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
@@ -19,6 +17,7 @@ import type { Executor } from '../../core/db/database';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { fieldMessage } from '../../core/http/problem';
+import { readSheet, sheetFormatOf, writeSheet, type ParsedSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { tenantOf } from '../../core/tenant';
 import * as repo from './chain.repository';
 import { DeclareLinkBody, type LinkImportResponse, type LinkResponse } from './chain.schema';
@@ -46,87 +45,28 @@ export const LINK_REQUIRED: LinkColumnKey[] = ['supplierCreditCode', 'customerCr
 
 export const MAX_LINK_IMPORT_ROWS = 20_000;
 
-function normaliseHeader(h: string): string {
-  return h.replace(/[\s（）()%％]/g, '').toLowerCase();
-}
+export const LINK_SHEET: SheetFormat<LinkColumnKey> = {
+  columns: LINK_COLUMNS,
+  required: LINK_REQUIRED,
+  aliases: [
+    ['供应方统一社会信用代码', 'supplierCreditCode'],
+    ['需求方统一社会信用代码', 'customerCreditCode'],
+    ['物料名称', 'item'],
+    ['份额', 'sharePct'],
+    ['是否关键物料', 'essential'],
+    ['交货周期', 'leadDays'],
+    ['库存', 'stockDays'],
+    ['share', 'sharePct'],
+    ['lead', 'leadDays'],
+  ],
+};
 
-const headerIndex = new Map<string, LinkColumnKey>();
-for (const c of LINK_COLUMNS) for (const h of [c.zh, c.en, c.key]) headerIndex.set(normaliseHeader(h), c.key);
-for (const [alias, key] of [
-  ['供应方统一社会信用代码', 'supplierCreditCode'],
-  ['需求方统一社会信用代码', 'customerCreditCode'],
-  ['物料名称', 'item'],
-  ['份额', 'sharePct'],
-  ['是否关键物料', 'essential'],
-  ['交货周期', 'leadDays'],
-  ['库存', 'stockDays'],
-  ['share', 'sharePct'],
-  ['lead', 'leadDays'],
-] as const) {
-  headerIndex.set(normaliseHeader(alias), key);
-}
+export type LinkSheetRow = SheetRow<LinkColumnKey>;
+export type LinkSheet = ParsedSheet<LinkColumnKey>;
 
-export interface LinkSheetRow {
-  /** 1-based row number in the sheet (the header is row 1). */
-  row: number;
-  values: Partial<Record<LinkColumnKey, string>>;
-}
-
-export interface LinkSheet {
-  rows: LinkSheetRow[];
-  missingColumns: LinkColumnKey[];
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  // A share typed as a percentage in Excel (60 % shown, 0.6 stored) means 60.
-  if (typeof v === 'number' && typeof cell.numFmt === 'string' && cell.numFmt.includes('%')) return String(Math.round(v * 100 * 1e6) / 1e6);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result).trim();
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
-}
-
-/**
- * Reads the first worksheet of an .xlsx or a UTF-8 .csv into keyed rows (empty rows skipped).
- * CSV cells stay text: a credit code of digits must not become a rounded number.
- */
-export async function parseLinkSheet(data: Buffer, format: 'xlsx' | 'csv'): Promise<LinkSheet> {
-  const wb = new ExcelJS.Workbook();
-  let ws: ExcelJS.Worksheet | undefined;
-  if (format === 'csv') {
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    ws = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v, parserOptions: { delimiter: text.includes('\t') && !text.includes(',') ? '\t' : ',' } } as never);
-  } else {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-    ws = wb.worksheets[0];
-  }
-  if (!ws) return { rows: [], missingColumns: [...LINK_REQUIRED] };
-  const keys: (LinkColumnKey | undefined)[] = [];
-  ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
-    keys[col] = headerIndex.get(normaliseHeader(cellText(cell)));
-  });
-  const present = new Set(keys.filter(Boolean));
-  const rows: LinkSheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values: Partial<Record<LinkColumnKey, string>> = {};
-    let any = false;
-    r.eachCell({ includeEmpty: false }, (cell, col) => {
-      const key = keys[col];
-      if (!key) return;
-      const text = cellText(cell);
-      if (!text) return;
-      any = true;
-      values[key] = text;
-    });
-    if (any) rows.push({ row: rowNumber, values });
-  });
-  return { rows, missingColumns: LINK_REQUIRED.filter((k) => !present.has(k)) };
+/** Reads an .xlsx or UTF-8 .csv file of supply links into keyed rows. */
+export function parseLinkSheet(data: Buffer, format: SheetFileFormat): Promise<LinkSheet> {
+  return readSheet(data, format, LINK_SHEET);
 }
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '关键']);
@@ -154,26 +94,19 @@ export interface LinkSheetLine {
 /** Writes links to an .xlsx workbook; `locale` picks the header language. */
 export async function writeLinkWorkbook(lines: Iterable<LinkSheetLine>, locale: 'zh-CN' | 'en-US'): Promise<Buffer> {
   const lang = locale === 'en-US' ? 'en' : 'zh';
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Fugong';
-  const ws = wb.addWorksheet(lang === 'zh' ? '供应关系' : 'Supply links', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [...LINK_COLUMNS, ...EXPORT_ONLY].map((c) => ({ header: c[lang], width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const { supplierCreditCode, customerCreditCode, link } of lines) {
-    ws.addRow([
-      supplierCreditCode,
-      customerCreditCode,
-      link.item.name,
-      link.sharePct,
-      ESSENTIAL_TEXT[lang][link.essential ? 0 : 1],
-      link.leadDays,
-      link.stockDays,
-      link.supplier.name,
-      link.customer.name,
-      STATUS_TEXT[lang][link.status],
-    ]);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const rows = [...lines].map(({ supplierCreditCode, customerCreditCode, link }) => [
+    supplierCreditCode,
+    customerCreditCode,
+    link.item.name,
+    link.sharePct,
+    ESSENTIAL_TEXT[lang][link.essential ? 0 : 1],
+    link.leadDays,
+    link.stockDays,
+    link.supplier.name,
+    link.customer.name,
+    STATUS_TEXT[lang][link.status],
+  ]);
+  return writeSheet({ zh: '供应关系', en: 'Supply links' }, [...LINK_COLUMNS, ...EXPORT_ONLY], rows, locale);
 }
 
 // Use cases ----------------------------------------------------------------------------------
@@ -344,8 +277,7 @@ async function validateRows(db: Executor, ctx: Ctx, sheet: LinkSheet) {
 export async function importLinks(deps: Deps, ctx: Ctx, file: { data: Buffer; filename: string }, opts: { dryRun: boolean }): Promise<LinkImportResponse> {
   assertCanImportLinks(ctx);
   const allianceId = tenantOf(ctx);
-  const lower = file.filename.toLowerCase();
-  const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
+  const format = sheetFormatOf(file.filename);
   if (!format) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'unsupported_media_type' }]);
   let sheet: LinkSheet;
   try {

@@ -2,8 +2,7 @@
  * The registry's spreadsheet format (.xlsx and .csv), shared by import and export so an
  * exported file imports back unchanged. Headers are recognised in Chinese or English.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { readSheet, writeSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { DISTRICTS, districtByCode } from '../../domain/districts';
 import { INDUSTRY_SECTIONS } from '../../domain/industries';
 import type { EnterpriseResponse } from './enterprises.schema';
@@ -33,71 +32,17 @@ const EXPORT_ONLY = [
 
 export const REQUIRED: ColumnKey[] = ['name', 'creditCode', 'industry', 'districtCode', 'headcount'];
 
-const headerIndex = new Map<string, ColumnKey>();
-for (const c of COLUMNS) {
-  for (const h of [c.zh, c.en, c.key]) headerIndex.set(normaliseHeader(h), c.key);
-}
-headerIndex.set(normaliseHeader('年产值(元)'), 'annualOutputYuan');
-headerIndex.set(normaliseHeader('区县'), 'districtCode');
+export const ENTERPRISE_SHEET: SheetFormat<ColumnKey> = {
+  columns: COLUMNS,
+  required: REQUIRED,
+  aliases: [['年产值(元)', 'annualOutputYuan'], ['区县', 'districtCode']],
+};
 
-function normaliseHeader(h: string): string {
-  return h.replace(/[\s（）()]/g, '').toLowerCase();
-}
+export type EnterpriseSheetRow = SheetRow<ColumnKey>;
 
-export interface SheetRow {
-  /** 1-based row number in the sheet (the header is row 1). */
-  row: number;
-  values: Partial<Record<ColumnKey, string>>;
-}
-
-export interface ParsedSheet {
-  rows: SheetRow[];
-  missingColumns: ColumnKey[];
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
-}
-
-/** Reads the first worksheet of an .xlsx or a UTF-8 .csv into keyed rows (empty rows skipped). */
-export async function parseSheet(data: Buffer, format: 'xlsx' | 'csv'): Promise<ParsedSheet> {
-  const wb = new ExcelJS.Workbook();
-  let ws: ExcelJS.Worksheet | undefined;
-  if (format === 'csv') {
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    ws = await wb.csv.read(Readable.from([text]), { parserOptions: { delimiter: text.includes('\t') && !text.includes(',') ? '\t' : ',' } });
-  } else {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-    ws = wb.worksheets[0];
-  }
-  if (!ws) return { rows: [], missingColumns: [...REQUIRED] };
-  const keys: (ColumnKey | undefined)[] = [];
-  ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
-    keys[col] = headerIndex.get(normaliseHeader(cellText(cell.value)));
-  });
-  const present = new Set(keys.filter(Boolean));
-  const rows: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values: Partial<Record<ColumnKey, string>> = {};
-    let any = false;
-    r.eachCell({ includeEmpty: false }, (cell, col) => {
-      const key = keys[col];
-      if (!key) return;
-      const text = cellText(cell.value);
-      if (text) any = true;
-      values[key] = text;
-    });
-    if (any) rows.push({ row: rowNumber, values });
-  });
-  return { rows, missingColumns: REQUIRED.filter((k) => !present.has(k)) };
+/** Reads an .xlsx or UTF-8 .csv registry file into keyed rows. */
+export function parseSheet(data: Buffer, format: SheetFileFormat) {
+  return readSheet(data, format, ENTERPRISE_SHEET);
 }
 
 /** Accepts a district's code or its Chinese name; an industry section's letter or its name. */
@@ -120,31 +65,28 @@ const STAGE_NAMES: Record<string, { zh: string; en: string }> = {
 /** Writes enterprises to an .xlsx workbook; `locale` picks the header language. */
 export async function writeWorkbook(rows: AsyncIterable<EnterpriseResponse> | Iterable<EnterpriseResponse>, locale: 'zh-CN' | 'en-US'): Promise<Buffer> {
   const lang = locale === 'en-US' ? 'en' : 'zh';
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Fugong';
-  const ws = wb.addWorksheet(lang === 'zh' ? '成员企业' : 'Members', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [...COLUMNS, ...EXPORT_ONLY].map((c) => ({ header: c[lang], width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for await (const e of rows) {
-    const contact = e.contacts[0];
-    const d = districtByCode(e.districtCode);
-    ws.addRow([
-      e.name,
-      e.creditCode,
-      e.industry,
-      e.districtCode,
-      e.headcount,
-      e.mainProducts,
-      e.address,
-      e.annualOutputFen === null ? null : e.annualOutputFen / 100,
-      contact?.name ?? '',
-      contact?.phone ?? '',
-      d ? d[lang] : '',
-      e.commissioner?.displayName ?? '',
-      e.latest?.reportDate ?? '',
-      e.latest ? STAGE_NAMES[e.latest.stage]![lang] : '',
-      e.latest?.outputPct ?? null,
-    ]);
+  async function* lines() {
+    for await (const e of rows) {
+      const contact = e.contacts[0];
+      const d = districtByCode(e.districtCode);
+      yield [
+        e.name,
+        e.creditCode,
+        e.industry,
+        e.districtCode,
+        e.headcount,
+        e.mainProducts,
+        e.address,
+        e.annualOutputFen === null ? null : e.annualOutputFen / 100,
+        contact?.name ?? '',
+        contact?.phone ?? '',
+        d ? d[lang] : '',
+        e.commissioner?.displayName ?? '',
+        e.latest?.reportDate ?? '',
+        e.latest ? STAGE_NAMES[e.latest.stage]![lang] : '',
+        e.latest?.outputPct ?? null,
+  ];
+    }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeSheet({ zh: '成员企业', en: 'Members' }, [...COLUMNS, ...EXPORT_ONLY], lines(), locale);
 }

@@ -7,7 +7,8 @@ import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { fieldMessage } from '../../core/http/problem';
 import * as repo from './enterprises.repository';
-import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, writeWorkbook, type SheetRow } from './enterprises.excel';
+import { sheetFormatOf } from '../../core/spreadsheet';
+import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
 import { toEnterprise } from './enterprises.presenter';
 import { CreateEnterpriseBody, type ImportResponse, type ListEnterprisesQuery } from './enterprises.schema';
 import { exportFilter, insertMembers } from './enterprises.service';
@@ -16,7 +17,7 @@ export const MAX_IMPORT_ROWS = 20_000;
 
 type RowError = ImportResponse['errors'][number];
 
-function toBody(r: SheetRow): unknown {
+function toBody(r: EnterpriseSheetRow): unknown {
   const v = r.values;
   const num = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s.replace(/,/g, '')));
   const yuan = num(v.annualOutputYuan);
@@ -41,8 +42,7 @@ export async function importEnterprises(
   file: { data: Buffer; filename: string },
   opts: { dryRun: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<ImportResponse> {
-  const lower = file.filename.toLowerCase();
-  const format = lower.endsWith('.csv') ? 'csv' : lower.endsWith('.xlsx') ? 'xlsx' : null;
+  const format = sheetFormatOf(file.filename);
   if (!format) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'unsupported_media_type' }]);
   let sheet;
   try {

@@ -441,6 +441,15 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
     });
   });
 
+  it('a CSV credit code of digits only is read as text, not as a rounded number', async () => {
+    // 913300007125582210 is a valid code with no letters; as a JavaScript number it would lose digits.
+    const res = await upload('digits.csv', csvOf([['数字代码有限公司', '913300007125582210', 'C', '330324', 12, '', '', '', '', '']]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res).imported).toBe(1);
+    const row = await t.handle.db.selectFrom('enterprises').select('name').where('credit_code', '=', '913300007125582210').executeTakeFirst();
+    expect(row?.name).toBe('数字代码有限公司');
+  });
+
   describe('joining an enterprise registered by another alliance', () => {
     it('makes it a member of both; a second join is 409 already_member; an unknown code is a field error', async () => {
       const created = json(await create(enterpriseBody(++n)));
