@@ -163,6 +163,9 @@ export async function menuLabels(page: Page): Promise<string[]> {
 
 /** Runs axe-core on the page and returns the serious and critical violations. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  // Colours mid-transition (a button leaving its loading state, a click's wave) are not what a
+  // reader sees: give transitions time to settle before checking.
+  await page.waitForTimeout(500);
   await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;

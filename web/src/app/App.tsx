@@ -18,6 +18,20 @@ const CaseloadPage = lazy(() => import('../pages/CaseloadPage'));
 const AlliancePage = lazy(() => import('../pages/AlliancePage'));
 const UsersPage = lazy(() => import('../pages/UsersPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
+const ChainMapPage = lazy(() => import('../pages/ChainMapPage'));
+const ChainForecastPage = lazy(() => import('../pages/ChainForecastPage'));
+const ChainImpactPage = lazy(() => import('../pages/ChainImpactPage'));
+const ChainScenariosPage = lazy(() => import('../pages/ChainScenariosPage'));
+const ChainLinksPage = lazy(() => import('../pages/ChainLinksPage'));
+const ProblemsPage = lazy(() => import('../pages/ProblemsPage'));
+const ProblemDetailPage = lazy(() => import('../pages/ProblemDetailPage'));
+const MeetingsPage = lazy(() => import('../pages/MeetingsPage'));
+const MeetingDetailPage = lazy(() => import('../pages/MeetingDetailPage'));
+const RisksPage = lazy(() => import('../pages/RisksPage'));
+const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
+const NotificationSettingsPage = lazy(() => import('../pages/NotificationSettingsPage'));
+const WebhooksPage = lazy(() => import('../pages/WebhooksPage'));
+const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export function FullPageSpin() {
@@ -68,9 +82,23 @@ export function App() {
               <Route path="report" element={<Allow action="report.submit"><ReportPage /></Allow>} />
               <Route path="report/:enterpriseId" element={<Allow action="report.submit"><ReportPage /></Allow>} />
               <Route path="caseload" element={<Allow action="enterprise.list"><CaseloadPage /></Allow>} />
+              <Route path="chain/map" element={<Allow action="chain.analyse"><ChainMapPage /></Allow>} />
+              <Route path="chain/forecast" element={<Allow action="chain.analyse"><ChainForecastPage /></Allow>} />
+              <Route path="chain/impact" element={<Allow action="chain.analyse"><ChainImpactPage /></Allow>} />
+              <Route path="chain/scenarios" element={<Allow action="chain.analyse"><ChainScenariosPage /></Allow>} />
+              <Route path="chain/links" element={<Allow action="chain.read"><ChainLinksPage /></Allow>} />
               <Route path="alliance" element={<Allow action="alliance.read"><AlliancePage /></Allow>} />
               <Route path="users" element={<Allow action="user.list"><UsersPage /></Allow>} />
               <Route path="audit" element={<Allow action="audit.read"><AuditPage /></Allow>} />
+              <Route path="problems" element={<Allow action="ticket.read"><ProblemsPage /></Allow>} />
+              <Route path="problems/:id" element={<Allow action="ticket.read"><ProblemDetailPage /></Allow>} />
+              <Route path="meetings" element={<Allow action="meeting.read"><MeetingsPage /></Allow>} />
+              <Route path="meetings/:id" element={<Allow action="meeting.read"><MeetingDetailPage /></Allow>} />
+              <Route path="risks" element={<Allow action="risk.read"><RisksPage /></Allow>} />
+              <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
+              <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
+              <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />
+              <Route path="settings/calendar" element={<Allow action="calendar.manage"><CalendarPage /></Allow>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

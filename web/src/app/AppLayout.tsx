@@ -3,16 +3,17 @@
  * and the person's menu (change password, sign out).
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography, type MenuProps } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../lib/errors';
-import { currentAllianceName, useSession } from '../lib/session';
+import { can, currentAllianceName, useSession } from '../lib/session';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout, useSwitchAlliance } from '../features/auth/api';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
-import { homePath, navItems, selectedKey } from './nav';
+import { homePath, navItems, selectedKey, type NavItem } from './nav';
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -73,12 +74,34 @@ export function AppLayout() {
   const logout = useLogout();
 
   const items = useMemo(() => navItems(session), [session]);
+  const selected = selectedKey(items, location.pathname);
+  const menuItems = useMemo(() => {
+    const entry = (i: NavItem) => ({ key: i.key, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> });
+    const out: NonNullable<MenuProps['items']> = [];
+    const seen = new Set<string>();
+    for (const i of items) {
+      const members = i.group ? items.filter((x) => x.group?.key === i.group!.key) : [];
+      if (!i.group || members.length < 2) out.push(entry(i));
+      else if (!seen.has(i.group.key)) {
+        seen.add(i.group.key);
+        out.push({ key: i.group.key, icon: i.group.icon, label: t(i.group.label), children: members.map(entry) });
+      }
+    }
+    return out;
+  }, [items, t]);
+  const selectedGroup = items.find((i) => i.key === selected)?.group?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(selectedGroup ? [selectedGroup] : []);
+  useEffect(() => {
+    if (selectedGroup) setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+  }, [selectedGroup]);
   const menu = (
     <Menu
       theme="dark"
       mode="inline"
-      selectedKeys={[selectedKey(items, location.pathname) ?? '']}
-      items={items.map((i) => ({ key: i.key, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> }))}
+      selectedKeys={[selected ?? '']}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
+      items={menuItems}
       onClick={() => setDrawerOpen(false)}
     />
   );
@@ -120,6 +143,7 @@ export function AppLayout() {
             {mobile ? <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text> : <AllianceSwitcher />}
           </div>
           <div className="header-right">
+            {can(session, 'notification.self') ? <NotificationBell /> : null}
             <LanguageSwitch compact={mobile} />
             <Dropdown
               trigger={['click']}

@@ -1,7 +1,9 @@
 /** The side menu: each entry says which permission (from the session) shows it. */
 import {
-  AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, FormOutlined, ShopOutlined, SolutionOutlined, TeamOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BranchesOutlined, ClusterOutlined, DashboardOutlined, ExperimentOutlined, FormOutlined,
+  LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
+import { ApiOutlined, CalendarOutlined, CustomerServiceOutlined, FundOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { can, hasRole, type Session } from '../lib/session';
 
@@ -12,7 +14,18 @@ export interface NavItem {
   /** i18n key of the label. */
   label: string;
   visible: (s: Session) => boolean;
+  /** Entries sharing a group show under one sub-menu (when more than one of them is visible). */
+  group?: NavGroup;
 }
+
+export interface NavGroup {
+  key: string;
+  icon: ReactNode;
+  /** i18n key of the sub-menu title. */
+  label: string;
+}
+
+const CHAIN: NavGroup = { key: 'chain', icon: <ApartmentOutlined />, label: 'nav.chain' };
 
 export function navItems(session: Session): NavItem[] {
   const own = session.enterpriseIds[0];
@@ -22,9 +35,20 @@ export function navItems(session: Session): NavItem[] {
     { key: 'members', path: '/members', icon: <ShopOutlined />, label: 'nav.members', visible: (s) => can(s, 'enterprise.list') },
     { key: 'report', path: '/report', icon: <FormOutlined />, label: 'nav.report', visible: (s) => can(s, 'report.submit') },
     { key: 'enterprise', path: `/members/${own}`, icon: <BankOutlined />, label: 'nav.myEnterprise', visible: (s) => !can(s, 'enterprise.list') && can(s, 'enterprise.read') && own !== undefined },
+    { key: 'problems', path: '/problems', icon: <CustomerServiceOutlined />, label: 'nav.problems', visible: (s) => can(s, 'ticket.handle') && s.allianceId !== null },
+    { key: 'myProblems', path: '/problems', icon: <CustomerServiceOutlined />, label: 'nav.myProblems', visible: (s) => !can(s, 'ticket.handle') && can(s, 'ticket.read') && s.allianceId !== null },
+    { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'nav.meetings', visible: (s) => can(s, 'meeting.read') && s.allianceId !== null },
+    { key: 'risks', path: '/risks', icon: <FundOutlined />, label: 'nav.risks', visible: (s) => can(s, 'risk.read') && s.allianceId !== null },
+    { key: 'chainMap', path: '/chain/map', icon: <BranchesOutlined />, label: 'nav.chainMap', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
+    { key: 'chainForecast', path: '/chain/forecast', icon: <AlertOutlined />, label: 'nav.chainForecast', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
+    { key: 'chainImpact', path: '/chain/impact', icon: <StarOutlined />, label: 'nav.chainImpact', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
+    { key: 'chainScenarios', path: '/chain/scenarios', icon: <ExperimentOutlined />, label: 'nav.chainScenarios', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
+    { key: 'chainLinks', path: '/chain/links', icon: <LinkOutlined />, label: 'nav.chainLinks', group: CHAIN, visible: (s) => can(s, 'chain.read') && s.allianceId !== null },
     { key: 'alliance', path: '/alliance', icon: <ClusterOutlined />, label: 'nav.alliance', visible: (s) => can(s, 'alliance.read') && s.allianceId !== null },
     { key: 'users', path: '/users', icon: <TeamOutlined />, label: 'nav.users', visible: (s) => can(s, 'user.list') },
     { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', visible: (s) => can(s, 'audit.read') },
+    { key: 'webhooks', path: '/settings/webhooks', icon: <ApiOutlined />, label: 'nav.webhooks', visible: (s) => can(s, 'webhook.manage') && s.allianceId !== null },
+    { key: 'calendar', path: '/settings/calendar', icon: <CalendarOutlined />, label: 'nav.calendar', visible: (s) => can(s, 'calendar.manage') },
   ];
   return items.filter((i) => i.visible(session));
 }

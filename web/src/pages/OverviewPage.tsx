@@ -5,12 +5,15 @@
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ChainAlertCard } from '../features/chain/ChainAlertCard';
 import { KpiCards } from '../features/overview/KpiCards';
+import { OverdueReviewsCard } from '../features/risks/OverdueReviewsCard';
+import { TicketFiguresCard } from '../features/tickets/TicketFigures';
 import { MissingTable } from '../features/overview/MissingTable';
 import { BlockersChart, OutputCapacityChart, ResumptionChart, StaffChart, StageChart } from '../features/overview/TrendCharts';
 import { useTrend, type TrendPoint } from '../features/overview/api';
 import { todayInChina } from '../lib/format';
-import { currentAllianceName, useSession } from '../lib/session';
+import { can, currentAllianceName, useSession, type Session } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
 
 interface Section {
@@ -18,15 +21,20 @@ interface Section {
   /** i18n key of the card title. */
   title: string;
   render: (points: TrendPoint[]) => React.ReactNode;
+  /** Shown only to whom this says (default: everyone who sees the overview). */
+  visible?: (s: Session) => boolean;
 }
 
 const SECTIONS: Section[] = [
+  { key: 'chain', title: 'overview.chain.title', render: () => <ChainAlertCard />, visible: (s) => can(s, 'chain.analyse') },
   { key: 'resumption', title: 'overview.charts.resumptionTitle', render: (p) => <ResumptionChart points={p} /> },
   { key: 'stages', title: 'overview.charts.stagesTitle', render: (p) => <StageChart points={p} /> },
   { key: 'output', title: 'overview.charts.outputTitle', render: (p) => <OutputCapacityChart points={p} /> },
   { key: 'staff', title: 'overview.charts.staffTitle', render: (p) => <StaffChart points={p} /> },
   { key: 'blockers', title: 'overview.charts.blockersTitle', render: (p) => <BlockersChart points={p} /> },
   { key: 'missing', title: 'overview.missing.title', render: () => <MissingTable /> },
+  { key: 'problems', title: 'overview.problems.title', render: () => <TicketFiguresCard />, visible: (s) => can(s, 'ticket.overview') },
+  { key: 'riskReviews', title: 'overview.riskReviews.title', render: () => <OverdueReviewsCard />, visible: (s) => can(s, 'risk.read') },
 ];
 
 export default function OverviewPage() {
@@ -55,7 +63,7 @@ export default function OverviewPage() {
         <>
           <KpiCards points={trend.data.points} />
           <Row gutter={[16, 16]}>
-            {SECTIONS.map((s) => (
+            {SECTIONS.filter((s) => !s.visible || s.visible(session)).map((s) => (
               <Col key={s.key} xs={24} xl={12}>
                 <Card title={t(s.title)} className="overview-card" data-testid={`overview-${s.key}`}>
                   {s.render(trend.data.points)}

@@ -7,9 +7,21 @@ export const nav: Messages<typeof zhNav> = {
   members: 'Members',
   report: 'Daily report',
   myEnterprise: 'My enterprise',
+  chain: 'Supply chain',
+  chainMap: 'Chain map',
+  chainForecast: 'Break forecast',
+  chainImpact: 'Key firms',
+  chainScenarios: 'Scenarios',
+  chainLinks: 'Supply links',
   alliance: 'Alliance',
   users: 'People',
   audit: 'Audit log',
+  problems: 'Problems',
+  myProblems: 'My problems',
+  meetings: 'Joint meetings',
+  risks: 'Risk register',
+  webhooks: 'Group robots',
+  calendar: 'Working days',
 };
 
 export const layout: Messages<typeof zhLayout> = {

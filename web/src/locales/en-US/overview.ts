@@ -38,5 +38,15 @@ const overview: Messages<typeof zh> = {
     never: 'Never',
     allReported: 'Every member has reported today',
   },
+  chain: {
+    title: 'Chain-break alert',
+    count: 'Firms forecast to break within {{days}} days',
+    first: 'First: {{name}} on day {{day}}; {{workers}} workers affected in all.',
+    none: 'At the current pace of restarts, no firm breaks within {{days}} days.',
+    open: 'Open the break forecast',
+    failed: 'The chain analysis is not available right now; refresh later.',
+  },
+  problems: { title: 'Problems' },
+  riskReviews: { title: 'Risk reviews overdue' },
 };
 export default overview;

@@ -2,6 +2,7 @@ import alliance from './alliance';
 import audit from './audit';
 import auth from './auth';
 import caseload from './caseload';
+import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
 import { errors, fieldErrors } from './errors';
@@ -9,8 +10,13 @@ import { layout, nav } from './layout';
 import overview from './overview';
 import reports from './reports';
 import users from './users';
+import calendar from './calendar';
+import meetings from './meetings';
+import notifications from './notifications';
+import risks from './risks';
+import tickets from './tickets';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, users, audit, alliance, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

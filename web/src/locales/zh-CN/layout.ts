@@ -4,9 +4,21 @@ export const nav = {
   members: '成员企业',
   report: '复工日报',
   myEnterprise: '本企业',
+  chain: '产业链',
+  chainMap: '产业链图谱',
+  chainForecast: '断链预警',
+  chainImpact: '关键企业',
+  chainScenarios: '情景推演',
+  chainLinks: '供应关系',
   alliance: '联盟概况',
   users: '人员管理',
   audit: '操作日志',
+  problems: '问题帮办',
+  myProblems: '我的问题',
+  meetings: '联席会议',
+  risks: '风险防控',
+  webhooks: '群机器人',
+  calendar: '工作日历',
 };
 
 export const layout = {

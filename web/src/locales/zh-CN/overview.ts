@@ -35,4 +35,14 @@ export default {
     never: '从未填报',
     allReported: '今日全部企业已填报',
   },
+  chain: {
+    title: '断链预警',
+    count: '{{days}} 天内预计断链的企业',
+    first: '最早：{{name}}，第 {{day}} 天；共涉及 {{workers}} 名职工。',
+    none: '按目前各企业的复工进度，{{days}} 天内不会出现断链。',
+    open: '查看断链预警',
+    failed: '暂时无法完成产业链分析，请稍后刷新。',
+  },
+  problems: { title: '问题帮办' },
+  riskReviews: { title: '风险复核逾期' },
 };

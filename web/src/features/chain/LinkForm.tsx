@@ -1,0 +1,248 @@
+/**
+ * Declare or edit a supply link in a drawer. Alliance staff pick both firms (their links stand
+ * confirmed); an enterprise declares for its own firm on one side, and the other side confirms.
+ * Whether the item is essential and the stock on hand are the customer's facts, so only the
+ * customer side (or staff) states them. The server's field errors — a customer's shares of an
+ * item over 100 %, a duplicate link — land next to their fields.
+ */
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Divider, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DeclareLinkBody } from '@server/modules/chain/chain.schema';
+import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
+import { applyFieldErrors, errorMessage, fieldMessage, zodRule } from '../../lib/errors';
+import { hasRole, type Session } from '../../lib/session';
+import { ErrorAlert } from '../../lib/ui';
+import { useEnterprise } from '../enterprises/api';
+import { useCreateItem, useDeclareLink, useItems, useMembers, useUpdateLink, type Link } from './api';
+
+interface Values {
+  side?: 'supplier' | 'customer';
+  ownId?: number;
+  otherId?: number;
+  supplierId?: number;
+  customerId?: number;
+  itemId?: number;
+  sharePct?: number;
+  essential?: boolean;
+  leadDays?: number;
+  stockDays?: number | null;
+}
+
+const STAFF_ROLES = ['platform_admin', 'secretary', 'group_member', 'commissioner'] as const;
+
+/** Whether the person acts for the alliance (their links need no confirmation). */
+export const isStaff = (s: Session) => hasRole(s, ...STAFF_ROLES);
+
+function NewItemInput() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [name, setName] = useState('');
+  const create = useCreateItem();
+  const key = useRef(newIdempotencyKey());
+  const submit = () => {
+    if (!name.trim()) return;
+    create.mutate(
+      { name: name.trim(), idempotencyKey: key.current },
+      {
+        onSuccess: (i) => {
+          message.success(t('chain.links.itemAdded', { name: i.name }));
+          setName('');
+          key.current = newIdempotencyKey();
+        },
+        onError: (err) => message.error(err instanceof ApiError && err.errors[0]?.code === 'name_taken' ? t('fieldErrors.name_taken') : errorMessage(t, err)),
+      },
+    );
+  };
+  return (
+    <Space.Compact style={{ width: '100%', padding: '0 8px 4px' }}>
+      <Input
+        value={name}
+        maxLength={60}
+        placeholder={t('chain.links.newItem')}
+        aria-label={t('chain.links.newItem')}
+        onChange={(e) => {
+          setName(e.target.value);
+          key.current = newIdempotencyKey();
+        }}
+        onKeyDown={(e) => e.stopPropagation()}
+      />
+      <Button icon={<PlusOutlined />} loading={create.isPending} onClick={submit}>{t('chain.links.addItem')}</Button>
+    </Space.Compact>
+  );
+}
+
+export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean; link?: Link; session: Session; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const staff = isStaff(session);
+  const editing = !!link;
+  const declare = useDeclareLink();
+  const update = useUpdateLink();
+  const mutation = editing ? update : declare;
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const items = useItems(open);
+  const members = useMembers(open && !editing);
+  const ownId = session.enterpriseIds[0];
+  const own = useEnterprise(!staff ? ownId : undefined);
+  /** Field problems with no field in this form (shown in the alert). */
+  const [rest, setRest] = useState<FieldProblem[]>([]);
+  const side = Form.useWatch('side', form) ?? 'customer';
+
+  // An enterprise declares links between its own firm and any other member.
+  const counterparties = useMemo(
+    () => (members.data ?? []).filter((m) => !session.enterpriseIds.includes(m.id)).map((m) => ({ value: m.id, label: m.name })),
+    [members.data, session.enterpriseIds],
+  );
+  const memberOptions = (members.data ?? []).map((m) => ({ value: m.id, label: m.name }));
+  const ownOptions = session.enterpriseIds.map((id) => ({ value: id, label: id === ownId && own.data ? own.data.name : String(id) }));
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    declare.reset();
+    update.reset();
+    setRest([]);
+    idempotencyKey.current = newIdempotencyKey();
+    if (link) form.setFieldsValue({ sharePct: link.sharePct, essential: link.essential, leadDays: link.leadDays, stockDays: link.stockDays });
+    else form.setFieldsValue({ side: 'customer', ownId, essential: true, leadDays: 2 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, link?.id, link?.version]);
+
+  /** Whether the viewer states the customer's facts (essential, stock) for this link. */
+  const customerFacts = staff || (editing ? link.stockDays !== null && session.enterpriseIds.includes(link.customer.id) : side === 'customer');
+
+  const done = (l: Link) => {
+    message.success(t(editing ? 'chain.links.updated' : l.status === 'pending' ? 'chain.links.declaredPending' : 'chain.links.declared', { supplier: l.supplier.name, customer: l.customer.name, item: l.item.name }));
+    onClose();
+  };
+
+  /** Server paths name supplier/customer; an enterprise's form names its own and the other side. */
+  const failed = (err: unknown) => {
+    if (!(err instanceof ApiError) || staff || editing) return setRest(applyFieldErrors(t, form, err));
+    const s = form.getFieldValue('side') as 'supplier' | 'customer';
+    const rename = (p: string) => (p === 'supplierId' ? (s === 'supplier' ? 'ownId' : 'otherId') : p === 'customerId' ? (s === 'customer' ? 'ownId' : 'otherId') : p);
+    setRest(applyFieldErrors(t, form, new ApiError(err.status, err.code, err.detail, err.requestId, err.errors.map((e) => ({ ...e, path: rename(e.path) })), err.params)));
+  };
+
+  const submit = (v: Values) => {
+    if (editing) {
+      update.mutate(
+        {
+          id: link.id,
+          body: {
+            version: link.version,
+            sharePct: v.sharePct,
+            leadDays: v.leadDays,
+            ...(customerFacts ? { essential: v.essential, stockDays: v.stockDays ?? undefined } : {}),
+          },
+        },
+        { onSuccess: done, onError: failed },
+      );
+      return;
+    }
+    const supplierId = staff ? v.supplierId! : v.side === 'supplier' ? v.ownId! : v.otherId!;
+    const customerId = staff ? v.customerId! : v.side === 'supplier' ? v.otherId! : v.ownId!;
+    declare.mutate(
+      {
+        idempotencyKey: idempotencyKey.current,
+        body: {
+          supplierId,
+          customerId,
+          itemId: v.itemId!,
+          sharePct: v.sharePct!,
+          leadDays: v.leadDays!,
+          ...(customerFacts ? { essential: v.essential ?? true, stockDays: v.stockDays ?? undefined } : {}),
+        },
+      },
+      { onSuccess: done, onError: failed },
+    );
+  };
+
+  const required = { required: true, message: t('fieldErrors.required') };
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={520}
+      destroyOnHidden
+      title={editing ? t('chain.links.editTitle', { supplier: link.supplier.name, customer: link.customer.name }) : t('chain.links.declareTitle')}
+      footer={
+        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="link-save">{editing ? t('common.save') : t('chain.links.declare')}</Button>
+        </Space>
+      }
+    >
+      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => (idempotencyKey.current = newIdempotencyKey())} data-testid="link-form">
+        <ErrorAlert
+          error={mutation.error && (rest.length || !(mutation.error instanceof ApiError && mutation.error.code === 'validation_failed')) ? mutation.error : null}
+          extra={rest.map((e) => <div key={e.path + e.code}>{fieldMessage(t, e)}</div>)}
+        />
+        {editing ? (
+          <Typography.Paragraph>
+            {t('chain.links.editIntro', { supplier: link.supplier.name, customer: link.customer.name, item: link.item.name })}
+            {!staff ? <Typography.Text type="secondary" className="small"> {t('chain.links.reconfirmNote')}</Typography.Text> : null}
+          </Typography.Paragraph>
+        ) : staff ? (
+          <>
+            <Typography.Paragraph type="secondary" className="small">{t('chain.links.staffNote')}</Typography.Paragraph>
+            <Form.Item name="supplierId" label={t('chain.fields.supplier')} rules={[required]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
+            </Form.Item>
+            <Form.Item name="customerId" label={t('chain.fields.customer')} rules={[required]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
+            </Form.Item>
+          </>
+        ) : (
+          <>
+            <Form.Item name="side" label={t('chain.links.mySide')} rules={[required]}>
+              <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'customer', label: t('chain.links.asCustomer') }, { value: 'supplier', label: t('chain.links.asSupplier') }]} />
+            </Form.Item>
+            <Form.Item name="ownId" label={side === 'supplier' ? t('chain.fields.supplier') : t('chain.fields.customer')} rules={[required]}>
+              <Select options={ownOptions} disabled={ownOptions.length <= 1} />
+            </Form.Item>
+            <Form.Item name="otherId" label={side === 'supplier' ? t('chain.fields.customer') : t('chain.fields.supplier')} rules={[required]} extra={t('chain.links.counterpartyHelp')}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={counterparties} loading={members.isPending} placeholder={t('common.select')} notFoundContent={t('chain.links.noCounterparties')} />
+            </Form.Item>
+          </>
+        )}
+        {editing ? null : (
+          <Form.Item name="itemId" label={t('chain.fields.item')} rules={[required]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
+              loading={items.isPending}
+              placeholder={t('common.select')}
+              popupRender={(menu) => (
+                <>
+                  {menu}
+                  <Divider style={{ margin: '6px 0' }} />
+                  <NewItemInput />
+                </>
+              )}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="sharePct" label={t('chain.fields.share')} extra={t('chain.links.shareHelp')} rules={[required, zodRule(t, DeclareLinkBody.shape.sharePct)]}>
+          <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="leadDays" label={t('chain.fields.lead')} rules={[required, zodRule(t, DeclareLinkBody.shape.leadDays)]}>
+          <InputNumber min={1} max={365} precision={0} suffix={t('chain.controls.days')} style={{ width: 180 }} />
+        </Form.Item>
+        {customerFacts ? (
+          <>
+            <Form.Item name="essential" label={t('chain.fields.essential')} valuePropName="checked" extra={t('chain.links.essentialHelp')}>
+              <Switch />
+            </Form.Item>
+            <Form.Item name="stockDays" label={t('chain.fields.stock')} extra={t('chain.links.stockHelp')} rules={[zodRule(t, DeclareLinkBody.shape.stockDays.unwrap(), { optional: true })]}>
+              <InputNumber min={0} max={3650} suffix={t('chain.controls.days')} style={{ width: 180 }} />
+            </Form.Item>
+          </>
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The supply-chain map and its chain-break analysis: items, supply links (declare / confirm /
+ * edit / delete), the analysis job (answered at once for alliance-size maps, polled while it
+ * runs) and saved what-if scenarios.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AnalysisBody, AnalysisJob, AnalysisResult, DeclareLinkBody, ItemList, ItemResponse, LinkPage, LinkResponse, ScenarioChange as ScenarioChangeSchema,
+  ScenarioList, ScenarioResponse, UpdateLinkBody, MemberList } from '@server/modules/chain/chain.schema';
+import { api } from '../../lib/api';
+
+export type Item = z.infer<typeof ItemResponse>;
+export type Link = LinkResponse;
+export type Links = z.infer<typeof LinkPage>;
+export type DeclareLink = z.input<typeof DeclareLinkBody>;
+export type UpdateLink = z.input<typeof UpdateLinkBody>;
+export type Analysis = AnalysisResult;
+export type AnalysisFirm = AnalysisResult['firms'][number];
+export type AnalysisLink = AnalysisResult['links'][number];
+export type Job = AnalysisJob;
+export type Scenario = z.infer<typeof ScenarioResponse>;
+export type ScenarioChange = z.input<typeof ScenarioChangeSchema>;
+
+/** What the analysis is asked (the controls on the chain pages). */
+export interface AnalysisParams {
+  mode: 'dynamic' | 'static';
+  horizon: number;
+  theta: number;
+  includePending: boolean;
+  scenarioId?: number;
+  /** Not sent: makes a scenario's comparison refresh after the scenario is edited. */
+  scenarioVersion?: number;
+}
+
+export const DEFAULT_PARAMS: AnalysisParams = { mode: 'dynamic', horizon: 30, theta: 0.5, includePending: false };
+
+export interface LinkFilters {
+  enterpriseId?: number;
+  status?: 'pending' | 'confirmed';
+  page?: number;
+  pageSize?: number;
+}
+
+export const chainKeys = {
+  all: ['chain'] as const,
+  items: ['chain', 'items'] as const,
+  links: (f: LinkFilters) => ['chain', 'links', f] as const,
+  linksAll: ['chain', 'links'] as const,
+  members: ['chain', 'members'] as const,
+  analyses: ['chain', 'analysis'] as const,
+  analysis: (p: AnalysisParams) => ['chain', 'analysis', p] as const,
+  progress: (p: AnalysisParams) => ['chain', 'analysis-progress', p] as const,
+  scenarios: ['chain', 'scenarios'] as const,
+};
+
+/** Analyses are heavy and the map changes slowly: reuse a result for five minutes. */
+export const ANALYSIS_STALE_MS = 5 * 60_000;
+
+export const fetchItems = () => api<z.infer<typeof ItemList>>('/chain/items');
+export const fetchLinks = (f: LinkFilters) => api<Links>('/chain/links', { query: { ...f } });
+export const fetchScenarios = () => api<z.infer<typeof ScenarioList>>('/chain/scenarios');
+
+/** Every member of the alliance by name: counterparties when declaring a link. */
+export async function fetchMembers(): Promise<{ id: number; name: string }[]> {
+  return (await api<z.infer<typeof MemberList>>('/chain/members')).items;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    });
+  });
+
+/** Runs an analysis: the server answers small maps at once; a running job is polled until done. */
+export async function runAnalysis(p: AnalysisParams, onProgress: (job: Job) => void = () => {}, signal?: AbortSignal): Promise<Analysis> {
+  const body: z.input<typeof AnalysisBody> = { mode: p.mode, horizon: p.horizon, theta: p.theta, includePending: p.includePending, scenarioId: p.scenarioId };
+  let job = await api<Job>('/chain/analyses', { method: 'POST', body, signal });
+  while (job.status === 'running') {
+    onProgress(job);
+    await sleep(600, signal);
+    job = await api<Job>(`/chain/analyses/${job.id}`, { signal });
+  }
+  if (job.status === 'failed' || !job.result) throw new Error(job.error ?? 'analysis_failed');
+  onProgress(job);
+  return job.result;
+}
+
+export function useItems(enabled = true) {
+  return useQuery({ queryKey: chainKeys.items, queryFn: fetchItems, staleTime: 5 * 60_000, enabled });
+}
+
+export function useMembers(enabled = true) {
+  return useQuery({ queryKey: chainKeys.members, queryFn: fetchMembers, staleTime: 5 * 60_000, enabled });
+}
+
+export function useLinks(f: LinkFilters, enabled = true) {
+  return useQuery({ queryKey: chainKeys.links(f), queryFn: () => fetchLinks(f), placeholderData: keepPreviousData, enabled });
+}
+
+/** The analysis for `p`, cached for a while; `progress` follows a long-running job. */
+export function useAnalysis(p: AnalysisParams, enabled = true) {
+  const qc = useQueryClient();
+  const query = useQuery({
+    queryKey: chainKeys.analysis(p),
+    queryFn: ({ signal }) => runAnalysis(p, (job) => qc.setQueryData(chainKeys.progress(p), job.progress), signal),
+    staleTime: ANALYSIS_STALE_MS,
+    gcTime: 15 * 60_000,
+    enabled,
+  });
+  const progress = useQuery<Job['progress'] | null>({ queryKey: chainKeys.progress(p), queryFn: () => null, enabled: false, staleTime: Infinity });
+  return { ...query, progress: progress.data ?? null };
+}
+
+function useInvalidateChain() {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: chainKeys.linksAll });
+    // The map changed: every cached analysis is out of date.
+    void qc.invalidateQueries({ queryKey: chainKeys.analyses });
+  };
+}
+
+export function useDeclareLink() {
+  const invalidate = useInvalidateChain();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: DeclareLink; idempotencyKey: string }) => api<Link>('/chain/links', { method: 'POST', body, idempotencyKey }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateLink() {
+  const invalidate = useInvalidateChain();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: UpdateLink }) => api<Link>(`/chain/links/${id}`, { method: 'PATCH', body }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useConfirmLink() {
+  const invalidate = useInvalidateChain();
+  return useMutation({
+    mutationFn: (l: Pick<Link, 'id' | 'version'>) => api<Link>(`/chain/links/${l.id}/confirm`, { method: 'POST', body: { version: l.version } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteLink() {
+  const invalidate = useInvalidateChain();
+  return useMutation({
+    mutationFn: (l: Pick<Link, 'id' | 'version'>) => api<{ ok: true }>(`/chain/links/${l.id}`, { method: 'DELETE', query: { version: l.version } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateItem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, idempotencyKey }: { name: string; idempotencyKey: string }) => api<Item>('/chain/items', { method: 'POST', body: { name }, idempotencyKey }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: chainKeys.items }),
+  });
+}
+
+export function useScenarios(enabled = true) {
+  return useQuery({ queryKey: chainKeys.scenarios, queryFn: fetchScenarios, enabled });
+}
+
+export function useSaveScenario() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, name, changes, idempotencyKey }: { id?: number; version?: number; name: string; changes: ScenarioChange[]; idempotencyKey: string }) =>
+      id
+        ? api<Scenario>(`/chain/scenarios/${id}`, { method: 'PATCH', body: { name, changes, version } })
+        : api<Scenario>('/chain/scenarios', { method: 'POST', body: { name, changes }, idempotencyKey }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: chainKeys.scenarios }),
+  });
+}
+
+export function useDeleteScenario() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<{ ok: true }>(`/chain/scenarios/${id}`, { method: 'DELETE' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: chainKeys.scenarios }),
+  });
+}
