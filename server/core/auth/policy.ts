@@ -56,6 +56,8 @@ export const ACTIONS = {
   'report.read': [...STAFF, ...ENTERPRISE],
   'report.overview': STAFF,
   'user.list': ['platform_admin', 'secretary'],
+  /** Names of the alliance's staff, to hand work to (people pickers). */
+  'user.directory': STAFF,
   'user.manage': ['platform_admin', 'secretary'],
   'commissioner.assign': ['platform_admin', 'secretary'],
   'audit.read': ['platform_admin', 'secretary'],

@@ -5,7 +5,7 @@ import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { tenantOf } from '../../core/tenant';
-import { AuditPage, AuditQuery, CreateUserBody, ListUsersQuery, UpdateUserBody, UserPage, UserResponse } from './users.schema';
+import { AuditPage, AuditQuery, CreateUserBody, ListUsersQuery, StaffDirectory, UpdateUserBody, UserPage, UserResponse } from './users.schema';
 import * as service from './users.service';
 
 export function userRoutes(root: FastifyInstance, deps: Deps): void {
@@ -14,6 +14,10 @@ export function userRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.get('/users', { config: { policy: 'user.list' }, schema: { tags, summary: 'People of the current alliance', querystring: ListUsersQuery, response: { 200: UserPage } } }, async (req) =>
     service.listUsers(deps, ctxOf(req), req.query),
+  );
+
+  app.get('/users/directory', { config: { policy: 'user.directory' }, schema: { tags, summary: "The alliance's staff by name and role (people pickers)", response: { 200: StaffDirectory } } }, async (req) =>
+    service.staffDirectory(deps, ctxOf(req)),
   );
 
   app.post('/users', { config: { policy: 'user.manage' }, schema: { tags, summary: 'Create an account with roles in the current alliance (Idempotency-Key required)', body: CreateUserBody, response: { 201: UserResponse } } }, async (req, reply) => {

@@ -52,3 +52,8 @@ export const AuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export const AuditPage = pageOf(AuditEntry);
+
+/** The alliance's staff by name and role, for choosing whom to hand work to. */
+export const StaffDirectory = z.object({
+  items: z.array(z.object({ id: z.number().int(), displayName: z.string(), roles: z.array(z.enum(ROLES)), workingGroups: z.array(z.enum(WORKING_GROUPS)) })),
+});

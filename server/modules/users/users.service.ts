@@ -4,7 +4,7 @@
  * expert roles. Disabling an account ends its sessions at once.
  */
 import { hashPassword, isStrongEnough } from '../../core/auth/password';
-import type { Role } from '../../core/auth/roles';
+import type { Role, WorkingGroup } from '../../core/auth/roles';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
@@ -122,4 +122,16 @@ export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof AuditQue
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+export async function staffDirectory(deps: Deps, ctx: Ctx) {
+  const rows = await repo.staffDirectory(deps.db, tenantOf(ctx));
+  const byUser = new Map<number, { id: number; displayName: string; roles: Role[]; workingGroups: WorkingGroup[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.id) ?? { id: r.id, displayName: r.display_name, roles: [], workingGroups: [] };
+    if (!entry.roles.includes(r.role as Role)) entry.roles.push(r.role as Role);
+    if (r.working_group && !entry.workingGroups.includes(r.working_group as WorkingGroup)) entry.workingGroups.push(r.working_group as WorkingGroup);
+    byUser.set(r.id, entry);
+  }
+  return { items: [...byUser.values()] };
 }

@@ -8,7 +8,7 @@ import { newIdempotencyKey } from '../../lib/api';
 import { applyFieldErrors, zodRule } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
-import { useStaffOptions } from '../tickets/api';
+import { useStaffDirectory } from '../../lib/directory';
 import { useCreateMeeting, useUpdateMeeting, type MeetingFull } from './api';
 
 interface Values {
@@ -27,7 +27,7 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
   const update = useUpdateMeeting(meeting?.id ?? 0);
   const mutation = meeting ? update : create;
   const key = useRef(newIdempotencyKey());
-  const staff = useStaffOptions(open && can(session, 'user.list'));
+  const staff = useStaffDirectory(open && can(session, 'user.directory'));
 
   useEffect(() => {
     if (open) {
@@ -84,7 +84,7 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
         <Form.Item name="location" label={t('meetings.fields.location')}>
           <Input maxLength={200} />
         </Form.Item>
-        {can(session, 'user.list') ? (
+        {can(session, 'user.directory') ? (
           <Form.Item name="attendeeIds" label={t('meetings.fields.attendees')} extra={t('meetings.form.attendeesHelp')}>
             <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} loading={staff.isFetching} options={attendeeOptions} placeholder={t('common.select')} />
           </Form.Item>

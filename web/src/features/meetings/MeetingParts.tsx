@@ -14,7 +14,8 @@ import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
-import { PRIORITIES, useStaffOptions } from '../tickets/api';
+import { PRIORITIES } from '@server/modules/tickets/sla';
+import { useStaffDirectory } from '../../lib/directory';
 import { EscalationTag, StatusTag } from '../tickets/labels';
 import { useAddDecision, useBuildAgenda, usePutAgenda, usePutMinutes, type AgendaItem, type MeetingFull, type MeetingStatus } from './api';
 
@@ -184,7 +185,7 @@ export function DecisionsPanel({ meeting }: { meeting: MeetingFull }) {
   const session = useSession();
   const manage = can(session, 'meeting.manage') && meeting.status !== 'cancelled';
   const add = useAddDecision(meeting.id);
-  const staff = useStaffOptions(manage && can(session, 'user.list'));
+  const staff = useStaffDirectory(manage && can(session, 'user.directory'));
   const [form] = Form.useForm<DecisionValues>();
   const key = useRef(newIdempotencyKey());
   const [adding, setAdding] = useState(false);

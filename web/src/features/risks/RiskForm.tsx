@@ -9,7 +9,7 @@ import { applyFieldErrors, errorMessage, zodRule } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
 import { EnterpriseSelect } from '../tickets/TicketFiltersBar';
-import { useStaffOptions } from '../tickets/api';
+import { useStaffDirectory } from '../../lib/directory';
 import { RISK_CATEGORIES, RISK_STATUSES, useCreateRisk, useDeleteRisk, useUpdateRisk, type Risk } from './api';
 import { scoreLevel } from './RiskHeatmap';
 
@@ -53,7 +53,7 @@ export function RiskFormDrawer({ open, risk, onClose }: { open: boolean; risk?: 
   const remove = useDeleteRisk();
   const mutation = risk ? update : create;
   const key = useRef(newIdempotencyKey());
-  const staff = useStaffOptions(open && can(session, 'user.list'));
+  const staff = useStaffDirectory(open && can(session, 'user.directory'));
   const likelihood = Form.useWatch('likelihood', form) ?? 0;
   const impact = Form.useWatch('impact', form) ?? 0;
 
@@ -155,7 +155,7 @@ export function RiskFormDrawer({ open, risk, onClose }: { open: boolean; risk?: 
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="ownerUserId" label={t('risks.fields.owner')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={owners} loading={staff.isFetching} placeholder={t('common.select')} disabled={!can(session, 'user.list')} />
+              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={owners} loading={staff.isFetching} placeholder={t('common.select')} disabled={!can(session, 'user.directory')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -15,8 +15,9 @@ import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
 import { EnterpriseSelect } from './TicketFiltersBar';
+import { useStaffDirectory } from '../../lib/directory';
 import {
-  PRIORITIES, TICKET_CATEGORIES, usePutHandlers, useRate, useSplit, useStaffOptions, useTransfer, useTransition, type Handler, type TicketFull, type TicketStatus,
+  PRIORITIES, TICKET_CATEGORIES, usePutHandlers, useRate, useSplit, useTransfer, useTransition, type Handler, type TicketFull, type TicketStatus,
 } from './api';
 
 type Dialog = null | 'resolve' | 'reopen' | 'withdraw' | 'confirm' | 'closeHandler' | 'rate' | 'transfer' | 'handlers' | 'split';
@@ -223,7 +224,7 @@ function TransferDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
   const session = useSession();
   const [form] = Form.useForm<{ toGroup?: string | null; toUserId?: number | null; reason: string; visibility: 'public' | 'internal' }>();
   const transfer = useTransfer(ticket.id);
-  const staff = useStaffOptions(open && can(session, 'user.list'));
+  const staff = useStaffDirectory(open && can(session, 'user.directory'));
   useEffect(() => {
     if (open) {
       form.resetFields();
@@ -254,7 +255,7 @@ function TransferDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
         <Form.Item name="toGroup" label={t('tickets.actions.toGroup')} dependencies={['toUserId']} rules={[({ getFieldValue }) => ({ validator: async (_, v) => { if (!v && !getFieldValue('toUserId')) throw new Error(t('tickets.actions.groupOrPerson')); } })]}>
           <Select allowClear placeholder={t('common.select')} options={WORKING_GROUPS.filter((g) => g !== ticket.leadGroup || ticket.leadUser).map((g) => ({ value: g, label: t(`common.workingGroups.${g}`) }))} data-testid="transfer-group" />
         </Form.Item>
-        {can(session, 'user.list') ? (
+        {can(session, 'user.directory') ? (
           <Form.Item name="toUserId" label={t('tickets.actions.toPerson')} extra={t('tickets.actions.toPersonHelp')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={staff.isFetching} placeholder={t('common.select')} options={(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
           </Form.Item>
@@ -277,7 +278,7 @@ function HandlersDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
   const { message } = App.useApp();
   const session = useSession();
   const put = usePutHandlers(ticket.id);
-  const staff = useStaffOptions(open && can(session, 'user.list'));
+  const staff = useStaffDirectory(open && can(session, 'user.directory'));
   const [groups, setGroups] = useState<string[]>([]);
   const [users, setUsers] = useState<number[]>([]);
   const [enterprises, setEnterprises] = useState<number[]>([]);
@@ -317,7 +318,7 @@ function HandlersDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
         <Form.Item label={t('tickets.handlers.groups')}>
           <Select mode="multiple" value={groups} onChange={setGroups} aria-label={t('tickets.handlers.groups')} options={WORKING_GROUPS.filter((g) => g !== ticket.leadGroup).map((g) => ({ value: g, label: t(`common.workingGroups.${g}`) }))} />
         </Form.Item>
-        {can(session, 'user.list') ? (
+        {can(session, 'user.directory') ? (
           <Form.Item label={t('tickets.handlers.people')}>
             <Select mode="multiple" value={users} onChange={setUsers} aria-label={t('tickets.handlers.people')} showSearch={{ optionFilterProp: 'label' }} options={userOptions} loading={staff.isFetching} />
           </Form.Item>

@@ -187,13 +187,3 @@ export function useUpload(id: number) {
   });
 }
 
-/** People of the alliance to hand a problem to (secretaries and admins may list them). */
-export function useStaffOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: ['tickets', 'staff-options'],
-    queryFn: () => api<{ items: { id: number; displayName: string; grants: { role: string }[] }[] }>('/users', { query: { pageSize: 200 } }),
-    enabled,
-    staleTime: 5 * 60_000,
-    select: (d) => d.items.filter((u) => u.grants.some((g) => ['secretary', 'group_member', 'commissioner', 'expert', 'platform_admin'].includes(g.role))),
-  });
-}
