@@ -9,7 +9,7 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
       links: 10_000,
       reps: 2,
       cpp: false,
-      graphology: 'inline',
+      graphology: 'child',
       graphFirms: 2000,
       graphLinks: 10_000,
       critFirms: 2000,
