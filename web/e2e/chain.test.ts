@@ -6,28 +6,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, axeViolations, launchBrowser, signedIn, startServer, type TestServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, ROOT, serverAndBrowser, signedIn } from './server';
 
 async function legendCount(page: Page, status: string): Promise<number> {
   return Number(await page.locator(`[data-testid=legend-${status}] .legend-count`).innerText());
 }
 
 describe('supply chain pages', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   it('secretary-pneumatic: map, forecast, critical firms, and a scenario that moves a break day', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary-pneumatic');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary-pneumatic');
     try {
       // The map: canvas drawn, legend counts add up to the cluster's 120 firms, some break.
       await page.goto('/chain/map');
@@ -96,7 +87,7 @@ describe('supply chain pages', () => {
   }, 180_000);
 
   it('firm: a share that lifts the customer over 100 % shows the translated error at the share field', async () => {
-    const { context, page } = await signedIn(browser, server, 'firm');
+    const { context, page } = await signedIn(env.browser, env.server, 'firm');
     try {
       await page.goto('/chain/links');
       await page.locator('[data-testid=links-table] .ant-table-row').first().waitFor({ timeout: 30_000 });

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CJK, ROOT, axeViolations, launchBrowser, menuLabels, signedIn, startServer, type TestServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, CJK, menuLabels, ROOT, serverAndBrowser, signedIn } from './server';
 
 /** Interface text on the page (menus, headings, buttons, labels, table headers) — not data values. */
 async function chromeTexts(page: Page): Promise<string[]> {
@@ -34,19 +34,10 @@ async function chromeTexts(page: Page): Promise<string[]> {
 }
 
 describe('languages and accessibility', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   it('overview renders in Chinese and saves docs/screenshots/overview.png', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       await page.goto('/overview');
       await page.getByTestId('kpi-resumption').waitFor();
@@ -61,7 +52,7 @@ describe('languages and accessibility', () => {
   }, 90_000);
 
   it('switching to English changes every interface string and is remembered', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       await page.goto('/overview');
       await page.getByTestId('kpi-resumption').waitFor();
@@ -93,7 +84,7 @@ describe('languages and accessibility', () => {
 
   describe('axe-core finds no serious or critical violations', () => {
     it('on the login page', async () => {
-      const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
+      const context = await env.browser.newContext({ baseURL: env.server.url, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       try {
         await page.goto('/login');
@@ -111,7 +102,7 @@ describe('languages and accessibility', () => {
       ['commissioner', '/caseload', '.ant-table-row'],
     ] as const) {
       it(`on ${path} (${user})`, async () => {
-        const { context, page } = await signedIn(browser, server, user);
+        const { context, page } = await signedIn(env.browser, env.server, user);
         try {
           await page.goto(path);
           await page.locator(ready).first().waitFor();
@@ -124,7 +115,7 @@ describe('languages and accessibility', () => {
     }
 
     it('on the report page at phone width', async () => {
-      const { context, page } = await signedIn(browser, server, 'firm', { width: 360, height: 740 });
+      const { context, page } = await signedIn(env.browser, env.server, 'firm', { width: 360, height: 740 });
       try {
         await page.goto('/report');
         await page.getByTestId('report-submit').waitFor();

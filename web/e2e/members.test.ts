@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CREDIT_CODE_ALPHABET, computeCheckChar, makeCreditCode } from '../../server/domain/credit-code';
-import { ROOT, launchBrowser, signedIn, startServer, type TestServer } from './server';
+import { ROOT, serverAndBrowser, signedIn } from './server';
 
 /** A wrong check character for `first17` (any symbol but the right one). */
 function wrongCode(first17: string): { bad: string; expected: string } {
@@ -14,19 +13,10 @@ function wrongCode(first17: string): { bad: string; expected: string } {
 }
 
 describe('member registry in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   it('shows the members table and saves docs/screenshots/members.png', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       await page.goto('/members');
       await page.locator('.ant-table-row').first().waitFor();
@@ -47,7 +37,7 @@ describe('member registry in the browser', () => {
   }, 90_000);
 
   it('rejects a bad credit code next to the field (in the browser), then saves the fixed one', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       await page.goto('/members');
       await page.getByRole('button', { name: /新增企业/ }).click();
@@ -85,7 +75,7 @@ describe('member registry in the browser', () => {
   }, 90_000);
 
   it('shows the server’s field error next to the field (credit code already registered)', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       const existing = (await (await page.request.get('/api/enterprises?pageSize=1')).json()) as { items: { creditCode: string }[] };
       await page.goto('/members');
@@ -109,7 +99,7 @@ describe('member registry in the browser', () => {
   }, 90_000);
 
   it('imports an Excel file: the dry run shows the bad row and nothing is saved', async () => {
-    const { context, page } = await signedIn(browser, server, 'secretary');
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     try {
       const tag = `导入测试${Date.now() % 100000}`;
       const wb = new ExcelJS.Workbook();

@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedIn, startServer, type TestServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser, signedIn } from './server';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('daily report on a phone', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   it('firm files today’s report at 360×740, with a blocker and its note', async () => {
-    const { context, page } = await signedIn(browser, server, 'firm', { width: 360, height: 740 });
+    const { context, page } = await signedIn(env.browser, env.server, 'firm', { width: 360, height: 740 });
     try {
       await page.goto('/report');
       const submit = page.getByTestId('report-submit');

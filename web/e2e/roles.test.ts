@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, menuLabels, signedIn, startServer, type TestServer } from './server';
+import { describe, expect, it } from 'vitest';
+import { menuLabels, serverAndBrowser, signedIn } from './server';
 
 /** What each demo person's side menu offers (driven by the session's permissions). */
 const MENUS: Record<string, string[]> = {
@@ -14,20 +13,11 @@ const MENUS: Record<string, string[]> = {
 };
 
 describe('signing in as each demo role', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   for (const [username, expected] of Object.entries(MENUS)) {
     it(`${username} sees only their menu`, async () => {
-      const { context, page } = await signedIn(browser, server, username);
+      const { context, page } = await signedIn(env.browser, env.server, username);
       try {
         expect(await menuLabels(page)).toEqual(expected);
         // They land on the first page of their menu, which renders without an error state.
@@ -40,7 +30,7 @@ describe('signing in as each demo role', () => {
   }
 
   it('a page outside the menu answers "not found", and signing out returns to the login page', async () => {
-    const { context, page } = await signedIn(browser, server, 'firm');
+    const { context, page } = await signedIn(env.browser, env.server, 'firm');
     try {
       await page.goto('/users');
       await expect(page.locator('.ant-result-404').textContent()).resolves.toContain('不存在');
@@ -55,7 +45,7 @@ describe('signing in as each demo role', () => {
   }, 60_000);
 
   it('wrong password shows a translated error and the request id', async () => {
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await env.browser.newContext({ baseURL: env.server.url });
     const page = await context.newPage();
     try {
       await page.goto('/login');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist/web/index.html');
@@ -176,3 +177,17 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
 }
 
 export const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
+
+/** One server and one browser for the enclosing describe block, started before and stopped after. */
+export function serverAndBrowser(): { server: TestServer; browser: Browser } {
+  const env = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  }, 60_000);
+  return env;
+}

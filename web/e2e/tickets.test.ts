@@ -7,9 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, axeViolations, launchBrowser, signedIn, startServer, type TestServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, ROOT, serverAndBrowser, signedIn } from './server';
 
 const TITLE = '合成革原料断供，库存仅够两天';
 const INTERNAL = '内部：已联系宁波供应商，报价待定';
@@ -24,21 +24,12 @@ async function bellCount(page: Page): Promise<number> {
 }
 
 describe('problem handling in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
+  const env = serverAndBrowser();
 
   it('walks a problem from the firm’s report to its rating, with a live bell and no serious axe violations', async () => {
-    const firm = await signedIn(browser, server, 'firm');
-    const secretary = await signedIn(browser, server, 'secretary');
-    const tech = await signedIn(browser, server, 'tech');
+    const firm = await signedIn(env.browser, env.server, 'firm');
+    const secretary = await signedIn(env.browser, env.server, 'secretary');
+    const tech = await signedIn(env.browser, env.server, 'tech');
     try {
       // 1. The firm raises a raw-material problem.
       let page = firm.page;
@@ -140,8 +131,8 @@ describe('problem handling in the browser', () => {
   }, 240_000);
 
   it('meetings, risks, notifications, robots and the calendar render without errors or serious axe violations', async () => {
-    const secretary = await signedIn(browser, server, 'secretary');
-    const admin = await signedIn(browser, server, 'admin');
+    const secretary = await signedIn(env.browser, env.server, 'secretary');
+    const admin = await signedIn(env.browser, env.server, 'admin');
     try {
       const page = secretary.page;
       const visit = async (p: Page, path: string, ready: string) => {
