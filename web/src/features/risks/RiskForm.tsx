@@ -8,7 +8,7 @@ import { newIdempotencyKey } from '../../lib/api';
 import { applyFieldErrors, errorMessage, zodRule } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
-import { EnterpriseSelect } from '../tickets/TicketFiltersBar';
+import { EnterpriseSelect } from '../../lib/enterprise-select';
 import { useStaffDirectory } from '../../lib/directory';
 import { RISK_CATEGORIES, RISK_STATUSES, useCreateRisk, useDeleteRisk, useUpdateRisk, type Risk } from './api';
 import { scoreLevel } from './RiskHeatmap';

@@ -14,7 +14,7 @@ import { newIdempotencyKey } from '../../lib/api';
 import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
-import { EnterpriseSelect } from './TicketFiltersBar';
+import { EnterpriseSelect } from '../../lib/enterprise-select';
 import { useStaffDirectory } from '../../lib/directory';
 import {
   PRIORITIES, TICKET_CATEGORIES, usePutHandlers, useRate, useSplit, useTransfer, useTransition, type Handler, type TicketFull, type TicketStatus,

@@ -1,38 +1,8 @@
 import { Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEnterpriseOptions } from '../users/api';
+import { EnterpriseSelect } from '../../lib/enterprise-select';
 import { PRIORITIES, TICKET_CATEGORIES, TICKET_STATUSES, type TicketFilters } from './api';
-
-/** Search by member name, for staff filtering by enterprise. */
-export function EnterpriseSelect({ value, onChange, style, ariaLabel, placeholder, mode, known = [] }: {
-  value?: number | number[];
-  onChange: (v: never) => void;
-  style?: React.CSSProperties;
-  ariaLabel: string;
-  placeholder?: string;
-  mode?: 'multiple';
-  /** Already chosen enterprises, so their names show before any search. */
-  known?: { id: number; name: string }[];
-}) {
-  const [q, setQ] = useState('');
-  const options = useEnterpriseOptions(q);
-  return (
-    <Select
-      allowClear
-      mode={mode}
-      aria-label={ariaLabel}
-      placeholder={placeholder}
-      value={value as never}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={options.isFetching}
-      options={[...known.filter((k) => !options.data?.items.some((e) => e.id === k.id)), ...(options.data?.items ?? [])].map((e) => ({ value: e.id, label: e.name }))}
-      onChange={onChange}
-      popupMatchSelectWidth={false}
-      style={style}
-    />
-  );
-}
 
 export function TicketFiltersBar({ filters, onChange, showEnterprise }: { filters: TicketFilters; onChange: (patch: Partial<TicketFilters>) => void; showEnterprise: boolean }) {
   const { t } = useTranslation();

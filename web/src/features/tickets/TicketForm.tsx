@@ -16,7 +16,7 @@ import { useEnterprise, useEnterprises } from '../enterprises/api';
 import {
   ATTACHMENT_ACCEPT, PRIORITIES, TICKET_CATEGORIES, checkAttachment, uploadAttachment, useCreateTicket, type Category, type Priority, type TicketFull,
 } from './api';
-import { EnterpriseSelect } from './TicketFiltersBar';
+import { EnterpriseSelect } from '../../lib/enterprise-select';
 
 interface Values {
   enterpriseId: number;

@@ -6,7 +6,8 @@ import { newIdempotencyKey } from '../../lib/api';
 import { WORKING_GROUPS } from '../../lib/domain';
 import { applyFieldErrors, zodRule } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/ui';
-import { useCreateUser, useEnterpriseOptions } from './api';
+import { useEnterpriseOptions } from '../../lib/enterprise-select';
+import { useCreateUser } from './api';
 
 /** Roles a secretary hands out inside the alliance (platform roles are managed centrally). */
 const ALLIANCE_ROLES = ['secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'] as const;

@@ -37,11 +37,3 @@ export function useUpdateUser() {
   });
 }
 
-/** Enterprises to attach an enterprise role to (search by name). */
-export function useEnterpriseOptions(q: string) {
-  return useQuery({
-    queryKey: ['users', 'enterprise-options', q],
-    queryFn: () => api<{ items: { id: number; name: string }[] }>('/enterprises', { query: { q: q || undefined, pageSize: 20 } }),
-    placeholderData: keepPreviousData,
-  });
-}
