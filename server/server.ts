@@ -10,9 +10,10 @@ import { systemClock, type Deps } from './core/context';
 import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
 import { pruneExpired } from './core/maintenance';
+import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
-import { startWebhookWorker } from './modules/notifications/webhooks.worker';
-import { startEscalationTimer } from './modules/tickets/escalation';
+import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
+import { runEscalations } from './modules/tickets/escalation';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -57,16 +58,13 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     log(`Demo logins (password for all: ${seeded.password}):`);
     for (const u of seeded.users.filter((x) => x.label)) log(`  ${u.username.padEnd(14)} ${u.label}`);
   }
-  const housekeeping = setInterval(() => {
-    pruneExpired(deps).catch((err: unknown) => app.log.error({ err }, 'housekeeping failed'));
-  }, 3_600_000);
-  housekeeping.unref();
-  const stopEscalations = startEscalationTimer(deps, 60_000, (err) => app.log.error({ err }, 'escalation run failed'));
-  const stopWebhooks = startWebhookWorker(deps, 15_000, (err) => app.log.error({ err }, 'webhook delivery failed'));
+  const stopTimers = [
+    repeatEvery(3_600_000, () => pruneExpired(deps), (err) => app.log.error({ err }, 'housekeeping failed')),
+    repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
+    repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
+  ];
   const close = async () => {
-    clearInterval(housekeeping);
-    stopEscalations();
-    stopWebhooks();
+    for (const stop of stopTimers) stop();
     await app.close();
     await handle.destroy();
   };

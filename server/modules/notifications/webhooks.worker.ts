@@ -64,19 +64,3 @@ export async function deliverDueWebhooks(deps: Deps): Promise<DeliveryPassResult
   }
   return result;
 }
-
-/** Runs the worker every `everyMs` until stopped; passes never overlap. */
-export function startWebhookWorker(deps: Deps, everyMs = 15_000, onError: (err: unknown) => void = () => undefined): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    deliverDueWebhooks(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

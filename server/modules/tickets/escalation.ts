@@ -103,19 +103,3 @@ export async function runEscalations(deps: Deps, now: Date = deps.clock.now()): 
   }
   return summary;
 }
-
-/** Runs the escalations every `everyMs` until stopped; runs never overlap. */
-export function startEscalationTimer(deps: Deps, everyMs = 60_000, onError: (err: unknown) => void = () => undefined): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runEscalations(deps)
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
