@@ -26,7 +26,10 @@ export interface StaticVariantFigures {
   /** Best and median sweep time over the repetitions. */
   solveMs: number;
   solveMedianMs: number;
-  /** Live heap + ArrayBuffer bytes held by the representation and its solution, after GC. */
+  /**
+   * Live heap + ArrayBuffer bytes held by the representation and its solution, after GC, plus
+   * the engine's WebAssembly arena (Node does not count WebAssembly memory in `arrayBuffers`).
+   */
   bytes: number;
   /** Peak resident set of the process, KiB (meaningful only when run as a child). */
   maxRssKiB: number;
@@ -67,7 +70,9 @@ export function measureStaticVariant(impl: 'compact' | 'graphology', firms: numb
       staticSweep(net, a, x, bind);
       times.push(performance.now() - t0);
     }
-    const bytes = liveBytes() - before;
+    // The whole arena: the packed network plus the scratch slot this thread grew it by.
+    const arenaBytes = net.arena === undefined ? 0 : net.arena.memory.buffer.byteLength;
+    const bytes = liveBytes() - before + arenaBytes;
     const { best: solveMs, median: solveMedianMs } = best(times);
     keepAlive(net, a, bind);
     return { impl, firms, links, buildMs, orderMs, solveMs, solveMedianMs, bytes, maxRssKiB: process.resourceUsage().maxRSS, x };

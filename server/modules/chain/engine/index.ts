@@ -55,7 +55,8 @@
  * pointwise monotone: a firm allowed to run faster draws its stock down sooner and can be
  * short later (see dynamic.test.ts).
  *
- * Modules: `network` (input, validation, compact layout), `static`, `dynamic`, `cause`,
+ * Modules: `network` (input, validation, compact layout), `arena` (the shared WebAssembly
+ * memory a network lives in, and the compiled static-sweep kernel in `kernel/`), `static`, `dynamic`, `cause`,
  * `impact` (criticality, help priority), `scenario`, `generate` (synthetic maps), `parallel`
  * (criticality on worker threads).
  */
@@ -85,6 +86,7 @@ export {
   DEFAULT_THETA,
   STATIC_MAX_SWEEPS,
   STATIC_TOLERANCE,
+  acyclicSweep,
   dayZeroCapacity,
   solveStatic,
   staticSweep,

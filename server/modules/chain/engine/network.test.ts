@@ -137,6 +137,8 @@ describe('compact layout', () => {
     const idx = firmIndex(net);
     expect([0, 1, 2].map((i) => firmId(net, i))).toEqual(['A', 'B', 'C']);
     expect(net.acyclic).toBe(true);
+    // The static sweep relies on this: an acyclic map's topological order is the index order.
+    expect(Array.from(net.order)).toEqual([0, 1, 2]);
     const c = idx.get('C') as number;
     expect(net.weight[c]).toBe(3);
     expect(net.actual[idx.get('B') as number]).toBe(0.25);

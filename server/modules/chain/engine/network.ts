@@ -21,6 +21,8 @@
  * `firmIndex` / `firmId`.
  */
 
+import { NETWORK_ARRAYS, packNetwork, type NetworkArena } from './arena';
+
 /** Longest accepted lead time (leads are stored as 16-bit day counts). */
 export const MAX_LEAD_DAYS = 65535;
 
@@ -150,6 +152,11 @@ export interface Network extends NetworkCore {
   compCyclic: Uint8Array;
   compCount: number;
   acyclic: boolean;
+  /**
+   * The shared WebAssembly memory every array above lives in (see `./arena.ts`), absent when
+   * the map is too large for one; compiled kernels sweep it in place.
+   */
+  arena?: NetworkArena;
 }
 
 /** The id a result should show for firm `i`. */
@@ -444,7 +451,7 @@ export function finishNetwork(core: NetworkCore): Network {
   let maxLead = 1;
   const lead = core.linkLead;
   for (let l = 0; l < lead.length; l++) if (lead[l] > maxLead) maxLead = lead[l];
-  return { ...core, m: core.needEssential.length, linkCount: core.linkSupplier.length, maxLead, ...down, ...topo };
+  return packNetwork({ ...core, m: core.needEssential.length, linkCount: core.linkSupplier.length, maxLead, ...down, ...topo });
 }
 
 interface Downstream {
@@ -702,48 +709,26 @@ function toShared<T extends TypedArray>(a: T): T {
 }
 
 /**
- * Copy of `net` whose arrays live in SharedArrayBuffers, so worker threads can read the same
- * memory instead of each receiving a clone of a map that may be hundreds of megabytes.
+ * `net` with every array in shared memory, so worker threads can read the same memory instead
+ * of each receiving a clone of a map that may be hundreds of megabytes. Networks built by
+ * `finishNetwork` already live in a shared arena and come back unchanged (no copy).
  */
 export function shareNetwork(net: Network): Network {
-  return {
-    ...net,
-    capacity: toShared(net.capacity),
-    actual: toShared(net.actual),
-    weight: toShared(net.weight),
-    needStart: toShared(net.needStart),
-    needItem: toShared(net.needItem),
-    needEssential: toShared(net.needEssential),
-    needOutside: toShared(net.needOutside),
-    needStock0: toShared(net.needStock0),
-    linkStart: toShared(net.linkStart),
-    linkSupplier: toShared(net.linkSupplier),
-    linkShare: toShared(net.linkShare),
-    linkLead: toShared(net.linkLead),
-    downStart: toShared(net.downStart),
-    downCustomer: toShared(net.downCustomer),
-    downLead: toShared(net.downLead),
-    order: toShared(net.order),
-    compStart: toShared(net.compStart),
-    comp: toShared(net.comp),
-    compCyclic: toShared(net.compCyclic),
-  };
+  const out: Network = { ...net };
+  for (const field of NETWORK_ARRAYS) (out as unknown as Record<string, TypedArray>)[field] = toShared(net[field]);
+  return out;
 }
 
 /** Bytes held by the network's arrays: the memory figure the benchmarks report. */
 export function networkBytes(net: Network): number {
-  const arrays: TypedArray[] = [
-    net.capacity, net.actual, net.weight, net.needStart, net.needItem, net.needEssential,
-    net.needOutside, net.needStock0, net.linkStart, net.linkSupplier, net.linkShare, net.linkLead,
-    net.downStart, net.downCustomer, net.downLead, net.order, net.compStart, net.comp, net.compCyclic,
-  ];
-  // Arrays may be views of one buffer (the identity topology): count each buffer once.
+  // Arrays may be views of one buffer (the arena, the identity topology): count each buffer once.
   const seen = new Set<ArrayBufferLike>();
   let sum = 0;
-  for (const a of arrays) {
-    if (seen.has(a.buffer)) continue;
-    seen.add(a.buffer);
-    sum += a.buffer.byteLength;
+  for (const field of NETWORK_ARRAYS) {
+    const buffer = net[field].buffer;
+    if (seen.has(buffer)) continue;
+    seen.add(buffer);
+    sum += net.arena !== undefined && buffer === net.arena.buffer ? net.arena.bytes : buffer.byteLength;
   }
   return sum;
 }

@@ -2,8 +2,9 @@
  * Criticality across worker threads.
  *
  * Criticality of thousands of candidates on a large map is embarrassingly parallel: each
- * candidate is an independent "what if j stopped" run over the same baseline. The network's
- * arrays are copied once into SharedArrayBuffers and every worker reads that memory; workers
+ * candidate is an independent "what if j stopped" run over the same baseline. The network
+ * already lives in shared memory (its arena, see `./arena.ts`; other maps are copied once into
+ * SharedArrayBuffers) and every worker reads that memory; workers
  * pull candidate positions from a shared atomic counter and write losses into a shared array.
  * The main thread then ranks the losses and re-runs only the top rows to list the firms they
  * break (the same two passes as the single-threaded `criticality`, so results are identical).

@@ -10,6 +10,7 @@
  * `STATIC_TOLERANCE` or `STATIC_MAX_SWEEPS` sweeps have run (then `converged` is false).
  * Static mode uses day-0 capacity a_i(0) and ignores stocks and lead times.
  */
+import { staticSweepInArena } from './arena';
 import type { Network } from './network';
 
 /** A sweep over a cyclic component stops once no firm moved by more than this. */
@@ -101,35 +102,51 @@ export function solveCyclicComponent(net: Network, k: number, a: Float64Array, x
 }
 
 /**
+ * The sweep of an acyclic map in JavaScript: one evaluation per firm in index order. An acyclic
+ * map is numbered supplier-first (`order` is the identity, see finishNetwork), so firms, needs
+ * and links are all walked front to back — the need and link cursors simply carry on from one
+ * firm to the next — and only supplier outputs are read out of order. `staticSweep` runs the
+ * same loop compiled to WebAssembly (`kernel/static-sweep.wat`) when the map lives in an arena;
+ * this is the fallback and the reference the kernel is tested against.
+ */
+export function acyclicSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): void {
+  const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
+  const n = net.n;
+  let q = 0;
+  let l = 0;
+  for (let c = 0; c < n; c++) {
+    let v = a[c];
+    let b = -1;
+    const q1 = needStart[c + 1];
+    for (; q < q1; q++) {
+      const l1 = linkStart[q + 1];
+      if (needEssential[q] === 0) {
+        l = l1;
+        continue;
+      }
+      let s = needOutside[q];
+      for (; l < l1; l++) s += linkShare[l] * x[linkSupplier[l]];
+      if (s < v) {
+        v = s;
+        b = q;
+      }
+    }
+    x[c] = v;
+    bind[c] = b;
+  }
+}
+
+/**
  * Fills `x` and `bind` with the greatest solution for capacities `a`. Buffers are caller-owned
  * so repeated solves (benchmarks, brute-force checks) allocate nothing. Returns
  * {converged, sweeps} for cyclic maps.
  */
 export function staticSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): { converged: boolean; sweeps: number } {
-  const { order, needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
-  const n = net.n;
   if (net.acyclic) {
-    for (let p = 0; p < n; p++) {
-      const c = order[p];
-      let v = a[c];
-      let b = -1;
-      const q1 = needStart[c + 1];
-      for (let q = needStart[c]; q < q1; q++) {
-        if (needEssential[q] === 0) continue;
-        let s = needOutside[q];
-        const l1 = linkStart[q + 1];
-        for (let l = linkStart[q]; l < l1; l++) s += linkShare[l] * x[linkSupplier[l]];
-        if (s < v) {
-          v = s;
-          b = q;
-        }
-      }
-      x[c] = v;
-      bind[c] = b;
-    }
+    if (!staticSweepInArena(net, a, x, bind)) acyclicSweep(net, a, x, bind);
     return { converged: true, sweeps: 0 };
   }
-  const { compStart, compCyclic, compCount } = net;
+  const { order, compStart, compCyclic, compCount } = net;
   let converged = true;
   let sweeps = 0;
   for (let k = 0; k < compCount; k++) {
