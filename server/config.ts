@@ -10,6 +10,29 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Group-chat robot endpoints: DingTalk custom robots and WeCom group robots. */
+export const DEFAULT_WEBHOOK_HOSTS = ['oapi.dingtalk.com', 'qyapi.weixin.qq.com'] as const;
+
+/** A host outbound webhooks may reach; `http` when plain HTTP was allowed explicitly. */
+export interface WebhookHost {
+  host: string;
+  http: boolean;
+}
+
+/** `host`, `https://host` or `http://host` (a DNS name, IPv4 address or [IPv6] address); no port, path or user. */
+export function parseWebhookHost(entry: string): WebhookHost | null {
+  const m = /^(?:(https?):\/\/)?([^/:?#@\s]+|\[[0-9a-f:.]+\])\/?$/i.exec(entry.trim());
+  if (!m) return null;
+  let host: string;
+  try {
+    host = new URL(`https://${m[2]}`).hostname;
+  } catch {
+    return null;
+  }
+  if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/.test(host)) return null;
+  return { host, http: m[1]?.toLowerCase() === 'http' };
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
@@ -26,6 +49,29 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Seed the demo city on `start` when the database has no users. */
   FUGONG_SEED_DEMO: bool.default(true),
+  /** A running chain analysis whose process sent no heartbeat for this long is failed (analysis_interrupted). */
+  FUGONG_ANALYSIS_STALE_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(120),
+  /** Finished chain analysis jobs (and their results) are kept this long. */
+  FUGONG_ANALYSIS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  /**
+   * Hosts outbound webhooks may post to, comma-separated: HTTPS only, unless an entry is written
+   * `http://host` (a local relay, the test suite's receiver). Empty: no webhooks at all.
+   */
+  FUGONG_WEBHOOK_HOSTS: z
+    .string()
+    .default(DEFAULT_WEBHOOK_HOSTS.join(','))
+    .transform((raw, ctx) => {
+      const out: WebhookHost[] = [];
+      for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const host = parseWebhookHost(entry);
+        if (!host) {
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name (optionally prefixed http:// or https://)` });
+          return z.NEVER;
+        }
+        out.push(host);
+      }
+      return out;
+    }),
   FUGONG_TEST_PG_URL: z.string().optional(),
 });
 
@@ -40,6 +86,10 @@ export interface Config {
   trustProxy: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   seedDemo: boolean;
+  /** Chain analysis jobs: heartbeat age that counts as a dead process; how long finished jobs stay. */
+  analysisJobs: { staleSeconds: number; retentionHours: number };
+  /** Where outbound webhooks may post (FUGONG_WEBHOOK_HOSTS). */
+  webhookHosts: readonly WebhookHost[];
   /** PostgreSQL URL for the test suite's second dialect (tests only). */
   testPgUrl: string | undefined;
 }
@@ -68,6 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.FUGONG_TRUST_PROXY,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     seedDemo: e.FUGONG_SEED_DEMO,
+    analysisJobs: { staleSeconds: e.FUGONG_ANALYSIS_STALE_SECONDS, retentionHours: e.FUGONG_ANALYSIS_RETENTION_HOURS },
+    webhookHosts: e.FUGONG_WEBHOOK_HOSTS,
     testPgUrl: e.FUGONG_TEST_PG_URL,
   };
 }

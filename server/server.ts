@@ -12,6 +12,7 @@ import { migrateToLatest } from './core/db/migrate';
 import { pruneExpired } from './core/maintenance';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
+import { sealLegacyWebhookSecrets } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
 import { runEscalations } from './modules/tickets/escalation';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
@@ -42,6 +43,8 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   if (await ensureCalendar(deps)) log('working-day calendar loaded from the official 2025–2026 notices');
+  const sealed = await sealLegacyWebhookSecrets(deps);
+  if (sealed) log(`webhook signing secrets sealed with FUGONG_SECRET_KEY: ${sealed}`);
   let seeded: SeedSummary | null = null;
   if (config.seedDemo && (await isEmpty(deps))) {
     log('empty database: seeding the demo city …');

@@ -46,7 +46,9 @@ describe('configuration', () => {
     const c = parseConfig({
       NODE_ENV: 'production', PORT: '9090', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/x', FUGONG_SECRET_KEY: key, LOG_LEVEL: 'warn',
       FUGONG_TRUST_PROXY: 'yes', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8', FUGONG_SEED_DEMO: '0', FUGONG_DATA_DIR: '/tmp/fg',
+      FUGONG_WEBHOOK_HOSTS: ' oapi.dingtalk.com, https://Robot.Example.cn ,http://10.0.0.5,',
     });
+    expect(c.webhookHosts).toEqual([{ host: 'oapi.dingtalk.com', http: false }, { host: 'robot.example.cn', http: false }, { host: '10.0.0.5', http: true }]);
     expect(c).toMatchObject({ env: 'production', port: 9090, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/x', secretKeyHex: key, logLevel: 'warn', trustProxy: true, seedDemo: false, dataDir: '/tmp/fg', session: { idleMinutes: 30, absoluteHours: 8 } });
   });
 
@@ -60,6 +62,19 @@ describe('configuration', () => {
     fails({ FUGONG_TRUST_PROXY: 'maybe' }, 'FUGONG_TRUST_PROXY');
     fails({ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES');
     fails({ FUGONG_SECRET_KEY: 'short' }, 'FUGONG_SECRET_KEY');
+    for (const bad of ['oapi.dingtalk.com/robot', 'ftp://x.cn', 'x.cn:8443', 'user@x.cn', '*.dingtalk.com', 'a b']) fails({ FUGONG_WEBHOOK_HOSTS: bad }, 'FUGONG_WEBHOOK_HOSTS');
+  });
+
+  it('allows webhooks to DingTalk and WeCom over HTTPS by default; an empty list allows none', () => {
+    expect(parseConfig({}).webhookHosts).toEqual([{ host: 'oapi.dingtalk.com', http: false }, { host: 'qyapi.weixin.qq.com', http: false }]);
+    expect(parseConfig({ FUGONG_WEBHOOK_HOSTS: '' }).webhookHosts).toEqual([]);
+  });
+
+  it('reads the chain analysis job settings', () => {
+    expect(parseConfig({}).analysisJobs).toEqual({ staleSeconds: 120, retentionHours: 24 });
+    expect(parseConfig({ FUGONG_ANALYSIS_STALE_SECONDS: '30', FUGONG_ANALYSIS_RETENTION_HOURS: '72' }).analysisJobs).toEqual({ staleSeconds: 30, retentionHours: 72 });
+    for (const bad of ['5', 'soon', '1.5']) fails({ FUGONG_ANALYSIS_STALE_SECONDS: bad }, 'FUGONG_ANALYSIS_STALE_SECONDS');
+    for (const bad of ['0', '-1', 'week']) fails({ FUGONG_ANALYSIS_RETENTION_HOURS: bad }, 'FUGONG_ANALYSIS_RETENTION_HOURS');
   });
 
   it('refuses production without a secret key', () => {
@@ -95,7 +110,7 @@ describe.each(DIALECTS)('database (%s)', (dialect) => {
     expect(await tables()).toEqual([]);
 
     const applied = await migrateToLatest(db.handle.db);
-    expect(applied).toEqual(Object.keys(migrations));
+    expect(applied).toEqual(Object.keys(migrations).sort()); // in name order, however the index lists them
     expect(await tables()).toEqual(up);
     // Nothing left to apply.
     expect(await migrateToLatest(db.handle.db)).toEqual([]);
@@ -262,7 +277,12 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       }],
       ['PATCH /api/users/:id', async () => {
         const res = await t.call('PATCH', `/api/users/${state.userId}`, { cookie: secretary, body: { version: state.userVersion, displayName: '审计用户二' }, headers: withId() });
+        state.userVersion = json(res).version;
         return { res, actor: ids.secretary, alliance: 1, action: 'user.update', target: ['user', state.userId] };
+      }],
+      ['POST /api/users/:id/password-reset', async () => {
+        const res = await t.call('POST', `/api/users/${state.userId}/password-reset`, { cookie: secretary, body: { version: state.userVersion }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'user.password_reset', target: ['user', state.userId] };
       }],
       ['POST /api/chain/items', async () => {
         const res = await t.call('POST', '/api/chain/items', { cookie: secretary, body: { name: '审计物料' }, headers: { ...idem(), ...withId() } });
@@ -387,6 +407,16 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('POST', '/api/tickets/proposals/confirm', { cookie: firm, body: { enterpriseId: 1, category: 'prevention_supplies' }, headers: { ...idem(), ...withId() } });
         return { res, actor: ids.firm, alliance: 1, action: 'ticket.create_from_report', target: ['ticket', json(res).id] };
       }],
+      ['POST /api/tickets/proposals/dismiss', async () => {
+        // Another blocker on the same two days' reports makes another proposal.
+        for (const date of ['2026-11-24', '2026-11-25']) {
+          const version = json(await t.call('GET', `/api/enterprises/1/reports/${date}`, { cookie: firm })).current.version;
+          const report = { reportDate: date, outputPct: 30, capacityPct: 50, staffOnDuty: 5, staffTotal: 10, stage: 'partial', blockers: [{ category: 'prevention_supplies', note: '口罩不足' }, { category: 'logistics', note: '物流停运' }], version };
+          expect((await t.call('POST', '/api/enterprises/1/reports', { cookie: firm, body: report, headers: idem() })).statusCode).toBeLessThan(300);
+        }
+        const res = await t.call('POST', '/api/tickets/proposals/dismiss', { cookie: firm, body: { enterpriseId: 1, category: 'logistics', reason: '自行解决' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'ticket.proposal_dismiss', target: ['enterprise', 1] };
+      }],
       ['POST /api/meetings', async () => {
         const res = await t.call('POST', '/api/meetings', { cookie: secretary, body: { title: '审计联席会议', scheduledAt: '2026-12-01T14:00:00+08:00', attendeeIds: [ids.firm] }, headers: { ...idem(), ...withId() } });
         ph.meetingId = json(res).id;
@@ -456,7 +486,11 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     ];
 
     it('the scenarios cover every write route of the OpenAPI document', () => {
-      // POST routes that compute without writing anything are not audited.
+      // POST routes that compute without changing any business record are not audited. Starting a
+      // chain analysis writes only its job row (chain_analysis_jobs): operational state like a
+      // session or an idempotency key, which itself says who asked for what and when, and is
+      // pruned after FUGONG_ANALYSIS_RETENTION_HOURS. The web app runs an analysis whenever a
+      // chain page opens; an audit row each time would flood the append-only log with reads.
       const computeOnly = new Set(['POST /api/chain/analyses']);
       const writes = routesFromOpenApi(t.app.swagger() as never).filter((r) => !r.startsWith('GET ') && !computeOnly.has(r));
       expect(SCENARIOS.map(([k]) => k).sort()).toEqual(writes);

@@ -9,7 +9,6 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
-  account_disabled: 403,
   not_found: 404,
   version_conflict: 409,
   credit_code_taken: 409,
@@ -29,7 +28,11 @@ export const ERROR_STATUS = {
   wrong_password: 422,
   rate_limited: 429,
   internal: 500,
+  /** A chain analysis job failed in its worker (the job's `error`; polls still answer 200). */
+  analysis_failed: 500,
   unavailable: 503,
+  /** A chain analysis job's process stopped (shutdown, crash: no heartbeat); run it again. */
+  analysis_interrupted: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

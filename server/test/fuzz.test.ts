@@ -71,6 +71,7 @@ const BASELINE: Record<string, unknown> = {
   'PATCH /api/alliances/{id}': { version: 9999, description: '模糊' },
   'POST /api/users': { username: 'fuzzuser', displayName: '模糊', password: 'Abcdefgh12345', locale: 'zh-CN', grants: [{ role: 'group_member', workingGroup: 'policy', enterpriseId: null }] },
   'PATCH /api/users/{id}': { version: 9999, displayName: '模糊' },
+  'POST /api/users/{id}/password-reset': { version: 9999 },
   'POST /api/enterprises': enterpriseBody(4242),
   'PATCH /api/enterprises/{id}': { version: 9999, name: '模糊测试' },
   'PUT /api/enterprises/{id}/commissioner': { userId: 1, version: 1 },

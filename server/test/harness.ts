@@ -34,7 +34,12 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestDb(dialect: TestDialect): Promise<TestDb> {
+export interface TestOptions {
+  /** Configuration to change for this test file (e.g. `webhookHosts` for a local receiver). */
+  config?: Partial<Config>;
+}
+
+export async function createTestDb(dialect: TestDialect, opts: TestOptions = {}): Promise<TestDb> {
   const clock = new ManualClock(new Date(TEST_NOW));
   let url: string;
   let cleanup: () => Promise<void>;
@@ -59,7 +64,7 @@ export async function createTestDb(dialect: TestDialect): Promise<TestDb> {
     url = `sqlite:${join(dir, 'test.sqlite')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const config: Config = { ...env, env: 'test', databaseUrl: url, seedDemo: false, logLevel: 'silent' };
+  const config: Config = { ...env, env: 'test', databaseUrl: url, seedDemo: false, logLevel: 'silent', ...opts.config };
   const handle = openDatabase(url);
   await migrateToLatest(handle.db);
   const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock };
@@ -85,8 +90,8 @@ export interface TestApp extends TestDb {
   call(method: string, url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
 }
 
-export async function createTestApp(dialect: TestDialect = 'sqlite', opts: { scale?: number } = {}): Promise<TestApp> {
-  const db = await createTestDb(dialect);
+export async function createTestApp(dialect: TestDialect = 'sqlite', opts: TestOptions & { scale?: number } = {}): Promise<TestApp> {
+  const db = await createTestDb(dialect, opts);
   const seed = await seedDemo(db.deps, { scale: opts.scale ?? 0.25, days: 5 });
   const app = await buildApp(db.deps);
   await app.ready();

@@ -130,6 +130,37 @@ describe('problem handling in the browser', () => {
     }
   }, 240_000);
 
+  it('a problem proposed from two days of reports can be dismissed from the problems page', async () => {
+    const firm = await signedIn(env.browser, env.server, 'firm');
+    try {
+      const page = firm.page;
+      const session = (await (await page.request.get('/api/session')).json()) as { enterpriseIds: number[] };
+      const id = session.enterpriseIds[0]!;
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      for (const date of [yesterday, today]) {
+        const existing = await page.request.get(`/api/enterprises/${id}/reports/${date}`);
+        const version = existing.ok() ? ((await existing.json()) as { current: { version: number } }).current.version : undefined;
+        const res = await page.request.post(`/api/enterprises/${id}/reports`, {
+          headers: { 'idempotency-key': `e2e-dismiss-${date}-${Date.now()}` },
+          data: { reportDate: date, outputPct: 40, capacityPct: 60, staffOnDuty: 10, staffTotal: 20, stage: 'partial', blockers: [{ category: 'policy', note: '稳岗补贴未到账' }], ...(version ? { version } : {}) },
+        });
+        expect(res.status(), await res.text()).toBeLessThan(300);
+      }
+      await page.goto('/problems');
+      const proposal = page.getByTestId('proposal').filter({ hasText: '稳岗补贴未到账' });
+      await proposal.waitFor({ timeout: 20_000 });
+      await proposal.getByTestId('proposal-dismiss').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      await proposal.waitFor({ state: 'detached', timeout: 10_000 });
+      const left = (await (await page.request.get(`/api/tickets/proposals?enterpriseId=${id}`)).json()) as { items: { category: string }[] };
+      expect(left.items.some((p) => p.category === 'policy')).toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await firm.context.close();
+    }
+  }, 120_000);
+
   it('meetings, risks, notifications, robots and the calendar render without errors or serious axe violations', async () => {
     const secretary = await signedIn(env.browser, env.server, 'secretary');
     const admin = await signedIn(env.browser, env.server, 'admin');

@@ -62,6 +62,8 @@ export const ACTIONS = {
   'commissioner.assign': ['platform_admin', 'secretary'],
   'audit.read': ['platform_admin', 'secretary'],
   'ticket.create': [...STAFF, ...ENTERPRISE],
+  /** Dismiss a ticket proposed from daily reports: whoever may file it may decline it. */
+  'ticket.dismiss_proposal': [...STAFF, ...ENTERPRISE],
   'ticket.read': ANYONE,
   'ticket.handle': [...STAFF, 'expert'],
   'ticket.route': ['platform_admin', 'secretary'],
@@ -125,6 +127,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'report.submit':
       return inCaseload || own;
     case 'ticket.create':
+    case 'ticket.dismiss_proposal':
       return inCaseload || own || actor.roles.has('group_member');
     default:
       return hasAnyRole(actor, STAFF);

@@ -8,11 +8,15 @@ import type { Db } from './database';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_problem_handling';
 import * as m0003 from './migrations/0003_supply_chain';
+import * as m0004 from './migrations/0004_hardening';
+import * as m0005 from './migrations/0005_analysis_jobs';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_problem_handling': m0002,
   '0003_supply_chain': m0003,
+  '0004_hardening': m0004,
+  '0005_analysis_jobs': m0005,
 };
 
 export class MigrationError extends Error {}
@@ -32,7 +36,9 @@ function unwrap(result: MigrationResultSet): string[] {
  */
 async function migrator(db: Db): Promise<Migrator> {
   const migrationTableSchema = dialectOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  // Unordered: a migration merged later under a lower number (0004 after 0005 was applied)
+  // still runs instead of failing as "corrupted"; every migration depends only on older ones.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
 }
 
 /** Applies every pending migration; returns the names applied. */

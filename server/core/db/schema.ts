@@ -192,6 +192,44 @@ export interface ChainScenariosTable {
   version: Generated<number>;
 }
 
+/** A chain analysis job (0005): any process answers polls from here. */
+export interface ChainAnalysisJobsTable {
+  id: string;
+  alliance_id: number;
+  requested_by: number;
+  kind: string;
+  params_json: string;
+  request_key: string;
+  /** queued | running | done | failed | cancelled */
+  status: string;
+  phase: string;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  error_code: string | null;
+  error_detail: string | null;
+  /** gzip of the result's JSON (bytea / blob). */
+  result_gzip: Buffer | null;
+  result_bytes: number | null;
+  process_id: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string;
+}
+
+/** A dismissed ticket proposal (0004): hidden while the same run of reports continues. */
+export interface TicketProposalDismissalsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  category: string;
+  /** The latest report date of the proposal when it was dismissed. */
+  report_date: string;
+  reason: Generated<string>;
+  dismissed_by: number | null;
+  dismissed_at: string;
+}
+
 export interface WorkdayCalendarTable {
   date: string;
   kind: string;
@@ -441,6 +479,8 @@ export interface Database {
   chain_needs: ChainNeedsTable;
   supply_links: SupplyLinksTable;
   chain_scenarios: ChainScenariosTable;
+  ticket_proposal_dismissals: TicketProposalDismissalsTable;
+  chain_analysis_jobs: ChainAnalysisJobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -100,29 +100,24 @@ export async function recordLoginAttempt(db: Executor, a: { username: string; ip
   await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, at: a.at, success: a.success ? 1 : 0 }).execute();
 }
 
-/** Failed attempts since `since` for a username and for an IP. */
-export async function recentFailures(db: Executor, username: string, ip: string, since: string) {
-  const count = async (col: 'username' | 'ip', value: string) => {
-    const row = await db
-      .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(col, '=', value)
-      .where('success', '=', 0)
-      .where('at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  return { byUser: await count('username', username), byIp: await count('ip', ip) };
+/** Which failed attempts to count: one account from one address, one account, or one address. */
+export type FailureScope = { username: string; ip: string } | { username: string } | { ip: string };
+
+function failuresIn(db: Executor, scope: FailureScope, since: string) {
+  let q = db.selectFrom('login_attempts').where('success', '=', 0).where('at', '>=', since);
+  if ('username' in scope) q = q.where('username', '=', scope.username);
+  if ('ip' in scope) q = q.where('ip', '=', scope.ip);
+  return q;
 }
 
-export async function oldestFailureSince(db: Executor, col: 'username' | 'ip', value: string, since: string) {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.min('at').as('first'))
-    .where(col, '=', value)
-    .where('success', '=', 0)
-    .where('at', '>=', since)
-    .executeTakeFirst();
+/** Failed attempts since `since`: for the account from this address, for the account from anywhere, and from this address. */
+export async function recentFailures(db: Executor, username: string, ip: string, since: string) {
+  const count = async (scope: FailureScope) => Number((await failuresIn(db, scope, since).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { byUserIp: await count({ username, ip }), byUser: await count({ username }), byIp: await count({ ip }) };
+}
+
+export async function oldestFailureSince(db: Executor, scope: FailureScope, since: string) {
+  const row = await failuresIn(db, scope, since).select((eb) => eb.fn.min('at').as('first')).executeTakeFirst();
   return (row?.first as string | null | undefined) ?? null;
 }
 

@@ -4,8 +4,17 @@
  * Sessions live in the database (shared by every server process): the browser holds a random
  * token, the table holds its SHA-256. A session ends when idle too long, when its absolute
  * lifetime runs out, on logout, on password change (the other sessions) and when the account is
- * disabled. Sign-in is rate-limited per account and per IP from the attempts table, so limits
- * hold across processes too.
+ * disabled. Sign-in is rate-limited from the attempts table, so limits hold across processes too:
+ *
+ * - 5 failures for one account from one address lock that account *from that address* for the
+ *   15-minute window — an attacker guessing from one address cannot lock the real user out;
+ * - 50 failures for one account from any addresses lock the account everywhere (the backstop
+ *   against guessing from many addresses; more than one address can send, see the next rule);
+ * - 30 failures from one address, over any accounts, lock that address.
+ *
+ * A disabled account answers exactly like a wrong password (same code, same work done: the
+ * password is always checked), so the answer never tells that the password was right; the
+ * attempt is audited.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, RoleGrant } from '../../core/auth/policy';
@@ -15,11 +24,16 @@ import { recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Locale } from '../../core/i18n';
+import { announceSessionsEnded } from '../notifications/bus';
 import * as repo from './auth.repository';
 
 export const SESSION_COOKIE = 'fugong_sid';
-const ATTEMPT_WINDOW_MS = 15 * 60_000;
-export const MAX_FAILURES_PER_USER = 5;
+export const ATTEMPT_WINDOW_MS = 15 * 60_000;
+/** Failures for one account from one address before that address is locked out of the account. */
+export const MAX_FAILURES_PER_USER_IP = 5;
+/** Failures for one account from all addresses before the account is locked everywhere. */
+export const MAX_FAILURES_PER_USER = 50;
+/** Failures from one address, over all accounts, before the address is locked. */
 export const MAX_FAILURES_PER_IP = 30;
 const TOUCH_EVERY_MS = 60_000;
 
@@ -102,9 +116,13 @@ export async function login(deps: Deps, input: { username: string; password: str
   const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   const username = input.username.trim();
   const failures = await repo.recentFailures(deps.db, username, input.ip, since);
-  if (failures.byUser >= MAX_FAILURES_PER_USER || failures.byIp >= MAX_FAILURES_PER_IP) {
-    const col = failures.byUser >= MAX_FAILURES_PER_USER ? 'username' : 'ip';
-    const first = await repo.oldestFailureSince(deps.db, col, col === 'username' ? username : input.ip, since);
+  const locked: repo.FailureScope | null =
+    failures.byUser >= MAX_FAILURES_PER_USER ? { username }
+    : failures.byIp >= MAX_FAILURES_PER_IP ? { ip: input.ip }
+    : failures.byUserIp >= MAX_FAILURES_PER_USER_IP ? { username, ip: input.ip }
+    : null;
+  if (locked) {
+    const first = await repo.oldestFailureSince(deps.db, locked, since);
     const retryAfter = Math.max(1, Math.ceil(((first ? Date.parse(first) : now.getTime()) + ATTEMPT_WINDOW_MS - now.getTime()) / 1000));
     throw new AppError('rate_limited', { retryAfter }, [], { retryAfter });
   }
@@ -112,8 +130,16 @@ export async function login(deps: Deps, input: { username: string; password: str
   const user = await repo.findUserByUsername(deps.db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
-    await repo.recordLoginAttempt(deps.db, { username, ip: input.ip, at: now.toISOString(), success: false });
-    if (user && ok && user.disabled) throw new AppError('account_disabled');
+    // One path for every refusal of a known account, whatever the reason: the same reads, the
+    // writes in one transaction, the same answer. An attempt on a disabled account is audited
+    // in the account's (first) alliance, where the secretary who disabled it reads the log.
+    const allianceId = user ? ((await loadMembership(deps, user.id)).allianceIds[0] ?? null) : null;
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.recordLoginAttempt(trx, { username, ip: input.ip, at: now.toISOString(), success: false });
+      if (user?.disabled) {
+        await recordAudit(trx, { actorUserId: null, allianceId, action: 'session.login_refused', targetType: 'user', targetId: user.id, requestId: input.requestId, at: now, detail: { reason: 'account_disabled', passwordCorrect: ok, ip: input.ip } });
+      }
+    });
     throw new AppError('invalid_credentials');
   }
 
@@ -131,14 +157,28 @@ export async function login(deps: Deps, input: { username: string; password: str
   return { token, expiresAt, actor, allianceIds: membership.allianceIds };
 }
 
+/** Whether a session row no longer stands: its account is disabled, or it idled or aged out. */
+function sessionOver(deps: Deps, s: { disabled: number; lastSeenAt: string; expiresAt: string }, now: Date): boolean {
+  const idleLimit = Date.parse(s.lastSeenAt) + deps.config.session.idleMinutes * 60_000;
+  return !!s.disabled || now.getTime() > idleLimit || now.getTime() > Date.parse(s.expiresAt);
+}
+
+/**
+ * Whether a session (by id, i.e. the token's hash) still stands — without counting as activity.
+ * Long-lived connections (the notification stream) ask this to end with their session.
+ */
+export async function sessionIsLive(deps: Deps, sessionId: string): Promise<boolean> {
+  const s = await repo.findSessionWithUser(deps.db, sessionId);
+  return !!s && !sessionOver(deps, s, deps.clock.now());
+}
+
 /** The actor behind a session token, or null when the session is missing, expired or disabled. */
 export async function resolveActor(deps: Deps, token: string): Promise<{ actor: Actor; allianceIds: number[] } | null> {
   const sessionId = hashToken(token);
   const s = await repo.findSessionWithUser(deps.db, sessionId);
   if (!s) return null;
   const now = deps.clock.now();
-  const idleLimit = Date.parse(s.lastSeenAt) + deps.config.session.idleMinutes * 60_000;
-  if (s.disabled || now.getTime() > idleLimit || now.getTime() > Date.parse(s.expiresAt)) {
+  if (sessionOver(deps, s, now)) {
     await repo.deleteSession(deps.db, sessionId);
     return null;
   }
@@ -155,6 +195,7 @@ export async function logout(deps: Deps, ctx: Ctx): Promise<void> {
     await repo.deleteSession(trx, ctx.actor.sessionId);
     await recordAudit(trx, { actorUserId: ctx.actor.userId, allianceId: ctx.actor.allianceId, action: 'session.logout', targetType: 'user', targetId: ctx.actor.userId, requestId: ctx.requestId, at: deps.clock.now() });
   });
+  await announceSessionsEnded(deps, [ctx.actor.userId]);
 }
 
 /** Changes the password and ends every other session of the user. */
@@ -173,6 +214,7 @@ export async function changePassword(deps: Deps, ctx: Ctx, input: { currentPassw
     await repo.deleteUserSessions(trx, user.id, ctx.actor.sessionId);
     await recordAudit(trx, { actorUserId: user.id, allianceId: ctx.actor.allianceId, action: 'user.password_change', targetType: 'user', targetId: user.id, requestId: ctx.requestId, at: now });
   });
+  await announceSessionsEnded(deps, [user.id]);
 }
 
 /** Selects the alliance the session works in. Unknown or foreign alliances answer 404. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, json } from '../../test/helpers';
-import { MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER } from './auth.service';
+import { ATTEMPT_WINDOW_MS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_USER_IP } from './auth.service';
 
 const MINUTE = 60_000;
 
@@ -218,9 +218,35 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       const left = await t.handle.db.selectFrom('sessions').select('id').where('user_id', '=', listed.id).execute();
       expect(left).toHaveLength(0);
       for (const c of sessions) expectProblem(await me(c), 401, 'unauthenticated');
-      // Right password, disabled account: a distinct answer (the password was right); wrong password: the usual one.
-      expectProblem(await signIn(victim, password, '10.3.0.1'), 403, 'account_disabled');
-      expectProblem(await signIn(victim, 'wrong-one-1', '10.3.0.1'), 401, 'invalid_credentials');
+      // Right password on a disabled account answers exactly like a wrong password: nothing tells
+      // that the password was right.
+      const right = await signIn(victim, password, '10.3.0.1', { 'x-request-id': 'auth-disabled-right' });
+      const wrong = await signIn(victim, 'wrong-one-1', '10.3.0.1', { 'x-request-id': 'auth-disabled-wrong' });
+      const unknown = await signIn('no-such-user-3', 'wrong-one-1', '10.3.0.1');
+      for (const res of [right, wrong, unknown]) {
+        expectProblem(res, 401, 'invalid_credentials');
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+      const strip = (res: typeof right) => {
+        const { requestId: _r, ...doc } = json(res);
+        // The request id (in the document, its header and so the length) differs by design.
+        const { 'x-request-id': _h, date: _d, 'content-length': _l, ...headers } = res.headers;
+        return { doc, headers };
+      };
+      expect(strip(right)).toEqual(strip(wrong));
+      expect(strip(right)).toEqual(strip(unknown));
+      // Both count as failures, and both attempts on the disabled account are audited (in its
+      // alliance, for the secretary), saying whether the password was right.
+      const attempts = await t.handle.db.selectFrom('login_attempts').select('success').where('username', '=', victim).where('ip', '=', '10.3.0.1').execute();
+      expect(attempts.map((a) => a.success)).toEqual([0, 0]);
+      for (const [rid, passwordCorrect] of [['auth-disabled-right', true], ['auth-disabled-wrong', false]] as const) {
+        const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', rid).execute();
+        expect(audit).toHaveLength(1);
+        expect(audit[0]).toMatchObject({ action: 'session.login_refused', actor_user_id: null, alliance_id: 2, target_type: 'user', target_id: String(listed.id) });
+        expect(JSON.parse(audit[0]!.detail_json)).toEqual({ reason: 'account_disabled', passwordCorrect, ip: '10.3.0.1' });
+      }
+      const seen = json(await t.call('GET', `/api/audit?targetType=user&targetId=${listed.id}`, { cookie: admin })).items.map((a: { action: string }) => a.action);
+      expect(seen).toEqual(expect.arrayContaining(['session.login_refused', 'user.disable']));
       // Re-enabled, the person can sign in again.
       const back = await t.call('PATCH', `/api/users/${listed.id}`, { cookie: admin, body: { disabled: false, version: listed.version + 1 } });
       expect(back.statusCode).toBe(200);
@@ -237,9 +263,17 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
   });
 
   describe('rate limiting', () => {
-    it(`locks an account after ${MAX_FAILURES_PER_USER} failures, even for the right password, until the window passes`, async () => {
+    it('one address alone can never lock an account everywhere', () => {
+      expect(MAX_FAILURES_PER_USER_IP).toBe(5);
+      expect(MAX_FAILURES_PER_USER).toBe(50);
+      expect(MAX_FAILURES_PER_IP).toBe(30);
+      expect(ATTEMPT_WINDOW_MS).toBe(15 * MINUTE);
+      expect(MAX_FAILURES_PER_USER).toBeGreaterThan(MAX_FAILURES_PER_IP);
+    });
+
+    it(`locks an account from one address after ${MAX_FAILURES_PER_USER_IP} failures there, even for the right password; the real user elsewhere gets in`, async () => {
       const ip = '10.9.0.1';
-      for (let i = 0; i < MAX_FAILURES_PER_USER; i++) expectProblem(await signIn('tech', `wrong-${i}`, ip), 401, 'invalid_credentials');
+      for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn('tech', `wrong-${i}`, ip), 401, 'invalid_credentials');
       const locked = await signIn('tech', password, ip);
       const doc = expectProblem(locked, 429, 'rate_limited');
       const retryAfter = Number(locked.headers['retry-after']);
@@ -248,13 +282,32 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
       expect(doc.retryAfter).toBe(retryAfter);
       expect(doc.detail).toContain(String(retryAfter));
-      // From any address: the lock is on the account.
-      expectProblem(await signIn('tech', password, '10.9.0.99'), 429, 'rate_limited');
+      // The attacker's address is locked out of the account, the account is not: its owner,
+      // from another address, signs in.
+      expect((await signIn('tech', password, '10.9.0.99')).statusCode).toBe(200);
       // Another account from the same address still gets in.
       expect((await signIn('expert', password, ip)).statusCode).toBe(200);
+      // Hammering on from the locked address changes nothing for the owner.
+      for (let i = 0; i < 10; i++) expectProblem(await signIn('tech', `wrong-again-${i}`, ip), 429, 'rate_limited');
+      expect((await signIn('tech', password, '10.9.0.98')).statusCode).toBe(200);
 
       t.clock.advance(16 * MINUTE);
       expect((await signIn('tech', password, ip)).statusCode).toBe(200);
+    });
+
+    it(`locks an account everywhere after ${MAX_FAILURES_PER_USER} failures from many addresses, until the window passes`, async () => {
+      const user = 'commissioner-pneumatic';
+      // Spread so that no address reaches its own limit for the account.
+      for (let i = 0; i < MAX_FAILURES_PER_USER; i++) {
+        expectProblem(await signIn(user, `wrong-${i}`, `10.7.${Math.floor(i / (MAX_FAILURES_PER_USER_IP - 1))}.1`), 401, 'invalid_credentials');
+      }
+      const locked = await signIn(user, password, '10.7.250.1');
+      expectProblem(locked, 429, 'rate_limited');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+      // Other accounts are unaffected.
+      expect((await signIn('expert', password, '10.7.250.1')).statusCode).toBe(200);
+      t.clock.advance(16 * MINUTE);
+      expect((await signIn(user, password, '10.7.250.1')).statusCode).toBe(200);
     });
 
     it(`locks an address after ${MAX_FAILURES_PER_IP} failures across accounts`, async () => {
@@ -275,7 +328,7 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
 
     it('the window slides: old failures stop counting', async () => {
       const ip = '10.9.0.4';
-      for (let i = 0; i < MAX_FAILURES_PER_USER - 1; i++) await signIn('commissioner', 'wrong', ip);
+      for (let i = 0; i < MAX_FAILURES_PER_USER_IP - 1; i++) await signIn('commissioner', 'wrong', ip);
       t.clock.advance(10 * MINUTE);
       await signIn('commissioner', 'wrong', ip); // the 5th, but the first four are 10 minutes old
       expectProblem(await signIn('commissioner', password, ip), 429, 'rate_limited');

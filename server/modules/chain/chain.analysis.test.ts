@@ -21,7 +21,7 @@ type Result = {
   priority: { firm: Ref; gain: number; cumulativeY: number; restored: Ref[]; restoredHeadcount: number }[];
   scenario: { id: number; name: string; yAfter: number[]; deltaTotal: number } | null;
 };
-type Job = { id: string; status: string; progress: { phase: string; done: number; total: number }; result: Result | null; error: string | null };
+type Job = { id: string; status: string; progress: { phase: string; done: number; total: number }; result: Result | null; error: string | null; errorDetail: string | null };
 
 const close = (actual: number[], expected: number[]) => {
   expect(actual).toHaveLength(expected.length);

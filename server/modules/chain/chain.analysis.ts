@@ -1,27 +1,24 @@
 /**
  * Chain-break analysis of an alliance's map: loads members, their latest reports and the
- * supply links into the engine's input, runs the analysis in a worker thread (the API stays
- * responsive however large the map), and keeps the job — progress, then result — for the
- * person who started it to poll.
+ * supply links into the engine's input and turns the engine's output into the API's result.
+ * The job that runs it in a worker thread and keeps progress and result in the database, for
+ * any server process to answer a poll, is in chain.jobs.ts.
  *
  * Inputs from the registry: own capacity a_i = the latest report's own capacity (100 % when a
  * firm never reported), actual output = the latest report's output, weight = normal annual
  * output value when every member has one, otherwise headcount for all (so weights stay
  * comparable). Link shares come in basis points; items are keyed by their id.
  */
-import { randomUUID } from 'node:crypto';
-import type { Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
 import { AppError, notFound, versionConflict } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
-import { siblingModule, startWorker } from '../../core/workers';
 import { today } from '../enterprises/enterprises.service';
 import type { AnalyseOutput, AnalyseRequest } from './chain.analyse';
 import * as repo from './chain.repository';
-import type { AnalysisBody, AnalysisJob, AnalysisResult, ScenarioChange } from './chain.schema';
-import type { AnalysisMessage } from './chain.worker';
+import type { AnalysisBody, AnalysisResult, ScenarioChange } from './chain.schema';
 import type { Scenario, ScenarioChange as EngineChange } from './engine/scenario';
 import type { NetworkInput } from './engine/network';
 import type { z } from 'zod';
@@ -29,7 +26,6 @@ import type { ScenarioBody, UpdateScenarioBody } from './chain.schema';
 
 /** Above this many firms, criticality ranks the firms with the largest direct exposure. */
 export const MAX_CRITICALITY_CANDIDATES = 2000;
-const JOB_TTL_MS = 30 * 60_000;
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
 interface Member {
@@ -148,30 +144,23 @@ function present(body: AnalysisBody, map: LoadedMap, out: AnalyseOutput, scenari
   };
 }
 
-interface JobState extends AnalysisJob {
+/** An analysis ready to run: the engine's request, its dedupe key and how to present the output. */
+export interface PreparedAnalysis {
   allianceId: number;
   userId: number;
-  createdAt: number;
-  worker: Worker | null;
-  finished: Promise<void>;
+  body: AnalysisBody;
+  request: AnalyseRequest;
+  /**
+   * sha256 of the parameters and of every piece of map data the request and its presentation
+   * depend on (members, reports, links, items, the scenario): the same key means the same answer.
+   */
+  key: string;
+  present(out: AnalyseOutput): AnalysisResult;
 }
 
-/** Analysis jobs of this process. Results are small and short-lived; they are not persisted. */
-const jobs = new Map<string, JobState>();
-
-function sweepJobs(now: number) {
-  for (const [id, j] of jobs) if (now - j.createdAt > JOB_TTL_MS && j.status !== 'running') jobs.delete(id);
-}
-
-const view = (j: JobState): AnalysisJob => ({ id: j.id, status: j.status, progress: j.progress, result: j.result, error: j.error });
-
-/**
- * Starts an analysis and waits up to `waitMs` for it: alliance-size maps answer at once, large
- * maps return a running job to poll.
- */
-export async function startAnalysis(deps: Deps, ctx: Ctx, body: AnalysisBody, waitMs = 3000): Promise<AnalysisJob> {
+/** Loads the alliance's map (and scenario) for an analysis; a missing scenario is a 404. */
+export async function prepareAnalysis(deps: Deps, ctx: Ctx, body: AnalysisBody): Promise<PreparedAnalysis> {
   const allianceId = tenantOf(ctx);
-  sweepJobs(Date.now());
   const map = await loadMap(deps, allianceId, body.includePending);
   let scenario: { id: number; name: string; engine: Scenario } | null = null;
   if (body.scenarioId) {
@@ -183,41 +172,11 @@ export async function startAnalysis(deps: Deps, ctx: Ctx, body: AnalysisBody, wa
     input: map.input, mode: body.mode, horizon: body.horizon, theta: body.theta, scenario: scenario?.engine ?? null,
     maxCandidates: MAX_CRITICALITY_CANDIDATES, top: 50, steps: 20,
   };
-  const job: JobState = {
-    id: randomUUID(), status: 'running', progress: { phase: 'forecast', done: 0, total: 1 }, result: null, error: null,
-    allianceId, userId: ctx.actor.userId, createdAt: Date.now(), worker: null, finished: Promise.resolve(),
-  };
-  job.finished = new Promise<void>((resolve) => {
-    const worker = startWorker(siblingModule(import.meta.url, 'chain.worker'), request);
-    job.worker = worker;
-    const finish = (patch: Partial<JobState>) => {
-      if (job.status !== 'running') return;
-      Object.assign(job, patch, { worker: null });
-      void worker.terminate();
-      resolve();
-    };
-    worker.on('message', (m: AnalysisMessage) => {
-      if (m.type === 'progress') job.progress = { phase: m.phase, done: m.done, total: m.total };
-      else if (m.type === 'result') finish({ status: 'done', result: present(body, map, m.output, scenario && { id: scenario.id, name: scenario.name }) });
-      else finish({ status: 'failed', error: m.issues.length ? `invalid_network: ${m.issues.map((i) => `${i.path} ${i.code}`).join('; ')}` : m.message });
-    });
-    worker.on('error', (err) => finish({ status: 'failed', error: err.message }));
-    worker.on('exit', (code) => finish({ status: 'failed', error: `worker exited with code ${code}` }));
-  });
-  jobs.set(job.id, job);
-  await Promise.race([job.finished, new Promise((r) => setTimeout(r, waitMs).unref())]);
-  return view(job);
-}
-
-export function getJob(ctx: Ctx, id: string): AnalysisJob {
-  const job = jobs.get(id);
-  if (!job || job.allianceId !== ctx.actor.allianceId || job.userId !== ctx.actor.userId) throw notFound();
-  return view(job);
-}
-
-/** Waits for a job to finish (tests, CLI). */
-export async function waitForJob(id: string): Promise<void> {
-  await jobs.get(id)?.finished;
+  const ref = scenario && { id: scenario.id, name: scenario.name };
+  const key = createHash('sha256')
+    .update(JSON.stringify({ v: 1, body, request, members: [...map.members.values()], items: [...map.items], links: map.links, scenario: ref }))
+    .digest('hex');
+  return { allianceId, userId: ctx.actor.userId, body, request, key, present: (out) => present(body, map, out, ref) };
 }
 
 // Scenarios ---------------------------------------------------------------------------------

@@ -181,13 +181,29 @@ describe.each(DIALECTS)('supply links (%s)', (dialect) => {
     expect(byStaff).toMatchObject({ status: 'pending', leadDays: 1, version: 6 });
   });
 
-  it('the supplier may not state the customer’s facts (essential, stock)', async () => {
+  it('the supplier may not state the customer’s facts (essential, stock): refused on declaring as on editing, naming the field', async () => {
     const itemId = await newItem();
-    const declared = await declare(firm, { supplierId: 1, customerId: C, itemId, sharePct: 20, leadDays: 2, essential: false, stockDays: 9 });
-    expect(declared.statusCode).toBe(201);
-    // Declared by the supplier: the customer facts it sent are not recorded.
+    const before = await countLinks();
+    // Declaring as the supplier with the customer's facts is refused — not silently dropped.
+    const both = expectProblem(await declare(firm, { supplierId: 1, customerId: C, itemId, sharePct: 20, leadDays: 2, essential: false, stockDays: 9 }), 400, 'validation_failed');
+    expect(both.errors).toEqual([expect.objectContaining({ path: 'essential', code: 'customer_fact' }), expect.objectContaining({ path: 'stockDays', code: 'customer_fact' })]);
+    expect(both.errors![0]!.message).toBe('是否关键物料、库存天数由需求方填写。');
+    for (const [field, value] of [['essential', true], ['stockDays', 0]] as const) {
+      const one = expectProblem(await declare(firm, { supplierId: 1, customerId: C, itemId, sharePct: 20, leadDays: 2, [field]: value }), 400, 'validation_failed');
+      expect(one.errors).toEqual([expect.objectContaining({ path: field, code: 'customer_fact' })]);
+    }
+    expect(await countLinks()).toBe(before);
+    expect(await t.handle.db.selectFrom('chain_needs').select('id').where('item_id', '=', itemId).execute()).toEqual([]);
+    // Without them the supplier's declaration stands; the customer's need starts at the defaults.
+    const declared = await declare(firm, { supplierId: 1, customerId: C, itemId, sharePct: 20, leadDays: 2 });
+    expect(declared.statusCode, declared.body).toBe(201);
     const l = await get(customerAdmin, json<Link>(declared).id);
     expect(l).toMatchObject({ essential: true, stockDays: 0 });
+    // The customer declaring states them.
+    const itemB = await newItem();
+    const mine = await declare(customerAdmin, { supplierId: S2, customerId: C, itemId: itemB, sharePct: 20, leadDays: 2, essential: false, stockDays: 9 });
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect(json<Link>(mine)).toMatchObject({ declaredBy: 'customer', essential: false, stockDays: 9 });
     const r1 = expectProblem(await t.call('PATCH', `/api/chain/links/${l.id}`, { cookie: firm, body: { version: l.version, essential: false } }), 400, 'validation_failed');
     expect(r1.errors).toEqual([expect.objectContaining({ path: 'essential', code: 'customer_fact' })]);
     const r2 = expectProblem(await t.call('PATCH', `/api/chain/links/${l.id}`, { cookie: firm, body: { version: l.version, stockDays: 2 } }), 400, 'validation_failed');

@@ -160,3 +160,120 @@ export async function updateScenario(db: Executor, id: number, version: number, 
 export async function deleteScenario(db: Executor, id: number) {
   await db.deleteFrom('chain_scenarios').where('id', '=', id).execute();
 }
+
+// Analysis jobs ------------------------------------------------------------------------------
+
+/** A job waiting for or running in its process's worker thread. */
+export const ACTIVE_JOB_STATUSES = ['queued', 'running'] as const;
+const FINISHED_JOB_STATUSES = ['done', 'failed', 'cancelled'] as const;
+
+/** Every column but the result (polls of a running job never load it). */
+const jobColumns = [
+  'id', 'alliance_id', 'requested_by', 'kind', 'params_json', 'request_key', 'status', 'phase', 'progress_done', 'progress_total',
+  'error_code', 'error_detail', 'result_bytes', 'process_id', 'created_at', 'started_at', 'finished_at', 'heartbeat_at',
+] as const;
+
+export interface JobProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * Inserts a queued job unless an identical one (same alliance, requester and request key) is
+ * already queued or running — the partial unique index decides, also between processes.
+ * Returns whether the row was inserted.
+ */
+export async function insertJob(
+  db: Executor,
+  row: { id: string; alliance_id: number; requested_by: number; kind: string; params_json: string; request_key: string; phase: string; process_id: string; created_at: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('chain_analysis_jobs')
+    .values({ ...row, status: 'queued', heartbeat_at: row.created_at })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export function findJob(db: Executor, id: string) {
+  return db.selectFrom('chain_analysis_jobs').select(jobColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+
+export function findActiveJob(db: Executor, allianceId: number, userId: number, requestKey: string) {
+  return db
+    .selectFrom('chain_analysis_jobs')
+    .select(jobColumns)
+    .where('alliance_id', '=', allianceId)
+    .where('requested_by', '=', userId)
+    .where('request_key', '=', requestKey)
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .executeTakeFirst();
+}
+
+export async function jobResult(db: Executor, id: string): Promise<Buffer | null> {
+  const r = await db.selectFrom('chain_analysis_jobs').select('result_gzip').where('id', '=', id).executeTakeFirst();
+  return r?.result_gzip ?? null;
+}
+
+/** The worker thread is up. */
+export async function markJobRunning(db: Executor, id: string, at: string) {
+  await db.updateTable('chain_analysis_jobs').set({ status: 'running', started_at: at, heartbeat_at: at }).where('id', '=', id).where('status', '=', 'queued').execute();
+}
+
+export async function writeJobProgress(db: Executor, id: string, p: JobProgress, at: string) {
+  await db
+    .updateTable('chain_analysis_jobs')
+    .set({ phase: p.phase, progress_done: p.done, progress_total: p.total, heartbeat_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .execute();
+}
+
+/** The heartbeat of the jobs this process runs. */
+export async function touchJobs(db: Executor, ids: string[], at: string) {
+  if (!ids.length) return;
+  await db.updateTable('chain_analysis_jobs').set({ heartbeat_at: at }).where('id', 'in', ids).where('status', 'in', ACTIVE_JOB_STATUSES).execute();
+}
+
+/** Ends a job that is still queued or running; false when someone else ended it first. */
+export async function finishJob(
+  db: Executor,
+  id: string,
+  end: { status: 'done' | 'failed' | 'cancelled'; progress: JobProgress; errorCode: string | null; errorDetail: string | null; resultGzip: Buffer | null; resultBytes: number | null; at: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('chain_analysis_jobs')
+    .set({
+      status: end.status, phase: end.progress.phase, progress_done: end.progress.done, progress_total: end.progress.total,
+      error_code: end.errorCode, error_detail: end.errorDetail, result_gzip: end.resultGzip, result_bytes: end.resultBytes, finished_at: end.at, heartbeat_at: end.at,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Fails the queued/running jobs whose heartbeat is older than `cutoff` (their process died) —
+ * all of them, or only job `id`. Returns how many.
+ */
+export async function failStaleJobs(db: Executor, cutoff: string, at: string, errorCode: string, id?: string): Promise<number> {
+  let q = db
+    .updateTable('chain_analysis_jobs')
+    .set({ status: 'failed', error_code: errorCode, error_detail: sql<string>`'no heartbeat from ' || process_id || ' since ' || heartbeat_at`, finished_at: at })
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .where('heartbeat_at', '<', cutoff);
+  if (id !== undefined) q = q.where('id', '=', id);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Deletes finished jobs (and their results) that finished before `cutoff`. */
+export async function pruneJobs(db: Executor, cutoff: string): Promise<number> {
+  const r = await db.deleteFrom('chain_analysis_jobs').where('status', 'in', FINISHED_JOB_STATUSES).where('finished_at', '<', cutoff).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

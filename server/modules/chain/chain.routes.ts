@@ -8,6 +8,7 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import * as analysis from './chain.analysis';
 import { assertCanImportLinks, exportLinks, importLinks } from './chain.excel';
+import { AnalysisJobs } from './chain.jobs';
 import {
   AnalysisBody, AnalysisJob, CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, JobParams, LinkExportQuery, LinkImportQuery, LinkImportResponse,
   LinkPage, LinkResponse, ListLinksQuery, MemberList, ScenarioBody, ScenarioList, ScenarioResponse, UpdateLinkBody, UpdateScenarioBody, VersionBody,
@@ -17,6 +18,9 @@ import * as service from './chain.service';
 export function chainRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['chain'];
+  // This process's analysis jobs; closing the app cancels the ones still running.
+  const jobs = new AnalysisJobs(deps);
+  root.addHook('onClose', async () => jobs.close());
 
   app.get('/chain/members', { config: { policy: 'chain.read' }, schema: { tags, summary: 'Member enterprises by name (counterparties for links)', response: { 200: MemberList } } }, async (req) => service.listMembers(deps, ctxOf(req)));
 
@@ -74,12 +78,12 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
     return { ok: true as const };
   });
 
-  app.post('/chain/analyses', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Run the chain-break analysis (forecast, criticality, help priority, optional scenario); answers the result, or a running job to poll', body: AnalysisBody, response: { 200: AnalysisJob } } }, async (req) =>
-    analysis.startAnalysis(deps, ctxOf(req), req.body),
+  app.post('/chain/analyses', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Run the chain-break analysis (forecast, criticality, help priority, optional scenario); answers the result, or a job to poll (the one already running when the same request is repeated)', body: AnalysisBody, response: { 200: AnalysisJob } } }, async (req) =>
+    jobs.start(ctxOf(req), req.body),
   );
 
-  app.get('/chain/analyses/:id', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Progress or result of an analysis I started', params: JobParams, response: { 200: AnalysisJob } } }, async (req) =>
-    analysis.getJob(ctxOf(req), req.params.id),
+  app.get('/chain/analyses/:id', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Progress or result of an analysis I started (any server process answers)', params: JobParams, response: { 200: AnalysisJob } } }, async (req) =>
+    jobs.get(ctxOf(req), req.params.id),
   );
 
   app.get('/chain/scenarios', { config: { policy: 'chain.analyse' }, schema: { tags, summary: "The alliance's saved what-if scenarios", response: { 200: ScenarioList } } }, async (req) => analysis.listScenarios(deps, ctxOf(req)));

@@ -18,10 +18,13 @@ export const DeclareLinkBody = z.object({
   itemId: z.number().int().positive(),
   /** Share of the customer's need of the item this supplier covers, 0–100 %. */
   sharePct,
-  /** Whether the customer cannot produce without the item. */
-  essential: z.boolean().default(true),
+  /**
+   * Whether the customer cannot produce without the item (a new need defaults to yes). A
+   * customer's fact: only the customer side or alliance staff may send it.
+   */
+  essential: z.boolean().optional(),
   leadDays: z.number().int().min(1).max(365),
-  /** The customer's stock of the item, in days of cover (set by the customer or alliance staff). */
+  /** The customer's stock of the item, in days of cover (a customer's fact, like `essential`). */
   stockDays: z.number().min(0).max(3650).optional(),
 });
 export type DeclareLinkBody = z.infer<typeof DeclareLinkBody>;
@@ -126,12 +129,19 @@ export const AnalysisResult = z.object({
 });
 export type AnalysisResult = z.infer<typeof AnalysisResult>;
 
+/** queued (waiting for its worker thread) and running are still going; the others are final. */
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+
 export const AnalysisJob = z.object({
   id: z.string(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(JOB_STATUSES),
   progress: z.object({ phase: z.string(), done: z.number().int(), total: z.number().int() }),
+  /** Set when `status` is done. */
   result: AnalysisResult.nullable(),
+  /** Why it failed or was cancelled, a stable code: analysis_failed, analysis_interrupted. */
   error: z.string().nullable(),
+  /** Technical detail of the failure (the engine's or the worker's message), not for end users. */
+  errorDetail: z.string().nullable(),
 });
 export type AnalysisJob = z.infer<typeof AnalysisJob>;
 export const JobParams = z.object({ id: z.string().uuid() });

@@ -98,6 +98,12 @@ async function isMember(db: Executor, allianceId: number, enterpriseId: number) 
   return !!(await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst());
 }
 
+/** Refuses the customer's facts from the supplier side, naming each field sent. */
+function assertNoCustomerFacts(body: { essential?: boolean; stockDays?: number }): void {
+  const sent = (['essential', 'stockDays'] as const).filter((k) => body[k] !== undefined);
+  if (sent.length) throw new AppError('validation_failed', {}, sent.map((path) => ({ path, code: 'customer_fact' })));
+}
+
 export async function declareLink(trx: Trx, deps: Deps, ctx: Ctx, body: DeclareLinkBody): Promise<LinkResponse> {
   const allianceId = tenantOf(ctx);
   const staff = isStaff(ctx.actor);
@@ -110,6 +116,10 @@ export async function declareLink(trx: Trx, deps: Deps, ctx: Ctx, body: DeclareL
   if (errors.length) throw new AppError('validation_failed', {}, errors);
   const declaredBy = staff ? 'alliance' : side(ctx.actor, { supplier_id: body.supplierId, customer_id: body.customerId });
   if (!declaredBy) throw new AppError('forbidden');
+  // The customer's facts (essential, stock) are the customer's or the alliance's to state: a
+  // supplier sending them is refused, as on an edit — never silently dropped.
+  const customerSide = staff || declaredBy === 'customer';
+  if (!customerSide) assertNoCustomerFacts(body);
   const shareBp = Math.round(body.sharePct * 100);
   await checkShareTotal(trx, allianceId, body.customerId, body.itemId, shareBp);
   const now = deps.clock.now();
@@ -125,9 +135,7 @@ export async function declareLink(trx: Trx, deps: Deps, ctx: Ctx, body: DeclareL
     if (isUniqueViolation(err)) throw new AppError('validation_failed', {}, [{ path: 'itemId', code: 'link_exists' }]);
     throw err;
   }
-  // The customer's facts (essential, stock) are the customer's or the alliance's to state.
-  const customerSide = staff || declaredBy === 'customer';
-  await repo.upsertNeed(trx, { allianceId, enterpriseId: body.customerId, itemId: body.itemId, essential: customerSide ? body.essential : undefined, stockDays: customerSide ? body.stockDays : undefined, at });
+  await repo.upsertNeed(trx, { allianceId, enterpriseId: body.customerId, itemId: body.itemId, essential: body.essential, stockDays: body.stockDays, at });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'chain.link_declare', targetType: 'supply_link', targetId: id, detail: { supplierId: body.supplierId, customerId: body.customerId, itemId: body.itemId, sharePct: body.sharePct } });
   return toLink(ctx.actor, (await repo.findLink(trx, allianceId, id))!);
 }
@@ -140,9 +148,7 @@ export async function updateLink(deps: Deps, ctx: Ctx, id: number, body: UpdateL
     const mySide = side(ctx.actor, current);
     if (!staff && !ctx.actor.roles.has('enterprise_admin')) throw new AppError('forbidden');
     if (current.version !== body.version) throw versionConflict(current.version);
-    if (!staff && mySide === 'supplier' && (body.essential !== undefined || body.stockDays !== undefined)) {
-      throw new AppError('validation_failed', {}, [{ path: body.essential !== undefined ? 'essential' : 'stockDays', code: 'customer_fact' }]);
-    }
+    if (!staff && mySide === 'supplier') assertNoCustomerFacts(body);
     const now = deps.clock.now();
     const at = now.toISOString();
     const shareBp = body.sharePct === undefined ? undefined : Math.round(body.sharePct * 100);

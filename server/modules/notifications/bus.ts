@@ -9,6 +9,10 @@
  *   notification row and hands it to that user's streams. The channel name is derived from the
  *   schema, so several deployments (or test schemas) on one database never hear each other.
  *
+ * The bus also carries "sessions of user u ended" (sign-out, password change or reset, account
+ * disabled): `{"u": userId, "s": 1}` on the same channel. Streams of that user then check their
+ * own session and close when it no longer stands.
+ *
  * One bus exists per database handle; `closeBus` stops its listener.
  */
 import { createHash } from 'node:crypto';
@@ -33,6 +37,10 @@ export interface NotificationBus {
   publish(items: readonly Published[]): Promise<void>;
   /** Listens for one user's notifications in this process; returns the unsubscribe function. */
   subscribe(userId: number, listener: Listener): () => void;
+  /** Announces to every process that sessions of these users ended. */
+  publishSessionsEnded(userIds: readonly number[]): Promise<void>;
+  /** Listens in this process for "sessions of this user ended"; returns the unsubscribe function. */
+  onSessionsEnded(userId: number, listener: () => void): () => void;
   /** Resolves once this process hears what any process publishes. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +64,19 @@ class LocalBus implements NotificationBus {
   subscribe(userId: number, listener: Listener): () => void {
     this.emitter.on(String(userId), listener);
     return () => this.emitter.off(String(userId), listener);
+  }
+
+  async publishSessionsEnded(userIds: readonly number[]): Promise<void> {
+    for (const u of userIds) this.sessionsEnded(u);
+  }
+
+  sessionsEnded(userId: number): void {
+    this.emitter.emit(`s:${userId}`);
+  }
+
+  onSessionsEnded(userId: number, listener: () => void): () => void {
+    this.emitter.on(`s:${userId}`, listener);
+    return () => this.emitter.off(`s:${userId}`, listener);
   }
 
   async ready(): Promise<void> {}
@@ -93,6 +114,18 @@ class PostgresBus implements NotificationBus {
 
   subscribe(userId: number, listener: Listener): () => void {
     const off = this.local.subscribe(userId, listener);
+    this.ready().catch(() => this.retryLater());
+    return off;
+  }
+
+  async publishSessionsEnded(userIds: readonly number[]): Promise<void> {
+    if (!userIds.length) return;
+    const channel = await this.channel();
+    for (const u of userIds) await sql`select pg_notify(${channel}, ${JSON.stringify({ u, s: 1 })})`.execute(this.deps.db);
+  }
+
+  onSessionsEnded(userId: number, listener: () => void): () => void {
+    const off = this.local.onSessionsEnded(userId, listener);
     this.ready().catch(() => this.retryLater());
     return off;
   }
@@ -135,13 +168,15 @@ class PostgresBus implements NotificationBus {
   }
 
   private async onMessage(payload: string | undefined): Promise<void> {
-    let msg: { u?: unknown; n?: unknown };
+    let msg: { u?: unknown; n?: unknown; s?: unknown };
     try {
-      msg = JSON.parse(payload ?? '') as { u?: unknown; n?: unknown };
+      msg = JSON.parse(payload ?? '') as { u?: unknown; n?: unknown; s?: unknown };
     } catch {
       return;
     }
-    if (typeof msg.u !== 'number' || typeof msg.n !== 'number' || !this.local.hasListeners(msg.u)) return;
+    if (typeof msg.u !== 'number') return;
+    if (msg.s === 1) return this.local.sessionsEnded(msg.u);
+    if (typeof msg.n !== 'number' || !this.local.hasListeners(msg.u)) return;
     const row = await findNotification(this.deps.db, msg.u, msg.n).catch(() => undefined);
     if (row) this.local.deliver(msg.u, toNotification(row));
   }
@@ -165,6 +200,15 @@ export function busFor(deps: Deps): NotificationBus {
     buses.set(deps.db, bus);
   }
   return bus;
+}
+
+/**
+ * Tells every process that sessions of these users ended (after the change committed), so
+ * their open streams re-check and close. Best effort: a stream that misses it still closes at
+ * its next keep-alive, which checks the session too.
+ */
+export async function announceSessionsEnded(deps: Deps, userIds: readonly number[]): Promise<void> {
+  await busFor(deps).publishSessionsEnded(userIds).catch(() => undefined);
 }
 
 /** Stops the bus of a database handle (its LISTEN connection, if any). */

@@ -43,7 +43,7 @@ export function notificationRoutes(root: FastifyInstance, deps: Deps): void {
       config: { policy: 'notification.self' },
       schema: {
         tags,
-        summary: 'Live notifications (server-sent events): `unread` on connect, then `notification` events; keep-alive comments every 25 s; honours Last-Event-ID and `after`',
+        summary: 'Live notifications (server-sent events): `unread` on connect, then `notification` events; keep-alive comments every 25 s; honours Last-Event-ID and `after`; `session_ended`, then the stream closes, when the session ends',
         querystring: StreamQuery,
         produces: ['text/event-stream'],
       },

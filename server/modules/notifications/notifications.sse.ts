@@ -5,12 +5,18 @@
  *   the browser reconnects with `Last-Event-ID` (or asks with `?after=`) — those it missed;
  * - then `event: notification` (`id:` = notification id) for each new notification of the
  *   signed-in user, from whichever server process raised it (see `bus.ts`);
- * - a `: keep-alive` comment every 25 s, so proxies keep the connection open.
+ * - a `: keep-alive` comment every 25 s, so proxies keep the connection open;
+ * - `event: session_ended`, and the stream closes, when the session it was opened with ends:
+ *   at once on sign-out, password change or reset and when the account is disabled (announced
+ *   on the bus by whichever process did it), and at the next keep-alive when the session idled
+ *   or aged out — every keep-alive checks the session (without counting as activity). A browser
+ *   reconnecting after that gets 401.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { sessionIsLive } from '../auth/auth.service';
 import { busFor } from './bus';
 import { toNotification } from './notifications.presenter';
 import * as repo from './notifications.repository';
@@ -58,19 +64,39 @@ export async function openStream(deps: Deps, ctx: Ctx, req: FastifyRequest, repl
   res.write(frame('unread', { count: unread }));
   for (const n of missed) res.write(frame('notification', toNotification(n), n.id));
 
-  const off = bus.subscribe(userId, (n: NotificationResponse) => {
-    res.write(frame('notification', n, n.id));
-  });
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), sseSettings.keepAliveMs);
-  streams.add(res);
   let ended = false;
-  const end = () => {
+  const off = bus.subscribe(userId, (n: NotificationResponse) => {
+    if (!ended) res.write(frame('notification', n, n.id));
+  });
+  /** Closes the stream when its session no longer stands; true while it does. */
+  const checkSession = async (): Promise<boolean> => {
+    let live: boolean;
+    try {
+      live = await sessionIsLive(deps, ctx.actor.sessionId);
+    } catch {
+      return !ended; // the database is unreachable for now: the next check decides
+    }
+    if (live || ended) return live && !ended;
+    res.write(frame('session_ended', {}));
+    end();
+    res.end();
+    return false;
+  };
+  const offSessions = bus.onSessionsEnded(userId, () => void checkSession());
+  const keepAlive = setInterval(() => {
+    void checkSession().then((live) => {
+      if (live) res.write(': keep-alive\n\n');
+    });
+  }, sseSettings.keepAliveMs);
+  streams.add(res);
+  function end() {
     if (ended) return;
     ended = true;
     clearInterval(keepAlive);
     off();
+    offSessions();
     streams.delete(res);
-  };
+  }
   req.raw.on('close', end);
   res.on('close', end);
 }

@@ -4,12 +4,15 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
+import { DEFAULT_WEBHOOK_HOSTS, parseConfig, type Config } from '../../config';
 import type { Deps } from '../../core/context';
+import { isSealed, secretBoxFor } from '../../core/crypto';
 import { openDatabase, type DatabaseHandle } from '../../core/db/database';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
 import { sseSettings } from './notifications.sse';
 import { openSse, type SseClient } from './sse-client.test-helper';
+import { sealLegacyWebhookSecrets } from './webhooks.secrets';
 import { BACKOFF_MS, MAX_ATTEMPTS, deliverDueWebhooks } from './webhooks.worker';
 
 interface Received {
@@ -17,8 +20,8 @@ interface Received {
   body: Record<string, unknown>;
 }
 
-/** A robot endpoint on 127.0.0.1 that answers from a script (status, body) per request. */
-async function receiver(script: (n: number) => [number, string]): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
+/** A robot endpoint on 127.0.0.1 that answers from a script (status, body, headers) per request. */
+async function receiver(script: (n: number) => [number, string, Record<string, string>?]): Promise<{ url: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
     let text = '';
@@ -26,8 +29,8 @@ async function receiver(script: (n: number) => [number, string]): Promise<{ url:
     req.on('data', (c: string) => (text += c));
     req.on('end', () => {
       got.push({ url: req.url ?? '', body: JSON.parse(text) as Record<string, unknown> });
-      const [status, body] = script(got.length);
-      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      const [status, body, headers] = script(got.length);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -36,6 +39,12 @@ async function receiver(script: (n: number) => [number, string]): Promise<{ url:
 }
 
 const port = (app: FastifyInstance) => (app.server.address() as AddressInfo).port;
+
+/**
+ * The robots in these tests listen on 127.0.0.1 over plain HTTP: this file allows that host
+ * explicitly, on top of the default allowlist (which never includes it).
+ */
+const LOCAL_RECEIVER: Partial<Config> = { webhookHosts: [...parseConfig({}).webhookHosts, { host: '127.0.0.1', http: true }] };
 
 describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   let t: TestApp;
@@ -47,7 +56,7 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   const comment = (cookie: string, body: string, visibility = 'public') => t.call('POST', `/api/tickets/${ticketId}/comments`, { cookie, body: { body, visibility }, headers: idem() });
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    t = await createTestApp(dialect, { config: LOCAL_RECEIVER });
     ids = Object.fromEntries(t.seed.users.map((u) => [u.username, u.id]));
     firm = await t.login('firm');
     secretary = await t.login('secretary');
@@ -149,6 +158,92 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
       expect(anon.headers['content-type']).toMatch(/^application\/problem\+json/);
       sseSettings.keepAliveMs = 25_000;
     });
+
+    describe('a stream ends with the session it was opened with', () => {
+      const listening = async () => {
+        if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+        return port(t.app);
+      };
+      const signInFresh = async (username: string, password = t.seed.password) => {
+        const res = await t.call('POST', '/api/session', { body: { username, password } });
+        expect(res.statusCode, res.body).toBe(200);
+        return `fugong_sid=${res.cookies.find((c) => c.name === 'fugong_sid')!.value}`;
+      };
+      const stream = async (cookie: string) => {
+        const s = await openSse(await listening(), '/api/notifications/stream', { cookie });
+        clients.push(s);
+        expect(s.status).toBe(200);
+        await s.waitFor((f) => f.event === 'unread');
+        return s;
+      };
+      const endedWithSession = async (s: SseClient) => {
+        await s.waitFor((f) => f.event === 'session_ended');
+        await s.ended;
+      };
+      /** A stream that is still open: it hears a new notification for its user. */
+      const stillOpen = async (s: SseClient, excerpt: string) => {
+        expect((await comment(secretary, excerpt)).statusCode).toBe(201);
+        await s.waitFor((f) => f.event === 'notification' && JSON.parse(f.data!).payload.excerpt === excerpt);
+        expect(s.frames.some((f) => f.event === 'session_ended')).toBe(false);
+      };
+
+      // Keep-alives (which also check the session) are far off: only the announcement can end these.
+      beforeAll(() => {
+        sseSettings.keepAliveMs = 60_000;
+      });
+      afterAll(() => {
+        sseSettings.keepAliveMs = 25_000;
+      });
+
+      it('signing out ends that session’s stream at once, not the person’s other sessions', async () => {
+        const [a, b] = [await signInFresh('staff'), await signInFresh('staff')];
+        const [sa, sb] = [await stream(a), await stream(b)];
+        expect((await t.call('DELETE', '/api/session', { cookie: a })).statusCode).toBe(200);
+        await endedWithSession(sa);
+        await stillOpen(sb, '登出后另一会话仍在线');
+        // Reconnecting with the ended session is refused.
+        const again = await openSse(port(t.app), '/api/notifications/stream', { cookie: a });
+        clients.push(again);
+        expect(again.status).toBe(401);
+      });
+
+      it('changing the password ends the other sessions’ streams and keeps this one', async () => {
+        const newPassword = 'Stream2026Pass';
+        const [a, b] = [await signInFresh('staff'), await signInFresh('staff')];
+        const [sa, sb] = [await stream(a), await stream(b)];
+        const res = await t.call('PUT', '/api/session/password', { cookie: a, body: { currentPassword: t.seed.password, newPassword } });
+        expect(res.statusCode, res.body).toBe(200);
+        await endedWithSession(sb);
+        await stillOpen(sa, '改密后本会话仍在线');
+        // Back to the demo password, so later tests sign in as before.
+        expect((await t.call('PUT', '/api/session/password', { cookie: a, body: { currentPassword: newPassword, newPassword: t.seed.password } })).statusCode).toBe(200);
+      });
+
+      it('disabling the account ends its streams at once', async () => {
+        const victim = await signInFresh('market-leather');
+        const s = await stream(victim);
+        const row = json<{ items: { id: number; username: string; version: number }[] }>(await t.call('GET', '/api/users?q=market-leather', { cookie: secretary })).items.find((u) => u.username === 'market-leather')!;
+        const res = await t.call('PATCH', `/api/users/${row.id}`, { cookie: secretary, body: { disabled: true, version: row.version } });
+        expect(res.statusCode, res.body).toBe(200);
+        await endedWithSession(s);
+        expect((await t.call('PATCH', `/api/users/${row.id}`, { cookie: secretary, body: { disabled: false, version: row.version + 1 } })).statusCode).toBe(200);
+      });
+
+      it('a session that idles out ends its stream at the next keep-alive (keep-alives do not count as activity)', async () => {
+        sseSettings.keepAliveMs = 50;
+        try {
+          const s = await stream(await signInFresh('policy-leather'));
+          await s.waitFor((f) => f.comment === 'keep-alive');
+          await s.waitFor((f) => f.comment === 'keep-alive' && s.frames.filter((x) => x.comment === 'keep-alive').length >= 3);
+          expect(s.frames.some((f) => f.event === 'session_ended')).toBe(false);
+          t.clock.advance((t.config.session.idleMinutes + 1) * 60_000);
+          await endedWithSession(s);
+        } finally {
+          sseSettings.keepAliveMs = 60_000;
+          t.clock.set('2026-11-25T02:00:00.000Z');
+        }
+      });
+    });
   });
 
   describe('webhooks', () => {
@@ -186,6 +281,11 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
         expect(hook.url).not.toContain('tok123456');
         expect(hook.hasSecret).toBe(true);
         expect(JSON.stringify(json(await t.call('GET', '/api/webhooks', { cookie: secretary })))).not.toContain(secret);
+        // Sealed at rest (AES-256-GCM under FUGONG_SECRET_KEY), opened only to sign.
+        const stored = (await t.handle.db.selectFrom('webhooks').select('secret').where('id', '=', hook.id).executeTakeFirstOrThrow()).secret!;
+        expect(isSealed(stored)).toBe(true);
+        expect(stored).not.toContain(secret);
+        expect(secretBoxFor(t.config).decrypt(stored, 'webhook.secret')).toBe(secret);
 
         await fileTicket('推送到钉钉');
         const first = await deliverDueWebhooks(t.deps);
@@ -267,6 +367,133 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
         await robot.close();
       }
     });
+
+    it('only to allowlisted hosts, over HTTPS; refused with a field error on url', async () => {
+      const post = (url: string) => t.call('POST', '/api/webhooks', { cookie: secretary, body: { kind: 'dingtalk', name: '白名单', url, events: ['ticket.created'] }, headers: idem() });
+      const refused = async (url: string, code: string) => {
+        const doc = expectProblem(await post(url), 400, 'validation_failed');
+        expect(doc.errors, url).toEqual([expect.objectContaining({ path: 'url', code })]);
+        return doc.errors![0]!;
+      };
+      const other = await refused('https://hooks.example.com/robot/send?access_token=x', 'webhook_host_not_allowed');
+      expect(other.params).toMatchObject({ host: 'hooks.example.com' });
+      expect(other.message).toContain('hooks.example.com');
+      expect(other.message).toContain('oapi.dingtalk.com');
+      // Look-alikes are other hosts.
+      await refused('https://oapi.dingtalk.com.evil.cn/robot/send', 'webhook_host_not_allowed');
+      await refused('https://evil.cn/robot/send?to=oapi.dingtalk.com', 'webhook_host_not_allowed');
+      await refused('https://10.0.0.8/robot/send', 'webhook_host_not_allowed');
+      await refused('https://oapi.dingtalk.com@evil.cn/robot/send', 'invalid_webhook_url');
+      // An allowed host, but not over HTTPS.
+      await refused('http://oapi.dingtalk.com/robot/send?access_token=x', 'webhook_https_required');
+      const ok = await post('https://OAPI.dingtalk.com/robot/send?access_token=abcdef');
+      expect(ok.statusCode, ok.body).toBe(201);
+      const hook = json<{ id: number; version: number }>(ok);
+      createdHooks.push(hook.id);
+      // Edits are checked the same way, and a refused edit changes nothing.
+      const edit = expectProblem(await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { url: 'https://hooks.example.com/x', version: hook.version } }), 400, 'validation_failed');
+      expect(edit.errors?.[0]).toMatchObject({ path: 'url', code: 'webhook_host_not_allowed' });
+      expect((await t.handle.db.selectFrom('webhooks').select(['url', 'version']).where('id', '=', hook.id).executeTakeFirstOrThrow())).toEqual({ url: 'https://OAPI.dingtalk.com/robot/send?access_token=abcdef', version: 1 });
+      expect((await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', kind: 'wecom', version: hook.version } })).statusCode).toBe(200);
+    });
+
+    it('the default allowlist is DingTalk and WeCom over HTTPS: a local receiver needs explicit configuration', async () => {
+      expect(parseConfig({}).webhookHosts).toEqual(DEFAULT_WEBHOOK_HOSTS.map((host) => ({ host, http: false })));
+      const strict = await buildApp({ ...t.deps, config: { ...t.config, webhookHosts: parseConfig({}).webhookHosts } });
+      try {
+        await strict.ready();
+        const res = await strict.inject({ method: 'POST', url: '/api/webhooks', headers: { cookie: secretary, 'content-type': 'application/json', ...idem() }, payload: JSON.stringify({ kind: 'wecom', name: '本机', url: 'http://127.0.0.1:9/robot', events: ['ticket.created'] }) });
+        expect(expectProblem(res, 400, 'validation_failed').errors?.[0]).toMatchObject({ path: 'url', code: 'webhook_host_not_allowed', params: { host: '127.0.0.1' } });
+      } finally {
+        await strict.close();
+      }
+    });
+
+    it('deliveries check the allowlist again: a robot saved under another configuration gets nothing', async () => {
+      const robot = await receiver(() => [200, '{"errcode":0}']);
+      try {
+        const hook = await addHook({ kind: 'wecom', url: robot.url });
+        await fileTicket('白名单收紧后');
+        const strict = { ...t.deps, config: { ...t.config, webhookHosts: parseConfig({}).webhookHosts } };
+        expect(await deliverDueWebhooks(strict)).toMatchObject({ attempted: 1, delivered: 0, failed: 1, retrying: 0 });
+        expect(robot.got).toHaveLength(0);
+        const log = json<{ items: { status: string; attempt: number; error: string; responseCode: number | null }[] }>(await t.call('GET', `/api/webhooks/${hook.id}/deliveries`, { cookie: secretary }));
+        expect(log.items[0]).toMatchObject({ status: 'failed', attempt: 1, responseCode: null });
+        expect(log.items[0]!.error).toContain('127.0.0.1');
+      } finally {
+        await robot.close();
+      }
+    });
+
+    it('deliveries do not follow redirects', async () => {
+      const elsewhere = await receiver(() => [200, '{"errcode":0}']);
+      const robot = await receiver(() => [307, '', { location: elsewhere.url }]);
+      try {
+        const hook = await addHook({ kind: 'wecom', url: robot.url });
+        await fileTicket('重定向');
+        expect(await deliverDueWebhooks(t.deps)).toMatchObject({ attempted: 1, delivered: 0, retrying: 1 });
+        expect(robot.got).toHaveLength(1);
+        expect(elsewhere.got).toHaveLength(0);
+        const log = json<{ items: { responseCode: number }[] }>(await t.call('GET', `/api/webhooks/${hook.id}/deliveries`, { cookie: secretary }));
+        expect(log.items[0]!.responseCode).toBe(307);
+      } finally {
+        await robot.close();
+        await elsewhere.close();
+      }
+    });
+
+    it('secrets stored in plain text before sealing still sign, and are sealed at start-up; a wrong key fails without posting', async () => {
+      const robot = await receiver(() => [200, '{"errcode":0}']);
+      const secret = 'SEClegacy0123456789';
+      const signOf = (url: string) => {
+        const u = new URL(url, 'http://x');
+        return { ts: u.searchParams.get('timestamp')!, sign: u.searchParams.get('sign')! };
+      };
+      const expected = (ts: string) => createHmac('sha256', secret).update(`${ts}\n${secret}`).digest('base64');
+      try {
+        const hook = await addHook({ kind: 'dingtalk', url: robot.url, secret: 'SECreplacedbelow' });
+        // A row from before secrets were sealed.
+        await t.handle.db.updateTable('webhooks').set({ secret }).where('id', '=', hook.id).execute();
+        await fileTicket('旧密钥');
+        expect(await deliverDueWebhooks(t.deps)).toMatchObject({ delivered: 1 });
+        const first = signOf(robot.got[0]!.url);
+        expect(first.sign).toBe(expected(first.ts));
+
+        const auditBefore = await t.handle.db.selectFrom('audit_log').select('id').where('action', '=', 'webhook.secret_sealed').execute();
+        expect(await sealLegacyWebhookSecrets(t.deps)).toBe(1);
+        expect(await sealLegacyWebhookSecrets(t.deps)).toBe(0);
+        const row = await t.handle.db.selectFrom('webhooks').select(['secret', 'version']).where('id', '=', hook.id).executeTakeFirstOrThrow();
+        expect(isSealed(row.secret!)).toBe(true);
+        expect(row.version).toBe(hook.version);
+        const audits = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook.secret_sealed').execute();
+        expect(audits.length - auditBefore.length).toBe(1);
+        expect(audits.at(-1)).toMatchObject({ target_type: 'webhook', target_id: String(hook.id), alliance_id: 1, actor_user_id: null });
+
+        await fileTicket('密钥已加密');
+        expect(await deliverDueWebhooks(t.deps)).toMatchObject({ delivered: 1 });
+        const second = signOf(robot.got[1]!.url);
+        expect(second.sign).toBe(expected(second.ts));
+
+        // Under another key the secret cannot be opened: the delivery fails at once, unsent.
+        await fileTicket('换了密钥');
+        const otherKey = { ...t.deps, config: { ...t.config, secretKeyHex: 'ab'.repeat(32) } };
+        expect(await deliverDueWebhooks(otherKey)).toMatchObject({ attempted: 1, failed: 1 });
+        expect(robot.got).toHaveLength(2);
+        const log = json<{ items: { status: string; error: string }[] }>(await t.call('GET', `/api/webhooks/${hook.id}/deliveries?status=failed`, { cookie: secretary }));
+        expect(log.items[0]!.error).toMatch(/decrypt/);
+
+        // Clearing the secret stores nothing; a new one is sealed.
+        const v = (await t.handle.db.selectFrom('webhooks').select('version').where('id', '=', hook.id).executeTakeFirstOrThrow()).version;
+        const cleared = await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { secret: '', version: v } });
+        expect(json<{ hasSecret: boolean }>(cleared).hasSecret).toBe(false);
+        expect((await t.handle.db.selectFrom('webhooks').select('secret').where('id', '=', hook.id).executeTakeFirstOrThrow()).secret).toBeNull();
+        await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { secret: 'SECnew999', version: v + 1 } });
+        const sealedNew = (await t.handle.db.selectFrom('webhooks').select('secret').where('id', '=', hook.id).executeTakeFirstOrThrow()).secret!;
+        expect(secretBoxFor(t.config).decrypt(sealedNew, 'webhook.secret')).toBe('SECnew999');
+      } finally {
+        await robot.close();
+      }
+    });
   });
 });
 
@@ -278,7 +505,7 @@ describe.runIf(DIALECTS.includes('postgres'))('two app instances on one PostgreS
   let client: SseClient | undefined;
 
   beforeAll(async () => {
-    t = await createTestApp('postgres');
+    t = await createTestApp('postgres', { config: LOCAL_RECEIVER });
     handleB = openDatabase(t.config.databaseUrl);
     const depsB: Deps = { db: handleB.db, dialect: handleB.dialect, config: t.config, clock: t.clock };
     appB = await buildApp(depsB);
@@ -321,6 +548,15 @@ describe.runIf(DIALECTS.includes('postgres'))('two app instances on one PostgreS
     // Signing out on B ends the session on A too.
     await appB.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
     expectProblem(await t.call('GET', '/api/session', { cookie }), 401, 'unauthenticated');
+  });
+
+  it('a session ended through A ends its stream open on B', async () => {
+    const cookie = await t.login('expert');
+    const s = await openSse(port(appB), '/api/notifications/stream', { cookie });
+    await s.waitFor((f) => f.event === 'unread');
+    expect((await t.call('DELETE', '/api/session', { cookie })).statusCode).toBe(200);
+    await s.waitFor((f) => f.event === 'session_ended');
+    await s.ended;
   });
 
   it('closing an app ends its open streams', async () => {

@@ -5,12 +5,14 @@
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import type { Trx } from '../../core/db/database';
-import { notFound, versionConflict } from '../../core/errors';
+import { notFound, validationFailed, versionConflict } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
 import { toDelivery, toWebhook } from './notifications.presenter';
 import * as repo from './notifications.repository';
 import type { CreateWebhookBody, DeliveryResponse, UpdateWebhookBody, WebhookKind, WebhookResponse } from './notifications.schema';
+import { webhookUrlProblem } from './webhooks.allowlist';
 import { renderMessage, robotBody } from './webhooks.format';
+import { sealWebhookSecret } from './webhooks.secrets';
 
 export async function listWebhooks(deps: Deps, ctx: Ctx) {
   return { items: (await repo.listWebhooks(deps.db, tenantOf(ctx))).map(toWebhook) };
@@ -22,11 +24,18 @@ async function loadWebhook(db: Deps['db'] | Trx, ctx: Ctx, id: number) {
   return row;
 }
 
+/** Refuses an address outside the allowlist (FUGONG_WEBHOOK_HOSTS) with a field error on `url`. */
+function checkUrl(deps: Deps, url: string): void {
+  const problem = webhookUrlProblem(url, deps.config.webhookHosts);
+  if (problem) throw validationFailed([problem]);
+}
+
 export async function createWebhook(trx: Trx, deps: Deps, ctx: Ctx, body: CreateWebhookBody): Promise<WebhookResponse> {
+  checkUrl(deps, body.url);
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = await repo.insertWebhook(trx, {
-    alliance_id: tenantOf(ctx), kind: body.kind, name: body.name, url: body.url, secret: body.secret || null,
+    alliance_id: tenantOf(ctx), kind: body.kind, name: body.name, url: body.url, secret: sealWebhookSecret(deps.config, body.secret),
     events_json: JSON.stringify([...new Set(body.events)]), enabled: body.enabled ? 1 : 0, created_by: ctx.actor.userId, created_at: at, updated_at: at,
   });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'webhook.create', targetType: 'webhook', targetId: id, detail: { kind: body.kind, name: body.name, events: body.events } });
@@ -34,6 +43,7 @@ export async function createWebhook(trx: Trx, deps: Deps, ctx: Ctx, body: Create
 }
 
 export async function updateWebhook(deps: Deps, ctx: Ctx, id: number, body: UpdateWebhookBody): Promise<WebhookResponse> {
+  if (body.url !== undefined) checkUrl(deps, body.url);
   return deps.db.transaction().execute(async (trx) => {
     const current = await loadWebhook(trx, ctx, id);
     if (current.version !== body.version) throw versionConflict(current.version);
@@ -42,7 +52,7 @@ export async function updateWebhook(deps: Deps, ctx: Ctx, id: number, body: Upda
     if (body.kind !== undefined) changes.kind = body.kind;
     if (body.name !== undefined) changes.name = body.name;
     if (body.url !== undefined) changes.url = body.url;
-    if (body.secret !== undefined) changes.secret = body.secret || null;
+    if (body.secret !== undefined) changes.secret = sealWebhookSecret(deps.config, body.secret);
     if (body.events !== undefined) changes.events_json = JSON.stringify([...new Set(body.events)]);
     if (body.enabled !== undefined) changes.enabled = body.enabled ? 1 : 0;
     if (!(await repo.updateWebhook(trx, id, body.version, changes))) throw versionConflict(current.version + 1);

@@ -4,11 +4,18 @@
  * and records the outcome. A failed attempt is retried with exponential backoff — after 1 min,
  * 5 min, 30 min and 2 h — and a delivery that failed 5 times is given up (`failed`). Every
  * attempt stays visible in the delivery log.
+ *
+ * Before posting, the address is checked against the allowlist again and the signing secret is
+ * opened; when either fails (a row from another configuration, a changed FUGONG_SECRET_KEY) the
+ * delivery fails at once without a request — retrying would not help. Redirects are not followed,
+ * so an allowed host cannot forward a message elsewhere.
  */
 import type { Deps } from '../../core/context';
 import * as repo from './notifications.repository';
 import type { WebhookKind } from './notifications.schema';
+import { webhookUrlProblem } from './webhooks.allowlist';
 import { deliveryUrl, isAccepted } from './webhooks.format';
+import { openWebhookSecret } from './webhooks.secrets';
 
 /** Wait before attempt n+1 after attempt n failed (n = 1…4). */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
@@ -25,7 +32,7 @@ export interface DeliveryPassResult {
 }
 
 async function post(url: string, body: string): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   return { status: res.status, text: (await res.text()).slice(0, 1000) };
 }
 
@@ -41,19 +48,36 @@ export async function deliverDueWebhooks(deps: Deps): Promise<DeliveryPassResult
     let responseCode: number | null = null;
     let error: string | null = null;
     let ok = false;
-    try {
-      const res = await post(deliveryUrl(d.kind as WebhookKind, d.url, d.secret, now.getTime()), d.payload_json);
-      responseCode = res.status;
-      ok = isAccepted(res.status, res.text);
-      if (!ok) error = res.text || `HTTP ${res.status}`;
-    } catch (err) {
-      error = err instanceof Error ? err.message : String(err);
+    /** A failure no retry can mend: give up at once. */
+    let permanent = false;
+    let secret: string | null = null;
+    const refused = webhookUrlProblem(d.url, deps.config.webhookHosts);
+    if (refused) {
+      permanent = true;
+      error = refused.code === 'webhook_host_not_allowed' ? `host ${String(refused.params?.host)} is not allowed (FUGONG_WEBHOOK_HOSTS)` : refused.code === 'webhook_https_required' ? 'only HTTPS is allowed for this host (FUGONG_WEBHOOK_HOSTS)' : 'invalid webhook address';
+    } else {
+      try {
+        secret = openWebhookSecret(deps.config, d.secret);
+      } catch {
+        permanent = true;
+        error = 'the signing secret cannot be decrypted (was FUGONG_SECRET_KEY changed?)';
+      }
+    }
+    if (!permanent) {
+      try {
+        const res = await post(deliveryUrl(d.kind as WebhookKind, d.url, secret, now.getTime()), d.payload_json);
+        responseCode = res.status;
+        ok = isAccepted(res.status, res.text);
+        if (!ok) error = res.text || `HTTP ${res.status}`;
+      } catch (err) {
+        error = err instanceof Error ? err.message : String(err);
+      }
     }
     const at = deps.clock.now().toISOString();
     if (ok) {
       result.delivered += 1;
       await repo.finishAttempt(deps.db, d.id, { attempt, status: 'delivered', responseCode, error: null, nextAttemptAt: null, deliveredAt: at, at });
-    } else if (attempt >= MAX_ATTEMPTS) {
+    } else if (permanent || attempt >= MAX_ATTEMPTS) {
       result.failed += 1;
       await repo.finishAttempt(deps.db, d.id, { attempt, status: 'failed', responseCode, error, nextAttemptAt: null, deliveredAt: null, at });
     } else {

@@ -4,10 +4,15 @@
  * ticket for it — unless the enterprise already has a ticket of that category that is not
  * closed. The enterprise (or its commissioner) confirms a proposal to file it; nothing is filed
  * without that confirmation. A blocker listed three days running is proposed as high priority.
+ *
+ * A proposal can also be dismissed (no ticket needed). It then stays away while the enterprise
+ * keeps listing that blocker every day since the dismissed proposal; once a day passes without
+ * it, a new run of reports proposes it again.
  */
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
+import { isUniqueViolation } from '../../core/db/errors';
 import { notFound } from '../../core/errors';
 import type { Created } from '../../core/http/idempotency';
 import { tenantOf } from '../../core/tenant';
@@ -18,7 +23,7 @@ import type { BlockerCategory } from '../reports/reports.schema';
 import { BLOCKER_CATEGORIES } from '../reports/reports.schema';
 import { CATEGORY_LABELS, label } from './ticket-labels';
 import * as repo from './tickets.repository';
-import type { ConfirmProposalBody, Proposal, TicketDetail } from './tickets.schema';
+import type { ConfirmProposalBody, DismissProposalBody, Proposal, ProposalDismissal, TicketDetail } from './tickets.schema';
 import { detailOf, enterpriseForFiling, insertTicket, notifyFiled } from './tickets.service';
 
 /** Enterprises whose proposals the actor sees: all members for alliance staff, else own and caseload. */
@@ -59,7 +64,61 @@ export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enter
       });
     }
   }
-  return proposals.sort((x, y) => x.enterprise.name.localeCompare(y.enterprise.name) || x.category.localeCompare(y.category));
+  const standing = await withoutDismissed(db, allianceId, today, proposals);
+  return standing.sort((x, y) => x.enterprise.name.localeCompare(y.enterprise.name) || x.category.localeCompare(y.category));
+}
+
+const hasBlocker = (blockersJson: string, category: string) => parseJsonArray<{ category: string }>(blockersJson).some((b) => b.category === category);
+
+/**
+ * Drops proposals that were dismissed during the current run of reports: the latest dismissal
+ * of the (enterprise, category) is on one of the proposal's two days, or every day from it up to
+ * them has a report listing the blocker.
+ */
+async function withoutDismissed(db: Executor, allianceId: number, today: string, proposals: Proposal[]): Promise<Proposal[]> {
+  const dismissed = await repo.latestDismissals(db, allianceId, [...new Set(proposals.map((p) => p.enterprise.id))], today);
+  const out: Proposal[] = [];
+  for (const p of proposals) {
+    const at = dismissed.get(`${p.enterprise.id}:${p.category}`);
+    const previous = p.dates[1]!;
+    if (at !== undefined && at >= previous) continue;
+    if (at !== undefined) {
+      const reports = await repo.reportBlockersBetween(db, p.enterprise.id, at, previous);
+      const byDate = new Map(reports.map((r) => [r.report_date, r.blockers_json]));
+      let unbroken = true;
+      for (let d = at; d <= previous; d = addDays(d, 1)) {
+        const blockers = byDate.get(d);
+        if (blockers === undefined || !hasBlocker(blockers, p.category)) {
+          unbroken = false;
+          break;
+        }
+      }
+      if (unbroken) continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Dismisses a standing proposal (404 when it no longer stands: filed, dismissed, or the reports
+ * changed). Nothing is filed; the dismissal and its reason are audited.
+ */
+export async function dismissProposal(trx: Trx, deps: Deps, ctx: Ctx, body: DismissProposalBody): Promise<Created<ProposalDismissal, 201>> {
+  await enterpriseForFiling(trx, ctx, body.enterpriseId, 'ticket.dismiss_proposal');
+  const proposal = (await computeProposals(trx, deps, ctx, body.enterpriseId)).find((p) => p.category === body.category);
+  if (!proposal) throw notFound();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  try {
+    await repo.insertDismissal(trx, { alliance_id: tenantOf(ctx), enterprise_id: body.enterpriseId, category: body.category, report_date: proposal.dates[0]!, reason: body.reason, dismissed_by: ctx.actor.userId, dismissed_at: at });
+  } catch (err) {
+    // Dismissed by someone else a moment ago.
+    if (isUniqueViolation(err)) throw notFound();
+    throw err;
+  }
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.proposal_dismiss', targetType: 'enterprise', targetId: body.enterpriseId, detail: { category: body.category, dates: proposal.dates, reason: body.reason } });
+  return { status: 201, body: { enterprise: proposal.enterprise, category: proposal.category, dates: proposal.dates, reason: body.reason, dismissedAt: at } };
 }
 
 export async function listProposals(deps: Deps, ctx: Ctx, q: { enterpriseId?: number }) {

@@ -397,6 +397,36 @@ export function blockerReports(db: Executor, allianceId: number, from: string, t
   return q.orderBy('r.enterprise_id').orderBy('r.report_date', 'desc').execute();
 }
 
+/** The latest dismissal of each (enterprise, category) on or before `upTo`, as `enterprise:category` → report date. */
+export async function latestDismissals(db: Executor, allianceId: number, enterpriseIds: readonly number[], upTo: string): Promise<Map<string, string>> {
+  if (!enterpriseIds.length) return new Map();
+  const rows = await db
+    .selectFrom('ticket_proposal_dismissals')
+    .select(['enterprise_id', 'category', (eb) => eb.fn.max('report_date').as('report_date')])
+    .where('alliance_id', '=', allianceId)
+    .where('enterprise_id', 'in', [...enterpriseIds])
+    .where('report_date', '<=', upTo)
+    .groupBy(['enterprise_id', 'category'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.enterprise_id}:${r.category}`, String(r.report_date)]));
+}
+
+/** One enterprise's reports in [from, to] (dates and blockers), oldest first. */
+export function reportBlockersBetween(db: Executor, enterpriseId: number, from: string, to: string) {
+  return db
+    .selectFrom('resumption_reports')
+    .select(['report_date', 'blockers_json'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .orderBy('report_date')
+    .execute();
+}
+
+export async function insertDismissal(db: Executor, row: { alliance_id: number; enterprise_id: number; category: string; report_date: string; reason: string; dismissed_by: number; dismissed_at: string }) {
+  await db.insertInto('ticket_proposal_dismissals').values(row).execute();
+}
+
 /** (enterprise, category) pairs that already have a ticket that is not closed. */
 export async function activeTicketKeys(db: Executor, allianceId: number, enterpriseIds: readonly number[]): Promise<Set<string>> {
   if (!enterpriseIds.length) return new Set();

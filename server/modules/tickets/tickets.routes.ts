@@ -8,9 +8,9 @@ import { ctxOf } from '../../core/http/request-context';
 import { idempotentNotifying } from '../notifications/outbox';
 import { addAttachment, contentDisposition, inspectUpload, openAttachment } from './tickets.attachments';
 import { figures } from './tickets.figures';
-import { confirmProposal, listProposals } from './tickets.proposals';
+import { confirmProposal, dismissProposal, listProposals } from './tickets.proposals';
 import {
-  AttachmentParams, AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, FiguresQuery, FiguresResponse, ListTicketsQuery, ProposalList, ProposalsQuery,
+  AttachmentParams, AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, DismissProposalBody, ProposalDismissal, FiguresQuery, FiguresResponse, ListTicketsQuery, ProposalList, ProposalsQuery,
   PutHandlersBody, PutRoutingRulesBody, PutSlaPoliciesBody, RoutingRulesResponse, SatisfactionBody, SlaPoliciesResponse, SplitBody, TicketDetail, TicketEvent, TicketPage,
   TransferBody, TransitionBody, UpdateTicketBody, UploadQuery,
 } from './tickets.schema';
@@ -38,6 +38,12 @@ export function ticketRoutes(root: FastifyInstance, deps: Deps): void {
   app.post('/tickets/proposals/confirm', { config: { policy: 'ticket.create' }, schema: { tags, summary: 'File the ticket a proposal describes (source `report`; Idempotency-Key required)', body: ConfirmProposalBody, response: { 201: TicketDetail } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const result = await idempotentNotifying(deps, req, ctx.actor.userId, req.body, (trx, outbox) => confirmProposal(trx, deps, ctx, outbox, req.body));
+    return reply.code(result.status).send(result.body);
+  });
+
+  app.post('/tickets/proposals/dismiss', { config: { policy: 'ticket.dismiss_proposal' }, schema: { tags, summary: 'Dismiss a proposal: no ticket needed; it stays away while the blocker keeps being reported every day (Idempotency-Key required)', body: DismissProposalBody, response: { 201: ProposalDismissal } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const result = await idempotent(deps, req, ctx.actor.userId, req.body, (trx) => dismissProposal(trx, deps, ctx, req.body));
     return reply.code(result.status).send(result.body);
   });
 

@@ -231,6 +231,24 @@ export const ConfirmProposalBody = z.object({
 });
 export type ConfirmProposalBody = z.infer<typeof ConfirmProposalBody>;
 
+export const DismissProposalBody = z.object({
+  enterpriseId: Id,
+  category: z.enum(BLOCKER_CATEGORIES),
+  /** Why no ticket is needed (optional; kept in the audit log). */
+  reason: z.string().trim().max(500).default(''),
+});
+export type DismissProposalBody = z.infer<typeof DismissProposalBody>;
+
+/** A dismissed proposal: it stays away while the enterprise keeps reporting the blocker every day. */
+export const ProposalDismissal = z.object({
+  enterprise: z.object({ id: z.number().int(), name: z.string() }),
+  category: z.enum(BLOCKER_CATEGORIES),
+  dates: z.array(z.string()),
+  reason: z.string(),
+  dismissedAt: z.string(),
+});
+export type ProposalDismissal = z.infer<typeof ProposalDismissal>;
+
 // Settings: routing rules and SLA policies ---------------------------------------------------
 
 export const RoutingRule = z.object({ category: z.enum(TICKET_CATEGORIES), workingGroup: z.enum(WORKING_GROUPS).nullable() });

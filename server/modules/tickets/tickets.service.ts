@@ -195,10 +195,10 @@ export async function notifyFiled(trx: Trx, outbox: Outbox, ctx: Ctx | null, at:
 }
 
 /** Checks the enterprise is a member the actor may file for; returns its name. */
-export async function enterpriseForFiling(db: Executor, ctx: Ctx, enterpriseId: number): Promise<void> {
+export async function enterpriseForFiling(db: Executor, ctx: Ctx, enterpriseId: number, action: 'ticket.create' | 'ticket.dismiss_proposal' = 'ticket.create'): Promise<void> {
   const members = await repo.membersOf(db, tenantOf(ctx), [enterpriseId]);
   if (!members.has(enterpriseId) || !can(ctx.actor, 'enterprise.read', { kind: 'enterprise', id: enterpriseId })) throw notFound();
-  if (!can(ctx.actor, 'ticket.create', { kind: 'enterprise', id: enterpriseId })) throw forbidden();
+  if (!can(ctx.actor, action, { kind: 'enterprise', id: enterpriseId })) throw forbidden();
 }
 
 export async function createTicket(trx: Trx, deps: Deps, ctx: Ctx, outbox: Outbox, body: CreateTicketBody): Promise<Created<TicketDetail, 201>> {

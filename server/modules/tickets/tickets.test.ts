@@ -366,6 +366,83 @@ describe.each(DIALECTS)('tickets (%s)', (dialect) => {
       expectProblem(await t.call('POST', '/api/tickets/proposals/confirm', { cookie: c.firm, body: { enterpriseId: 1, category: 'orders' }, headers: idem() }), 404, 'not_found');
       expectProblem(await t.call('POST', '/api/tickets/proposals/confirm', { cookie: c.firm, body: { enterpriseId: 1, category: 'labour' }, headers: idem() }), 404, 'not_found');
     });
+
+    describe('dismissing a proposal', () => {
+      type P = { enterprise: { id: number; name: string }; category: string; dates: string[]; suggestedPriority: string };
+      const DAY = 24 * 3_600_000;
+      const proposalsOf = async (cookie: string) => json<{ items: P[] }>(await t.call('GET', '/api/tickets/proposals?enterpriseId=1', { cookie })).items;
+      const put = async (cookie: string, date: string, categories: string[]) => {
+        const existing = await t.call('GET', `/api/enterprises/1/reports/${date}`, { cookie });
+        const version = existing.statusCode === 200 ? json<{ current: { version: number } }>(existing).current.version : undefined;
+        const res = await t.call('POST', '/api/enterprises/1/reports', { cookie, body: { ...report(date, categories.map((category) => ({ category, note: `${category} 未解决` }))), ...(version ? { version } : {}) }, headers: idem() });
+        expect(res.statusCode, res.body).toBeLessThan(300);
+      };
+      const dismiss = (cookie: string, body: Record<string, unknown>, key = idem()) => t.call('POST', '/api/tickets/proposals/dismiss', { cookie, body, headers: key });
+
+      it('who may dismiss: the enterprise, its commissioner and alliance staff — not an expert, not another alliance, not another firm', async () => {
+        await put(c.firm, '2026-11-24', ['orders', 'labour', 'policy']);
+        await put(c.firm, '2026-11-25', ['orders', 'policy']);
+        expect((await proposalsOf(c.firm)).some((p) => p.category === 'policy')).toBe(true);
+        expectProblem(await dismiss(c.expert, { enterpriseId: 1, category: 'policy' }), 403, 'forbidden');
+        expectProblem(await dismiss(c.fishery, { enterpriseId: 1, category: 'policy' }), 404, 'not_found');
+        expectProblem(await dismiss(c.firm, { enterpriseId: 2, category: 'policy' }), 404, 'not_found');
+        expectProblem(await dismiss(c.firm, { enterpriseId: 1, category: 'policy' }, {}), 400, 'idempotency_key_required');
+        expectProblem(await dismiss(c.firm, { enterpriseId: 1, category: 'policy', reason: 'x'.repeat(501) }), 400, 'validation_failed');
+        expect((await proposalsOf(c.firm)).some((p) => p.category === 'policy')).toBe(true);
+        const res = await dismiss(c.commissioner, { enterpriseId: 1, category: 'policy' });
+        expect(res.statusCode, res.body).toBe(201);
+        expect((await proposalsOf(c.firm)).some((p) => p.category === 'policy')).toBe(false);
+      });
+
+      it('dismissed: gone for everyone, audited with the reason, no longer confirmable; the same key replays the answer', async () => {
+        await put(c.firm, '2026-11-23', ['raw_material']);
+        await put(c.firm, '2026-11-24', ['orders', 'labour', 'raw_material']);
+        await put(c.firm, '2026-11-25', ['orders', 'raw_material']);
+        const before = (await proposalsOf(c.firm)).find((p) => p.category === 'raw_material');
+        expect(before).toMatchObject({ dates: ['2026-11-25', '2026-11-24'], suggestedPriority: 'high' });
+        const key = idem();
+        const res = await t.call('POST', '/api/tickets/proposals/dismiss', { cookie: c.staff, body: { enterpriseId: 1, category: 'raw_material', reason: '已找到替代供应商' }, headers: { ...key, 'x-request-id': 'dismiss-proposal-1' } });
+        expect(res.statusCode, res.body).toBe(201);
+        expect(json(res)).toMatchObject({ enterprise: { id: 1 }, category: 'raw_material', dates: ['2026-11-25', '2026-11-24'], reason: '已找到替代供应商', dismissedAt: t.clock.now().toISOString() });
+        for (const cookie of [c.firm, c.commissioner, c.secretary]) expect((await proposalsOf(cookie)).some((p) => p.category === 'raw_material')).toBe(false);
+        const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('request_id', '=', 'dismiss-proposal-1').execute();
+        expect(audit).toHaveLength(1);
+        expect(audit[0]).toMatchObject({ action: 'ticket.proposal_dismiss', actor_user_id: ids.staff, alliance_id: 1, target_type: 'enterprise', target_id: '1' });
+        expect(JSON.parse(audit[0]!.detail_json)).toEqual({ category: 'raw_material', dates: ['2026-11-25', '2026-11-24'], reason: '已找到替代供应商' });
+        // A replay with the same key answers the same; a new attempt finds nothing to dismiss.
+        const replay = await t.call('POST', '/api/tickets/proposals/dismiss', { cookie: c.staff, body: { enterpriseId: 1, category: 'raw_material', reason: '已找到替代供应商' }, headers: key });
+        expect(replay.statusCode).toBe(201);
+        expect(json(replay)).toEqual(json(res));
+        expectProblem(await dismiss(c.firm, { enterpriseId: 1, category: 'raw_material' }), 404, 'not_found');
+        expectProblem(await t.call('POST', '/api/tickets/proposals/confirm', { cookie: c.firm, body: { enterpriseId: 1, category: 'raw_material' }, headers: idem() }), 404, 'not_found');
+        // Filing a ticket by hand is still possible.
+        expect((await t.call('POST', '/api/tickets', { cookie: c.firm, body: { enterpriseId: 1, category: 'funds', title: '手工提交不受影响' }, headers: idem() })).statusCode).toBe(201);
+      });
+
+      it('stays away while the blocker is reported every day; a day without it ends the run and it is proposed again', async () => {
+        // Days after the suite's "today": fresh sessions each day (a day's jump idles a session out).
+        const day = async (n: number, categories: string[]) => {
+          t.clock.set(new Date(Date.parse('2026-11-25T02:00:00.000Z') + n * DAY));
+          const cookie = await t.login('firm');
+          await put(cookie, addDay('2026-11-25', n), categories);
+          return cookie;
+        };
+        const addDay = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+        try {
+          let firm = await day(1, ['raw_material']); // the run goes on: 11-24, 11-25, 11-26
+          expect((await proposalsOf(firm)).some((p) => p.category === 'raw_material')).toBe(false);
+          firm = await day(2, ['raw_material']);
+          expect((await proposalsOf(firm)).some((p) => p.category === 'raw_material')).toBe(false);
+          firm = await day(3, []); // a day without it
+          expect((await proposalsOf(firm)).some((p) => p.category === 'raw_material')).toBe(false);
+          await day(4, ['raw_material']);
+          firm = await day(5, ['raw_material']); // a new run: proposed again
+          expect((await proposalsOf(firm)).find((p) => p.category === 'raw_material')).toMatchObject({ dates: ['2026-11-30', '2026-11-29'] });
+        } finally {
+          t.clock.set('2026-11-25T02:00:00.000Z');
+        }
+      });
+    });
   });
 
   describe('figures', () => {

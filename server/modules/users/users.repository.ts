@@ -58,6 +58,24 @@ export async function updateUser(db: Executor, id: number, version: number, chan
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Sets a new password hash when `version` is current; false when someone changed the account first. */
+export async function resetPassword(db: Executor, id: number, version: number, hash: string, at: string) {
+  const r = await db
+    .updateTable('users')
+    .set((eb) => ({ password_hash: hash, password_changed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Which of `enterpriseIds` are members of the alliance. */
+export async function membersAmong(db: Executor, allianceId: number, enterpriseIds: number[]): Promise<number[]> {
+  if (!enterpriseIds.length) return [];
+  const rows = await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', 'in', enterpriseIds).execute();
+  return rows.map((r) => r.enterprise_id);
+}
+
 export async function isMember(db: Executor, allianceId: number, enterpriseId: number) {
   return !!(await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst());
 }

@@ -5,7 +5,7 @@ import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { tenantOf } from '../../core/tenant';
-import { AuditPage, AuditQuery, CreateUserBody, ListUsersQuery, StaffDirectory, UpdateUserBody, UserPage, UserResponse } from './users.schema';
+import { AuditPage, AuditQuery, CreateUserBody, ListUsersQuery, ResetPasswordBody, ResetPasswordResponse, StaffDirectory, UpdateUserBody, UserPage, UserResponse } from './users.schema';
 import * as service from './users.service';
 
 export function userRoutes(root: FastifyInstance, deps: Deps): void {
@@ -31,6 +31,13 @@ export function userRoutes(root: FastifyInstance, deps: Deps): void {
   app.patch('/users/:id', { config: { policy: 'user.manage' }, schema: { tags, summary: 'Rename, disable or re-enable an account (version check)', params: IdParam, body: UpdateUserBody, response: { 200: UserResponse } } }, async (req) =>
     service.updateUser(deps, ctxOf(req), req.params.id, req.body),
   );
+
+  // Not idempotent on purpose: a replayed answer would have to keep the password; a retry simply
+  // names a stale version (409) and the admin resets again.
+  app.post('/users/:id/password-reset', { config: { policy: 'user.manage' }, schema: { tags, summary: "Reset someone's password to a random one, shown once; ends their sessions (version check)", params: IdParam, body: ResetPasswordBody, response: { 200: ResetPasswordResponse } } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return service.resetPassword(deps, ctxOf(req), req.params.id, req.body.version);
+  });
 
   app.get('/audit', { config: { policy: 'audit.read' }, schema: { tags: ['audit'], summary: 'Audit log of the current alliance, newest first', querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) =>
     service.listAudit(deps, ctxOf(req), req.query),

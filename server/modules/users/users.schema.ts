@@ -36,6 +36,12 @@ export const UserResponse = z.object({
 });
 export type UserResponse = z.infer<typeof UserResponse>;
 
+/** Resetting someone else's password names the account's version, like any edit. */
+export const ResetPasswordBody = z.object({ version: Version });
+/** The new password is shown once, to the person who reset it; the server keeps only its hash. */
+export const ResetPasswordResponse = z.object({ user: UserResponse, temporaryPassword: z.string() });
+export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponse>;
+
 export const ListUsersQuery = Paging.extend({ q: z.string().trim().max(64).optional(), role: z.enum(ROLES).optional() });
 export const UserPage = pageOf(UserResponse);
 

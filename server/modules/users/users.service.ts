@@ -1,8 +1,10 @@
 /**
  * People and their roles in an alliance. Secretaries add staff, commissioners, experts' and
  * enterprises' accounts to their own alliance; only a platform admin grants the secretary and
- * expert roles. Disabling an account ends its sessions at once.
+ * expert roles. Disabling an account ends its sessions at once, and so does resetting its
+ * password (which a secretary may do only for accounts that work in their alliance alone).
  */
+import { randomInt } from 'node:crypto';
 import { hashPassword, isStrongEnough } from '../../core/auth/password';
 import type { Role, WorkingGroup } from '../../core/auth/roles';
 import { auditFrom, recordAudit } from '../../core/audit';
@@ -13,8 +15,9 @@ import type { UserRow } from '../../core/db/schema';
 import { AppError, notFound, versionConflict } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
 import { deleteUserSessions } from '../auth/auth.repository';
+import { announceSessionsEnded } from '../notifications/bus';
 import * as repo from './users.repository';
-import type { CreateUserBody, UserResponse } from './users.schema';
+import type { CreateUserBody, ResetPasswordResponse, UserResponse } from './users.schema';
 import type { z } from 'zod';
 import type { AuditQuery, ListUsersQuery, UpdateUserBody } from './users.schema';
 
@@ -84,7 +87,7 @@ export async function createUser(trx: Trx, deps: Deps, ctx: Ctx | null, alliance
 
 export async function updateUser(deps: Deps, ctx: Ctx, id: number, body: z.infer<typeof UpdateUserBody>): Promise<UserResponse> {
   const allianceId = tenantOf(ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const current = await repo.findUserInAlliance(trx, allianceId, id);
     if (!current) throw notFound();
     if (current.version !== body.version) throw versionConflict(current.version);
@@ -102,6 +105,59 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, body: z.infer
     const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return (await present(trx, [user]))[0]!;
   });
+  // Its open notification streams end too.
+  if (body.disabled) await announceSessionsEnded(deps, [id]);
+  return updated;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read out (no 0/O, 1/l/I). */
+const TEMP_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const TEMP_LENGTH = 12;
+
+/** A random password that passes `isStrongEnough` (12 characters, letters and digits). */
+export function temporaryPassword(): string {
+  for (;;) {
+    const p = Array.from({ length: TEMP_LENGTH }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]).join('');
+    if (isStrongEnough(p)) return p;
+  }
+}
+
+/**
+ * Whether a secretary (not a platform admin) may reset this account's password: only when every
+ * grant it holds works inside the secretary's alliance and none is a role a secretary cannot
+ * grant — otherwise the reset would hand over access beyond the secretary's own.
+ */
+async function resettableBySecretary(db: Executor, allianceId: number, userId: number): Promise<boolean> {
+  const grants = await repo.grantsOf(db, [userId]);
+  if (grants.some((g) => ADMIN_ONLY_ROLES.has(g.role as Role))) return false;
+  if (grants.some((g) => g.enterprise_id === null && g.alliance_id !== allianceId)) return false;
+  const enterprises = [...new Set(grants.filter((g) => g.enterprise_id !== null).map((g) => g.enterprise_id as number))];
+  return (await repo.membersAmong(db, allianceId, enterprises)).length === enterprises.length;
+}
+
+/**
+ * Gives an account of the current alliance a new random password and ends its sessions. The
+ * password is returned once (for the admin to hand over) and never stored or logged in clear.
+ */
+export async function resetPassword(deps: Deps, ctx: Ctx, id: number, version: number): Promise<ResetPasswordResponse> {
+  const allianceId = tenantOf(ctx);
+  const password = temporaryPassword();
+  const hash = await hashPassword(password);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const current = await repo.findUserInAlliance(trx, allianceId, id);
+    if (!current) throw notFound();
+    if (current.version !== version) throw versionConflict(current.version);
+    if (id === ctx.actor.userId) throw new AppError('validation_failed', {}, [{ path: 'id', code: 'cannot_reset_self' }]);
+    if (!ctx.actor.roles.has('platform_admin') && !(await resettableBySecretary(trx, allianceId, id))) throw new AppError('forbidden');
+    const now = deps.clock.now();
+    if (!(await repo.resetPassword(trx, id, version, hash, now.toISOString()))) throw versionConflict(current.version + 1);
+    await deleteUserSessions(trx, id);
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'user.password_reset', targetType: 'user', targetId: id, detail: { username: current.username } });
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return { user: (await present(trx, [user]))[0]!, temporaryPassword: password };
+  });
+  await announceSessionsEnded(deps, [id]);
+  return result;
 }
 
 export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof AuditQuery>) {

@@ -51,7 +51,7 @@ export default function MemberDetailPage() {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24}>
-          <EnterpriseProfile enterprise={e} />
+          <EnterpriseProfile enterprise={e} canAssignCommissioner={can(session, 'commissioner.assign')} />
         </Col>
         <Col xs={24} xl={16}>
           <Card title={t('reports.history.chartTitle')}>

@@ -1,13 +1,14 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card } from 'antd';
+import { DownloadOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { App, Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { AssignCommissionerModal, ClearCommissionersButton } from '../features/enterprises/CommissionerAssign';
 import { EnterpriseFiltersBar } from '../features/enterprises/EnterpriseFiltersBar';
 import { EnterpriseFormDrawer } from '../features/enterprises/EnterpriseForm';
 import { EnterpriseTable } from '../features/enterprises/EnterpriseTable';
 import { ImportModal } from '../features/enterprises/ImportModal';
-import { exportPath, useEnterprises, useExportEnterprises, type EnterpriseFilters } from '../features/enterprises/api';
+import { exportPath, useEnterprises, useExportEnterprises, type Enterprise, type EnterpriseFilters } from '../features/enterprises/api';
 import { errorMessage } from '../lib/errors';
 import { formatInt } from '../lib/format';
 import { can, currentAllianceName, useSession } from '../lib/session';
@@ -35,6 +36,11 @@ export default function MembersPage() {
   const exporter = useExportEnterprises();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const canAssign = can(session, 'commissioner.assign');
+  const [selected, setSelected] = useState<Enterprise[]>([]);
+  /** The firms the open assignment dialog is for (a snapshot: saving shrinks the selection). */
+  const [assigning, setAssigning] = useState<Enterprise[] | null>(null);
+  const keepUnsaved = (saved: number[]) => setSelected((rows) => rows.filter((r) => !saved.includes(r.id)));
 
   return (
     <>
@@ -65,6 +71,18 @@ export default function MembersPage() {
       />
       <Card>
         <EnterpriseFiltersBar filters={filters} onChange={setFilters} />
+        {canAssign && selected.length ? (
+          <div className="bulk-bar" role="region" aria-label={t('enterprises.list.bulkActions')}>
+            <Typography.Text strong>{t('enterprises.list.selected', { count: selected.length })}</Typography.Text>
+            <Space wrap>
+              <Button type="primary" icon={<UserSwitchOutlined />} onClick={() => setAssigning(selected)} data-testid="bulk-assign">
+                {t('enterprises.commissioner.assignMany')}
+              </Button>
+              <ClearCommissionersButton firms={selected} onCleared={keepUnsaved} />
+              <Button type="link" onClick={() => setSelected([])}>{t('enterprises.list.clearSelection')}</Button>
+            </Space>
+          </div>
+        ) : null}
         {list.error ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : (
@@ -74,11 +92,13 @@ export default function MembersPage() {
             filters={filters}
             onChange={setFilters}
             emptyText={filters.q || filters.districtCode || filters.industry || filters.stage ? t('enterprises.list.noMatch') : t('enterprises.list.empty')}
+            selection={canAssign ? { selected, onChange: setSelected } : undefined}
           />
         )}
       </Card>
       <EnterpriseFormDrawer open={creating} onClose={() => setCreating(false)} onSaved={(e) => navigate(`/members/${e.id}`)} />
       <ImportModal open={importing} onClose={() => setImporting(false)} />
+      <AssignCommissionerModal open={!!assigning} firms={assigning ?? []} onClose={() => setAssigning(null)} onSaved={keepUnsaved} />
     </>
   );
 }

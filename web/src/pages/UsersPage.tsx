@@ -3,8 +3,9 @@ import { Button, Card, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateUserDrawer } from '../features/users/CreateUserDrawer';
+import { ResetPasswordModal, mayResetPassword } from '../features/users/ResetPasswordModal';
 import { UsersTable } from '../features/users/UsersTable';
-import { useUsers } from '../features/users/api';
+import { useUsers, type User } from '../features/users/api';
 import { ROLES } from '../lib/domain';
 import { can, currentAllianceName, useSession } from '../lib/session';
 import { ErrorState, PageHeader } from '../lib/ui';
@@ -19,6 +20,7 @@ export default function UsersPage() {
   const users = useUsers(filters);
   const [creating, setCreating] = useState(false);
   const canManage = can(session, 'user.manage');
+  const [resetting, setResetting] = useState<User | null>(null);
   return (
     <>
       <PageHeader
@@ -39,9 +41,22 @@ export default function UsersPage() {
             onChange={(v?: string) => setFilters({ role: v as (typeof ROLES)[number] | undefined, page: 1 })}
           />
         </div>
-        {users.error ? <ErrorState error={users.error} onRetry={() => void users.refetch()} /> : <UsersTable data={users.data} loading={users.isFetching} filters={filters} onChange={setFilters} canManage={canManage} selfId={session.user.id} />}
+        {users.error ? (
+          <ErrorState error={users.error} onRetry={() => void users.refetch()} />
+        ) : (
+          <UsersTable
+            data={users.data}
+            loading={users.isFetching}
+            filters={filters}
+            onChange={setFilters}
+            canManage={canManage}
+            selfId={session.user.id}
+            onResetPassword={canManage ? (u) => (mayResetPassword(session, u) ? () => setResetting(u) : undefined) : undefined}
+          />
+        )}
       </Card>
       <CreateUserDrawer open={creating} onClose={() => setCreating(false)} />
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { Card, Col, Descriptions, List, Row, Statistic, Tag, Typography } from '
 import { useTranslation } from 'react-i18next';
 import { districtName, industryName } from '../../lib/domain';
 import { currentLocale } from '../../lib/i18n';
+import { EmptyState } from '../../lib/ui';
 import type { Alliance } from './api';
 
 export function AllianceProfile({ alliance: a }: { alliance: Alliance }) {
@@ -30,6 +31,7 @@ export function AllianceProfile({ alliance: a }: { alliance: Alliance }) {
           <List
             grid={{ gutter: 16, xs: 1, sm: 2, lg: 4 }}
             dataSource={a.workingGroups}
+            locale={{ emptyText: <EmptyState description={t('alliance.noGroups')} /> }}
             renderItem={(g) => (
               <List.Item>
                 <Card size="small" title={g.name} extra={<Tag>{t(`common.workingGroups.${g.kind}`)}</Tag>}>

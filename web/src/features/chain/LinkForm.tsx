@@ -14,21 +14,9 @@ import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { applyFieldErrors, errorMessage, fieldMessage, zodRule } from '../../lib/errors';
 import { hasRole, type Session } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
-import { useEnterprise } from '../enterprises/api';
+import { useMember } from '../../lib/enterprise-select';
 import { useCreateItem, useDeclareLink, useItems, useMembers, useUpdateLink, type Link } from './api';
-
-interface Values {
-  side?: 'supplier' | 'customer';
-  ownId?: number;
-  otherId?: number;
-  supplierId?: number;
-  customerId?: number;
-  itemId?: number;
-  sharePct?: number;
-  essential?: boolean;
-  leadDays?: number;
-  stockDays?: number | null;
-}
+import { declareLinkBody, statesCustomerFacts, updateLinkBody, type LinkFormValues as Values } from './link-body';
 
 const STAFF_ROLES = ['platform_admin', 'secretary', 'group_member', 'commissioner'] as const;
 
@@ -86,7 +74,7 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
   const items = useItems(open);
   const members = useMembers(open && !editing);
   const ownId = session.enterpriseIds[0];
-  const own = useEnterprise(!staff ? ownId : undefined);
+  const own = useMember(!staff ? ownId : undefined);
   /** Field problems with no field in this form (shown in the alert). */
   const [rest, setRest] = useState<FieldProblem[]>([]);
   const side = Form.useWatch('side', form) ?? 'customer';
@@ -111,8 +99,8 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, link?.id, link?.version]);
 
-  /** Whether the viewer states the customer's facts (essential, stock) for this link. */
-  const customerFacts = staff || (editing ? link.stockDays !== null && session.enterpriseIds.includes(link.customer.id) : side === 'customer');
+  /** Whether the viewer states the customer's facts (essential, stock) for this link: never the supplier side. */
+  const customerFacts = statesCustomerFacts({ staff, enterpriseIds: session.enterpriseIds, link, side });
 
   const done = (l: Link) => {
     message.success(t(editing ? 'chain.links.updated' : l.status === 'pending' ? 'chain.links.declaredPending' : 'chain.links.declared', { supplier: l.supplier.name, customer: l.customer.name, item: l.item.name }));
@@ -129,36 +117,12 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
 
   const submit = (v: Values) => {
     if (editing) {
-      update.mutate(
-        {
-          id: link.id,
-          body: {
-            version: link.version,
-            sharePct: v.sharePct,
-            leadDays: v.leadDays,
-            ...(customerFacts ? { essential: v.essential, stockDays: v.stockDays ?? undefined } : {}),
-          },
-        },
-        { onSuccess: done, onError: failed },
-      );
+      update.mutate({ id: link.id, body: updateLinkBody(v, link, { customerFacts }) }, { onSuccess: done, onError: failed });
       return;
     }
-    const supplierId = staff ? v.supplierId! : v.side === 'supplier' ? v.ownId! : v.otherId!;
-    const customerId = staff ? v.customerId! : v.side === 'supplier' ? v.otherId! : v.ownId!;
-    declare.mutate(
-      {
-        idempotencyKey: idempotencyKey.current,
-        body: {
-          supplierId,
-          customerId,
-          itemId: v.itemId!,
-          sharePct: v.sharePct!,
-          leadDays: v.leadDays!,
-          ...(customerFacts ? { essential: v.essential ?? true, stockDays: v.stockDays ?? undefined } : {}),
-        },
-      },
-      { onSuccess: done, onError: failed },
-    );
+    // Decided from the submitted side, not the watched one (they agree; this cannot lag a render).
+    const facts = statesCustomerFacts({ staff, enterpriseIds: session.enterpriseIds, side: v.side });
+    declare.mutate({ idempotencyKey: idempotencyKey.current, body: declareLinkBody(v, { staff, customerFacts: facts }) }, { onSuccess: done, onError: failed });
   };
 
   const required = { required: true, message: t('fieldErrors.required') };

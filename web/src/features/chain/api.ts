@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type {
   AnalysisBody, AnalysisJob, AnalysisResult, DeclareLinkBody, ItemList, ItemResponse, LinkPage, LinkResponse, ScenarioChange as ScenarioChangeSchema,
   ScenarioList, ScenarioResponse, UpdateLinkBody, MemberList } from '@server/modules/chain/chain.schema';
-import { api } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 
 export type Item = z.infer<typeof ItemResponse>;
 export type Link = LinkResponse;
@@ -75,16 +75,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
-/** Runs an analysis: the server answers small maps at once; a running job is polled until done. */
+const stillGoing = (job: Job) => job.status === 'queued' || job.status === 'running';
+
+/**
+ * Runs an analysis: the server answers small maps at once; a queued or running job is polled
+ * until it ends (any server process answers). A failed or interrupted job throws an
+ * {@link ApiError} with the job's code (analysis_failed, analysis_interrupted).
+ */
 export async function runAnalysis(p: AnalysisParams, onProgress: (job: Job) => void = () => {}, signal?: AbortSignal): Promise<Analysis> {
   const body: z.input<typeof AnalysisBody> = { mode: p.mode, horizon: p.horizon, theta: p.theta, includePending: p.includePending, scenarioId: p.scenarioId };
   let job = await api<Job>('/chain/analyses', { method: 'POST', body, signal });
-  while (job.status === 'running') {
+  while (stillGoing(job)) {
     onProgress(job);
     await sleep(600, signal);
     job = await api<Job>(`/chain/analyses/${job.id}`, { signal });
   }
-  if (job.status === 'failed' || !job.result) throw new Error(job.error ?? 'analysis_failed');
+  if (job.status !== 'done' || !job.result) throw new ApiError(0, job.error ?? 'analysis_failed', job.errorDetail ?? '', null);
   onProgress(job);
   return job.result;
 }

@@ -6,9 +6,11 @@ import { formatDateTime, formatInt, formatYuan } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { EmptyState } from '../../lib/ui';
 import type { Enterprise } from './api';
+import { CommissionerControl } from './CommissionerAssign';
 import { TodayStatus } from './TodayStatus';
 
-export function EnterpriseProfile({ enterprise: e }: { enterprise: Enterprise }) {
+/** A member's registry record; `canAssignCommissioner` adds changing its resident commissioner. */
+export function EnterpriseProfile({ enterprise: e, canAssignCommissioner = false }: { enterprise: Enterprise; canAssignCommissioner?: boolean }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   return (
@@ -19,7 +21,7 @@ export function EnterpriseProfile({ enterprise: e }: { enterprise: Enterprise })
         <Descriptions.Item label={t('enterprises.fields.industry')}>{industryName(e.industry, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.headcount')}>{formatInt(e.headcount)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.annualOutput')}>{formatYuan(e.annualOutputFen)}</Descriptions.Item>
-        <Descriptions.Item label={t('enterprises.fields.commissioner')}>{e.commissioner?.displayName ?? <span className="muted">{t('common.unassigned')}</span>}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprises.fields.commissioner')}><CommissionerControl enterprise={e} canAssign={canAssignCommissioner} /></Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.today')}><TodayStatus latest={e.latest} /></Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.mainProducts')} span={2}>{e.mainProducts || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.address')} span={2}>{e.address || '—'}</Descriptions.Item>

@@ -1,4 +1,5 @@
 import { Table, Typography } from 'antd';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,10 +18,23 @@ interface Props {
   filters: EnterpriseFilters;
   onChange: (patch: Partial<EnterpriseFilters>) => void;
   emptyText?: string;
+  /** Rows chosen for a bulk action (kept across pages); no checkboxes when absent. */
+  selection?: { selected: Enterprise[]; onChange: (rows: Enterprise[]) => void };
+}
+
+/**
+ * antd copies column titles into an aria-hidden row it uses to measure widths; a focusable
+ * "select all" checkbox there breaks accessibility (aria-hidden-focus), so the copy renders empty.
+ */
+function NotInMeasureRow({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [hidden, setHidden] = useState(false);
+  useLayoutEffect(() => setHidden(!!ref.current?.closest('[aria-hidden="true"]')), []);
+  return <span ref={ref}>{hidden ? null : children}</span>;
 }
 
 /** Server-side paged and sorted member table. */
-export function EnterpriseTable({ data, loading, filters, onChange, emptyText }: Props) {
+export function EnterpriseTable({ data, loading, filters, onChange, emptyText, selection }: Props) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const sortOrder = (key: SortKey) => (filters.sort === key ? (filters.order === 'desc' ? 'descend' : 'ascend') : null);
@@ -31,6 +45,24 @@ export function EnterpriseTable({ data, loading, filters, onChange, emptyText }:
       loading={loading}
       dataSource={data?.items}
       scroll={{ x: 960 }}
+      rowSelection={
+        selection
+          ? {
+              selectedRowKeys: selection.selected.map((e) => e.id),
+              preserveSelectedRowKeys: true,
+              fixed: 'left',
+              columnWidth: 48,
+              columnTitle: (checkbox) => <NotInMeasureRow>{checkbox}</NotInMeasureRow>,
+              getTitleCheckboxProps: () => ({ 'aria-label': t('enterprises.list.selectPage') }),
+              getCheckboxProps: (r) => ({ 'aria-label': t('enterprises.list.selectRow', { name: r.name }) }),
+              // antd passes rows of other pages as undefined: keep the ones we already hold.
+              onChange: (keys) => {
+                const known = new Map([...selection.selected, ...(data?.items ?? [])].map((e) => [e.id, e]));
+                selection.onChange(keys.map((k) => known.get(Number(k))).filter((e): e is Enterprise => !!e));
+              },
+            }
+          : undefined
+      }
       locale={{ emptyText: <EmptyState description={emptyText ?? t('enterprises.list.empty')} /> }}
       pagination={{
         current: data?.page ?? filters.page ?? 1,

@@ -1,10 +1,11 @@
-/** The member registry: list, one member, create / edit, import and export. */
+/** The member registry: list, one member, create / edit, resident commissioners, import and export. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
+  AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
 } from '@server/modules/enterprises/enterprises.schema';
 import { api, downloadResponse, send } from '../../lib/api';
+import { memberKey } from '../../lib/enterprise-select';
 
 export type Enterprise = EnterpriseResponse;
 export type EnterpriseList = z.infer<typeof EnterprisePage>;
@@ -28,7 +29,7 @@ export interface EnterpriseFilters {
 export const enterpriseKeys = {
   all: ['enterprises'] as const,
   list: (f: EnterpriseFilters) => ['enterprises', 'list', f] as const,
-  one: (id: number) => ['enterprises', 'one', id] as const,
+  one: memberKey,
 };
 
 export const fetchEnterprises = (f: EnterpriseFilters) => api<EnterpriseList>('/enterprises', { query: { ...f, mine: f.mine ? 'true' : undefined } });
@@ -61,6 +62,43 @@ export function useUpdateEnterprise(id: number) {
     onSuccess: (e) => {
       qc.setQueryData(enterpriseKeys.one(e.id), e);
       void qc.invalidateQueries({ queryKey: ['enterprises', 'list'] });
+    },
+  });
+}
+
+export type AssignCommissioner = z.input<typeof AssignCommissionerBody>;
+
+export const assignCommissioner = (id: number, body: AssignCommissioner) => api<Enterprise>(`/enterprises/${id}/commissioner`, { method: 'PUT', body });
+
+export interface AssignOutcome {
+  saved: Enterprise[];
+  failed: { enterprise: Pick<Enterprise, 'id' | 'name'>; error: unknown }[];
+}
+
+/**
+ * Assigns (userId) or clears (null) the resident commissioner of one or more members, one request
+ * each (the API takes one member at a time); a failure does not stop the others.
+ */
+export function useAssignCommissioner() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ enterprises, userId }: { enterprises: Pick<Enterprise, 'id' | 'name' | 'version'>[]; userId: number | null }): Promise<AssignOutcome> => {
+      const out: AssignOutcome = { saved: [], failed: [] };
+      for (const e of enterprises) {
+        try {
+          const saved = await assignCommissioner(e.id, { userId, version: e.version });
+          qc.setQueryData(enterpriseKeys.one(saved.id), saved);
+          out.saved.push(saved);
+        } catch (error) {
+          out.failed.push({ enterprise: { id: e.id, name: e.name }, error });
+        }
+      }
+      return out;
+    },
+    // Lists (the registry, caseloads, latest status) show commissioners too.
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['enterprises', 'list'] });
+      void qc.invalidateQueries({ queryKey: ['reports'] });
     },
   });
 }

@@ -16,7 +16,7 @@ import { can, useSession } from '../../lib/session';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
 import { PRIORITIES } from '@server/modules/tickets/sla';
 import { useStaffDirectory } from '../../lib/directory';
-import { EscalationTag, StatusTag } from '../tickets/labels';
+import { EscalationTag, StatusTag } from '../../lib/ticket-tags';
 import { useAddDecision, useBuildAgenda, usePutAgenda, usePutMinutes, type AgendaItem, type MeetingFull, type MeetingStatus } from './api';
 
 export const MEETING_STATUS_COLORS: Record<MeetingStatus, string> = { scheduled: 'blue', held: 'green', cancelled: 'default' };

@@ -10,6 +10,7 @@ import type {
   WebhookList, WebhookResponse,
 } from '@server/modules/notifications/notifications.schema';
 import { api } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
 
 export type Notification = NotificationResponse;
 export type Notifications = z.infer<typeof NotificationPage>;
@@ -67,7 +68,9 @@ function received(qc: QueryClient, n: Notification) {
 /**
  * Keeps the unread count live from `GET /api/notifications/stream`. The browser reconnects by
  * itself after network hiccups (sending Last-Event-ID, so nothing is missed); when the stream is
- * closed for good (an error answer), we open a new one with a growing delay.
+ * closed for good (an error answer), we open a new one with a growing delay. When the server
+ * says the session ended (signed out elsewhere, password changed, account disabled, expired), we
+ * stop and re-read the session, which takes the app back to the sign-in page.
  */
 export function useNotificationStream(onNotification?: (n: Notification) => void) {
   const qc = useQueryClient();
@@ -95,7 +98,13 @@ export function useNotificationStream(onNotification?: (n: Notification) => void
         received(qc, n);
         callback.current?.(n);
       });
+      source.addEventListener('session_ended', () => {
+        stopped = true;
+        source?.close();
+        void qc.invalidateQueries({ queryKey: sessionKey });
+      });
       source.onerror = () => {
+        if (stopped) return;
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
           timer = setTimeout(connect, delay);

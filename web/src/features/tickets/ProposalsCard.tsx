@@ -1,16 +1,18 @@
 /**
  * Problems the platform proposes from daily reports (the same blocker two days running). Nothing
- * is filed until the enterprise (or its commissioner) confirms.
+ * is filed until the enterprise (or its commissioner) confirms; a proposal that needs no ticket
+ * can be dismissed (after a confirmation), and stays away while the blocker keeps being reported.
  */
 import { BulbOutlined } from '@ant-design/icons';
-import { Alert, App, Button, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { newIdempotencyKey } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
-import { useConfirmProposal, useProposals, type Proposal } from './api';
-import { PriorityTag } from './labels';
+import { can, useSession } from '../../lib/session';
+import { useConfirmProposal, useDismissProposal, useProposals, type Proposal } from './api';
+import { PriorityTag } from '../../lib/ticket-tags';
 
 export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
   const { t } = useTranslation();
@@ -18,13 +20,18 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
   const navigate = useNavigate();
   const proposals = useProposals();
   const confirm = useConfirmProposal();
+  const dismiss = useDismissProposal();
+  const session = useSession();
+  const mayDismiss = can(session, 'ticket.dismiss_proposal');
   const keys = useRef(new Map<string, string>());
   if (!proposals.data?.length) return null;
-  const keyOf = (p: Proposal) => {
-    const k = `${p.enterprise.id}:${p.category}`;
+  /** One Idempotency-Key per proposal and action, so a retried click files or dismisses once. */
+  const keyOf = (p: Proposal, action: 'confirm' | 'dismiss' = 'confirm') => {
+    const k = `${action}:${p.enterprise.id}:${p.category}`;
     if (!keys.current.has(k)) keys.current.set(k, newIdempotencyKey());
     return keys.current.get(k)!;
   };
+  const isThis = (v: { body: { enterpriseId: number; category: string } } | undefined, p: Proposal) => v?.body.enterpriseId === p.enterprise.id && v.body.category === p.category;
   return (
     <Alert
       className="proposals"
@@ -44,7 +51,7 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
                   key="confirm"
                   type="primary"
                   size="small"
-                  loading={confirm.isPending && confirm.variables?.body.category === p.category && confirm.variables.body.enterpriseId === p.enterprise.id}
+                  loading={confirm.isPending && isThis(confirm.variables, p)}
                   onClick={() =>
                     confirm.mutate(
                       { body: { enterpriseId: p.enterprise.id, category: p.category }, idempotencyKey: keyOf(p) },
@@ -60,6 +67,34 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
                 >
                   {t('tickets.proposals.confirm')}
                 </Button>,
+                ...(mayDismiss
+                  ? [
+                      <Popconfirm
+                        key="dismiss"
+                        title={t('tickets.proposals.dismissTitle')}
+                        description={t('tickets.proposals.dismissHelp')}
+                        okText={t('tickets.proposals.dismiss')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() =>
+                          dismiss.mutate(
+                            { body: { enterpriseId: p.enterprise.id, category: p.category }, idempotencyKey: keyOf(p, 'dismiss') },
+                            {
+                              onSuccess: () => {
+                                // A later run of the same blocker is a new proposal: a new key.
+                                keys.current.delete(`dismiss:${p.enterprise.id}:${p.category}`);
+                                message.success(t('tickets.proposals.dismissed'));
+                              },
+                              onError: (err) => message.error(errorMessage(t, err)),
+                            },
+                          )
+                        }
+                      >
+                        <Button size="small" data-testid="proposal-dismiss" loading={dismiss.isPending && isThis(dismiss.variables, p)}>
+                          {t('tickets.proposals.dismiss')}
+                        </Button>
+                      </Popconfirm>,
+                    ]
+                  : []),
               ]}
             >
               <List.Item.Meta

@@ -12,11 +12,10 @@ import { newIdempotencyKey } from '../../lib/api';
 import { applyFieldErrors, errorMessage, fieldMessage, zodRule } from '../../lib/errors';
 import { can, hasRole, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
-import { useEnterprise, useEnterprises } from '../enterprises/api';
 import {
   ATTACHMENT_ACCEPT, PRIORITIES, TICKET_CATEGORIES, checkAttachment, uploadAttachment, useCreateTicket, type Category, type Priority, type TicketFull,
 } from './api';
-import { EnterpriseSelect } from '../../lib/enterprise-select';
+import { EnterpriseSelect, useCaseloadMembers, useMember } from '../../lib/enterprise-select';
 
 interface Values {
   enterpriseId: number;
@@ -33,8 +32,8 @@ function EnterpriseField() {
   const staff = can(session, 'enterprise.list');
   const commissioner = hasRole(session, 'commissioner') && !hasRole(session, 'secretary', 'platform_admin', 'group_member');
   const own = session.enterpriseIds[0];
-  const ownEnterprise = useEnterprise(!staff && own ? own : undefined);
-  const caseload = useEnterprises({ mine: true, pageSize: 100 }, staff && commissioner);
+  const ownEnterprise = useMember(!staff && own ? own : undefined);
+  const caseload = useCaseloadMembers(staff && commissioner);
   const rules = [{ required: true, message: t('fieldErrors.required') }];
   if (!staff) {
     return (

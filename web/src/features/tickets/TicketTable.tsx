@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { formatInt } from '../../lib/format';
 import { EmptyState } from '../../lib/ui';
 import type { Ticket, TicketFilters, TicketList } from './api';
-import { EscalationTag, PriorityTag, SlaDue, StatusTag, formatShort } from './labels';
+import { EscalationTag, PriorityTag, StatusTag } from '../../lib/ticket-tags';
+import { SlaDue, formatShort } from './labels';
 
 type SortKey = NonNullable<TicketFilters['sort']>;
 

@@ -6,7 +6,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, FiguresResponse, HandlerRef, ProposalList, PutHandlersBody, SatisfactionBody, SplitBody,
+  AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, DismissProposalBody, ProposalDismissal, FiguresResponse, HandlerRef, ProposalList, PutHandlersBody, SatisfactionBody, SplitBody,
   TicketDetail, TicketEvent, TicketPage, TicketSummary, TransferBody, TransitionBody,
 } from '@server/modules/tickets/tickets.schema';
 import { api, send } from '../../lib/api';
@@ -27,6 +27,7 @@ export type Satisfaction = z.input<typeof SatisfactionBody>;
 export type Handler = HandlerRef;
 export type PutHandlers = z.input<typeof PutHandlersBody>;
 export type ConfirmProposal = z.input<typeof ConfirmProposalBody>;
+export type DismissProposal = z.input<typeof DismissProposalBody>;
 export type TicketStatus = Ticket['status'];
 export type Priority = Ticket['priority'];
 export type Category = Ticket['category'];
@@ -109,6 +110,18 @@ export function useConfirmProposal() {
       api<TicketFull>('/tickets/proposals/confirm', { method: 'POST', body, idempotencyKey }),
     onSuccess: (t) => {
       settle(t);
+      void qc.invalidateQueries({ queryKey: ['tickets', 'proposals'] });
+    },
+  });
+}
+
+/** Dismisses a proposal (no ticket needed); it stays away while the blocker keeps being reported. */
+export function useDismissProposal() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: DismissProposal; idempotencyKey: string }) =>
+      api<ProposalDismissal>('/tickets/proposals/dismiss', { method: 'POST', body, idempotencyKey }),
+    onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['tickets', 'proposals'] });
     },
   });

@@ -1,33 +1,10 @@
-/** How statuses, priorities, categories and deadlines of problems look everywhere. */
-import { ClockCircleOutlined, ExclamationCircleOutlined, RiseOutlined } from '@ant-design/icons';
-import { Tag, Tooltip } from 'antd';
+/** How the deadlines of problems look (status, priority and escalation tags: lib/ticket-tags). */
+import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { currentLocale } from '../../lib/i18n';
-import type { Priority, Ticket, TicketStatus } from './api';
-
-const STATUS_COLORS: Record<TicketStatus, string> = { submitted: 'gold', accepted: 'blue', in_progress: 'processing', resolved: 'green', closed: 'default' };
-const PRIORITY_COLORS: Record<Priority, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
-
-export function StatusTag({ status }: { status: TicketStatus }) {
-  const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]} data-testid="ticket-status">{t(`tickets.status.${status}`)}</Tag>;
-}
-
-export function PriorityTag({ priority }: { priority: Priority }) {
-  const { t } = useTranslation();
-  return <Tag color={PRIORITY_COLORS[priority]} variant="outlined">{t(`tickets.priority.${priority}`)}</Tag>;
-}
-
-export function EscalationTag({ level }: { level: number }) {
-  const { t } = useTranslation();
-  if (!level) return null;
-  return (
-    <Tag color={level >= 2 ? 'red' : 'orange'} icon={<RiseOutlined />}>
-      {t('tickets.escalation.level', { level })}
-    </Tag>
-  );
-}
+import type { Ticket } from './api';
 
 /** The day a deadline ends (deadlines are the end of a Shanghai day), e.g. "12月8日周二". */
 export function formatDueDay(iso: string): string {

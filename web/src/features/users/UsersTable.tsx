@@ -1,11 +1,21 @@
-import { App, Space, Switch, Table, Tag, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { App, Button, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatInt } from '../../lib/format';
 import { EmptyState } from '../../lib/ui';
 import { useUpdateUser, type User, type UserFilters, type Users } from './api';
 
-export function UsersTable({ data, loading, filters, onChange, canManage, selfId }: { data: Users | undefined; loading: boolean; filters: UserFilters; onChange: (p: { page?: number; pageSize?: number }) => void; canManage: boolean; selfId: number }) {
+export function UsersTable({ data, loading, filters, onChange, canManage, selfId, onResetPassword }: {
+  data: Users | undefined;
+  loading: boolean;
+  filters: UserFilters;
+  onChange: (p: { page?: number; pageSize?: number }) => void;
+  canManage: boolean;
+  selfId: number;
+  /** Offered on the rows it returns a handler for (who may be reset is the page's call). */
+  onResetPassword?: (u: User) => (() => void) | undefined;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const update = useUpdateUser();
@@ -59,6 +69,23 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
               <Tag color={u.disabled ? 'default' : 'green'}>{u.disabled ? t('users.disabled') : t('users.active')}</Tag>
             ),
         },
+        ...(onResetPassword
+          ? [
+              {
+                title: t('common.actions'),
+                key: 'actions',
+                width: 140,
+                render: (_: unknown, u: User) => {
+                  const reset = onResetPassword(u);
+                  return reset ? (
+                    <Button size="small" icon={<KeyOutlined />} onClick={reset} aria-label={t('users.reset.action', { name: u.displayName })}>
+                      {t('users.reset.button')}
+                    </Button>
+                  ) : null;
+                },
+              },
+            ]
+          : []),
       ]}
     />
   );

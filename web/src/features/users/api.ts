@@ -1,7 +1,7 @@
-/** People of the current alliance. */
+/** People of the current alliance: list, create, rename / disable, reset a password. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateUserBody, UpdateUserBody, UserPage, UserResponse } from '@server/modules/users/users.schema';
+import type { CreateUserBody, ResetPasswordResponse, UpdateUserBody, UserPage, UserResponse } from '@server/modules/users/users.schema';
 import { api } from '../../lib/api';
 
 export type User = UserResponse;
@@ -37,3 +37,13 @@ export function useUpdateUser() {
   });
 }
 
+export type PasswordReset = ResetPasswordResponse;
+
+/** A new random password for someone else; the answer holds it, shown once and never cached. */
+export function useResetPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (u: Pick<User, 'id' | 'version'>) => api<PasswordReset>(`/users/${u.id}/password-reset`, { method: 'POST', body: { version: u.version } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}

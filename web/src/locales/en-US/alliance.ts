@@ -10,5 +10,13 @@ const alliance: Messages<typeof zh> = {
   members: 'Member enterprises',
   groups: 'Working groups',
   lead: 'Lead:',
+  noGroups: 'No working groups yet',
+  form: {
+    edit: 'Edit alliance',
+    title: 'Edit the alliance',
+    name: 'Alliance name',
+    chainHelp: 'The industry chain the alliance organises, e.g. the leather chain',
+    saved: 'Saved {{name}}',
+  },
 };
 export default alliance;

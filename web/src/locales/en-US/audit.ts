@@ -10,7 +10,7 @@ const audit: Messages<typeof zh> = {
   fields: { at: 'Time', actor: 'By', action: 'Action', target: 'Record', requestId: 'Request ID' },
   actions: {
     session: { login: 'Signed in', logout: 'Signed out', switch_alliance: 'Switched alliance' },
-    user: { create: 'Created account', update: 'Changed account', password_change: 'Changed password' },
+    user: { create: 'Created account', update: 'Changed account', password_change: 'Changed password', password_reset: 'Reset password' },
     enterprise: { create: 'Added enterprise', import: 'Imported enterprise', update: 'Edited enterprise', assign_commissioner: 'Assigned commissioner' },
     report: { submit: 'Filed report', edit: 'Edited report' },
     alliance: { create: 'Created alliance', update: 'Edited alliance' },

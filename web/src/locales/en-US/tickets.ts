@@ -94,6 +94,10 @@ const tickets: Messages<typeof zh> = {
     why: '"{{category}}" was reported two days running: {{dates}}.',
     and: ' and ',
     confirm: 'Confirm and submit',
+    dismiss: 'Not needed',
+    dismissTitle: 'Dismiss this suggestion?',
+    dismissHelp: 'It will not come back while the blocker is reported every day; after a day without it, a new run is suggested again.',
+    dismissed: 'Suggestion dismissed',
   },
   detail: {
     back: 'Back to problems',

@@ -7,4 +7,12 @@ export default {
   members: '成员企业',
   groups: '工作小组',
   lead: '组长：',
+  noGroups: '暂无工作小组',
+  form: {
+    edit: '编辑联盟信息',
+    title: '编辑联盟信息',
+    name: '联盟名称',
+    chainHelp: '联盟组织的产业链，如“皮革产业链”',
+    saved: '已保存 {{name}}',
+  },
 };

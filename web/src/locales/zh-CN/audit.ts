@@ -7,7 +7,7 @@ export default {
   fields: { at: '时间', actor: '操作人', action: '操作', target: '对象', requestId: '请求编号' },
   actions: {
     session: { login: '登录', logout: '退出', switch_alliance: '切换联盟' },
-    user: { create: '创建账号', update: '修改账号', password_change: '修改密码' },
+    user: { create: '创建账号', update: '修改账号', password_change: '修改密码', password_reset: '重置密码' },
     enterprise: { create: '新增企业', import: '导入企业', update: '修改企业', assign_commissioner: '指派驻企专员' },
     report: { submit: '提交日报', edit: '修改日报' },
     alliance: { create: '创建联盟', update: '修改联盟' },

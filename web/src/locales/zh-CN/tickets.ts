@@ -91,6 +91,10 @@ export default {
     why: '“{{category}}”困难在 {{dates}} 连续两天的日报中出现。',
     and: ' 和 ',
     confirm: '确认提交',
+    dismiss: '不需要',
+    dismissTitle: '不转为问题办理？',
+    dismissHelp: '该困难此后每天仍出现时不再提示；中断一天后再次连续出现会重新建议。',
+    dismissed: '已忽略该建议',
   },
   detail: {
     back: '返回问题列表',
