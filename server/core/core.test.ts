@@ -262,7 +262,8 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       }],
       ['PUT /api/enterprises/:id/commissioner', async () => {
         const commissioner = json(await t.call('GET', '/api/users?role=commissioner', { cookie: secretary })).items[0].id;
-        const res = await t.call('PUT', `/api/enterprises/${state.enterpriseId}/commissioner`, { cookie: secretary, body: { userId: commissioner }, headers: withId() });
+        const { version } = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary }));
+        const res = await t.call('PUT', `/api/enterprises/${state.enterpriseId}/commissioner`, { cookie: secretary, body: { userId: commissioner, version }, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.assign_commissioner', target: ['enterprise', state.enterpriseId] };
       }],
       ['POST /api/enterprises/:id/reports', async () => {

@@ -211,7 +211,7 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'POST /api/enterprises/import': { url: '/api/enterprises/import?dryRun=true', ...multipartFile('m.csv', csv, 'text/csv'), ok: 200 },
       'GET /api/enterprises/:id': { url: '/api/enterprises/1', ok: 200 },
       'PATCH /api/enterprises/:id': { url: '/api/enterprises/1', body: { version: 9999, name: '改名' }, ok: 409, okCode: 'version_conflict' },
-      'PUT /api/enterprises/:id/commissioner': { url: '/api/enterprises/1/commissioner', body: { userId: 1 }, ok: 400, okCode: 'validation_failed' },
+      'PUT /api/enterprises/:id/commissioner': { url: '/api/enterprises/1/commissioner', body: { userId: 1, version: 1 }, ok: 400, okCode: 'validation_failed' },
       'POST /api/enterprises/:id/reports': { url: '/api/enterprises/1/reports', body: report, headers: idem(), ok: 400, okCode: 'validation_failed' },
       'GET /api/enterprises/:id/reports': { url: '/api/enterprises/1/reports', ok: 200 },
       'GET /api/enterprises/:id/reports/:date': { url: `/api/enterprises/1/reports/${reportDate}`, ok: 200 },
@@ -396,7 +396,7 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       expectProblem(res, 404, 'not_found');
       const after = json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary }));
       expect(after).toEqual(before);
-      expectProblem(await t.call('PUT', `/api/enterprises/${leatherOnly}/commissioner`, { cookie: fishery, body: { userId: null } }), 404, 'not_found');
+      expectProblem(await t.call('PUT', `/api/enterprises/${leatherOnly}/commissioner`, { cookie: fishery, body: { userId: null, version: 1 } }), 404, 'not_found');
       expect(json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary })).commissioner).toEqual(before.commissioner);
     });
 

@@ -110,10 +110,13 @@ function failuresIn(db: Executor, scope: FailureScope, since: string) {
   return q;
 }
 
-/** Failed attempts since `since`: for the account from this address, for the account from anywhere, and from this address. */
-export async function recentFailures(db: Executor, username: string, ip: string, since: string) {
-  const count = async (scope: FailureScope) => Number((await failuresIn(db, scope, since).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { byUserIp: await count({ username, ip }), byUser: await count({ username }), byIp: await count({ ip }) };
+/**
+ * Failed attempts since `since`: for the account from this address, for the account from
+ * anywhere (both only since `accountSince`, e.g. its last new password), and from this address.
+ */
+export async function recentFailures(db: Executor, username: string, ip: string, since: string, accountSince = since) {
+  const count = async (scope: FailureScope, from: string) => Number((await failuresIn(db, scope, from).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { byUserIp: await count({ username, ip }, accountSince), byUser: await count({ username }, accountSince), byIp: await count({ ip }, since) };
 }
 
 export async function oldestFailureSince(db: Executor, scope: FailureScope, since: string) {

@@ -115,19 +115,22 @@ export async function login(deps: Deps, input: { username: string; password: str
   const now = deps.clock.now();
   const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
   const username = input.username.trim();
-  const failures = await repo.recentFailures(deps.db, username, input.ip, since);
+  const user = await repo.findUserByUsername(deps.db, username);
+  // A new password (an admin's reset, or the owner's change) ends the account's lockout: only
+  // failures since then count against the account. The address's own count is unaffected.
+  const accountSince = user && user.password_changed_at > since ? user.password_changed_at : since;
+  const failures = await repo.recentFailures(deps.db, username, input.ip, since, accountSince);
   const locked: repo.FailureScope | null =
     failures.byUser >= MAX_FAILURES_PER_USER ? { username }
     : failures.byIp >= MAX_FAILURES_PER_IP ? { ip: input.ip }
     : failures.byUserIp >= MAX_FAILURES_PER_USER_IP ? { username, ip: input.ip }
     : null;
   if (locked) {
-    const first = await repo.oldestFailureSince(deps.db, locked, since);
+    const first = await repo.oldestFailureSince(deps.db, locked, 'username' in locked ? accountSince : since);
     const retryAfter = Math.max(1, Math.ceil(((first ? Date.parse(first) : now.getTime()) + ATTEMPT_WINDOW_MS - now.getTime()) / 1000));
     throw new AppError('rate_limited', { retryAfter }, [], { retryAfter });
   }
 
-  const user = await repo.findUserByUsername(deps.db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
     // One path for every refusal of a known account, whatever the reason: the same reads, the

@@ -326,6 +326,23 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       expect((await signIn('secretary', password, ip)).statusCode).toBe(200);
     });
 
+    it('an admin password reset ends the account\'s lockout; the new password signs in at once', async () => {
+      const ip = '10.9.0.5';
+      const victim = 'tech-pneumatic';
+      for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn(victim, `wrong-${i}`, ip), 401, 'invalid_credentials');
+      expectProblem(await signIn(victim, password, ip), 429, 'rate_limited');
+      t.clock.advance(1000);
+      const admin = cookieOf(await signIn('secretary-pneumatic', password, '10.9.0.6'));
+      const row = json(await t.call('GET', `/api/users?q=${victim}`, { cookie: admin })).items[0];
+      const reset = await t.call('POST', `/api/users/${row.id}/password-reset`, { cookie: admin, body: { version: row.version } });
+      expect(reset.statusCode, reset.body).toBe(200);
+      t.clock.advance(1000);
+      expect((await signIn(victim, json(reset).temporaryPassword, ip)).statusCode).toBe(200);
+      // Failures after the reset count again.
+      for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn(victim, `wrong-after-${i}`, ip), 401, 'invalid_credentials');
+      expectProblem(await signIn(victim, json(reset).temporaryPassword, ip), 429, 'rate_limited');
+    });
+
     it('the window slides: old failures stop counting', async () => {
       const ip = '10.9.0.4';
       for (let i = 0; i < MAX_FAILURES_PER_USER_IP - 1; i++) await signIn('commissioner', 'wrong', ip);

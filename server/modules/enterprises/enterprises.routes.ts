@@ -65,7 +65,7 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
   );
 
   app.put('/enterprises/:id/commissioner', { config: { policy: 'commissioner.assign' }, schema: { tags, summary: 'Assign or clear the resident commissioner', params: IdParam, body: AssignCommissionerBody, response: { 200: EnterpriseResponse } } }, async (req) =>
-    service.assignCommissioner(deps, ctxOf(req), req.params.id, req.body.userId),
+    service.assignCommissioner(deps, ctxOf(req), req.params.id, req.body.userId, req.body.version),
   );
 }
 

@@ -112,4 +112,5 @@ export type ImportResponse = z.infer<typeof ImportResponse>;
 /** Adds an enterprise already registered (by another alliance) to the current alliance. */
 export const JoinEnterpriseBody = z.object({ creditCode: CreditCode });
 
-export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version.optional() });
+/** `version` is the member's: an assignment changes the member record (its version goes up). */
+export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version });

@@ -148,14 +148,21 @@ export async function joinEnterprise(trx: Trx, deps: Deps, ctx: Ctx, creditCode:
 }
 
 /** Assigns (or clears) the resident commissioner of an enterprise in the current alliance. */
-export async function assignCommissioner(deps: Deps, ctx: Ctx, id: number, userId: number | null): Promise<EnterpriseResponse> {
+/**
+ * Assigns (or clears, `userId` null) the member's resident commissioner. The assignment is part
+ * of the member record: it takes the member's version and raises it, so two people assigning at
+ * once cannot silently overwrite each other.
+ */
+export async function assignCommissioner(deps: Deps, ctx: Ctx, id: number, userId: number | null, version: number): Promise<EnterpriseResponse> {
   const allianceId = tenantOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
-    await getVisibleEnterprise(deps, ctx, id, trx);
+    const current = await getVisibleEnterprise(deps, ctx, id, trx);
+    if (current.version !== version) throw versionConflict(current.version);
     if (userId !== null && !(await repo.isCommissionerOf(trx, userId, allianceId))) {
       throw new AppError('validation_failed', {}, [{ path: 'userId', code: 'not_a_commissioner' }]);
     }
     const now = deps.clock.now();
+    if (!(await repo.updateEnterprise(trx, id, version, { updated_at: now.toISOString() }))) throw versionConflict(version + 1);
     await repo.setCommissioner(trx, allianceId, id, userId, now.toISOString());
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'enterprise.assign_commissioner', targetType: 'enterprise', targetId: id, detail: { userId } });
     return toEnterprise((await repo.findEnterprise(trx, allianceId, id, today(deps)))!);

@@ -211,6 +211,34 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       expectProblem(await patchAs(commissioner, outside), 403, 'forbidden');
     });
 
+    it('assigning a commissioner takes the member version: a stale one is refused and changes nothing', async () => {
+      const members = json(await t.call('GET', '/api/enterprises?pageSize=200', { cookie: secretary })).items as Array<{ id: number }>;
+      const id = members[members.length - 1]!.id;
+      const before = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
+      const commissioners = json(await t.call('GET', '/api/users?role=commissioner', { cookie: secretary })).items as Array<{ id: number; displayName: string }>;
+      const pick = commissioners[0]!;
+      const put = (body: unknown) => t.call('PUT', `/api/enterprises/${id}/commissioner`, { cookie: secretary, body });
+      const v = before.version as number;
+
+      const cleared = await put({ userId: null, version: v });
+      expect(cleared.statusCode, cleared.body).toBe(200);
+      expect(json(cleared)).toMatchObject({ version: v + 1, commissioner: null });
+      const ok = await put({ userId: pick.id, version: v + 1 });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(json(ok)).toMatchObject({ version: v + 2, commissioner: { id: pick.id, displayName: pick.displayName } });
+
+      // Someone else's screen still holds an old version: 409, and the assignment stays.
+      expectProblem(await put({ userId: null, version: v + 1 }), 409, 'version_conflict');
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary })).commissioner).toMatchObject({ id: pick.id });
+      // A version is required; a non-commissioner is refused at the field.
+      expectProblem(await put({ userId: null }), 400, 'validation_failed');
+      const firmUser = json(await t.call('GET', '/api/users?role=enterprise_admin', { cookie: secretary })).items[0].id;
+      const bad = await put({ userId: firmUser, version: v + 2 });
+      expectProblem(bad, 400, 'validation_failed');
+      expect(json(bad).errors).toEqual([expect.objectContaining({ path: 'userId', code: 'not_a_commissioner' })]);
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary })).version).toBe(v + 2);
+    });
+
     it('an enterprise admin edits their own firm; enterprise staff may not; a group member may not', async () => {
       const firm = await t.login('firm');
       const own = json(await t.call('GET', '/api/session', { cookie: firm })).enterpriseIds[0];

@@ -188,7 +188,7 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
       });
       expect(user.statusCode, user.body).toBe(201);
       for (const id of Object.values(ids)) {
-        const res = await t.call('PUT', `/api/enterprises/${id}/commissioner`, { cookie: admin, body: { userId: json(user).id } });
+        const res = await t.call('PUT', `/api/enterprises/${id}/commissioner`, { cookie: admin, body: { userId: json(user).id, version: 1 } });
         expect(res.statusCode, res.body).toBe(200);
       }
       statCommissioner = await t.login('stat-commissioner', 'Statistik2026');
