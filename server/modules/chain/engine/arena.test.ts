@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ARENA_SCRATCH_SLOTS, NETWORK_ARRAYS, staticSweepInArena } from './arena';
+import { NETWORK_ARRAYS, dynamicRunInArena, staticSweepInArena } from './arena';
+import { historyStride, ringStride, runDynamic, type DynamicResult } from './dynamic';
 import { generateNetwork } from './generate';
-import { STATIC_SWEEP_WASM } from './kernel/static-sweep.wasm';
+import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
 import { compileWat } from './kernel/build';
 import { buildNetwork, networkBytes, shareNetwork, type Network } from './network';
 import { acyclicSweep, dayZeroCapacity, solveStatic, staticSweep } from './static';
@@ -23,13 +24,16 @@ function kernelSweep(net: Network, a: Float64Array): { x: Float64Array; bind: In
   return { x, bind, ran };
 }
 
-describe('static-sweep kernel', () => {
-  it('embeds exactly the binary compiled from static-sweep.wat', async () => {
-    const source = readFileSync(fileURLToPath(new URL('./kernel/static-sweep.wat', import.meta.url)), 'utf8');
-    const compiled = await compileWat('static-sweep', source);
-    expect(Buffer.from(compiled).toString('base64')).toBe(STATIC_SWEEP_WASM);
-  });
+const same = (a: Float64Array | Int32Array, b: Float64Array | Int32Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
+it('embeds exactly the binary compiled from chain-kernels.wat', async () => {
+  const source = readFileSync(fileURLToPath(new URL('./kernel/chain-kernels.wat', import.meta.url)), 'utf8');
+  const compiled = await compileWat('chain-kernels', source);
+  expect(Buffer.from(compiled).toString('base64')).toBe(CHAIN_KERNELS_WASM);
+});
+
+describe('static-sweep kernel', () => {
   it('gives bit-identical x and binding needs to the JavaScript sweep on generated maps', () => {
     for (const [firms, links, seed] of [
       [50, 120, 1],
@@ -78,19 +82,8 @@ describe('static-sweep kernel', () => {
     const net = generateNetwork({ firms: 500, links: 2500, seed: 9 });
     const arena = net.arena;
     if (arena === undefined) throw new Error('expected an arena');
-    // Take every remaining page, as if other threads had claimed all the slots.
-    const maxPages = (arena.memory.buffer.byteLength / 65536) | 0;
-    let grown = 0;
-    for (;;) {
-      try {
-        arena.memory.grow(1);
-        grown++;
-      } catch {
-        break;
-      }
-    }
-    expect(grown).toBeGreaterThan(0);
-    expect(arena.memory.buffer.byteLength / 65536).toBeGreaterThan(maxPages);
+    // Take every remaining page up to 4 GiB (address space only), as if other runs had.
+    arena.memory.grow(65536 - arena.memory.buffer.byteLength / 65536);
     const a = dayZeroCapacity(net);
     expect(kernelSweep(net, a).ran).toBe(false);
     const x = new Float64Array(net.n);
@@ -110,6 +103,75 @@ describe('static-sweep kernel', () => {
   });
 });
 
+/** runDynamic on a copy of the network without its arena: the JavaScript day loop. */
+function jsDynamic(net: Network, horizon: number, history: boolean, capacity?: Float64Array): DynamicResult {
+  return runDynamic({ ...net, arena: undefined }, { horizon, history, capacity });
+}
+
+function expectSameRun(w: DynamicResult, j: DynamicResult): void {
+  expect(w.total).toBe(j.total);
+  expect(same(w.Y, j.Y)).toBe(true);
+  expect(same(w.breakDay, j.breakDay)).toBe(true);
+  expect(same(w.breakNeed, j.breakNeed)).toBe(true);
+  expect(same(w.xLast, j.xLast)).toBe(true);
+  expect(w.history === null).toBe(j.history === null);
+  if (w.history !== null && j.history !== null) {
+    expect(w.history.stride).toBe(j.history.stride);
+    expect(same(w.history.x, j.history.x)).toBe(true);
+    expect(same(w.history.bind, j.history.bind)).toBe(true);
+    expect(same(w.history.stock, j.history.stock)).toBe(true);
+  }
+}
+
+describe('dynamic kernel', () => {
+  it('gives bit-identical days, breaks, history and stocks to the JavaScript loop on generated maps', () => {
+    for (const [firms, links, seed, perDayCapacity] of [
+      [60, 150, 1, false],
+      [500, 2500, 2, true],
+      [4000, 20000, 3, true],
+      [20000, 100000, 4, false],
+    ] as const) {
+      const net = generateNetwork({ firms, links, seed, capacityDays: perDayCapacity ? 5 : 1 });
+      expect(net.capDays).toBe(perDayCapacity ? 5 : 1);
+      expect(net.arena).toBeDefined();
+      let brokeSomewhere = false;
+      for (const history of [true, false]) {
+        for (const horizon of [1, 17, 30]) {
+          // The kernel runs here (it is not silently falling back to JavaScript).
+          const stride = history ? historyStride(net, horizon) : ringStride(net.maxLead);
+          expect(dynamicRunInArena(net, net.capacity, net.capDays, horizon, 0.5, stride, history)).not.toBeNull();
+          const w = runDynamic(net, { horizon, history });
+          expectSameRun(w, jsDynamic(net, horizon, history));
+          if (w.breakDay.some((d) => d >= 0)) brokeSomewhere = true;
+        }
+      }
+      // The maps exercise breaks and stocks running out, not just full output.
+      expect(brokeSomewhere).toBe(true);
+      // A caller's capacities (a scenario) from outside the arena.
+      const halved = net.capacity.map((v, i) => (i % 4 === 0 ? v / 2 : v));
+      expectSameRun(runDynamic(net, { horizon: 20, history: true, capacity: halved }), jsDynamic(net, 20, true, halved));
+    }
+  });
+
+  it('returns results the next run does not overwrite', () => {
+    const net = generateNetwork({ firms: 300, links: 1200, seed: 8 });
+    const first = runDynamic(net, { horizon: 10, history: true });
+    const keep = first.Y.slice();
+    const keepX = first.history!.x.slice();
+    runDynamic(net, { horizon: 10, history: true, capacity: new Float64Array(net.capacity.length) });
+    expect(Array.from(first.Y)).toEqual(Array.from(keep));
+    expect(Array.from(first.history!.x)).toEqual(Array.from(keepX));
+  });
+
+  it('reuses its scratch for runs of the same shape', () => {
+    const net = generateNetwork({ firms: 2000, links: 8000, seed: 6 });
+    runDynamic(net, { horizon: 30, history: true });
+    const grown = net.arena!.memory.buffer.byteLength;
+    for (let i = 0; i < 5; i++) runDynamic(net, { horizon: 30, history: true });
+    expect(net.arena!.memory.buffer.byteLength).toBe(grown);
+  });
+});
+
 describe('network arena', () => {
   it('holds every array of the network in one shared memory, adding no bytes', () => {
     const net = generateNetwork({ firms: 5000, links: 25000, seed: 11 });
@@ -125,9 +187,8 @@ describe('network arena', () => {
     }
     expect(networkBytes(net)).toBe(arena.bytes);
     expect(arena.bytes).toBeLessThanOrEqual(sum + 8 * NETWORK_ARRAYS.length);
-    // Room for each scratch slot is reserved, not committed.
+    // Scratch is claimed when a kernel first runs, not before.
     expect(arena.memory.buffer.byteLength).toBeLessThan(arena.bytes + 65536);
-    expect(ARENA_SCRATCH_SLOTS).toBeGreaterThanOrEqual(3);
   });
 
   it('shares with worker threads without copying', () => {

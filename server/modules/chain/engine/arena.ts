@@ -1,22 +1,24 @@
 /**
- * Network arena: every array of a network packed into one shared WebAssembly memory.
+ * Network arena: every array of a network packed into one shared WebAssembly memory, and the
+ * compiled kernels (`kernel/chain-kernels.wat`) that run the engine's hot loops over it.
  *
- * Why: the static sweep is a memory-bound loop over a few typed arrays. In Node 20 (V8 11.3)
- * optimised JavaScript re-checks each typed array's map and bounds and reloads its data pointer
- * on every inner-loop iteration, which costs about 1.5–1.7× the time of the same loop compiled
- * from C++ (`bench/RESULTS.md`). The same loop in WebAssembly (`kernel/static-sweep.wat`) runs
- * within a few per cent of `g++ -O2`, but WebAssembly can only address its own memory — so the
- * network is built there in the first place rather than copied for each sweep (a copy would also
- * double the map's memory).
+ * Why: the static sweep and the dynamic day loop are memory-bound loops over a few typed arrays.
+ * In Node 20 (V8 11.3) optimised JavaScript re-checks each typed array's map and bounds and
+ * reloads its data pointer on every inner-loop iteration: the static sweep ran at 1.5–1.7× the
+ * time of the same loop compiled from C++, the dynamic run at about twice the kernel's time
+ * (`bench/RESULTS.md`). The same loops in WebAssembly run within about 1.1× of `g++ -O2`, but
+ * WebAssembly can only address its own memory — so the network is built there in the first
+ * place rather than copied for each run (a copy would also double the map's memory).
  *
  * The memory is shared, so worker threads receive the same bytes without copying
- * (`shareNetwork` is then free) and each thread can instantiate the kernel over it. Each thread
- * that sweeps claims its own scratch slot (capacity, x, binding need) by growing the memory
- * once per network; the slots are reserved in the memory's maximum up front, and a thread that
- * finds none left (or a map too large for a 4 GiB memory) simply uses the JavaScript sweep.
+ * (`shareNetwork` is then free) and each thread instantiates the kernels over it. Each thread
+ * claims its own scratch by growing the memory: once per network for the static sweep
+ * (capacity, x, binding need), and once per run shape (ring stride, horizon, history) for the
+ * dynamic run. Growth is permanent, so scratch is reused for every later run of the same
+ * shape, and a map whose scratch would not fit in 4 GiB simply runs the JavaScript loops.
  * Everything here is pure computation: no I/O.
  */
-import { STATIC_SWEEP_WASM } from './kernel/static-sweep.wasm';
+import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
 import type { Network } from './network';
 
 /** The shared memory behind a network's arrays. */
@@ -41,13 +43,6 @@ export const NETWORK_ARRAYS = [
 const PAGE = 65536;
 /** WebAssembly (32-bit) memories hold at most 65,536 pages = 4 GiB. */
 const MAX_PAGES = 65536;
-/** Scratch slots reserved per network: the main thread and the default worker pool, with room to spare. */
-export const ARENA_SCRATCH_SLOTS = 4;
-
-/** Bytes of one thread's scratch for an n-firm sweep: a (f64), x (f64), bind (i32). */
-function slotPages(n: number): number {
-  return Math.max(1, Math.ceil((20 * n + 16) / PAGE));
-}
 
 const align8 = (v: number): number => (v + 7) & ~7;
 
@@ -55,7 +50,8 @@ const align8 = (v: number): number => (v + 7) & ~7;
  * The network with every array moved into one shared WebAssembly memory (`arena` set), or the
  * network unchanged when it would not fit in 4 GiB. Arrays that were views of one buffer stay
  * views of one region (the identity topology shares a buffer between `order`, `comp` and
- * `compStart`), so packing adds no bytes.
+ * `compStart`), so packing adds no bytes. The memory may grow to 4 GiB for threads' scratch;
+ * that is address space only (V8 reserves it for any WebAssembly memory) until used.
  */
 export function packNetwork<T extends Network>(net: T): T {
   const regions = new Map<ArrayBufferLike, number>();
@@ -67,10 +63,8 @@ export function packNetwork<T extends Network>(net: T): T {
     bytes = align8(bytes + src.byteLength);
   }
   const pages = Math.max(1, Math.ceil(bytes / PAGE));
-  const slot = slotPages(net.n);
-  const slots = Math.min(ARENA_SCRATCH_SLOTS, Math.floor((MAX_PAGES - pages) / slot));
-  if (pages > MAX_PAGES || slots < 1) return net;
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages + slots * slot, shared: true });
+  if (pages >= MAX_PAGES) return net;
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
   const buffer = memory.buffer as unknown as SharedArrayBuffer;
   const heap = new Uint8Array(buffer);
   for (const [src, at] of regions) heap.set(new Uint8Array(src), at);
@@ -83,93 +77,208 @@ export function packNetwork<T extends Network>(net: T): T {
   return out as T;
 }
 
-/** The static-sweep kernel's export: pointers are byte offsets into the arena. */
-type StaticSweepFn = (
-  n: number, a: number, needStart: number, needEssential: number, needOutside: number,
-  linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
-) => void;
-
-/** One thread's kernel instance and scratch slot over one arena. */
-interface ThreadKernel {
-  staticSweep: StaticSweepFn;
-  aPtr: number;
-  xPtr: number;
-  bindPtr: number;
-  a: Float64Array;
-  x: Float64Array;
-  bind: Int32Array;
+/** The kernels' exports; pointers are byte offsets into the arena. */
+interface KernelExports {
+  staticSweep(
+    n: number, a: number, needStart: number, needEssential: number, needOutside: number,
+    linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
+  ): void;
+  dynamicDays(
+    n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
+    needStart: number, needEssential: number, needOutside: number, needStock0: number, linkStart: number,
+    linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
+    Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number,
+  ): number;
 }
 
-let staticSweepModule: WebAssembly.Module | null = null;
-function kernelModule(): WebAssembly.Module {
-  if (staticSweepModule === null) {
-    const bin = atob(STATIC_SWEEP_WASM);
+/** Scratch regions carved out of the arena: one typed view per name, at its byte offset. */
+class Scratch {
+  readonly views = new Map<string, Float64Array | Int32Array>();
+
+  constructor(
+    readonly base: number,
+    buffer: SharedArrayBuffer,
+    layout: ReadonlyArray<readonly [name: string, kind: 'f64' | 'i32', length: number]>,
+  ) {
+    let at = base;
+    for (const [name, kind, length] of layout) {
+      this.views.set(name, kind === 'f64' ? new Float64Array(buffer, at, length) : new Int32Array(buffer, at, length));
+      at = align8(at + length * (kind === 'f64' ? 8 : 4));
+    }
+  }
+
+  static bytes(layout: ReadonlyArray<readonly [string, 'f64' | 'i32', number]>): number {
+    return layout.reduce((sum, [, kind, length]) => align8(sum + length * (kind === 'f64' ? 8 : 4)), 0);
+  }
+
+  f64(name: string): Float64Array {
+    return this.views.get(name) as Float64Array;
+  }
+
+  i32(name: string): Int32Array {
+    return this.views.get(name) as Int32Array;
+  }
+
+  ptr(name: string): number {
+    return (this.views.get(name) as Float64Array | Int32Array).byteOffset;
+  }
+}
+
+/** One thread's kernels over one arena, with its scratch. */
+interface ThreadKernels {
+  exports: KernelExports;
+  /** Static sweep scratch: a, x, bind (n each); null once claiming it failed. */
+  staticScratch: Scratch | null | undefined;
+  /** Dynamic run scratch for the last run shape (`key`). */
+  dynamicScratch: { key: string; scratch: Scratch } | null;
+  /** True once the arena could not grow any further for this thread. */
+  full: boolean;
+}
+
+let kernelModule: WebAssembly.Module | null = null;
+function compiledKernels(): WebAssembly.Module {
+  if (kernelModule === null) {
+    const bin = atob(CHAIN_KERNELS_WASM);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    staticSweepModule = new WebAssembly.Module(bytes);
+    kernelModule = new WebAssembly.Module(bytes);
   }
-  return staticSweepModule;
+  return kernelModule;
 }
 
-/** Per thread: the kernel over each arena this thread has swept, or null when no slot was left. */
-const threadKernels = new WeakMap<NetworkArena, ThreadKernel | null>();
+/** Per thread: the kernels over each arena this thread has used. */
+const threadKernels = new WeakMap<NetworkArena, ThreadKernels>();
 
-function threadKernel(arena: NetworkArena, n: number): ThreadKernel | null {
-  const known = threadKernels.get(arena);
-  if (known !== undefined) return known;
-  let kernel: ThreadKernel | null = null;
-  try {
-    const base = arena.memory.grow(slotPages(n)) * PAGE;
-    const buffer = arena.memory.buffer as unknown as SharedArrayBuffer;
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: arena.memory } });
-    const aPtr = base;
-    const xPtr = base + 8 * n;
-    const bindPtr = base + 16 * n;
-    kernel = {
-      staticSweep: instance.exports.staticSweep as StaticSweepFn,
-      aPtr,
-      xPtr,
-      bindPtr,
-      a: new Float64Array(buffer, aPtr, n),
-      x: new Float64Array(buffer, xPtr, n),
-      bind: new Int32Array(buffer, bindPtr, n),
-    };
-  } catch (err) {
-    // Every reserved slot is taken (more threads than ARENA_SCRATCH_SLOTS swept this map).
-    if (!(err instanceof RangeError)) throw err;
+function kernelsFor(arena: NetworkArena): ThreadKernels {
+  let k = threadKernels.get(arena);
+  if (k === undefined) {
+    const instance = new WebAssembly.Instance(compiledKernels(), { env: { memory: arena.memory } });
+    k = { exports: instance.exports as unknown as KernelExports, staticScratch: undefined, dynamicScratch: null, full: false };
+    threadKernels.set(arena, k);
   }
-  threadKernels.set(arena, kernel);
-  return kernel;
+  return k;
+}
+
+/** Grows the arena by `bytes` for this thread's scratch; null when it would pass 4 GiB. */
+function claim(arena: NetworkArena, k: ThreadKernels, layout: ReadonlyArray<readonly [string, 'f64' | 'i32', number]>): Scratch | null {
+  if (k.full) return null;
+  try {
+    const base = arena.memory.grow(Math.max(1, Math.ceil(Scratch.bytes(layout) / PAGE))) * PAGE;
+    return new Scratch(base, arena.memory.buffer as unknown as SharedArrayBuffer, layout);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    k.full = true;
+    return null;
+  }
+}
+
+/** True when every listed array of the network is a view of its arena. */
+function inArena(net: Network, arena: NetworkArena, fields: ReadonlyArray<(typeof NETWORK_ARRAYS)[number]>): boolean {
+  for (const f of fields) if (net[f].buffer !== arena.buffer) return false;
+  return true;
 }
 
 /**
  * Runs the acyclic static sweep (see `./static.ts`) in WebAssembly when the network's sweep
- * arrays live in its arena and this thread has a scratch slot; returns false (having done
- * nothing) otherwise, and the caller sweeps in JavaScript. Results land in the caller's `x`
- * and `bind`, bit-identical to the JavaScript sweep.
+ * arrays live in its arena and this thread has scratch; returns false (having done nothing)
+ * otherwise, and the caller sweeps in JavaScript. Results land in the caller's `x` and `bind`,
+ * bit-identical to the JavaScript sweep.
  */
 export function staticSweepInArena(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): boolean {
   const arena = net.arena;
-  if (arena === undefined) return false;
-  const buf = arena.buffer;
-  const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
-  if (
-    needStart.buffer !== buf || needEssential.buffer !== buf || needOutside.buffer !== buf ||
-    linkStart.buffer !== buf || linkSupplier.buffer !== buf || linkShare.buffer !== buf
-  ) {
-    return false;
-  }
+  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'linkStart', 'linkSupplier', 'linkShare'])) return false;
   const n = net.n;
-  const k = threadKernel(arena, n);
-  if (k === null) return false;
-  let aPtr = k.aPtr;
-  if (a.buffer === buf) aPtr = a.byteOffset;
-  else k.a.set(a.subarray(0, n));
-  k.staticSweep(
+  const k = kernelsFor(arena);
+  if (k.staticScratch === undefined) k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n]]);
+  const s = k.staticScratch;
+  if (s === null) return false;
+  let aPtr = s.ptr('a');
+  if (a.buffer === arena.buffer) aPtr = a.byteOffset;
+  else s.f64('a').set(a.subarray(0, n));
+  const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
+  k.exports.staticSweep(
     n, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
-    linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, k.xPtr, k.bindPtr,
+    linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, s.ptr('x'), s.ptr('bind'),
   );
-  x.set(k.x);
-  bind.set(k.bind);
+  x.set(s.f64('x'));
+  bind.set(s.i32('bind'));
   return true;
+}
+
+/** What a dynamic run in the arena leaves for `runDynamic` to read (views of this thread's scratch). */
+export interface ArenaDynamicRun {
+  total: number;
+  stride: number;
+  ring: Float64Array;
+  Y: Float64Array;
+  breakDay: Int32Array;
+  breakNeed: Int32Array;
+  /** With history: binding need per firm and day, stock per need and day. */
+  bind: Int32Array | null;
+  stock: Float64Array | null;
+}
+
+/**
+ * Runs days 0..horizon−1 of the dynamic model (see `./dynamic.ts`) in WebAssembly when the
+ * network lives in its arena and this thread has (or can grow) scratch for this run shape;
+ * returns null otherwise, and the caller runs the JavaScript loop. The returned views belong to
+ * the thread's scratch and are overwritten by its next run: copy what must outlive the call.
+ * `stride` is the ring stride the run used (`dynamicBuffers`' rule).
+ */
+export function dynamicRunInArena(
+  net: Network,
+  cap: Float64Array,
+  capDays: number,
+  horizon: number,
+  theta: number,
+  stride: number,
+  history: boolean,
+): ArenaDynamicRun | null {
+  const arena = net.arena;
+  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'needStock0', 'linkStart', 'linkSupplier', 'linkShare', 'linkLead', 'actual', 'weight'])) return null;
+  const { n, m, linkCount } = net;
+  const k = kernelsFor(arena);
+  const capInArena = cap.buffer === arena.buffer;
+  const key = `${stride}/${horizon}/${history ? 1 : 0}/${capInArena ? 0 : cap.length}`;
+  if (k.dynamicScratch?.key !== key) {
+    const scratch = claim(arena, k, [
+      ['ring', 'f64', n * stride], ['linkCode', 'i32', linkCount], ['stock', 'f64', m], ['avail', 'f64', m],
+      ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
+      ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
+    ]);
+    if (scratch === null) return null;
+    const mask = stride - 1;
+    const shift = 31 - Math.clz32(stride);
+    const code = scratch.i32('linkCode');
+    for (let l = 0; l < linkCount; l++) code[l] = (net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask);
+    k.dynamicScratch = { key, scratch };
+  }
+  const s = k.dynamicScratch.scratch;
+  const ring = s.f64('ring');
+  for (let i = 0; i < n; i++) ring.fill(net.actual[i], i * stride, (i + 1) * stride);
+  s.f64('stock').set(net.needStock0);
+  s.i32('breakDay').fill(-1);
+  s.i32('breakNeed').fill(-1);
+  let capPtr = cap.byteOffset;
+  if (!capInArena) {
+    s.f64('cap').set(cap);
+    capPtr = s.ptr('cap');
+  }
+  const total = k.exports.dynamicDays(
+    n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
+    net.needStart.byteOffset, net.needEssential.byteOffset, net.needOutside.byteOffset, net.needStock0.byteOffset,
+    net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
+    s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
+    history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'),
+  );
+  return {
+    total,
+    stride,
+    ring,
+    Y: s.f64('Y'),
+    breakDay: s.i32('breakDay'),
+    breakNeed: s.i32('breakNeed'),
+    bind: history ? s.i32('bind') : null,
+    stock: history ? s.f64('stockHistory') : null,
+  };
 }

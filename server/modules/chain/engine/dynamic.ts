@@ -13,6 +13,7 @@
  * the incremental impact engine need. Non-essential items never constrain output, so their
  * stocks are not simulated.
  */
+import { dynamicRunInArena } from './arena';
 import type { Network } from './network';
 import { DEFAULT_THETA } from './static';
 
@@ -89,12 +90,18 @@ export interface DynamicBuffers {
   stockHist: Float64Array | null;
 }
 
-/** Allocates buffers for `dynamicKernel`. */
-export function dynamicBuffers(net: Network, horizon: number, history: boolean): DynamicBuffers {
+/** Ring stride of a run: the lags only, or the whole run with history. Refuses rings too large to index. */
+function runStride(net: Network, horizon: number, history: boolean): number {
   const stride = history ? historyStride(net, horizon) : ringStride(net.maxLead);
   if (net.n * stride > 2 ** 31 - 1) {
     throw new RangeError(`dynamic run of ${net.n} firms needs ${net.n * stride} output slots; run without history or shorten the horizon`);
   }
+  return stride;
+}
+
+/** Allocates buffers for `dynamicKernel`. */
+export function dynamicBuffers(net: Network, horizon: number, history: boolean): DynamicBuffers {
+  const stride = runStride(net, horizon, history);
   const mask = stride - 1;
   const shift = 31 - Math.clz32(stride);
   const linkCode = new Int32Array(net.linkCount);
@@ -192,27 +199,39 @@ export function runDynamic(net: Network, opts: DynamicOptions): DynamicResult {
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a whole number of days ≥ 1, got ${horizon}`);
   const theta = opts.theta ?? DEFAULT_THETA;
   const history = opts.history ?? true;
+  const capacity = opts.capacity ?? net.capacity;
+  const stride = runStride(net, horizon, history);
+  const lastSlot = (horizon - 1) & (stride - 1);
+  const xLast = new Float64Array(net.n);
+  const base = { horizon, theta, xLast, capacity, capDays: net.capDays };
+
+  // The compiled day loop over the network's arena (`./arena.ts`), when it can run here.
+  const run = dynamicRunInArena(net, capacity, net.capDays, horizon, theta, stride, history);
+  if (run !== null) {
+    for (let i = 0; i < net.n; i++) xLast[i] = run.ring[i * stride + lastSlot];
+    return {
+      ...base,
+      Y: run.Y.slice(),
+      total: run.total,
+      breakDay: run.breakDay.slice(),
+      breakNeed: run.breakNeed.slice(),
+      history: history ? { stride, x: run.ring.slice(), bind: (run.bind as Int32Array).slice(), stock: (run.stock as Float64Array).slice() } : null,
+    };
+  }
+
   const buf = dynamicBuffers(net, horizon, history);
   const Y = new Float64Array(horizon);
   const breakDay = new Int32Array(net.n);
   const breakNeed = new Int32Array(net.n);
-  const capacity = opts.capacity ?? net.capacity;
   const total = dynamicKernel(net, capacity, net.capDays, horizon, theta, buf, Y, breakDay, breakNeed);
-  const xLast = new Float64Array(net.n);
-  const S = buf.stride;
-  const lastSlot = (horizon - 1) & (S - 1);
-  for (let i = 0; i < net.n; i++) xLast[i] = buf.ring[i * S + lastSlot];
+  for (let i = 0; i < net.n; i++) xLast[i] = buf.ring[i * stride + lastSlot];
   return {
-    horizon,
-    theta,
+    ...base,
     Y,
     total,
     breakDay,
     breakNeed,
-    history: history ? { stride: S, x: buf.ring, bind: buf.bind as Int32Array, stock: buf.stockHist as Float64Array } : null,
-    xLast,
-    capacity,
-    capDays: net.capDays,
+    history: history ? { stride, x: buf.ring, bind: buf.bind as Int32Array, stock: buf.stockHist as Float64Array } : null,
   };
 }
 

@@ -56,7 +56,7 @@
  * short later (see dynamic.test.ts).
  *
  * Modules: `network` (input, validation, compact layout), `arena` (the shared WebAssembly
- * memory a network lives in, and the compiled static-sweep kernel in `kernel/`), `static`, `dynamic`, `cause`,
+ * memory a network lives in, and the compiled static-sweep and dynamic-day kernels in `kernel/`), `static`, `dynamic`, `cause`,
  * `impact` (criticality, help priority), `scenario`, `generate` (synthetic maps), `parallel`
  * (criticality on worker threads).
  */

@@ -106,7 +106,7 @@ export function solveCyclicComponent(net: Network, k: number, a: Float64Array, x
  * map is numbered supplier-first (`order` is the identity, see finishNetwork), so firms, needs
  * and links are all walked front to back — the need and link cursors simply carry on from one
  * firm to the next — and only supplier outputs are read out of order. `staticSweep` runs the
- * same loop compiled to WebAssembly (`kernel/static-sweep.wat`) when the map lives in an arena;
+ * same loop compiled to WebAssembly (`kernel/chain-kernels.wat`) when the map lives in an arena;
  * this is the fallback and the reference the kernel is tested against.
  */
 export function acyclicSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): void {

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The kernels: text source and the generated module that embeds its binary. */
-export const KERNELS = [{ name: 'static-sweep', constant: 'STATIC_SWEEP_WASM' }] as const;
+export const KERNELS = [{ name: 'chain-kernels', constant: 'CHAIN_KERNELS_WASM' }] as const;
 
 const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 

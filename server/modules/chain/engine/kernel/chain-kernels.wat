@@ -1,0 +1,175 @@
+;; The engine's two hot loops as WebAssembly: the acyclic static sweep of ../static.ts and the
+;; day loop of the dynamic model in ../dynamic.ts. Each is the same arithmetic in the same order
+;; as its TypeScript loop (WebAssembly never fuses or reorders floating-point operations), so
+;; both give bit-identical results; the TypeScript loops remain the fallback and the reference
+;; the tests compare against. Every pointer is a byte offset into the network's arena memory
+;; (see ../arena.ts); indices are i32. Rebuild the embedded binary with `npm run build:kernels`.
+;;
+;; staticSweep: for c in 0..n-1 (firms are numbered supplier-first, so index order is
+;; topological):
+;;     v = a[c]; b = -1
+;;     for each essential need q of c: s = r[q] + sum over links l of q: share[l] * x[supplier[l]]
+;;                                     if s < v: v = s; b = q
+;;     x[c] = v; bind[c] = b
+(module
+  (memory (import "env" "memory") 1 65536 shared)
+  (func (export "staticSweep")
+    (param $n i32)        ;; firms
+    (param $a i32)        ;; f64[n]   own capacity a_i(0)
+    (param $ns i32)       ;; i32[n+1] needStart
+    (param $ess i32)      ;; u8[m]    needEssential
+    (param $out i32)      ;; f64[m]   needOutside (r)
+    (param $ls i32)       ;; i32[m+1] linkStart
+    (param $sup i32)      ;; i32[L]   linkSupplier
+    (param $sh i32)       ;; f64[L]   linkShare
+    (param $x i32)        ;; f64[n]   output x (written)
+    (param $bd i32)       ;; i32[n]   binding need or -1 (written)
+    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32)
+    (local $v f64) (local $s f64)
+    (block $firmsDone
+      (br_if $firmsDone (i32.le_s (local.get $n) (i32.const 0)))
+      (loop $firm
+        (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $c) (i32.const 3)))))
+        (local.set $b (i32.const -1))
+        (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+        (block $needsDone
+          (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+          (loop $need
+            (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+              (then
+                (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                (block $linksDone
+                  (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
+                  (loop $link
+                    (local.set $s
+                      (f64.add (local.get $s)
+                        (f64.mul
+                          (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
+                          (f64.load (i32.add (local.get $x)
+                            (i32.shl (i32.load (i32.add (local.get $sup) (i32.shl (local.get $l) (i32.const 2))))
+                                     (i32.const 3)))))))
+                    (local.set $l (i32.add (local.get $l) (i32.const 1)))
+                    (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
+                (if (f64.lt (local.get $s) (local.get $v))
+                  (then
+                    (local.set $v (local.get $s))
+                    (local.set $b (local.get $q))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+        (f64.store (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3))) (local.get $v))
+        (i32.store (i32.add (local.get $bd) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br_if $firm (i32.lt_s (local.get $c) (local.get $n))))))
+  ;; dynamicDays — days 0..H-1 of the dynamic model over a ring of S = 2^shift slots per firm
+  ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
+  ;; A link's code folds supplier row and lag: (s << shift) | (-L & (S-1)); the slot read on day
+  ;; t is (code & ~(S-1)) | ((code + t) & (S-1)). With $hist, stock at the start of each day and
+  ;; the binding need are kept per day. Returns the sum over days of Y(t).
+  (func (export "dynamicDays")
+    (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
+    (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
+    (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
+    (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
+    (result f64)
+    (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
+    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32)
+    (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
+    (local $rest f64) (local $c0 f64)
+    (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
+    (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
+    (block $daysDone
+      (br_if $daysDone (i32.le_s (local.get $H) (i32.const 0)))
+      (loop $day
+        (local.set $capOff
+          (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
+        (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        (local.set $y (f64.const 0))
+        (local.set $c (i32.const 0))
+        (block $firmsDone
+          (br_if $firmsDone (i32.le_s (local.get $n) (i32.const 0)))
+          (loop $firm
+            (local.set $a (f64.load (i32.add (local.get $cap)
+              (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3)))))
+            (local.set $x (local.get $a))
+            (local.set $b (i32.const -1))
+            (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            ;; avail of every essential need, and the smallest.
+            (local.set $q (local.get $q0))
+            (block $needsDone
+              (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+              (loop $need
+                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                  (then
+                    (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                    (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (block $linksDone
+                      (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
+                      (loop $link
+                        (local.set $k (i32.load (i32.add (local.get $code) (i32.shl (local.get $l) (i32.const 2)))))
+                        (local.set $s
+                          (f64.add (local.get $s)
+                            (f64.mul
+                              (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
+                              (f64.load (i32.add (local.get $ring)
+                                (i32.shl
+                                  (i32.or (i32.and (local.get $k) (local.get $high))
+                                          (i32.and (i32.add (local.get $k) (local.get $t)) (local.get $mask)))
+                                  (i32.const 3)))))))
+                        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+                        (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
+                    (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))
+                    (if (local.get $hist)
+                      (then
+                        (f64.store
+                          (i32.add (local.get $stockH)
+                            (i32.shl (i32.add (i32.mul (local.get $q) (local.get $H)) (local.get $t)) (i32.const 3)))
+                          (local.get $st))))
+                    (local.set $av (f64.add (local.get $st) (local.get $s)))
+                    (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
+                    (if (f64.lt (local.get $av) (local.get $x))
+                      (then
+                        (local.set $x (local.get $av))
+                        (local.set $b (local.get $q))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+            ;; stock(t+1) = min(stock(0), avail - x) for every essential need.
+            (local.set $q (local.get $q0))
+            (block $stocksDone
+              (br_if $stocksDone (i32.ge_s (local.get $q) (local.get $q1)))
+              (loop $stockLoop
+                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                  (then
+                    (local.set $rest
+                      (f64.sub (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $x)))
+                    (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                    (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
+                      (select (local.get $rest) (local.get $c0) (f64.lt (local.get $rest) (local.get $c0))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br_if $stockLoop (i32.lt_s (local.get $q) (local.get $q1)))))
+            (f64.store
+              (i32.add (local.get $ring) (i32.shl (i32.or (i32.shl (local.get $c) (local.get $shift)) (local.get $slot)) (i32.const 3)))
+              (local.get $x))
+            (if (local.get $hist)
+              (then
+                (i32.store
+                  (i32.add (local.get $bindH) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $H)) (local.get $t)) (i32.const 2)))
+                  (local.get $b))))
+            (local.set $y
+              (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))
+            (if (i32.and (f64.lt (local.get $x) (f64.mul (local.get $theta) (local.get $a)))
+                         (i32.lt_s (i32.load (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0)))
+              (then
+                (i32.store (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
+                (i32.store (i32.add (local.get $bneed) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
+        (f64.store (i32.add (local.get $Y) (i32.shl (local.get $t) (i32.const 3))) (local.get $y))
+        (local.set $total (f64.add (local.get $total) (local.get $y)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $day (i32.lt_s (local.get $t) (local.get $H)))))
+    (local.get $total)))
