@@ -40,6 +40,8 @@ describe('static-sweep kernel', () => {
       [400, 2000, 2],
       [3000, 15000, 3],
       [20000, 100000, 4],
+      // More firms than one kernel call takes (the sweep is made in chunks of 65,536).
+      [150000, 600000, 5],
     ] as const) {
       const net = generateNetwork({ firms, links, seed });
       expect(net.acyclic).toBe(true);

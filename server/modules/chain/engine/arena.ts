@@ -47,6 +47,14 @@ const MAX_PAGES = 65536;
 const align8 = (v: number): number => (v + 7) & ~7;
 
 /**
+ * Firms per static-sweep call. V8 first runs WebAssembly in baseline code and switches a
+ * function to optimised code only between calls, so a map-sized call would run entirely in
+ * baseline code (about twice as slow); chunks let every call after the first few run optimised.
+ * For the same reason the dynamic run makes one call per day.
+ */
+const STATIC_CHUNK = 1 << 16;
+
+/**
  * The network with every array moved into one shared WebAssembly memory (`arena` set), or the
  * network unchanged when it would not fit in 4 GiB. Arrays that were views of one buffer stay
  * views of one region (the identity topology shares a buffer between `order`, `comp` and
@@ -80,11 +88,11 @@ export function packNetwork<T extends Network>(net: T): T {
 /** The kernels' exports; pointers are byte offsets into the arena. */
 interface KernelExports {
   staticSweep(
-    n: number, a: number, needStart: number, needEssential: number, needOutside: number,
+    c0: number, c1: number, a: number, needStart: number, needEssential: number, needOutside: number,
     linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
   ): void;
   dynamicDays(
-    n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
+    t0: number, t1: number, n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
     needStart: number, needEssential: number, needOutside: number, needStock0: number, linkStart: number,
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number,
@@ -196,10 +204,14 @@ export function staticSweepInArena(net: Network, a: Float64Array, x: Float64Arra
   if (a.buffer === arena.buffer) aPtr = a.byteOffset;
   else s.f64('a').set(a.subarray(0, n));
   const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
-  k.exports.staticSweep(
-    n, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
-    linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, s.ptr('x'), s.ptr('bind'),
-  );
+  const xPtr = s.ptr('x');
+  const bindPtr = s.ptr('bind');
+  for (let c0 = 0; c0 < n; c0 += STATIC_CHUNK) {
+    k.exports.staticSweep(
+      c0, Math.min(n, c0 + STATIC_CHUNK), aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
+      linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr,
+    );
+  }
   x.set(s.f64('x'));
   bind.set(s.i32('bind'));
   return true;
@@ -264,13 +276,17 @@ export function dynamicRunInArena(
     s.f64('cap').set(cap);
     capPtr = s.ptr('cap');
   }
-  const total = k.exports.dynamicDays(
-    n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
-    net.needStart.byteOffset, net.needEssential.byteOffset, net.needOutside.byteOffset, net.needStock0.byteOffset,
-    net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
-    s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
-    history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'),
-  );
+  let total = 0;
+  for (let t = 0; t < horizon; t++) {
+    // Σ_t Y(t) added day by day, in the same order as the JavaScript loop.
+    total += k.exports.dynamicDays(
+      t, t + 1, n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
+      net.needStart.byteOffset, net.needEssential.byteOffset, net.needOutside.byteOffset, net.needStock0.byteOffset,
+      net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
+      s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
+      history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'),
+    );
+  }
   return {
     total,
     stride,

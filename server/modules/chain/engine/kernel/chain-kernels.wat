@@ -14,7 +14,9 @@
 (module
   (memory (import "env" "memory") 1 65536 shared)
   (func (export "staticSweep")
-    (param $n i32)        ;; firms
+    (param $c0 i32)       ;; first firm of this call (calls cover 0..n-1 in order, in chunks:
+                          ;; V8 runs a call in baseline code until it returns, then tiers up)
+    (param $n i32)        ;; end of this call's firms (exclusive)
     (param $a i32)        ;; f64[n]   own capacity a_i(0)
     (param $ns i32)       ;; i32[n+1] needStart
     (param $ess i32)      ;; u8[m]    needEssential
@@ -26,8 +28,9 @@
     (param $bd i32)       ;; i32[n]   binding need or -1 (written)
     (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32)
     (local $v f64) (local $s f64)
+    (local.set $c (local.get $c0))
     (block $firmsDone
-      (br_if $firmsDone (i32.le_s (local.get $n) (i32.const 0)))
+      (br_if $firmsDone (i32.ge_s (local.get $c) (local.get $n)))
       (loop $firm
         (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $c) (i32.const 3)))))
         (local.set $b (i32.const -1))
@@ -67,8 +70,10 @@
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
   ;; A link's code folds supplier row and lag: (s << shift) | (-L & (S-1)); the slot read on day
   ;; t is (code & ~(S-1)) | ((code + t) & (S-1)). With $hist, stock at the start of each day and
-  ;; the binding need are kept per day. Returns the sum over days of Y(t).
+  ;; the binding need are kept per day. Runs days t0..t1-1 (callers go day by day: V8 runs a
+  ;; call in baseline code until it returns, then tiers up) and returns the sum of their Y(t).
   (func (export "dynamicDays")
+    (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
     (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
     (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
@@ -80,8 +85,9 @@
     (local $rest f64) (local $c0 f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
     (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
+    (local.set $t (local.get $t0))
     (block $daysDone
-      (br_if $daysDone (i32.le_s (local.get $H) (i32.const 0)))
+      (br_if $daysDone (i32.ge_s (local.get $t) (local.get $t1)))
       (loop $day
         (local.set $capOff
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
@@ -171,5 +177,5 @@
         (f64.store (i32.add (local.get $Y) (i32.shl (local.get $t) (i32.const 3))) (local.get $y))
         (local.set $total (f64.add (local.get $total) (local.get $y)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br_if $day (i32.lt_s (local.get $t) (local.get $H)))))
+        (br_if $day (i32.lt_s (local.get $t) (local.get $t1)))))
     (local.get $total)))
