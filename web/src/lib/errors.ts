@@ -74,6 +74,11 @@ export function issueToProblem(issue: z.core.$ZodIssue): FieldProblem {
   return { path: path.map(String).join('.'), code: issue.code, message, params };
 }
 
+/** The antd Form rule for a field that must be filled in. */
+export function requiredRule(t: TFunction) {
+  return { required: true, message: t('fieldErrors.required') };
+}
+
 /** An antd Form rule that runs the server's zod schema for one field in the browser. */
 export function zodRule(t: TFunction, schema: z.ZodType, opts: { optional?: boolean } = {}) {
   return {

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePutCalendarDays, useCalendarYear, type CalendarDay } from '../features/calendar/api';
-import { applyFieldErrors, errorMessage } from '../lib/errors';
+import { applyFieldErrors, errorMessage, requiredRule } from '../lib/errors';
 import { currentLocale } from '../lib/i18n';
 import { EmptyState, ErrorAlert, ErrorState, PageHeader } from '../lib/ui';
 import { int, useUrlState } from '../lib/useUrlState';
@@ -52,7 +52,7 @@ function DayDialog({ open, day, onClose }: { open: boolean; day: CalendarDay | n
           )
         }
       >
-        <Form.Item name="date" label={t('calendar.date')} rules={[{ required: true, message: t('fieldErrors.required') }]}>
+        <Form.Item name="date" label={t('calendar.date')} rules={[requiredRule(t)]}>
           <DatePicker style={{ width: '100%' }} disabled={!!day} />
         </Form.Item>
         <Form.Item name="kind" label={t('calendar.kind')}>
@@ -60,7 +60,7 @@ function DayDialog({ open, day, onClose }: { open: boolean; day: CalendarDay | n
         </Form.Item>
         {kind === 'holiday' ? (
           <>
-            <Form.Item name="name" label={t('calendar.nameZh')} rules={[{ required: true, message: t('fieldErrors.required') }]} extra={t('calendar.nameHelp')}>
+            <Form.Item name="name" label={t('calendar.nameZh')} rules={[requiredRule(t)]} extra={t('calendar.nameHelp')}>
               <Input maxLength={40} />
             </Form.Item>
             <Form.Item name="nameEn" label={t('calendar.nameEn')}>

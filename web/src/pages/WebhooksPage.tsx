@@ -4,16 +4,17 @@
  */
 import { ApiOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Drawer, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateWebhookBody } from '@server/modules/notifications/notifications.schema';
 import {
   DELIVERY_STATUSES, NOTIFICATION_KINDS, WEBHOOK_KINDS, useCreateWebhook, useDeleteWebhook, useDeliveries, useTestWebhook, useUpdateWebhook, useWebhooks, type Webhook,
 } from '../features/notifications/api';
 import { newIdempotencyKey } from '../lib/api';
-import { applyFieldErrors, errorMessage, zodRule } from '../lib/errors';
+import { applyFieldErrors, errorMessage, requiredRule, zodRule } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { EmptyState, ErrorAlert, ErrorState, PageHeader } from '../lib/ui';
+import { FormDrawer } from '../lib/form-drawer';
+import { EmptyState, ErrorState, PageHeader } from '../lib/ui';
 
 interface Values {
   kind: Webhook['kind'];
@@ -33,7 +34,6 @@ function WebhookDrawer({ open, hook, onClose }: { open: boolean; hook?: Webhook;
   const create = useCreateWebhook();
   const update = useUpdateWebhook();
   const mutation = hook ? update : create;
-  const key = useRef(newIdempotencyKey());
   const kind = Form.useWatch('kind', form);
   useEffect(() => {
     if (open) {
@@ -41,11 +41,10 @@ function WebhookDrawer({ open, hook, onClose }: { open: boolean; hook?: Webhook;
       form.setFieldsValue(hook ? { kind: hook.kind, name: hook.name, events: hook.events, enabled: hook.enabled } : { kind: 'dingtalk', enabled: true, events: ['ticket.created', 'ticket.escalated', 'meeting.scheduled'] });
       create.reset();
       update.reset();
-      key.current = newIdempotencyKey();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
-  const submit = (v: Values) => {
+  const submit = (v: Values, idempotencyKey: string) => {
     const done = () => {
       message.success(t('notifications.webhooks.saved'));
       onClose();
@@ -57,53 +56,47 @@ function WebhookDrawer({ open, hook, onClose }: { open: boolean; hook?: Webhook;
         { onSuccess: done, onError: failed },
       );
     } else {
-      create.mutate({ body: { kind: v.kind, name: v.name, url: v.url ?? '', secret: v.secret || null, events: v.events, enabled: v.enabled }, idempotencyKey: key.current }, { onSuccess: done, onError: failed });
+      create.mutate({ body: { kind: v.kind, name: v.name, url: v.url ?? '', secret: v.secret || null, events: v.events, enabled: v.enabled }, idempotencyKey }, { onSuccess: done, onError: failed });
     }
   };
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       size={560}
       title={t(hook ? 'notifications.webhooks.edit' : 'notifications.webhooks.add')}
-      destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()}>{t('common.save')}</Button>
-        </Space>
-      }
+      form={form}
+      onFinish={submit}
+      error={mutation.error}
+      submitting={mutation.isPending}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => (key.current = newIdempotencyKey())}>
-        <ErrorAlert error={mutation.error} />
-        <Form.Item name="kind" label={t('notifications.webhooks.kind')}>
-          <Select options={WEBHOOK_KINDS.map((k) => ({ value: k, label: t(`notifications.webhooks.kinds.${k}`) }))} />
+      <Form.Item name="kind" label={t('notifications.webhooks.kind')}>
+        <Select options={WEBHOOK_KINDS.map((k) => ({ value: k, label: t(`notifications.webhooks.kinds.${k}`) }))} />
+      </Form.Item>
+      <Form.Item name="name" label={t('notifications.webhooks.name')} rules={[required, zodRule(t, CreateWebhookBody.shape.name)]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item
+        name="url"
+        label={t('notifications.webhooks.url')}
+        extra={hook ? `${hook.url} · ${t('notifications.webhooks.secretKeep')}` : t('notifications.webhooks.urlHelp')}
+        rules={hook ? [zodRule(t, CreateWebhookBody.shape.url, { optional: true })] : [required, zodRule(t, CreateWebhookBody.shape.url)]}
+      >
+        <Input maxLength={500} className="mono" autoComplete="off" spellCheck={false} />
+      </Form.Item>
+      {kind === 'dingtalk' ? (
+        <Form.Item name="secret" label={t('notifications.webhooks.secret')} extra={hook?.hasSecret ? t('notifications.webhooks.secretKeep') : t('notifications.webhooks.secretHelp')}>
+          <Input.Password maxLength={200} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="name" label={t('notifications.webhooks.name')} rules={[required, zodRule(t, CreateWebhookBody.shape.name)]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item
-          name="url"
-          label={t('notifications.webhooks.url')}
-          extra={hook ? `${hook.url} · ${t('notifications.webhooks.secretKeep')}` : t('notifications.webhooks.urlHelp')}
-          rules={hook ? [zodRule(t, CreateWebhookBody.shape.url, { optional: true })] : [required, zodRule(t, CreateWebhookBody.shape.url)]}
-        >
-          <Input maxLength={500} className="mono" autoComplete="off" spellCheck={false} />
-        </Form.Item>
-        {kind === 'dingtalk' ? (
-          <Form.Item name="secret" label={t('notifications.webhooks.secret')} extra={hook?.hasSecret ? t('notifications.webhooks.secretKeep') : t('notifications.webhooks.secretHelp')}>
-            <Input.Password maxLength={200} autoComplete="new-password" />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="events" label={t('notifications.webhooks.events')} rules={[{ required: true, type: 'array', min: 1, message: t('fieldErrors.required') }]}>
-          <Checkbox.Group className="event-checks" options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
-        </Form.Item>
-        <Form.Item name="enabled" label={t('notifications.webhooks.enabled')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      ) : null}
+      <Form.Item name="events" label={t('notifications.webhooks.events')} rules={[{ required: true, type: 'array', min: 1, message: t('fieldErrors.required') }]}>
+        <Checkbox.Group className="event-checks" options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: t(kindLabel(k)) }))} />
+      </Form.Item>
+      <Form.Item name="enabled" label={t('notifications.webhooks.enabled')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </FormDrawer>
   );
 }
 

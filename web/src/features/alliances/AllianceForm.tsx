@@ -3,14 +3,14 @@
  * Fields run the server's zod rules in the browser; the record's version goes with the change,
  * so an edit made meanwhile by someone else is refused rather than overwritten.
  */
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { App, Col, Form, Input, Row, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AllianceFields } from '@server/modules/alliances/alliances.schema';
 import { districtOptions, industryOptions } from '../../lib/domain';
-import { applyFieldErrors, zodRule } from '../../lib/errors';
+import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
+import { FormDrawer } from '../../lib/form-drawer';
 import { currentLocale } from '../../lib/i18n';
-import { ErrorAlert } from '../../lib/ui';
 import { useUpdateAlliance, type Alliance } from './api';
 
 interface Values {
@@ -49,47 +49,41 @@ export function AllianceFormDrawer({ open, alliance: a, onClose }: { open: boole
       },
     );
 
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       size={560}
       title={t('alliance.form.title')}
-      destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="alliance-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onFinish={submit}
+      error={mutation.error}
+      submitting={mutation.isPending}
+      submitTestId="alliance-save"
+      formProps={{ scrollToFirstError: true }}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} scrollToFirstError>
-        <ErrorAlert error={mutation.error} />
-        <Form.Item name="name" label={t('alliance.form.name')} rules={[required, zodRule(t, AllianceFields.shape.name)]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="chain" label={t('alliance.chain')} extra={t('alliance.form.chainHelp')} rules={[required, zodRule(t, AllianceFields.shape.chain)]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="industry" label={t('enterprises.fields.industry')} rules={[required, zodRule(t, AllianceFields.shape.industry)]}>
-              <Select options={industryOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="districtCode" label={t('enterprises.fields.district')} rules={[required, zodRule(t, AllianceFields.shape.districtCode)]}>
-              <Select options={districtOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="description" label={t('alliance.profile')} rules={[zodRule(t, AllianceFields.shape.description.unwrap(), { optional: true })]}>
-          <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      <Form.Item name="name" label={t('alliance.form.name')} rules={[required, zodRule(t, AllianceFields.shape.name)]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="chain" label={t('alliance.chain')} extra={t('alliance.form.chainHelp')} rules={[required, zodRule(t, AllianceFields.shape.chain)]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="industry" label={t('enterprises.fields.industry')} rules={[required, zodRule(t, AllianceFields.shape.industry)]}>
+            <Select options={industryOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="districtCode" label={t('enterprises.fields.district')} rules={[required, zodRule(t, AllianceFields.shape.districtCode)]}>
+            <Select options={districtOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="description" label={t('alliance.profile')} rules={[zodRule(t, AllianceFields.shape.description.unwrap(), { optional: true })]}>
+        <Input.TextArea autoSize={{ minRows: 4, maxRows: 10 }} maxLength={2000} showCount />
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors } from '../../lib/errors';
+import { applyFieldErrors, requiredRule } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/ui';
 import { useChangePassword } from './api';
 
@@ -48,10 +48,10 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         }
       >
         <ErrorAlert error={mutation.error} />
-        <Form.Item name="currentPassword" label={t('auth.password.current')} rules={[{ required: true, message: t('fieldErrors.required') }]}>
+        <Form.Item name="currentPassword" label={t('auth.password.current')} rules={[requiredRule(t)]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('auth.password.new')} extra={t('auth.password.rule')} rules={[{ required: true, message: t('fieldErrors.required') }]}>
+        <Form.Item name="newPassword" label={t('auth.password.new')} extra={t('auth.password.rule')} rules={[requiredRule(t)]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -59,7 +59,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           label={t('auth.password.confirm')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: t('fieldErrors.required') },
+            requiredRule(t),
             ({ getFieldValue }) => ({
               validator: async (_, v) => {
                 if (v && v !== getFieldValue('newPassword')) throw new Error(t('auth.password.mismatch'));

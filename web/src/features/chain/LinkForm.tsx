@@ -6,14 +6,14 @@
  * item over 100 %, a duplicate link — land next to their fields.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Divider, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { App, Button, Divider, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeclareLinkBody } from '@server/modules/chain/chain.schema';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
-import { applyFieldErrors, errorMessage, fieldMessage, zodRule } from '../../lib/errors';
+import { applyFieldErrors, errorMessage, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
+import { FormDrawer } from '../../lib/form-drawer';
 import { hasRole, type Session } from '../../lib/session';
-import { ErrorAlert } from '../../lib/ui';
 import { useMember } from '../../lib/enterprise-select';
 import { useCreateItem, useDeclareLink, useItems, useMembers, useUpdateLink, type Link } from './api';
 import { declareLinkBody, statesCustomerFacts, updateLinkBody, type LinkFormValues as Values } from './link-body';
@@ -70,7 +70,6 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
   const declare = useDeclareLink();
   const update = useUpdateLink();
   const mutation = editing ? update : declare;
-  const idempotencyKey = useRef(newIdempotencyKey());
   const items = useItems(open);
   const members = useMembers(open && !editing);
   const ownId = session.enterpriseIds[0];
@@ -93,7 +92,6 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
     declare.reset();
     update.reset();
     setRest([]);
-    idempotencyKey.current = newIdempotencyKey();
     if (link) form.setFieldsValue({ sharePct: link.sharePct, essential: link.essential, leadDays: link.leadDays, stockDays: link.stockDays });
     else form.setFieldsValue({ side: 'customer', ownId, essential: true, leadDays: 2 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -115,98 +113,93 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
     setRest(applyFieldErrors(t, form, new ApiError(err.status, err.code, err.detail, err.requestId, err.errors.map((e) => ({ ...e, path: rename(e.path) })), err.params)));
   };
 
-  const submit = (v: Values) => {
+  const submit = (v: Values, idempotencyKey: string) => {
     if (editing) {
       update.mutate({ id: link.id, body: updateLinkBody(v, link, { customerFacts }) }, { onSuccess: done, onError: failed });
       return;
     }
     // Decided from the submitted side, not the watched one (they agree; this cannot lag a render).
     const facts = statesCustomerFacts({ staff, enterpriseIds: session.enterpriseIds, side: v.side });
-    declare.mutate({ idempotencyKey: idempotencyKey.current, body: declareLinkBody(v, { staff, customerFacts: facts }) }, { onSuccess: done, onError: failed });
+    declare.mutate({ idempotencyKey, body: declareLinkBody(v, { staff, customerFacts: facts }) }, { onSuccess: done, onError: failed });
   };
 
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       size={520}
-      destroyOnHidden
       title={editing ? t('chain.links.editTitle', { supplier: link.supplier.name, customer: link.customer.name }) : t('chain.links.declareTitle')}
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="link-save">{editing ? t('common.save') : t('chain.links.declare')}</Button>
-        </Space>
-      }
+      form={form}
+      onFinish={submit}
+      error={mutation.error && (rest.length || !(mutation.error instanceof ApiError && mutation.error.code === 'validation_failed')) ? mutation.error : null}
+      errorExtra={rest.map((e) => <div key={e.path + e.code}>{fieldMessage(t, e)}</div>)}
+      submitting={mutation.isPending}
+      submitLabel={editing ? t('common.save') : t('chain.links.declare')}
+      submitTestId="link-save"
+      formProps={{ 'data-testid': 'link-form' }}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => (idempotencyKey.current = newIdempotencyKey())} data-testid="link-form">
-        <ErrorAlert
-          error={mutation.error && (rest.length || !(mutation.error instanceof ApiError && mutation.error.code === 'validation_failed')) ? mutation.error : null}
-          extra={rest.map((e) => <div key={e.path + e.code}>{fieldMessage(t, e)}</div>)}
-        />
-        {editing ? (
-          <Typography.Paragraph>
-            {t('chain.links.editIntro', { supplier: link.supplier.name, customer: link.customer.name, item: link.item.name })}
-            {!staff ? <Typography.Text type="secondary" className="small"> {t('chain.links.reconfirmNote')}</Typography.Text> : null}
-          </Typography.Paragraph>
-        ) : staff ? (
-          <>
-            <Typography.Paragraph type="secondary" className="small">{t('chain.links.staffNote')}</Typography.Paragraph>
-            <Form.Item name="supplierId" label={t('chain.fields.supplier')} rules={[required]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
-            </Form.Item>
-            <Form.Item name="customerId" label={t('chain.fields.customer')} rules={[required]}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
-            </Form.Item>
-          </>
-        ) : (
-          <>
-            <Form.Item name="side" label={t('chain.links.mySide')} rules={[required]}>
-              <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'customer', label: t('chain.links.asCustomer') }, { value: 'supplier', label: t('chain.links.asSupplier') }]} />
-            </Form.Item>
-            <Form.Item name="ownId" label={side === 'supplier' ? t('chain.fields.supplier') : t('chain.fields.customer')} rules={[required]}>
-              <Select options={ownOptions} disabled={ownOptions.length <= 1} />
-            </Form.Item>
-            <Form.Item name="otherId" label={side === 'supplier' ? t('chain.fields.customer') : t('chain.fields.supplier')} rules={[required]} extra={t('chain.links.counterpartyHelp')}>
-              <Select showSearch={{ optionFilterProp: 'label' }} options={counterparties} loading={members.isPending} placeholder={t('common.select')} notFoundContent={t('chain.links.noCounterparties')} />
-            </Form.Item>
-          </>
-        )}
-        {editing ? null : (
-          <Form.Item name="itemId" label={t('chain.fields.item')} rules={[required]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
-              loading={items.isPending}
-              placeholder={t('common.select')}
-              popupRender={(menu) => (
-                <>
-                  {menu}
-                  <Divider style={{ margin: '6px 0' }} />
-                  <NewItemInput />
-                </>
-              )}
-            />
+      {editing ? (
+        <Typography.Paragraph>
+          {t('chain.links.editIntro', { supplier: link.supplier.name, customer: link.customer.name, item: link.item.name })}
+          {!staff ? <Typography.Text type="secondary" className="small"> {t('chain.links.reconfirmNote')}</Typography.Text> : null}
+        </Typography.Paragraph>
+      ) : staff ? (
+        <>
+          <Typography.Paragraph type="secondary" className="small">{t('chain.links.staffNote')}</Typography.Paragraph>
+          <Form.Item name="supplierId" label={t('chain.fields.supplier')} rules={[required]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
           </Form.Item>
-        )}
-        <Form.Item name="sharePct" label={t('chain.fields.share')} extra={t('chain.links.shareHelp')} rules={[required, zodRule(t, DeclareLinkBody.shape.sharePct)]}>
-          <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: 180 }} />
+          <Form.Item name="customerId" label={t('chain.fields.customer')} rules={[required]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
+          </Form.Item>
+        </>
+      ) : (
+        <>
+          <Form.Item name="side" label={t('chain.links.mySide')} rules={[required]}>
+            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'customer', label: t('chain.links.asCustomer') }, { value: 'supplier', label: t('chain.links.asSupplier') }]} />
+          </Form.Item>
+          <Form.Item name="ownId" label={side === 'supplier' ? t('chain.fields.supplier') : t('chain.fields.customer')} rules={[required]}>
+            <Select options={ownOptions} disabled={ownOptions.length <= 1} />
+          </Form.Item>
+          <Form.Item name="otherId" label={side === 'supplier' ? t('chain.fields.customer') : t('chain.fields.supplier')} rules={[required]} extra={t('chain.links.counterpartyHelp')}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={counterparties} loading={members.isPending} placeholder={t('common.select')} notFoundContent={t('chain.links.noCounterparties')} />
+          </Form.Item>
+        </>
+      )}
+      {editing ? null : (
+        <Form.Item name="itemId" label={t('chain.fields.item')} rules={[required]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }))}
+            loading={items.isPending}
+            placeholder={t('common.select')}
+            popupRender={(menu) => (
+              <>
+                {menu}
+                <Divider style={{ margin: '6px 0' }} />
+                <NewItemInput />
+              </>
+            )}
+          />
         </Form.Item>
-        <Form.Item name="leadDays" label={t('chain.fields.lead')} rules={[required, zodRule(t, DeclareLinkBody.shape.leadDays)]}>
-          <InputNumber min={1} max={365} precision={0} suffix={t('chain.controls.days')} style={{ width: 180 }} />
-        </Form.Item>
-        {customerFacts ? (
-          <>
-            <Form.Item name="essential" label={t('chain.fields.essential')} valuePropName="checked" extra={t('chain.links.essentialHelp')}>
-              <Switch />
-            </Form.Item>
-            <Form.Item name="stockDays" label={t('chain.fields.stock')} extra={t('chain.links.stockHelp')} rules={[zodRule(t, DeclareLinkBody.shape.stockDays.unwrap(), { optional: true })]}>
-              <InputNumber min={0} max={3650} suffix={t('chain.controls.days')} style={{ width: 180 }} />
-            </Form.Item>
-          </>
-        ) : null}
-      </Form>
-    </Drawer>
+      )}
+      <Form.Item name="sharePct" label={t('chain.fields.share')} extra={t('chain.links.shareHelp')} rules={[required, zodRule(t, DeclareLinkBody.shape.sharePct)]}>
+        <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: 180 }} />
+      </Form.Item>
+      <Form.Item name="leadDays" label={t('chain.fields.lead')} rules={[required, zodRule(t, DeclareLinkBody.shape.leadDays)]}>
+        <InputNumber min={1} max={365} precision={0} suffix={t('chain.controls.days')} style={{ width: 180 }} />
+      </Form.Item>
+      {customerFacts ? (
+        <>
+          <Form.Item name="essential" label={t('chain.fields.essential')} valuePropName="checked" extra={t('chain.links.essentialHelp')}>
+            <Switch />
+          </Form.Item>
+          <Form.Item name="stockDays" label={t('chain.fields.stock')} extra={t('chain.links.stockHelp')} rules={[zodRule(t, DeclareLinkBody.shape.stockDays.unwrap(), { optional: true })]}>
+            <InputNumber min={0} max={3650} suffix={t('chain.controls.days')} style={{ width: 180 }} />
+          </Form.Item>
+        </>
+      ) : null}
+    </FormDrawer>
   );
 }

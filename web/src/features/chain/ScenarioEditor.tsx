@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ScenarioBody } from '@server/modules/chain/chain.schema';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, zodRule } from '../../lib/errors';
+import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/ui';
 import { useSaveScenario, type Analysis, type Item, type Scenario, type ScenarioChange } from './api';
 
@@ -102,7 +102,7 @@ export function ScenarioEditor({ scenario, analysis, items, onSaved, onCancel }:
     [analysis, names, t],
   );
   const itemOptions = items.map((i) => ({ value: i.id, label: i.name }));
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   const firmSelect = <Select showSearch={{ optionFilterProp: 'label' }} options={firmOptions} placeholder={t('chain.scenarios.pickFirm')} />;
 
   const submit = (v: Values) => {

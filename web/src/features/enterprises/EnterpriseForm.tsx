@@ -4,15 +4,14 @@
  * to the same fields.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Contact, CreditCode, EnterpriseFields } from '@server/modules/enterprises/enterprises.schema';
-import { newIdempotencyKey } from '../../lib/api';
 import { districtOptions, industryOptions } from '../../lib/domain';
-import { applyFieldErrors, fieldMessage, zodRule } from '../../lib/errors';
+import { applyFieldErrors, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
+import { FormDrawer } from '../../lib/form-drawer';
 import { currentLocale } from '../../lib/i18n';
-import { ErrorAlert } from '../../lib/ui';
 import { useCreateEnterprise, useUpdateEnterprise, type Enterprise } from './api';
 
 interface Values {
@@ -56,8 +55,6 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
   const create = useCreateEnterprise();
   const update = useUpdateEnterprise(enterprise?.id ?? 0);
   const mutation = enterprise ? update : create;
-  /** One key per submission attempt: kept while the same values are retried, renewed on edit. */
-  const idempotencyKey = useRef(newIdempotencyKey());
   const editing = !!enterprise;
 
   useEffect(() => {
@@ -66,12 +63,11 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
       form.setFieldsValue(toValues(enterprise));
       create.reset();
       update.reset();
-      idempotencyKey.current = newIdempotencyKey();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, enterprise?.id, enterprise?.version]);
 
-  const submit = (v: Values) => {
+  const submit = (v: Values, idempotencyKey: string) => {
     const body = toBody(v);
     const done = (e: Enterprise) => {
       message.success(t(editing ? 'enterprises.form.updated' : 'enterprises.form.created', { name: e.name }));
@@ -80,130 +76,114 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
     };
     const failed = (err: unknown) => applyFieldErrors(t, form, err);
     if (enterprise) update.mutate({ ...body, version: enterprise.version }, { onSuccess: done, onError: failed });
-    else create.mutate({ body, idempotencyKey: idempotencyKey.current }, { onSuccess: done, onError: failed });
+    else create.mutate({ body, idempotencyKey }, { onSuccess: done, onError: failed });
   };
 
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       size={640}
       title={editing ? t('enterprises.form.editTitle', { name: enterprise.name }) : t('enterprises.form.createTitle')}
-      destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()} data-testid="enterprise-save">
-            {t('common.save')}
-          </Button>
-        </Space>
+      form={form}
+      onFinish={submit}
+      error={mutation.error}
+      errorExtra={
+        mutation.error && 'errors' in mutation.error
+          ? (mutation.error as { errors: { path: string; code: string }[] }).errors
+              .filter((e) => !form.getFieldsError().some((f) => f.name.join('.') === e.path))
+              .map((e) => <div key={e.path}>{fieldMessage(t, e)}</div>)
+          : null
       }
+      submitting={mutation.isPending}
+      submitTestId="enterprise-save"
+      formProps={{ scrollToFirstError: true }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        onValuesChange={() => {
-          idempotencyKey.current = newIdempotencyKey();
-        }}
-        scrollToFirstError
+      <Typography.Title level={5} className="form-section">{t('enterprises.form.basics')}</Typography.Title>
+      <Form.Item name="name" label={t('enterprises.fields.name')} rules={[required, zodRule(t, EnterpriseFields.shape.name)]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="creditCode"
+        label={t('enterprises.fields.creditCode')}
+        extra={t('enterprises.form.creditCodeHelp')}
+        normalize={(v: string) => v?.toUpperCase().replace(/\s/g, '')}
+        validateDebounce={200}
+        rules={[required, zodRule(t, CreditCode)]}
       >
-        <ErrorAlert
-          error={mutation.error}
-          extra={
-            mutation.error && 'errors' in mutation.error
-              ? (mutation.error as { errors: { path: string; code: string }[] }).errors
-                  .filter((e) => !form.getFieldsError().some((f) => f.name.join('.') === e.path))
-                  .map((e) => <div key={e.path}>{fieldMessage(t, e)}</div>)
-              : null
-          }
-        />
-        <Typography.Title level={5} className="form-section">{t('enterprises.form.basics')}</Typography.Title>
-        <Form.Item name="name" label={t('enterprises.fields.name')} rules={[required, zodRule(t, EnterpriseFields.shape.name)]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="creditCode"
-          label={t('enterprises.fields.creditCode')}
-          extra={t('enterprises.form.creditCodeHelp')}
-          normalize={(v: string) => v?.toUpperCase().replace(/\s/g, '')}
-          validateDebounce={200}
-          rules={[required, zodRule(t, CreditCode)]}
-        >
-          <Input maxLength={18} className="mono" autoComplete="off" spellCheck={false} />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="districtCode" label={t('enterprises.fields.district')} rules={[required, zodRule(t, EnterpriseFields.shape.districtCode)]}>
-              <Select options={districtOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="industry" label={t('enterprises.fields.industry')} rules={[required, zodRule(t, EnterpriseFields.shape.industry)]}>
-              <Select options={industryOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="headcount" label={t('enterprises.fields.headcount')} rules={[required, zodRule(t, EnterpriseFields.shape.headcount)]}>
-              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="annualOutputYuan" label={t('enterprises.fields.annualOutput')} rules={[zodRule(t, EnterpriseFields.shape.annualOutputFen.unwrap().unwrap(), { optional: true })]}>
-              <InputNumber min={0} precision={0} style={{ width: '100%' }} suffix={t('enterprises.form.yuan')} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="mainProducts" label={t('enterprises.fields.mainProducts')} rules={[zodRule(t, EnterpriseFields.shape.mainProducts, { optional: true })]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="address" label={t('enterprises.fields.address')} rules={[zodRule(t, EnterpriseFields.shape.address, { optional: true })]}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <Input maxLength={18} className="mono" autoComplete="off" spellCheck={false} />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="districtCode" label={t('enterprises.fields.district')} rules={[required, zodRule(t, EnterpriseFields.shape.districtCode)]}>
+            <Select options={districtOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="industry" label={t('enterprises.fields.industry')} rules={[required, zodRule(t, EnterpriseFields.shape.industry)]}>
+            <Select options={industryOptions(locale)} showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="headcount" label={t('enterprises.fields.headcount')} rules={[required, zodRule(t, EnterpriseFields.shape.headcount)]}>
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="annualOutputYuan" label={t('enterprises.fields.annualOutput')} rules={[zodRule(t, EnterpriseFields.shape.annualOutputFen.unwrap().unwrap(), { optional: true })]}>
+            <InputNumber min={0} precision={0} style={{ width: '100%' }} suffix={t('enterprises.form.yuan')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="mainProducts" label={t('enterprises.fields.mainProducts')} rules={[zodRule(t, EnterpriseFields.shape.mainProducts, { optional: true })]}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+      </Form.Item>
+      <Form.Item name="address" label={t('enterprises.fields.address')} rules={[zodRule(t, EnterpriseFields.shape.address, { optional: true })]}>
+        <Input maxLength={200} />
+      </Form.Item>
 
-        <Typography.Title level={5} className="form-section">{t('enterprises.fields.contacts')}</Typography.Title>
-        <Form.List name="contacts">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f) => (
-                <div key={f.key} className="contact-row">
-                  <Row gutter={12}>
-                    <Col xs={12} sm={6}>
-                      <Form.Item name={[f.name, 'name']} label={t('enterprises.contact.name')} rules={[required, zodRule(t, Contact.shape.name)]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} sm={6}>
-                      <Form.Item name={[f.name, 'title']} label={t('enterprises.contact.title')} rules={[zodRule(t, Contact.shape.title, { optional: true })]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} sm={5}>
-                      <Form.Item name={[f.name, 'phone']} label={t('enterprises.contact.phone')} rules={[zodRule(t, Contact.shape.phone, { optional: true })]}>
-                        <Input inputMode="tel" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={10} sm={6}>
-                      <Form.Item name={[f.name, 'email']} label={t('enterprises.contact.email')} rules={[zodRule(t, Contact.shape.email, { optional: true })]}>
-                        <Input inputMode="email" />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={2} sm={1} className="contact-remove">
-                      <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('enterprises.contact.remove')} />
-                    </Col>
-                  </Row>
-                </div>
-              ))}
-              {fields.length < 10 ? (
-                <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: '', title: '', phone: '', email: '' })}>
-                  {t('enterprises.contact.add')}
-                </Button>
-              ) : null}
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Drawer>
+      <Typography.Title level={5} className="form-section">{t('enterprises.fields.contacts')}</Typography.Title>
+      <Form.List name="contacts">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f) => (
+              <div key={f.key} className="contact-row">
+                <Row gutter={12}>
+                  <Col xs={12} sm={6}>
+                    <Form.Item name={[f.name, 'name']} label={t('enterprises.contact.name')} rules={[required, zodRule(t, Contact.shape.name)]}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} sm={6}>
+                    <Form.Item name={[f.name, 'title']} label={t('enterprises.contact.title')} rules={[zodRule(t, Contact.shape.title, { optional: true })]}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} sm={5}>
+                    <Form.Item name={[f.name, 'phone']} label={t('enterprises.contact.phone')} rules={[zodRule(t, Contact.shape.phone, { optional: true })]}>
+                      <Input inputMode="tel" />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={10} sm={6}>
+                    <Form.Item name={[f.name, 'email']} label={t('enterprises.contact.email')} rules={[zodRule(t, Contact.shape.email, { optional: true })]}>
+                      <Input inputMode="email" />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={2} sm={1} className="contact-remove">
+                    <Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('enterprises.contact.remove')} />
+                  </Col>
+                </Row>
+              </div>
+            ))}
+            {fields.length < 10 ? (
+              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ name: '', title: '', phone: '', email: '' })}>
+                {t('enterprises.contact.add')}
+              </Button>
+            ) : null}
+          </>
+        )}
+      </Form.List>
+    </FormDrawer>
   );
 }

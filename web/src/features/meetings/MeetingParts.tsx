@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { applyFieldErrors, errorMessage, requiredRule } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
@@ -193,7 +193,7 @@ export function DecisionsPanel({ meeting }: { meeting: MeetingFull }) {
     ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
     ...meeting.attendees.filter((a) => !staff.data?.some((u) => u.id === a.id)).map((a) => ({ value: a.id, label: a.displayName })),
   ];
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
     <Card title={t('meetings.decisions.title')} className="section" extra={manage && !adding ? <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('meetings.decisions.add')}</Button> : null}>
       {meeting.decisions.length === 0 && !adding ? <EmptyState description={t('meetings.decisions.empty')} /> : null}

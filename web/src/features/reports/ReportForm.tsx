@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ReportFields } from '@server/modules/reports/reports.schema';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/domain';
-import { applyFieldErrors, zodRule } from '../../lib/errors';
+import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { todayInChina } from '../../lib/format';
 import { ErrorAlert } from '../../lib/ui';
 import { useSubmitReport, type Report } from './api';
@@ -129,7 +129,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
     );
   }
 
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   const pct = () => (
     <InputNumber min={0} max={300} precision={0} inputMode="numeric" suffix="%" style={{ width: '100%' }} />
   );

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKING_GROUPS } from '../../lib/domain';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, errorMessage } from '../../lib/errors';
+import { applyFieldErrors, errorMessage, requiredRule } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
 import { EnterpriseSelect } from '../../lib/enterprise-select';
@@ -351,7 +351,7 @@ function SplitDialog({ ticket, open, onClose }: { ticket: TicketFull; open: bool
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
     <Modal open={open} width={760} title={t('tickets.actions.splitTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('tickets.actions.split')} confirmLoading={split.isPending} destroyOnHidden>
       <ErrorAlert error={split.error} />

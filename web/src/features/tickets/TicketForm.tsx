@@ -4,14 +4,14 @@
  * size before upload and sent once the problem exists.
  */
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { App, Button, Col, Form, Input, Row, Select, Typography, Upload, type UploadFile } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateTicketBody } from '@server/modules/tickets/tickets.schema';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, errorMessage, fieldMessage, zodRule } from '../../lib/errors';
+import { applyFieldErrors, errorMessage, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
+import { FormDrawer } from '../../lib/form-drawer';
 import { can, hasRole, useSession } from '../../lib/session';
-import { ErrorAlert } from '../../lib/ui';
 import {
   ATTACHMENT_ACCEPT, PRIORITIES, TICKET_CATEGORIES, checkAttachment, uploadAttachment, useCreateTicket, type Category, type Priority, type TicketFull,
 } from './api';
@@ -34,7 +34,7 @@ function EnterpriseField() {
   const own = session.enterpriseIds[0];
   const ownEnterprise = useMember(!staff && own ? own : undefined);
   const caseload = useCaseloadMembers(staff && commissioner);
-  const rules = [{ required: true, message: t('fieldErrors.required') }];
+  const rules = [requiredRule(t)];
   if (!staff) {
     return (
       <Form.Item name="enterpriseId" label={t('tickets.fields.enterprise')} rules={rules}>
@@ -67,7 +67,6 @@ export function TicketFormDrawer({ open, onClose, onSaved, initial }: { open: bo
   const session = useSession();
   const [form] = Form.useForm<Values>();
   const create = useCreateTicket();
-  const idempotencyKey = useRef(newIdempotencyKey());
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -79,14 +78,13 @@ export function TicketFormDrawer({ open, onClose, onSaved, initial }: { open: bo
       create.reset();
       setFiles([]);
       setFileError(null);
-      idempotencyKey.current = newIdempotencyKey();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
-  const submit = (v: Values) => {
+  const submit = (v: Values, idempotencyKey: string) => {
     create.mutate(
-      { body: { ...v, description: v.description ?? '' }, idempotencyKey: idempotencyKey.current },
+      { body: { ...v, description: v.description ?? '' }, idempotencyKey },
       {
         onSuccess: async (ticket) => {
           setUploading(true);
@@ -109,66 +107,61 @@ export function TicketFormDrawer({ open, onClose, onSaved, initial }: { open: bo
     );
   };
 
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       size={600}
       title={t('tickets.form.title')}
-      destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || uploading} onClick={() => form.submit()} data-testid="ticket-submit">
-            {t('tickets.form.submit')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      onFinish={submit}
+      error={create.error}
+      submitting={create.isPending || uploading}
+      submitLabel={t('tickets.form.submit')}
+      submitTestId="ticket-submit"
+      formProps={{ scrollToFirstError: true }}
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} onValuesChange={() => (idempotencyKey.current = newIdempotencyKey())} scrollToFirstError>
-        <ErrorAlert error={create.error} />
-        <Typography.Paragraph type="secondary">{t('tickets.form.intro')}</Typography.Paragraph>
-        <EnterpriseField />
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="category" label={t('tickets.fields.category')} rules={[required]}>
-              <Select placeholder={t('common.select')} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`tickets.category.${c}`) }))} data-testid="ticket-category" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item name="priority" label={t('tickets.fields.priority')} rules={[required]} extra={t('tickets.form.priorityHelp')}>
-              <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="title" label={t('tickets.fields.title')} rules={[required, zodRule(t, CreateTicketBody.shape.title)]}>
-          <Input maxLength={120} showCount placeholder={t('tickets.form.titlePlaceholder')} />
-        </Form.Item>
-        <Form.Item name="description" label={t('tickets.fields.description')} rules={[zodRule(t, CreateTicketBody.shape.description, { optional: true })]}>
-          <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('tickets.form.descriptionPlaceholder')} />
-        </Form.Item>
-        <Form.Item label={t('tickets.fields.attachments')} extra={t('tickets.attachments.help')} validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined}>
-          <Upload
-            multiple
-            accept={ATTACHMENT_ACCEPT}
-            fileList={files}
-            beforeUpload={(file) => {
-              const problem = checkAttachment(file);
-              if (problem) {
-                setFileError(`${file.name}: ${fieldMessage(t, { path: 'file', code: problem })}`);
-                return Upload.LIST_IGNORE;
-              }
-              setFileError(null);
-              setFiles((fs) => [...fs, { uid: file.uid, name: file.name, size: file.size, originFileObj: file, status: 'done' }]);
-              return false;
-            }}
-            onRemove={(f) => setFiles((fs) => fs.filter((x) => x.uid !== f.uid))}
-          >
-            <Button icon={<UploadOutlined />}>{t('tickets.attachments.choose')}</Button>
-          </Upload>
-        </Form.Item>
-      </Form>
-    </Drawer>
+      <Typography.Paragraph type="secondary">{t('tickets.form.intro')}</Typography.Paragraph>
+      <EnterpriseField />
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="category" label={t('tickets.fields.category')} rules={[required]}>
+            <Select placeholder={t('common.select')} options={TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`tickets.category.${c}`) }))} data-testid="ticket-category" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="priority" label={t('tickets.fields.priority')} rules={[required]} extra={t('tickets.form.priorityHelp')}>
+            <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="title" label={t('tickets.fields.title')} rules={[required, zodRule(t, CreateTicketBody.shape.title)]}>
+        <Input maxLength={120} showCount placeholder={t('tickets.form.titlePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="description" label={t('tickets.fields.description')} rules={[zodRule(t, CreateTicketBody.shape.description, { optional: true })]}>
+        <Input.TextArea rows={5} maxLength={5000} showCount placeholder={t('tickets.form.descriptionPlaceholder')} />
+      </Form.Item>
+      <Form.Item label={t('tickets.fields.attachments')} extra={t('tickets.attachments.help')} validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined}>
+        <Upload
+          multiple
+          accept={ATTACHMENT_ACCEPT}
+          fileList={files}
+          beforeUpload={(file) => {
+            const problem = checkAttachment(file);
+            if (problem) {
+              setFileError(`${file.name}: ${fieldMessage(t, { path: 'file', code: problem })}`);
+              return Upload.LIST_IGNORE;
+            }
+            setFileError(null);
+            setFiles((fs) => [...fs, { uid: file.uid, name: file.name, size: file.size, originFileObj: file, status: 'done' }]);
+            return false;
+          }}
+          onRemove={(f) => setFiles((fs) => fs.filter((x) => x.uid !== f.uid))}
+        >
+          <Button icon={<UploadOutlined />}>{t('tickets.attachments.choose')}</Button>
+        </Upload>
+      </Form.Item>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,10 @@
-import { App, Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useRef, useState } from 'react';
+import { App, Form, Input, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateUserBody } from '@server/modules/users/users.schema';
-import { newIdempotencyKey } from '../../lib/api';
 import { WORKING_GROUPS } from '../../lib/domain';
-import { applyFieldErrors, zodRule } from '../../lib/errors';
-import { ErrorAlert } from '../../lib/ui';
+import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
+import { FormDrawer } from '../../lib/form-drawer';
 import { useEnterpriseOptions } from '../../lib/enterprise-select';
 import { useCreateUser } from './api';
 
@@ -30,85 +29,73 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
   const [search, setSearch] = useState('');
   const enterprises = useEnterpriseOptions(search);
   const mutation = useCreateUser();
-  const key = useRef(newIdempotencyKey());
-  const required = { required: true, message: t('fieldErrors.required') };
+  const required = requiredRule(t);
   const close = () => {
     form.resetFields();
     mutation.reset();
     onClose();
   };
+  const submit = (v: Values, idempotencyKey: string) =>
+    mutation.mutate(
+      {
+        body: {
+          username: v.username,
+          displayName: v.displayName,
+          password: v.password,
+          grants: [{ role: v.role, workingGroup: v.role === 'group_member' ? (v.workingGroup ?? null) : null, enterpriseId: v.role.startsWith('enterprise_') ? (v.enterpriseId ?? null) : null }],
+        },
+        idempotencyKey,
+      },
+      {
+        onSuccess: (u) => {
+          message.success(t('users.created', { name: u.displayName }));
+          close();
+        },
+        onError: (err) => {
+          // Grants are one role here: map grants.0.* onto the role fields.
+          applyFieldErrors(t, form, err);
+        },
+      },
+    );
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={close}
       size={480}
       title={t('users.create')}
-      destroyOnHidden
-      footer={
-        <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={mutation.isPending} onClick={() => form.submit()}>{t('common.save')}</Button>
-        </Space>
-      }
+      form={form}
+      onFinish={submit}
+      error={mutation.error}
+      submitting={mutation.isPending}
+      formProps={{ initialValues: { role: 'commissioner' } }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ role: 'commissioner' }}
-        onValuesChange={() => (key.current = newIdempotencyKey())}
-        onFinish={(v) =>
-          mutation.mutate(
-            {
-              body: {
-                username: v.username,
-                displayName: v.displayName,
-                password: v.password,
-                grants: [{ role: v.role, workingGroup: v.role === 'group_member' ? (v.workingGroup ?? null) : null, enterpriseId: v.role.startsWith('enterprise_') ? (v.enterpriseId ?? null) : null }],
-              },
-              idempotencyKey: key.current,
-            },
-            {
-              onSuccess: (u) => {
-                message.success(t('users.created', { name: u.displayName }));
-                close();
-              },
-              onError: (err) => {
-                // Grants are one role here: map grants.0.* onto the role fields.
-                applyFieldErrors(t, form, err);
-              },
-            },
-          )
-        }
-      >
-        <ErrorAlert error={mutation.error} />
-        <Form.Item name="username" label={t('users.fields.username')} extra={t('users.usernameHelp')} rules={[required, zodRule(t, CreateUserBody.shape.username)]}>
-          <Input autoComplete="off" spellCheck={false} />
+      <Form.Item name="username" label={t('users.fields.username')} extra={t('users.usernameHelp')} rules={[required, zodRule(t, CreateUserBody.shape.username)]}>
+        <Input autoComplete="off" spellCheck={false} />
+      </Form.Item>
+      <Form.Item name="displayName" label={t('users.fields.displayName')} rules={[required, zodRule(t, CreateUserBody.shape.displayName)]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="password" label={t('users.fields.password')} extra={t('auth.password.rule')} rules={[required, zodRule(t, CreateUserBody.shape.password)]}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item name="role" label={t('users.fields.role')} rules={[required]}>
+        <Select options={ALLIANCE_ROLES.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))} />
+      </Form.Item>
+      {role === 'group_member' ? (
+        <Form.Item name="workingGroup" label={t('users.fields.workingGroup')} rules={[required]}>
+          <Select options={WORKING_GROUPS.map((g) => ({ value: g, label: t(`common.workingGroups.${g}`) }))} />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.fields.displayName')} rules={[required, zodRule(t, CreateUserBody.shape.displayName)]}>
-          <Input />
+      ) : null}
+      {role === 'enterprise_admin' || role === 'enterprise_staff' ? (
+        <Form.Item name="enterpriseId" label={t('users.fields.enterprise')} rules={[required]}>
+          <Select
+            showSearch={{ filterOption: false, onSearch: setSearch }}
+            loading={enterprises.isFetching}
+            placeholder={t('users.enterpriseSearch')}
+            options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('users.fields.password')} extra={t('auth.password.rule')} rules={[required, zodRule(t, CreateUserBody.shape.password)]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item name="role" label={t('users.fields.role')} rules={[required]}>
-          <Select options={ALLIANCE_ROLES.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))} />
-        </Form.Item>
-        {role === 'group_member' ? (
-          <Form.Item name="workingGroup" label={t('users.fields.workingGroup')} rules={[required]}>
-            <Select options={WORKING_GROUPS.map((g) => ({ value: g, label: t(`common.workingGroups.${g}`) }))} />
-          </Form.Item>
-        ) : null}
-        {role === 'enterprise_admin' || role === 'enterprise_staff' ? (
-          <Form.Item name="enterpriseId" label={t('users.fields.enterprise')} rules={[required]}>
-            <Select
-              showSearch={{ filterOption: false, onSearch: setSearch }}
-              loading={enterprises.isFetching}
-              placeholder={t('users.enterpriseSearch')}
-              options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
-            />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Drawer>
+      ) : null}
+    </FormDrawer>
   );
 }
