@@ -46,16 +46,17 @@ export function pathToName(path: string): (string | number)[] {
 }
 
 /**
- * Puts the server's field errors next to their fields. Returns the problems that have no field
- * in the form (shown in the form's alert instead).
+ * Puts the server's field errors next to their fields (`formPath` renames a server path to the
+ * form's, where the form is shaped differently from the request). Returns the problems that have
+ * no field in the form (shown in the form's alert instead).
  */
-export function applyFieldErrors(t: TFunction, form: FormInstance, err: unknown): FieldProblem[] {
+export function applyFieldErrors(t: TFunction, form: FormInstance, err: unknown, formPath: (serverPath: string) => string = (p) => p): FieldProblem[] {
   if (!(err instanceof ApiError) || !err.errors.length) return [];
   const rest: FieldProblem[] = [];
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   for (const e of err.errors) {
-    const name = pathToName(e.path);
+    const name = pathToName(formPath(e.path));
     if (registered.has(JSON.stringify(name))) fields.push({ name, errors: [fieldMessage(t, e)] });
     else rest.push(e);
   }

@@ -51,10 +51,8 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
           message.success(t('users.created', { name: u.displayName }));
           close();
         },
-        onError: (err) => {
-          // Grants are one role here: map grants.0.* onto the role fields.
-          applyFieldErrors(t, form, err);
-        },
+        // Grants are one role here: grants.0.* errors belong to the role fields.
+        onError: (err) => applyFieldErrors(t, form, err, (path) => path.replace(/^grants\.0\./, '')),
       },
     );
   return (
