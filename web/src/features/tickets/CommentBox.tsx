@@ -7,9 +7,10 @@ import { App, Button, Form, Input, Segmented, Space, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, errorMessage, fieldMessage } from '../../lib/errors';
+import { applyFieldErrors, errorMessage } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/ui';
-import { ATTACHMENT_ACCEPT, checkAttachment, useComment, useUpload, type TicketFull } from './api';
+import { ATTACHMENT_ACCEPT, useComment, useUpload, type TicketFull } from './api';
+import { attachmentProblem } from './attachments';
 
 export function CommentBox({ ticket }: { ticket: TicketFull }) {
   const { t } = useTranslation();
@@ -69,12 +70,9 @@ export function CommentBox({ ticket }: { ticket: TicketFull }) {
             showUploadList={false}
             disabled={closed}
             beforeUpload={(file) => {
-              const problem = checkAttachment(file);
-              if (problem) {
-                setFileError(`${file.name}: ${fieldMessage(t, { path: 'file', code: problem })}`);
-                return Upload.LIST_IGNORE;
-              }
-              setFileError(null);
+              const problem = attachmentProblem(t, file);
+              setFileError(problem);
+              if (problem) return Upload.LIST_IGNORE;
               upload.mutate(
                 { file, visibility, idempotencyKey: newIdempotencyKey() },
                 { onSuccess: (a) => message.success(t('tickets.attachments.uploaded', { name: a.name })), onError: (err) => setFileError(`${file.name}: ${errorMessage(t, err)}`) },

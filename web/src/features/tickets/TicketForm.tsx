@@ -9,12 +9,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateTicketBody } from '@server/modules/tickets/tickets.schema';
 import { newIdempotencyKey } from '../../lib/api';
-import { applyFieldErrors, errorMessage, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
+import { applyFieldErrors, errorMessage, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
 import { can, hasRole, useSession } from '../../lib/session';
 import {
-  ATTACHMENT_ACCEPT, PRIORITIES, TICKET_CATEGORIES, checkAttachment, uploadAttachment, useCreateTicket, type Category, type Priority, type TicketFull,
+  ATTACHMENT_ACCEPT, PRIORITIES, TICKET_CATEGORIES, uploadAttachment, useCreateTicket, type Category, type Priority, type TicketFull,
 } from './api';
+import { attachmentProblem } from './attachments';
 import { EnterpriseSelect, useCaseloadMembers, useMember } from '../../lib/enterprise-select';
 
 interface Values {
@@ -148,12 +149,9 @@ export function TicketFormDrawer({ open, onClose, onSaved, initial }: { open: bo
           accept={ATTACHMENT_ACCEPT}
           fileList={files}
           beforeUpload={(file) => {
-            const problem = checkAttachment(file);
-            if (problem) {
-              setFileError(`${file.name}: ${fieldMessage(t, { path: 'file', code: problem })}`);
-              return Upload.LIST_IGNORE;
-            }
-            setFileError(null);
+            const problem = attachmentProblem(t, file);
+            setFileError(problem);
+            if (problem) return Upload.LIST_IGNORE;
             setFiles((fs) => [...fs, { uid: file.uid, name: file.name, size: file.size, originFileObj: file, status: 'done' }]);
             return false;
           }}
