@@ -11,11 +11,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config';
 import { systemClock, type Ctx, type Deps } from './core/context';
 import { openDatabase } from './core/db/database';
-import { migrateDownAll, migrateToLatest } from './core/db/migrate';
+import { migrateDownAll } from './core/db/migrate';
 import { AppError } from './core/errors';
 import { message } from './core/i18n';
 import { actorForUser } from './modules/auth/auth.service';
-import { ensureCalendar } from './modules/calendar/calendar.service';
 import { findAllianceByName } from './modules/alliances/alliances.repository';
 import { loadMap } from './modules/chain/chain.analysis';
 import { simulateFile } from './modules/chain/chain.cli';
@@ -23,7 +22,7 @@ import { NetworkInputError } from './modules/chain/engine/network';
 import { exportEnterprises, importEnterprises } from './modules/enterprises/enterprises.import';
 import { CreateUserBody } from './modules/users/users.schema';
 import { createUser } from './modules/users/users.service';
-import { WEB_DIST, startServer } from './server';
+import { WEB_DIST, prepareDatabase, startServer } from './server';
 import { seedDemo } from './seed/seed';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -74,12 +73,14 @@ export async function exportNetwork(deps: Deps, allianceRef: string, outPath: st
   return { firms: file.firms.length, links: file.links.length };
 }
 
-async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>): Promise<T> {
+/** Runs a command against the configured database, brought up to date first unless `prepare` is false. */
+async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>, opts: { prepare?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const handle = openDatabase(config.databaseUrl);
   try {
-    await migrateToLatest(handle.db);
-    return await fn({ db: handle.db, dialect: handle.dialect, config, clock: systemClock }, config);
+    const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock: systemClock };
+    if (opts.prepare !== false) await prepareDatabase(deps, () => {});
+    return await fn(deps, config);
   } finally {
     await handle.destroy();
   }
@@ -156,10 +157,11 @@ export function buildProgram(): Command {
     .option('--down-all', 'revert every migration (destroys all data)')
     .action(async (o: { downAll?: boolean }) => {
       await withDeps(async (deps) => {
-        const names = o.downAll ? await migrateDownAll(deps.db) : await migrateToLatest(deps.db);
-        process.stdout.write(names.length ? `${o.downAll ? 'reverted' : 'applied'}: ${names.join(', ')}\n` : 'database is up to date\n');
-        if (!o.downAll && (await ensureCalendar(deps))) process.stdout.write('working-day calendar loaded from the official notices\n');
-      });
+        const log = (line: string) => process.stdout.write(`${line}\n`);
+        if (!o.downAll) return prepareDatabase(deps, log);
+        const names = await migrateDownAll(deps.db);
+        log(names.length ? `reverted: ${names.join(', ')}` : 'nothing to revert');
+      }, { prepare: false });
     });
 
   const seed = program.command('seed').description('load data');

@@ -37,15 +37,23 @@ function loggerOptions(config: Config) {
   };
 }
 
+/**
+ * Brings a database up to date: pending migrations, the working-day calendar when missing, and
+ * webhook secrets stored in clear by older versions sealed. Run by `serve`/`start` and `migrate`.
+ */
+export async function prepareDatabase(deps: Deps, log: (line: string) => void): Promise<void> {
+  const applied = await migrateToLatest(deps.db);
+  log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database is up to date');
+  if (await ensureCalendar(deps)) log('working-day calendar loaded from the official 2025–2026 notices');
+  const sealed = await sealLegacyWebhookSecrets(deps);
+  if (sealed) log(`webhook signing secrets sealed with FUGONG_SECRET_KEY: ${sealed}`);
+}
+
 export async function startServer(config: Config, opts: { log?: (line: string) => void } = {}): Promise<Running> {
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const handle = openDatabase(config.databaseUrl);
   const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock: systemClock };
-  const applied = await migrateToLatest(handle.db);
-  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  if (await ensureCalendar(deps)) log('working-day calendar loaded from the official 2025–2026 notices');
-  const sealed = await sealLegacyWebhookSecrets(deps);
-  if (sealed) log(`webhook signing secrets sealed with FUGONG_SECRET_KEY: ${sealed}`);
+  await prepareDatabase(deps, log);
   let seeded: SeedSummary | null = null;
   if (config.seedDemo && (await isEmpty(deps))) {
     log('empty database: seeding the demo city …');
