@@ -12,7 +12,7 @@ import { migrateToLatest } from './core/db/migrate';
 import { pruneExpired } from './core/maintenance';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
-import { sweepAnalysisJobs } from './modules/chain/chain.jobs';
+import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
 import { sealLegacyWebhookSecrets } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
 import { runEscalations } from './modules/tickets/escalation';
@@ -75,7 +75,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
     repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
     // Analysis jobs of a process that died are failed within a stale period, not at the next hourly sweep.
-    repeatEvery(config.analysisJobs.staleSeconds * 1000, () => sweepAnalysisJobs(deps), (err) => app.log.error({ err }, 'analysis job sweep failed')),
+    repeatEvery(config.analysisJobs.staleSeconds * 1000, () => failStaleAnalysisJobs(deps), (err) => app.log.error({ err }, 'analysis job sweep failed')),
   ];
   const close = async () => {
     for (const stop of stopTimers) stop();

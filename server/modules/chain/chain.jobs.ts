@@ -283,12 +283,20 @@ export class AnalysisJobs {
 }
 
 /**
- * Housekeeping: fails the jobs of processes that stopped sending heartbeats and deletes jobs
- * finished longer ago than the retention period.
+ * Fails the jobs of processes that stopped sending heartbeats; returns how many. The server runs
+ * it every stale period, so nobody waits on a dead job for long.
+ */
+export async function failStaleAnalysisJobs(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  return repo.failStaleJobs(deps.db, staleCutoff(deps, now), now.toISOString(), 'analysis_interrupted');
+}
+
+/**
+ * Housekeeping: fails stale jobs (as `failStaleAnalysisJobs`) and deletes jobs finished longer
+ * ago than the retention period.
  */
 export async function sweepAnalysisJobs(deps: Deps): Promise<{ interrupted: number; pruned: number }> {
-  const now = deps.clock.now();
-  const interrupted = await repo.failStaleJobs(deps.db, staleCutoff(deps, now), now.toISOString(), 'analysis_interrupted');
-  const pruned = await repo.pruneJobs(deps.db, new Date(now.getTime() - deps.config.analysisJobs.retentionHours * 3_600_000).toISOString());
+  const interrupted = await failStaleAnalysisJobs(deps);
+  const pruned = await repo.pruneJobs(deps.db, new Date(deps.clock.now().getTime() - deps.config.analysisJobs.retentionHours * 3_600_000).toISOString());
   return { interrupted, pruned };
 }

@@ -20,6 +20,7 @@
  */
 import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
 import type { Network } from './network';
+import { encodeLinkCodes, startRun } from './ring';
 
 /** The shared memory behind a network's arrays. */
 export interface NetworkArena {
@@ -217,8 +218,8 @@ export function staticSweepInArena(net: Network, a: Float64Array, x: Float64Arra
   return true;
 }
 
-/** What a dynamic run in the arena leaves for `runDynamic` to read (views of this thread's scratch). */
-export interface ArenaDynamicRun {
+/** The arrays a dynamic run leaves for `runDynamic` to read (in the arena: views of this thread's scratch). */
+export interface DynamicRun {
   total: number;
   stride: number;
   ring: Float64Array;
@@ -245,7 +246,7 @@ export function dynamicRunInArena(
   theta: number,
   stride: number,
   history: boolean,
-): ArenaDynamicRun | null {
+): DynamicRun | null {
   const arena = net.arena;
   if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'needStock0', 'linkStart', 'linkSupplier', 'linkShare', 'linkLead', 'actual', 'weight'])) return null;
   const { n, m, linkCount } = net;
@@ -259,18 +260,12 @@ export function dynamicRunInArena(
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
     ]);
     if (scratch === null) return null;
-    const mask = stride - 1;
-    const shift = 31 - Math.clz32(stride);
-    const code = scratch.i32('linkCode');
-    for (let l = 0; l < linkCount; l++) code[l] = (net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask);
+    encodeLinkCodes(net, stride, scratch.i32('linkCode'));
     k.dynamicScratch = { key, scratch };
   }
   const s = k.dynamicScratch.scratch;
   const ring = s.f64('ring');
-  for (let i = 0; i < n; i++) ring.fill(net.actual[i], i * stride, (i + 1) * stride);
-  s.f64('stock').set(net.needStock0);
-  s.i32('breakDay').fill(-1);
-  s.i32('breakNeed').fill(-1);
+  startRun(net, stride, ring, s.f64('stock'), s.i32('breakDay'), s.i32('breakNeed'));
   let capPtr = cap.byteOffset;
   if (!capInArena) {
     s.f64('cap').set(cap);

@@ -13,7 +13,8 @@
  * the incremental impact engine need. Non-essential items never constrain output, so their
  * stocks are not simulated.
  */
-import { dynamicRunInArena } from './arena';
+import { dynamicRunInArena, type DynamicRun } from './arena';
+import { encodeLinkCodes, runStride, startRun } from './ring';
 import type { Network } from './network';
 import { DEFAULT_THETA } from './static';
 
@@ -62,27 +63,13 @@ export interface DynamicOptions {
   capacity?: Float64Array;
 }
 
-/** Smallest power of two strictly greater than `v`. */
-export function ringStride(v: number): number {
-  let s = 1;
-  while (s <= v) s *= 2;
-  return s;
-}
-
-/** Ring stride a history-keeping run uses for this network and horizon. */
-export function historyStride(net: Network, horizon: number): number {
-  return ringStride(horizon + net.maxLead);
-}
+export { historyStride, ringStride } from './ring';
 
 /** Caller-owned working memory of `dynamicKernel`, so repeated runs allocate nothing. */
 export interface DynamicBuffers {
   stride: number;
   ring: Float64Array;
-  /**
-   * Per link, supplier row and lag folded into one int: (s << log2 S) | (−L & (S − 1)). The
-   * slot read on day t is then (code & ~(S − 1)) | ((code + t) & (S − 1)) — one array read per
-   * link instead of two in the innermost loop.
-   */
+  /** Per link, its ring position folded into one int (see `encodeLinkCodes`). */
   linkCode: Int32Array;
   stock: Float64Array;
   avail: Float64Array;
@@ -90,22 +77,11 @@ export interface DynamicBuffers {
   stockHist: Float64Array | null;
 }
 
-/** Ring stride of a run: the lags only, or the whole run with history. Refuses rings too large to index. */
-function runStride(net: Network, horizon: number, history: boolean): number {
-  const stride = history ? historyStride(net, horizon) : ringStride(net.maxLead);
-  if (net.n * stride > 2 ** 31 - 1) {
-    throw new RangeError(`dynamic run of ${net.n} firms needs ${net.n * stride} output slots; run without history or shorten the horizon`);
-  }
-  return stride;
-}
-
 /** Allocates buffers for `dynamicKernel`. */
 export function dynamicBuffers(net: Network, horizon: number, history: boolean): DynamicBuffers {
   const stride = runStride(net, horizon, history);
-  const mask = stride - 1;
-  const shift = 31 - Math.clz32(stride);
   const linkCode = new Int32Array(net.linkCount);
-  for (let l = 0; l < net.linkCount; l++) linkCode[l] = (net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask);
+  encodeLinkCodes(net, stride, linkCode);
   return {
     stride,
     ring: new Float64Array(net.n * stride),
@@ -132,16 +108,13 @@ export function dynamicKernel(
   breakDay: Int32Array,
   breakNeed: Int32Array,
 ): number {
-  const { n, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, actual, weight } = net;
+  const { n, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, weight } = net;
   const { ring, linkCode, stock, avail, bind, stockHist } = buf;
   const S = buf.stride;
   const mask = S - 1;
   const high = ~mask;
   const shift = 31 - Math.clz32(S);
-  for (let i = 0; i < n; i++) ring.fill(actual[i], i * S, (i + 1) * S);
-  stock.set(needStock0);
-  breakDay.fill(-1);
-  breakNeed.fill(-1);
+  startRun(net, S, ring, stock, breakDay, breakNeed);
   let total = 0;
   for (let t = 0; t < horizon; t++) {
     const capOff = t < capDays ? t : capDays - 1;
@@ -201,38 +174,36 @@ export function runDynamic(net: Network, opts: DynamicOptions): DynamicResult {
   const history = opts.history ?? true;
   const capacity = opts.capacity ?? net.capacity;
   const stride = runStride(net, horizon, history);
-  const lastSlot = (horizon - 1) & (stride - 1);
+  // The compiled day loop over the network's arena (`./arena.ts`) when it can run here; its
+  // arrays are this thread's scratch, reused by the next run, so the result takes copies.
+  const compiled = dynamicRunInArena(net, capacity, net.capDays, horizon, theta, stride, history);
+  const run = compiled ?? javascriptRun(net, capacity, horizon, theta, history);
+  const keep = <T extends Float64Array | Int32Array>(a: T): T => (compiled === null ? a : (a.slice() as T));
   const xLast = new Float64Array(net.n);
-  const base = { horizon, theta, xLast, capacity, capDays: net.capDays };
+  const lastSlot = (horizon - 1) & (stride - 1);
+  for (let i = 0; i < net.n; i++) xLast[i] = run.ring[i * stride + lastSlot];
+  return {
+    horizon,
+    theta,
+    Y: keep(run.Y),
+    total: run.total,
+    breakDay: keep(run.breakDay),
+    breakNeed: keep(run.breakNeed),
+    history: history ? { stride, x: keep(run.ring), bind: keep(run.bind as Int32Array), stock: keep(run.stock as Float64Array) } : null,
+    xLast,
+    capacity,
+    capDays: net.capDays,
+  };
+}
 
-  // The compiled day loop over the network's arena (`./arena.ts`), when it can run here.
-  const run = dynamicRunInArena(net, capacity, net.capDays, horizon, theta, stride, history);
-  if (run !== null) {
-    for (let i = 0; i < net.n; i++) xLast[i] = run.ring[i * stride + lastSlot];
-    return {
-      ...base,
-      Y: run.Y.slice(),
-      total: run.total,
-      breakDay: run.breakDay.slice(),
-      breakNeed: run.breakNeed.slice(),
-      history: history ? { stride, x: run.ring.slice(), bind: (run.bind as Int32Array).slice(), stock: (run.stock as Float64Array).slice() } : null,
-    };
-  }
-
+/** The same run through the JavaScript day loop, in arrays of its own. */
+function javascriptRun(net: Network, capacity: Float64Array, horizon: number, theta: number, history: boolean): DynamicRun {
   const buf = dynamicBuffers(net, horizon, history);
   const Y = new Float64Array(horizon);
   const breakDay = new Int32Array(net.n);
   const breakNeed = new Int32Array(net.n);
   const total = dynamicKernel(net, capacity, net.capDays, horizon, theta, buf, Y, breakDay, breakNeed);
-  for (let i = 0; i < net.n; i++) xLast[i] = buf.ring[i * stride + lastSlot];
-  return {
-    ...base,
-    Y,
-    total,
-    breakDay,
-    breakNeed,
-    history: history ? { stride, x: buf.ring, bind: buf.bind as Int32Array, stock: buf.stockHist as Float64Array } : null,
-  };
+  return { total, stride: buf.stride, ring: buf.ring, Y, breakDay, breakNeed, bind: buf.bind, stock: buf.stockHist };
 }
 
 /** Output of firm `i` on day `t` (t may be negative: the reported actual output). Requires history. */

@@ -33,15 +33,12 @@ export const enterpriseKeys = {
 };
 
 export const fetchEnterprises = (f: EnterpriseFilters) => api<EnterpriseList>('/enterprises', { query: { ...f, mine: f.mine ? 'true' : undefined } });
-export const fetchEnterprise = (id: number) => api<Enterprise>(`/enterprises/${id}`);
-
 export function useEnterprises(f: EnterpriseFilters, enabled = true) {
   return useQuery({ queryKey: enterpriseKeys.list(f), queryFn: () => fetchEnterprises(f), placeholderData: keepPreviousData, enabled });
 }
 
-export function useEnterprise(id: number | undefined) {
-  return useQuery({ queryKey: enterpriseKeys.one(id ?? 0), queryFn: () => fetchEnterprise(id!), enabled: id !== undefined && id > 0 });
-}
+/** One member (the same query the other features use, under the same key). */
+export { useMember as useEnterprise } from '../../lib/enterprise-select';
 
 export function useCreateEnterprise() {
   const qc = useQueryClient();
