@@ -70,6 +70,8 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   // Working-day calendar (calendar.read / calendar.manage).
   'GET /api/calendar': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'PUT /api/calendar/days': ['platform_admin'],
+  'GET /api/calendar/status': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/calendar/import': ['platform_admin'],
   // Problem handling (ticket.read / create / handle / route / overview).
   'GET /api/tickets': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'POST /api/tickets': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
@@ -239,6 +241,8 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       // Problem handling, meetings, risks, notifications: each stops at a known, harmless point.
       'GET /api/calendar': { url: '/api/calendar', ok: 200 },
       'PUT /api/calendar/days': { url: '/api/calendar/days', body: { days: [{ date: '2026-12-08', kind: 'workday' }] }, ok: 400, okCode: 'validation_failed' },
+      'GET /api/calendar/status': { url: '/api/calendar/status', ok: 200 },
+      'POST /api/calendar/import': { url: '/api/calendar/import', body: { year: 2027, text: '一、元旦：1月1日放假，共1天。', dryRun: true }, ok: 200 },
       'GET /api/tickets': { url: '/api/tickets', ok: 200 },
       'POST /api/tickets': { url: '/api/tickets', body: { category: 'funds', title: '缺少企业' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
       'GET /api/tickets/proposals': { url: '/api/tickets/proposals', ok: 200 },

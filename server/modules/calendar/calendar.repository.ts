@@ -39,3 +39,15 @@ export async function upsertCalendarRow(db: Executor, row: CalendarRow, at: stri
 export async function deleteCalendarRow(db: Executor, date: string): Promise<void> {
   await db.deleteFrom('workday_calendar').where('date', '=', date).execute();
 }
+
+/** Removes the overrides dated within [from, to] or on any of `dates`; returns how many went. */
+export async function deleteCalendarRows(db: Executor, from: string, to: string, dates: readonly string[]): Promise<number> {
+  const r = await db
+    .deleteFrom('workday_calendar')
+    .where((eb) => {
+      const inRange = eb.and([eb('date', '>=', from), eb('date', '<=', to)]);
+      return dates.length ? eb.or([inRange, eb('date', 'in', dates)]) : inRange;
+    })
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

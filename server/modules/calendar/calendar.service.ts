@@ -15,7 +15,8 @@ import { AppError, type FieldError } from '../../core/errors';
 import { addDays, createCalendar, dayOfWeek, parseCalendarData, shanghaiDate, type CalendarData, type WorkdayCalendar } from '../../domain/workdays';
 import officialCalendar from '../../seed/cn-workday-calendar.json' with { type: 'json' };
 import * as repo from './calendar.repository';
-import type { CalendarResponse, CalendarQuery, PutCalendarDaysBody } from './calendar.schema';
+import { parseHolidayNotice } from '../../domain/holiday-notice';
+import type { CalendarResponse, CalendarQuery, CalendarStatusResponse, ImportNoticeBody, PutCalendarDaysBody } from './calendar.schema';
 
 export const ADJUSTED_WORKDAY_NAME = { zh: '调休上班', en: 'Adjusted working day' } as const;
 const MAX_RANGE_DAYS = 370;
@@ -74,11 +75,13 @@ function presentDay(cal: WorkdayCalendar, date: string, lang: 'zh' | 'en') {
     kind,
     isWorkday: cal.isWorkday(date),
     name: kind === 'holiday' ? (cal.holidayName(date, lang) ?? null) : kind === 'adjustedWorkday' ? ADJUSTED_WORKDAY_NAME[lang] : null,
+    official: cal.knownYears().includes(Number(date.slice(0, 4))),
   };
 }
 
 export async function listCalendar(deps: Deps, ctx: Ctx, q: CalendarQuery): Promise<CalendarResponse> {
-  const from = q.from ?? `${shanghaiDate(deps.clock.now()).slice(0, 4)}-01-01`;
+  if (q.year !== undefined && (q.from || q.to)) throw new AppError('validation_failed', {}, [{ path: 'year', code: 'year_or_range' }]);
+  const from = q.from ?? `${q.year ?? shanghaiDate(deps.clock.now()).slice(0, 4)}-01-01`;
   const to = q.to ?? `${from.slice(0, 4)}-12-31`;
   if (from > to) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_reversed' }]);
   if (to > addDays(from, MAX_RANGE_DAYS - 1)) throw new AppError('validation_failed', {}, [{ path: 'to', code: 'range_too_long', params: { days: MAX_RANGE_DAYS } }]);
@@ -86,7 +89,55 @@ export async function listCalendar(deps: Deps, ctx: Ctx, q: CalendarQuery): Prom
   const lang = ctx.locale === 'en-US' ? 'en' : 'zh';
   const days = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(presentDay(cal, d, lang));
-  return { from, to, coveredYears: cal.knownYears(), days };
+  return { from, to, coveredYears: cal.knownYears(), official: days.every((d) => d.official), days };
+}
+
+/** Which years have official holidays, and whether the admin should enter next year's now. */
+export async function calendarStatus(deps: Deps): Promise<CalendarStatusResponse> {
+  const today = shanghaiDate(deps.clock.now());
+  const year = Number(today.slice(0, 4));
+  const coveredYears = (await loadCalendar(deps.db)).knownYears();
+  const nextYearOfficial = coveredYears.includes(year + 1);
+  // The State Council publishes next year's notice in late October or November.
+  return { year, coveredYears, nextYearOfficial, nextYearMissing: !nextYearOfficial && Number(today.slice(5, 7)) >= 11 };
+}
+
+/**
+ * Reads a pasted State Council notice (domain/holiday-notice.ts) and, unless `dryRun`, makes it
+ * the year's calendar in one transaction: the year's overrides are replaced by the notice's.
+ */
+export async function importNotice(deps: Deps, ctx: Ctx, body: ImportNoticeBody) {
+  const parsed = parseHolidayNotice(body.text, body.year);
+  if (parsed.errors.length) {
+    throw new AppError(
+      'validation_failed',
+      {},
+      parsed.errors.map((e) => ({ path: 'text', code: `notice_${e.code}`, params: { line: e.line, ...e.params } })),
+    );
+  }
+  if (!parsed.holidays.length) throw new AppError('validation_failed', {}, [{ path: 'text', code: 'notice_empty' }]);
+  const notWeekend = parsed.workdays.filter((d) => !isWeekend(d));
+  if (notWeekend.length) throw new AppError('validation_failed', {}, [{ path: 'text', code: 'adjusted_workday_not_weekend', params: { date: notWeekend[0]! } }]);
+  const preview = { year: body.year, holidays: parsed.holidays, workdays: parsed.workdays };
+  if (body.dryRun) return { ...preview, applied: false, replaced: 0 };
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const rows: repo.CalendarRow[] = [
+    ...parsed.holidays.flatMap((h) => h.dates.map((date) => ({ date, kind: 'holiday', name: h.name, name_en: h.nameEn }))),
+    ...parsed.workdays.map((date) => ({ date, kind: 'workday', name: ADJUSTED_WORKDAY_NAME.zh, name_en: ADJUSTED_WORKDAY_NAME.en })),
+  ];
+  return deps.db.transaction().execute(async (trx) => {
+    const replaced = await repo.deleteCalendarRows(trx, `${body.year}-01-01`, `${body.year}-12-31`, rows.map((r) => r.date));
+    await repo.insertCalendarRows(trx, rows, at);
+    await recordAudit(trx, {
+      ...auditFrom(ctx, now),
+      action: 'calendar.import',
+      targetType: 'workday_calendar',
+      targetId: String(body.year),
+      detail: { holidays: parsed.holidays.map((h) => `${h.name}:${h.dates[0]}..${h.dates[h.dates.length - 1]}`), workdays: parsed.workdays, replaced },
+    });
+    return { ...preview, applied: true, replaced };
+  });
 }
 
 const isWeekend = (date: string) => [0, 6].includes(dayOfWeek(date));

@@ -79,9 +79,9 @@ describe.each(DIALECTS)('working-day calendar in the database (%s)', (dialect) =
     expect(cal.coveredYears).toEqual([2025, 2026]);
     expect(cal.days).toHaveLength(17);
     const day = (d: string) => cal.days.find((x) => x.date === d);
-    expect(day('2026-02-13')).toEqual({ date: '2026-02-13', kind: 'workday', isWorkday: true, name: null });
-    expect(day('2026-02-14')).toEqual({ date: '2026-02-14', kind: 'adjustedWorkday', isWorkday: true, name: 'Adjusted working day' });
-    expect(day('2026-02-17')).toEqual({ date: '2026-02-17', kind: 'holiday', isWorkday: false, name: 'Spring Festival' });
+    expect(day('2026-02-13')).toEqual({ date: '2026-02-13', kind: 'workday', isWorkday: true, name: null, official: true });
+    expect(day('2026-02-14')).toEqual({ date: '2026-02-14', kind: 'adjustedWorkday', isWorkday: true, name: 'Adjusted working day', official: true });
+    expect(day('2026-02-17')).toEqual({ date: '2026-02-17', kind: 'holiday', isWorkday: false, name: 'Spring Festival', official: true });
     expect(day('2026-03-01')).toMatchObject({ kind: 'weekend', isWorkday: false });
     const zh = json<{ days: { date: string; name: string | null }[] }>(await t.call('GET', '/api/calendar?from=2026-10-01&to=2026-10-01', { cookie: firm }));
     expect(zh.days[0]!.name).toBe('国庆节');
@@ -112,6 +112,73 @@ describe.each(DIALECTS)('working-day calendar in the database (%s)', (dialect) =
     const cleared = await t.call('PUT', '/api/calendar/days', { cookie: await t.login('admin'), body: { days: [{ date: '2026-12-07', kind: 'ordinary' }, { date: '2026-12-12', kind: 'ordinary' }] } });
     expect(json<{ days: { kind: string }[] }>(cleared).days.map((d) => d.kind)).toEqual(['workday', 'weekend']);
     expect((await fileAt('2026-12-02T10:00:00', 'normal')).resolve).toBe('2026-12-09');
+    t.clock.set('2026-11-25T02:00:00.000Z');
+  });
+
+  it('answers a year the notice has not covered yet (2027) as ordinary weeks, marked as not official', async () => {
+    const firm = await t.login('firm');
+    const res = await t.call('GET', '/api/calendar?year=2027', { cookie: firm });
+    expect(res.statusCode, res.body).toBe(200);
+    const cal = json<{ from: string; to: string; official: boolean; days: { date: string; kind: string; official: boolean }[] }>(res);
+    expect(cal).toMatchObject({ from: '2027-01-01', to: '2027-12-31', official: false });
+    expect(cal.days).toHaveLength(365);
+    expect(cal.days.every((d) => !d.official)).toBe(true);
+    // 1 January 2027 is a Friday: without the notice, an ordinary working day.
+    expect(cal.days[0]).toMatchObject({ date: '2027-01-01', kind: 'workday' });
+    expect(json<{ official: boolean }>(await t.call('GET', '/api/calendar?year=2026', { cookie: firm })).official).toBe(true);
+    expectProblem(await t.call('GET', '/api/calendar?year=2027&from=2027-01-01', { cookie: firm }), 400, 'validation_failed');
+  });
+
+  it('warns from November while next year\'s official holidays are missing', async () => {
+    const firm = await t.login('firm');
+    t.clock.set('2026-10-31T12:00:00.000Z');
+    expect(json(await t.call('GET', '/api/calendar/status', { cookie: firm }))).toEqual({ year: 2026, coveredYears: [2025, 2026], nextYearOfficial: false, nextYearMissing: false });
+    t.clock.set('2026-10-31T16:30:00.000Z'); // 1 November in Shanghai
+    expect(json(await t.call('GET', '/api/calendar/status', { cookie: firm }))).toMatchObject({ nextYearMissing: true });
+    t.clock.set('2026-11-25T02:00:00.000Z');
+  });
+
+  it('imports a pasted State Council notice: a preview changes nothing, a bad line changes nothing, the import replaces the year', async () => {
+    const admin = await t.login('admin');
+    const notice = [
+      '一、元旦：1月1日（周五）至3日（周日）放假，共3天。',
+      '二、春节：2月6日（周六）至14日（周日）放假调休，共9天。1月31日（周日）、2月20日（周六）上班。',
+    ].join('\n');
+    const count = async () => Number((await t.handle.db.selectFrom('workday_calendar').select((eb) => eb.fn.countAll().as('n')).where('date', '>=', '2027-01-01').executeTakeFirstOrThrow()).n);
+    expect(await count()).toBe(0);
+
+    const secretary = await t.login('secretary');
+    expectProblem(await t.call('POST', '/api/calendar/import', { cookie: secretary, body: { year: 2027, text: notice } }), 403, 'forbidden');
+
+    const preview = await t.call('POST', '/api/calendar/import', { cookie: admin, body: { year: 2027, text: notice, dryRun: true } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(json(preview)).toMatchObject({ applied: false, workdays: ['2027-01-31', '2027-02-20'], holidays: [{ name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03'] }, { name: '春节' }] });
+    expect(await count()).toBe(0);
+
+    const bad = await t.call('POST', '/api/calendar/import', { cookie: admin, body: { year: 2027, text: `${notice}\n三、清明节：4月5日（周一）放假，共3天。` } });
+    expect(expectProblem(bad, 400, 'validation_failed').errors).toEqual([{ path: 'text', code: 'notice_day_count_mismatch', message: expect.stringContaining('3'), params: { line: 3, stated: 3, found: 1 } }]);
+    expect(await count()).toBe(0);
+    const weekday = await t.call('POST', '/api/calendar/import', { cookie: admin, body: { year: 2027, text: '一、元旦：1月1日放假，共1天。1月4日（周一）上班。' } });
+    expect(expectProblem(weekday, 400, 'validation_failed').errors?.[0]).toMatchObject({ path: 'text', code: 'adjusted_workday_not_weekend' });
+
+    // Ordinary week before: a normal ticket filed Thu 4 Feb 2027 is due five working days later.
+    t.clock.set('2027-02-04T02:00:00.000Z');
+    expect((await fileAt('2027-02-04T10:00:00', 'normal')).resolve).toBe('2027-02-11');
+    const applied = await t.call('POST', '/api/calendar/import', { cookie: await t.login('admin'), body: { year: 2027, text: notice } });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(json(applied)).toMatchObject({ applied: true, replaced: 0 });
+    expect(await count()).toBe(14);
+    // Fri 5 Feb, then the holiday (6–14), then Mon 15 … Thu 18.
+    expect((await fileAt('2027-02-04T10:00:00', 'normal')).resolve).toBe('2027-02-18');
+    const status = json<{ coveredYears: number[] }>(await t.call('GET', '/api/calendar/status', { cookie: await t.login('admin') }));
+    expect(status.coveredYears).toEqual([2025, 2026, 2027]);
+
+    // Importing a corrected notice replaces the year's overrides, not adds to them.
+    const again = await t.call('POST', '/api/calendar/import', { cookie: await t.login('admin'), body: { year: 2027, text: notice.split('\n')[0] } });
+    expect(json(again)).toMatchObject({ applied: true, replaced: 14 });
+    expect(await count()).toBe(3);
+    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'calendar.import').execute();
+    expect(audit).toEqual([{ action: 'calendar.import', target_id: '2027' }, { action: 'calendar.import', target_id: '2027' }]);
     t.clock.set('2026-11-25T02:00:00.000Z');
   });
 });

@@ -11,6 +11,7 @@ import { errorMessage } from '../lib/errors';
 import { can, currentAllianceName, useSession } from '../lib/session';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout, useSwitchAlliance } from '../features/auth/api';
+import { NextYearWarning } from '../features/calendar/NextYearWarning';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { homePath, navItems, selectedKey, type NavItem } from './nav';
@@ -173,6 +174,7 @@ export function AppLayout() {
           </div>
         </Layout.Header>
         <Layout.Content className="app-content" id="main">
+          {location.pathname.startsWith('/settings/calendar') ? null : <NextYearWarning enabled={can(session, 'calendar.manage')} />}
           <Outlet />
         </Layout.Content>
       </Layout>

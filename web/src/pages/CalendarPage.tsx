@@ -2,12 +2,14 @@
  * 工作日历 (platform admin): the year's public holidays and adjusted working days, which every
  * working-day deadline counts on; add, change or clear a day.
  */
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePutCalendarDays, useCalendarYear, type CalendarDay } from '../features/calendar/api';
+import { NextYearWarning } from '../features/calendar/NextYearWarning';
+import { NoticeImportDialog } from '../features/calendar/NoticeImport';
 import { applyFieldErrors, errorMessage, requiredRule } from '../lib/errors';
 import { currentLocale } from '../lib/i18n';
 import { EmptyState, ErrorAlert, ErrorState, PageHeader } from '../lib/ui';
@@ -84,6 +86,7 @@ export default function CalendarPage() {
   const cal = useCalendarYear(year);
   const put = usePutCalendarDays();
   const [dialog, setDialog] = useState<{ day: CalendarDay | null } | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
   const special = useMemo(() => (cal.data?.days ?? []).filter((d) => d.kind === 'holiday' || d.kind === 'adjustedWorkday'), [cal.data]);
   const holidays = special.filter((d) => d.kind === 'holiday').length;
   const covered = cal.data?.coveredYears.includes(year);
@@ -95,10 +98,12 @@ export default function CalendarPage() {
         extra={
           <>
             <Select aria-label={t('calendar.year')} value={year} onChange={(y: number) => setUrl({ year: y })} options={[-1, 0, 1, 2].map((d) => ({ value: thisYear + d, label: t('calendar.yearOption', { year: thisYear + d }) }))} style={{ width: 110 }} />
+            <Button icon={<FileTextOutlined />} onClick={() => setImportOpen(true)}>{t('calendar.notice.button')}</Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ day: null })}>{t('calendar.addDay')}</Button>
           </>
         }
       />
+      <NextYearWarning enabled linkToCalendar={false} />
       {cal.data && !covered ? <Alert type="warning" showIcon className="section" title={t('calendar.notCovered', { year })} /> : null}
       <Card title={t('calendar.summary', { holidays, workdays: special.length - holidays })} className="section">
         {cal.error ? (
@@ -134,6 +139,7 @@ export default function CalendarPage() {
         )}
       </Card>
       <DayDialog open={dialog !== null} day={dialog?.day ?? null} onClose={() => setDialog(null)} />
+      <NoticeImportDialog open={importOpen} year={year} onClose={() => setImportOpen(false)} />
     </>
   );
 }

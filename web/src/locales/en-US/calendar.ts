@@ -24,5 +24,19 @@ const calendar: Messages<typeof zh> = {
   nameHelp: 'e.g. Spring Festival, National Day (in Chinese)',
   workdayHelp: 'An adjusted working day must be a Saturday or Sunday.',
   kinds: { holiday: 'Holiday', adjustedWorkday: 'Adjusted working day', workday: 'Working day', weekend: 'Weekend' },
+  nextYearMissing: "{{year}}'s public holidays are not entered yet: import the State Council notice into the calendar once it is published, or next year's deadlines count Monday to Friday only.",
+  notice: {
+    button: 'Import State Council notice',
+    open: 'Enter now',
+    title: 'Import the {{year}} holiday arrangement',
+    help: "Paste the State Council General Office's notice on the year's holiday arrangement (its numbered paragraphs, or its table), preview it, then import. Importing replaces the year's existing holidays and adjusted working days.",
+    text: 'Notice text or table',
+    placeholder: 'Paste the notice here (it is in Chinese)',
+    preview: 'Preview',
+    apply: 'Import',
+    previewTitle: 'Will set',
+    range: '{{from}} – {{to}} (days off: {{count}})',
+    applied: 'The {{year}} holiday arrangement is imported',
+  },
 };
 export default calendar;

@@ -21,4 +21,18 @@ export default {
   nameHelp: '如“春节”“国庆节”',
   workdayHelp: '调休上班日须为周六或周日。',
   kinds: { holiday: '放假', adjustedWorkday: '调休上班', workday: '工作日', weekend: '周末' },
+  nextYearMissing: '{{year}} 年的法定节假日安排尚未录入：国务院办公厅通知公布后，请在工作日历中导入，否则明年的办理时限只按周一至周五计算。',
+  notice: {
+    button: '导入国务院通知',
+    open: '去录入',
+    title: '导入 {{year}} 年节假日安排',
+    help: '粘贴国务院办公厅《关于部分节假日安排的通知》的正文（“一、元旦：……”各段）或其表格，先预览，确认后导入。导入会替换该年已有的节假日和调休设置。',
+    text: '通知正文或表格',
+    placeholder: '一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n二、春节：……放假调休，共9天。……（周六）上班。',
+    preview: '预览',
+    apply: '确认导入',
+    previewTitle: '将设置为',
+    range: '{{from}} 至 {{to}}（放假 {{count}} 天）',
+    applied: '已导入 {{year}} 年节假日安排',
+  },
 };
