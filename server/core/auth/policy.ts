@@ -68,6 +68,8 @@ export const ACTIONS = {
   'ticket.handle': [...STAFF, 'expert'],
   'ticket.route': ['platform_admin', 'secretary'],
   'ticket.overview': STAFF,
+  /** The city's supervision list (督办) of problems escalated to level 3. */
+  'ticket.supervise': ['platform_admin'],
   'meeting.read': [...STAFF, 'expert'],
   'meeting.manage': ['platform_admin', 'secretary'],
   'risk.read': STAFF,

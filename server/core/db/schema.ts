@@ -283,6 +283,10 @@ export interface TicketsTable {
   escalation_level: Generated<number>;
   warned_at: string | null;
   escalated_at: string | null;
+  /** 0011: the pause of a `pending` ticket, and the working days paused so far. */
+  paused_at: string | null;
+  paused_workdays: Generated<number>;
+  response_escalated_at: string | null;
   agenda_pending: Generated<number>;
   created_at: string;
   updated_at: string;

@@ -7,7 +7,13 @@
  *    ticket has no group or the group no leader) and the lead handler get `ticket.escalated`;
  * 3. level 2 — more than two working days after the due date: the secretaries and the group
  *    leader are notified, and the ticket goes onto the agenda of the alliance's next scheduled
- *    joint meeting — or, when none is scheduled, is flagged for the next one created.
+ *    joint meeting — or, when none is scheduled, is flagged for the next one created;
+ * 4. level 3 — more than five working days after the due date: the city is notified (every
+ *    platform admin, 督办) and the ticket is on the city's supervision list.
+ *
+ * A missed first response — still `submitted` after the response deadline — is escalated once
+ * on its own: the group leader (or the secretaries) and the lead handler are told (the levels
+ * above follow the resolve deadline). Pending tickets are off the clock and never escalate.
  *
  * Each step is a conditional update, so several server processes running the job at once
  * still take each step exactly once. The server runs it every minute; tests call it with a
@@ -20,13 +26,16 @@ import { loadCalendar } from '../calendar/calendar.service';
 import { raise } from '../notifications/notifications.service';
 import { notifyingTransaction } from '../notifications/outbox';
 import * as meetings from '../meetings/meetings.repository';
-import { level2From } from './sla';
+import { level2From, level3From } from './sla';
 import * as repo from './tickets.repository';
 
 export interface EscalationSummary {
   warned: number;
+  /** Missed first responses escalated. */
+  response: number;
   level1: number;
   level2: number;
+  level3: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -59,7 +68,7 @@ async function addToNextMeeting(trx: Trx, t: repo.EscalationCandidate, now: Date
 
 /** Takes every escalation step due at `now`; see the module comment. */
 export async function runEscalations(deps: Deps, now: Date = deps.clock.now()): Promise<EscalationSummary> {
-  const summary: EscalationSummary = { warned: 0, level1: 0, level2: 0 };
+  const summary: EscalationSummary = { warned: 0, response: 0, level1: 0, level2: 0, level3: 0 };
   const at = now.toISOString();
   const cal = await loadCalendar(deps.db);
 
@@ -73,6 +82,18 @@ export async function runEscalations(deps: Deps, now: Date = deps.clock.now()): 
       return true;
     });
     if (done) summary.warned += 1;
+  }
+
+  for (const t of await repo.unansweredDueBefore(deps.db, at)) {
+    const done = await notifyingTransaction(deps, async (trx, outbox) => {
+      if (!(await repo.markResponseEscalated(trx, t.id, at))) return false;
+      await repo.insertEvent(trx, { ticket_id: t.id, kind: 'escalation', visibility: 'internal', actor_user_id: null, data: { reason: 'response', responseDueAt: t.response_due_at }, created_at: at });
+      await recordAudit(trx, { ...auditFrom(system, now), allianceId: t.alliance_id, action: 'ticket.escalate', targetType: 'ticket', targetId: t.id, detail: { reason: 'response' } });
+      const recipients = [...(await groupLeadsOrSecretaries(trx, t)), ...(t.lead_user_id !== null ? [t.lead_user_id] : [])];
+      await raise(trx, outbox, { allianceId: t.alliance_id, kind: 'ticket.escalated', payload: { ...payload(t), reason: 'response', responseDueAt: t.response_due_at }, recipients, actorUserId: null, at: now });
+      return true;
+    });
+    if (done) summary.response += 1;
   }
 
   for (const t of await repo.openDueBefore(deps.db, at, 0)) {
@@ -100,6 +121,19 @@ export async function runEscalations(deps: Deps, now: Date = deps.clock.now()): 
       return true;
     });
     if (done) summary.level2 += 1;
+  }
+
+  for (const t of await repo.openDueBefore(deps.db, at, 2)) {
+    if (at < level3From(cal, t.resolve_due_at)) continue;
+    const done = await notifyingTransaction(deps, async (trx, outbox) => {
+      if (!(await repo.raiseLevel(trx, t.id, 2, at))) return false;
+      await repo.insertEvent(trx, { ticket_id: t.id, kind: 'escalation', visibility: 'internal', actor_user_id: null, data: { level: 3, resolveDueAt: t.resolve_due_at }, created_at: at });
+      await recordAudit(trx, { ...auditFrom(system, now), allianceId: t.alliance_id, action: 'ticket.escalate', targetType: 'ticket', targetId: t.id, detail: { level: 3 } });
+      const recipients = [...(await repo.platformAdmins(trx)), ...(await repo.secretaries(trx, t.alliance_id))];
+      await raise(trx, outbox, { allianceId: t.alliance_id, kind: 'ticket.escalated', payload: payload(t, 3), recipients, actorUserId: null, at: now });
+      return true;
+    });
+    if (done) summary.level3 += 1;
   }
   return summary;
 }

@@ -17,7 +17,16 @@
  * - from the start of d (00:00 Shanghai), still open → one warning (`ticket.due_soon`);
  * - after D, still open → level 1, the lead working group's leader is notified;
  * - after the end of the 2nd working day after d, still open → level 2, the alliance
- *   secretaries are notified and the ticket goes onto the next joint meeting's agenda.
+ *   secretaries are notified and the ticket goes onto the next joint meeting's agenda;
+ * - after the end of the 5th working day after d, still open → level 3, the city (platform
+ *   admins, 督办) is notified and the ticket is on the city's supervision list.
+ * A first response missed (still `submitted` after the response deadline) escalates as well: the
+ * group leader or the secretaries are told, once.
+ *
+ * A `pending` ticket (waiting for the enterprise or a third party) is off the clock: it is not
+ * warned, overdue or escalated, and when it resumes its resolve deadline moves by the working
+ * days it waited — the working days from the day it paused up to, not including, the day it
+ * resumed (paused and resumed on one day: none).
  */
 import { addDays, shanghaiDate, shanghaiDayEnd, type WorkdayCalendar } from '../../domain/workdays';
 
@@ -38,6 +47,8 @@ export const DEFAULT_SLA: Readonly<Record<Priority, SlaPolicy>> = {
 
 /** Working days past the due date before level 2. */
 export const LEVEL2_EXTRA_WORKDAYS = 2;
+/** Working days past the due date before level 3 (the city). */
+export const LEVEL3_EXTRA_WORKDAYS = 5;
 
 export interface Deadlines {
   responseDueAt: string;
@@ -65,6 +76,25 @@ export function warningFrom(resolveDueAt: string): string {
 /** When level 2 starts: the end of the 2nd working day after the due date. */
 export function level2From(cal: WorkdayCalendar, resolveDueAt: string): string {
   return shanghaiDayEnd(cal.addWorkdays(cal.nextWorkday(dueDateOf(resolveDueAt)), LEVEL2_EXTRA_WORKDAYS - 1));
+}
+
+/** When level 3 starts: the end of the 5th working day after the due date. */
+export function level3From(cal: WorkdayCalendar, resolveDueAt: string): string {
+  return shanghaiDayEnd(cal.addWorkdays(cal.nextWorkday(dueDateOf(resolveDueAt)), LEVEL3_EXTRA_WORKDAYS - 1));
+}
+
+/** Working days from the day a ticket paused up to, not including, the day it resumed. */
+export function pausedWorkdays(cal: WorkdayCalendar, pausedAt: Date, resumedAt: Date): number {
+  const from = shanghaiDate(pausedAt);
+  const to = shanghaiDate(resumedAt);
+  // Working days in [from, to) are those in the half-open (from − 1, to − 1].
+  return to > from ? cal.workdaysBetween(addDays(from, -1), addDays(to, -1)) : 0;
+}
+
+/** The resolve deadline moved later by `workdays` working days (same end-of-day rule). */
+export function extendDeadline(cal: WorkdayCalendar, resolveDueAt: string, workdays: number): string {
+  if (workdays <= 0) return resolveDueAt;
+  return shanghaiDayEnd(cal.addWorkdays(dueDateOf(resolveDueAt), workdays));
 }
 
 /** "Due soon" reaches up to the end of the next working day after today. */

@@ -3,11 +3,11 @@ import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
 import { TICKET_STATUSES, TRANSITIONS, isLegalTransition, needsNote, transitionParty, type TicketStatus } from './ticket-state';
 
-const LEGAL = new Set(['submitted>accepted', 'submitted>closed', 'accepted>in_progress', 'in_progress>resolved', 'resolved>in_progress', 'resolved>closed']);
+const LEGAL = new Set(['submitted>accepted', 'submitted>closed', 'accepted>in_progress', 'accepted>pending', 'in_progress>pending', 'pending>in_progress', 'in_progress>resolved', 'resolved>in_progress', 'resolved>closed']);
 const PAIRS = TICKET_STATUSES.flatMap((from) => TICKET_STATUSES.map((to) => [from, to] as [TicketStatus, TicketStatus]));
 
 describe('ticket state machine (pure)', () => {
-  it('allows exactly the documented transitions among all 25 pairs', () => {
+  it('allows exactly the documented transitions among all 36 pairs', () => {
     for (const [from, to] of PAIRS) expect(isLegalTransition(from, to), `${from}>${to}`).toBe(LEGAL.has(`${from}>${to}`));
     expect(Object.values(TRANSITIONS).flat()).toHaveLength(LEGAL.size);
   });
@@ -17,14 +17,14 @@ describe('ticket state machine (pure)', () => {
     for (const s of TICKET_STATUSES) expect(isLegalTransition(s, s)).toBe(false);
   });
 
-  it('the enterprise may only withdraw, confirm or reopen', () => {
+  it('the enterprise may only withdraw, confirm, reopen, or answer a pending ticket', () => {
     const either = PAIRS.filter(([f, t]) => isLegalTransition(f, t) && transitionParty(f, t) === 'either').map(([f, t]) => `${f}>${t}`);
-    expect(either.sort()).toEqual(['resolved>closed', 'resolved>in_progress', 'submitted>closed']);
+    expect(either.sort()).toEqual(['pending>in_progress', 'resolved>closed', 'resolved>in_progress', 'submitted>closed']);
   });
 
-  it('asks for a note when resolving, reopening, refusing or withdrawing', () => {
+  it('asks for a note when resolving, reopening, refusing, withdrawing or pausing', () => {
     const noted = PAIRS.filter(([f, t]) => isLegalTransition(f, t) && needsNote(f, t)).map(([f, t]) => `${f}>${t}`);
-    expect(noted.sort()).toEqual(['in_progress>resolved', 'resolved>in_progress', 'submitted>closed']);
+    expect(noted.sort()).toEqual(['accepted>pending', 'in_progress>pending', 'in_progress>resolved', 'resolved>in_progress', 'submitted>closed']);
   });
 });
 
@@ -33,6 +33,7 @@ const PATH: Record<TicketStatus, TicketStatus[]> = {
   submitted: [],
   accepted: ['accepted'],
   in_progress: ['accepted', 'in_progress'],
+  pending: ['accepted', 'in_progress', 'pending'],
   resolved: ['accepted', 'in_progress', 'resolved'],
   closed: ['accepted', 'in_progress', 'resolved', 'closed'],
 };
@@ -77,7 +78,7 @@ describe.each(DIALECTS)('ticket transitions over the API (%s)', (dialect) => {
       expect(after.status).toBe(from);
       expect(after.version).toBe(tk.version);
     }
-    expect(refused).toBe(25 - LEGAL.size);
+    expect(refused).toBe(36 - LEGAL.size);
   });
 
   it('takes every legal pair, recording it on the timeline', async () => {

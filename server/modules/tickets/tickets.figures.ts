@@ -2,7 +2,8 @@
  * Figures for the alliance overview: what is open now (by lead group and category, overdue,
  * escalated) and, over a window of filing dates, how well the SLA held — share resolved by the
  * deadline, share answered by the response deadline, median hours to first response and to
- * resolution (wall-clock hours), and the mean satisfaction score (1–5).
+ * resolution (wall-clock hours), and the satisfaction score (1–5): overall, by working group and
+ * by lead handler.
  */
 import { WORKING_GROUPS } from '../../core/auth/roles';
 import type { Ctx, Deps } from '../../core/context';
@@ -60,5 +61,27 @@ export async function figures(deps: Deps, ctx: Ctx, q: { from?: string; to?: str
     medianResolutionHours: round(median(resolved.map((r) => ms(r.created_at, r.resolved_at!) / HOUR))),
     meanSatisfaction: rated.length ? round(rated.reduce((n, r) => n + r.satisfaction!, 0) / rated.length) : null,
     rated: rated.length,
+    satisfactionByGroup: meansBy(rated, (r) => r.lead_group ?? 'unassigned').map(([group, m]) => ({ group: group as WorkingGroupOrNone, ...m })),
+    satisfactionByHandler: meansBy(
+      rated.filter((r) => r.lead_user_id !== null),
+      (r) => r.lead_user_id!,
+    )
+      .map(([id, m]) => ({ user: { id, displayName: rated.find((r) => r.lead_user_id === id)?.lead_user_name ?? '' }, ...m }))
+      .sort((a, b) => b.mean - a.mean || b.rated - a.rated || a.user.id - b.user.id),
   };
+}
+
+type WorkingGroupOrNone = (typeof WORKING_GROUPS)[number] | 'unassigned';
+
+/** Count and mean satisfaction per key, in the order keys first appear sorted by key. */
+function meansBy<T extends { satisfaction: number | null }, K extends string | number>(rows: readonly T[], key: (r: T) => K): [K, { rated: number; mean: number }][] {
+  const acc = new Map<K, { n: number; sum: number }>();
+  for (const r of rows) {
+    const k = key(r);
+    const a = acc.get(k) ?? { n: 0, sum: 0 };
+    a.n += 1;
+    a.sum += r.satisfaction!;
+    acc.set(k, a);
+  }
+  return [...acc.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, a]) => [k, { rated: a.n, mean: round(a.sum / a.n)! }]);
 }

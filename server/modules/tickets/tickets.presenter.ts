@@ -3,12 +3,13 @@ import type { WorkingGroup } from '../../core/auth/roles';
 import type { Priority } from './sla';
 import type { AttachmentRow, EventRow, HandlerRow, SummaryRow } from './tickets.repository';
 import type { AttachmentResponse, TicketCategory, TicketEvent, TicketSummary } from './tickets.schema';
-import { OPEN_STATUSES, type TicketStatus } from './ticket-state';
+import { CLOCK_STATUSES, type TicketStatus } from './ticket-state';
 
 const userRef = (id: number | null, name: string | null) => (id === null ? null : { id, displayName: name ?? '' });
 
+/** On the clock (a pending ticket is not) and past its resolve deadline. */
 export function isOverdue(row: { status: string; resolve_due_at: string }, now: string): boolean {
-  return OPEN_STATUSES.includes(row.status as TicketStatus) && now >= row.resolve_due_at;
+  return CLOCK_STATUSES.includes(row.status as TicketStatus) && now >= row.resolve_due_at;
 }
 
 export function toSummary(row: SummaryRow, now: string): TicketSummary {
@@ -30,6 +31,8 @@ export function toSummary(row: SummaryRow, now: string): TicketSummary {
     closedAt: row.closed_at,
     overdue: isOverdue(row, now),
     escalationLevel: row.escalation_level,
+    pausedAt: row.paused_at,
+    pausedWorkdays: row.paused_workdays,
     satisfaction: row.satisfaction,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { WorkingGroup } from '../../core/auth/roles';
 import type { Executor } from '../../core/db/database';
 import type { Database } from '../../core/db/schema';
-import { OPEN_STATUSES } from './ticket-state';
+import { CLOCK_STATUSES, OPEN_STATUSES } from './ticket-state';
 
 type TicketEb = ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>;
 
@@ -20,6 +20,7 @@ const summaryColumns = [
   't.id', 't.alliance_id', 't.parent_id', 't.enterprise_id', 'e.name as enterprise_name', 't.category', 't.priority', 't.title', 't.status',
   't.lead_group', 't.lead_user_id', 'lu.display_name as lead_user_name', 't.source', 't.response_due_at', 't.resolve_due_at',
   't.first_response_at', 't.resolved_at', 't.closed_at', 't.escalation_level', 't.satisfaction', 't.created_at', 't.updated_at', 't.version',
+  't.paused_at', 't.paused_workdays',
 ] as const;
 
 const detailColumns = [
@@ -66,6 +67,8 @@ export interface TicketFilter {
 }
 
 const openStatuses = [...OPEN_STATUSES];
+/** Open and on the clock (not pending): what can be due soon, overdue, warned or escalated. */
+const clockStatuses = [...CLOCK_STATUSES];
 const none = sql<SqlBool>`1 = 0`;
 
 function handlerExists(eb: TicketEb, where: (h: ExpressionBuilder<Database & { h: Database['ticket_handlers'] }, 'h'>) => Expression<SqlBool>) {
@@ -96,10 +99,10 @@ function filtered(db: Executor, f: TicketFilter) {
       q = q.where('t.lead_group', 'is', null).where('t.lead_user_id', 'is', null).where('t.status', 'in', openStatuses);
       break;
     case 'due_soon':
-      q = q.where('t.status', 'in', openStatuses).where('t.resolve_due_at', '>', f.now).where('t.resolve_due_at', '<=', f.dueSoonUntil);
+      q = q.where('t.status', 'in', clockStatuses).where('t.resolve_due_at', '>', f.now).where('t.resolve_due_at', '<=', f.dueSoonUntil);
       break;
     case 'overdue':
-      q = q.where('t.status', 'in', openStatuses).where('t.resolve_due_at', '<=', f.now);
+      q = q.where('t.status', 'in', clockStatuses).where('t.resolve_due_at', '<=', f.now);
       break;
   }
   if (f.status) q = q.where('t.status', '=', f.status);
@@ -159,7 +162,7 @@ export function escalatedOrOverdue(db: Executor, allianceId: number, now: string
     .select(summaryColumns)
     .where('t.alliance_id', '=', allianceId)
     .where('t.status', 'in', openStatuses)
-    .where((eb) => eb.or([eb('t.escalation_level', '>=', 1), eb('t.resolve_due_at', '<=', now)]))
+    .where((eb) => eb.or([eb('t.escalation_level', '>=', 1), eb.and([eb('t.status', 'in', clockStatuses), eb('t.resolve_due_at', '<=', now)])]))
     .orderBy('t.escalation_level', 'desc')
     .orderBy('t.resolve_due_at')
     .limit(limit)
@@ -187,6 +190,7 @@ export type TicketChanges = Partial<{
   title: string; description: string; category: string; priority: string; status: string; lead_group: string | null; lead_user_id: number | null;
   response_due_at: string; resolve_due_at: string; first_response_at: string | null; resolved_at: string | null; closed_at: string | null;
   satisfaction: number | null; satisfaction_comment: string | null; rated_at: string | null; updated_at: string;
+  paused_at: string | null; paused_workdays: number; warned_at: string | null;
 }>;
 
 /** Applies a user's change when the ticket is still at `version`, and bumps the version. */
@@ -447,7 +451,7 @@ export async function openCounts(db: Executor, allianceId: number, now: string) 
   const [byGroup, byCategory, overdue, escalated] = await Promise.all([
     open.select(['lead_group', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('lead_group').execute(),
     open.select(['category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').execute(),
-    open.select((eb) => eb.fn.countAll<number>().as('n')).where('resolve_due_at', '<=', now).executeTakeFirstOrThrow(),
+    open.select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', clockStatuses).where('resolve_due_at', '<=', now).executeTakeFirstOrThrow(),
     open.select((eb) => eb.fn.countAll<number>().as('n')).where('escalation_level', '>=', 1).executeTakeFirstOrThrow(),
   ]);
   return {
@@ -462,10 +466,14 @@ export async function openCounts(db: Executor, allianceId: number, now: string) 
 export function filedBetween(db: Executor, allianceId: number, from: string, to: string) {
   return db
     .selectFrom('tickets')
-    .select(['created_at', 'response_due_at', 'resolve_due_at', 'first_response_at', 'resolved_at', 'satisfaction'])
-    .where('alliance_id', '=', allianceId)
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
+    .leftJoin('users as lu', 'lu.id', 'tickets.lead_user_id')
+    .select([
+      'tickets.created_at', 'tickets.response_due_at', 'tickets.resolve_due_at', 'tickets.first_response_at', 'tickets.resolved_at', 'tickets.satisfaction',
+      'tickets.lead_group', 'tickets.lead_user_id', 'lu.display_name as lead_user_name',
+    ])
+    .where('tickets.alliance_id', '=', allianceId)
+    .where('tickets.created_at', '>=', from)
+    .where('tickets.created_at', '<', to)
     .execute();
 }
 
@@ -476,8 +484,8 @@ export function openDueBefore(db: Executor, until: string, level: number) {
   return db
     .selectFrom('tickets as t')
     .leftJoin('enterprises as e', 'e.id', 't.enterprise_id')
-    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.resolve_due_at', 't.escalation_level', 't.warned_at'])
-    .where('t.status', 'in', openStatuses)
+    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.response_due_at', 't.resolve_due_at', 't.escalation_level', 't.warned_at'])
+    .where('t.status', 'in', clockStatuses)
     .where('t.escalation_level', '=', level)
     .where('t.resolve_due_at', '<=', until)
     .orderBy('t.resolve_due_at')
@@ -486,9 +494,58 @@ export function openDueBefore(db: Executor, until: string, level: number) {
 
 export type EscalationCandidate = Awaited<ReturnType<typeof openDueBefore>>[number];
 
+/** Tickets still `submitted` (no first response) past their response deadline, not yet escalated for it. */
+export function unansweredDueBefore(db: Executor, until: string) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('enterprises as e', 'e.id', 't.enterprise_id')
+    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.response_due_at', 't.resolve_due_at', 't.escalation_level', 't.warned_at'])
+    .where('t.status', '=', 'submitted')
+    .where('t.first_response_at', 'is', null)
+    .where('t.response_escalated_at', 'is', null)
+    .where('t.response_due_at', '<=', until)
+    .orderBy('t.response_due_at')
+    .execute();
+}
+
+/** Records the missed first response as escalated (once); false when another process did first or it was answered meanwhile. */
+export async function markResponseEscalated(db: Executor, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('tickets')
+    .set({ response_escalated_at: at })
+    .where('id', '=', id)
+    .where('response_escalated_at', 'is', null)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Open tickets escalated to the city (level 3) across every alliance, most overdue first. */
+export function supervisedTickets(db: Executor, page: { offset: number; limit: number }, allianceId?: number) {
+  let q = base(db).innerJoin('alliances as a', 'a.id', 't.alliance_id').where('t.status', 'in', openStatuses).where('t.escalation_level', '>=', 3);
+  if (allianceId !== undefined) q = q.where('t.alliance_id', '=', allianceId);
+  return Promise.all([
+    q.select([...summaryColumns, 'a.name as alliance_name', 't.escalated_at']).orderBy('t.resolve_due_at').orderBy('t.id').offset(page.offset).limit(page.limit).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+}
+
+/** Platform admins (the city level: 督办), active accounts only. */
+export async function platformAdmins(db: Executor): Promise<number[]> {
+  const rows = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('u.id')
+    .where('r.role', '=', 'platform_admin')
+    .where('u.disabled', '=', 0)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Marks the warning sent, unless another process did first. */
 export async function markWarned(db: Executor, id: number, at: string): Promise<boolean> {
-  const r = await db.updateTable('tickets').set({ warned_at: at }).where('id', '=', id).where('warned_at', 'is', null).where('escalation_level', '=', 0).where('status', 'in', openStatuses).executeTakeFirst();
+  const r = await db.updateTable('tickets').set({ warned_at: at }).where('id', '=', id).where('warned_at', 'is', null).where('escalation_level', '=', 0).where('status', 'in', clockStatuses).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -499,7 +556,7 @@ export async function raiseLevel(db: Executor, id: number, from: number, at: str
     .set({ escalation_level: from + 1, escalated_at: at })
     .where('id', '=', id)
     .where('escalation_level', '=', from)
-    .where('status', 'in', openStatuses)
+    .where('status', 'in', clockStatuses)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

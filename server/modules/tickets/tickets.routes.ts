@@ -12,7 +12,7 @@ import { confirmProposal, dismissProposal, listProposals } from './tickets.propo
 import {
   AttachmentParams, AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, DismissProposalBody, ProposalDismissal, FiguresQuery, FiguresResponse, ListTicketsQuery, ProposalList, ProposalsQuery,
   PutHandlersBody, PutRoutingRulesBody, PutSlaPoliciesBody, RoutingRulesResponse, SatisfactionBody, SlaPoliciesResponse, SplitBody, TicketDetail, TicketEvent, TicketPage,
-  TransferBody, TransitionBody, UpdateTicketBody, UploadQuery,
+  SupervisionPage, SupervisionQuery, TransferBody, TransitionBody, UpdateTicketBody, UploadQuery,
 } from './tickets.schema';
 import * as service from './tickets.service';
 import * as settings from './tickets.settings';
@@ -50,6 +50,11 @@ export function ticketRoutes(root: FastifyInstance, deps: Deps): void {
   app.get('/tickets/figures', { config: { policy: 'ticket.overview' }, schema: { tags, summary: 'Overview: open by group and category, overdue, SLA compliance, median response and resolution hours, satisfaction', querystring: FiguresQuery, response: { 200: FiguresResponse } } }, async (req) =>
     figures(deps, ctxOf(req), req.query),
   );
+
+  app.get('/tickets/supervision', {
+    config: { policy: 'ticket.supervise' },
+    schema: { tags, summary: 'The city\'s supervision list (督办): open problems of every alliance escalated to level 3', querystring: SupervisionQuery, response: { 200: SupervisionPage } },
+  }, async (req) => service.listSupervision(deps, req.query));
 
   app.get('/tickets/:id', { config: { policy: 'ticket.read' }, schema: { tags, summary: 'A ticket with handlers, sub-tickets, attachments and its full timeline', params: IdParam, response: { 200: TicketDetail } } }, async (req) =>
     service.getTicket(deps, ctxOf(req), req.params.id),

@@ -54,9 +54,14 @@ export const TicketSummary = z.object({
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
-  /** Open (submitted, accepted, in progress) and past its resolve deadline. */
+  /** On the clock (submitted, accepted, in progress — not pending) and past its resolve deadline. */
   overdue: z.boolean(),
-  escalationLevel: z.number().int().min(0).max(2),
+  /** 0 none, 1 the group lead, 2 the joint meeting, 3 the city (督办). */
+  escalationLevel: z.number().int().min(0).max(3),
+  /** While pending: when the clock stopped. */
+  pausedAt: z.string().nullable(),
+  /** Working days spent pending so far (the resolve deadline moved by them). */
+  pausedWorkdays: z.number().int(),
   satisfaction: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -292,5 +297,23 @@ export const FiguresResponse = z.object({
   medianResolutionHours: z.number().nullable(),
   meanSatisfaction: z.number().nullable(),
   rated: z.number().int(),
+  /** Satisfaction of the window's rated tickets by the working group that led them. */
+  satisfactionByGroup: z.array(z.object({ group: z.enum([...WORKING_GROUPS, 'unassigned']), rated: z.number().int(), mean: z.number() })),
+  /** … and by the person who led them (tickets with a lead handler only), best first. */
+  satisfactionByHandler: z.array(z.object({ user: UserRef, rated: z.number().int(), mean: z.number() })),
 });
 export type FiguresResponse = z.infer<typeof FiguresResponse>;
+
+export const SupervisionQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  allianceId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+});
+export type SupervisionQuery = z.infer<typeof SupervisionQuery>;
+
+export const SupervisionPage = z.object({
+  items: z.array(TicketSummary.extend({ alliance: z.object({ id: z.number().int(), name: z.string() }), escalatedAt: z.string().nullable() })),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

@@ -23,13 +23,13 @@ import { loadCalendar } from '../calendar/calendar.service';
 import { raise } from '../notifications/notifications.service';
 import type { NotificationKind } from '../notifications/notifications.schema';
 import { notifyingTransaction, type Outbox } from '../notifications/outbox';
-import { deadlinesFor, dueSoonUntil, type Priority } from './sla';
+import { deadlinesFor, dueSoonUntil, extendDeadline, pausedWorkdays, type Priority } from './sla';
 import { TRANSITIONS, assertTransition, needsNote, transitionParty, type TicketStatus } from './ticket-state';
 import { toAttachment, toEvent, toHandler, toSummary } from './tickets.presenter';
 import * as repo from './tickets.repository';
 import type {
   CommentBody, CreateTicketBody, ListTicketsQuery, PutHandlersBody, SatisfactionBody, SplitBody, TicketCategory, TicketDetail, TicketEvent, TransferBody,
-  TransitionBody, UpdateTicketBody,
+  SupervisionQuery, TransitionBody, UpdateTicketBody,
 } from './tickets.schema';
 import { routeFor, slaFor } from './tickets.settings';
 
@@ -264,9 +264,11 @@ export async function updateTicket(deps: Deps, ctx: Ctx, id: number, body: Updat
     if (body.category !== undefined) changes.category = body.category;
     if (body.priority !== undefined && body.priority !== row.priority) {
       changes.priority = body.priority;
-      const d = deadlinesFor(await loadCalendar(trx), new Date(row.created_at), await slaFor(trx, row.alliance_id, body.priority));
+      const cal = await loadCalendar(trx);
+      const d = deadlinesFor(cal, new Date(row.created_at), await slaFor(trx, row.alliance_id, body.priority));
       changes.response_due_at = d.responseDueAt;
-      if (row.decision_id === null) changes.resolve_due_at = d.resolveDueAt;
+      // Days already spent waiting (pending) still do not count against the new period.
+      if (row.decision_id === null) changes.resolve_due_at = extendDeadline(cal, d.resolveDueAt, row.paused_workdays);
     }
     if (!(await repo.updateTicket(trx, id, body.version, changes))) throw versionConflict(row.version + 1);
     const fields = Object.keys(body).filter((k) => k !== 'version');
@@ -311,14 +313,26 @@ export async function transition(deps: Deps, ctx: Ctx, id: number, body: Transit
     const at = now.toISOString();
     const changes: repo.TicketChanges = { status: to, updated_at: at };
     if (to === 'accepted' && row.first_response_at === null) changes.first_response_at = at;
+    // The working-day clock stops while pending and the deadline moves by the days waited.
+    let pause: { pausedWorkdays: number; resolveDueAt: string } | undefined;
+    if (to === 'pending') changes.paused_at = at;
+    if (from === 'pending') {
+      const cal = await loadCalendar(trx);
+      const waited = row.paused_at ? pausedWorkdays(cal, new Date(row.paused_at), now) : 0;
+      const resolveDueAt = extendDeadline(cal, row.resolve_due_at, waited);
+      pause = { pausedWorkdays: waited, resolveDueAt };
+      Object.assign(changes, { paused_at: null, paused_workdays: row.paused_workdays + waited, resolve_due_at: resolveDueAt });
+      // A deadline moved out of the warning window earns a fresh warning when it comes near.
+      if (waited > 0) changes.warned_at = null;
+    }
     if (to === 'resolved') changes.resolved_at = at;
     if (from === 'resolved' && to === 'in_progress') changes.resolved_at = null;
     if (to === 'closed') changes.closed_at = at;
     if (rating) Object.assign(changes, { satisfaction: rating.score, satisfaction_comment: rating.comment, rated_at: at });
     if (!(await repo.updateTicket(trx, id, body.version, changes))) throw versionConflict(row.version + 1);
-    await repo.insertEvent(trx, { ticket_id: id, kind: 'status', visibility: 'public', actor_user_id: ctx.actor.userId, from_status: from, to_status: to, body: body.note, created_at: at });
+    await repo.insertEvent(trx, { ticket_id: id, kind: 'status', visibility: 'public', actor_user_id: ctx.actor.userId, from_status: from, to_status: to, body: body.note, ...(pause ? { data: pause } : {}), created_at: at });
     if (rating) await repo.insertEvent(trx, { ticket_id: id, kind: 'rating', visibility: 'public', actor_user_id: ctx.actor.userId, body: rating.comment, data: { score: rating.score }, created_at: at });
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.transition', targetType: 'ticket', targetId: id, detail: { from, to, ...(rating ? { satisfaction: rating.score } : {}) } });
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.transition', targetType: 'ticket', targetId: id, detail: { from, to, ...(rating ? { satisfaction: rating.score } : {}), ...(pause ?? {}) } });
     const recipients = [...(await enterpriseSide(trx, row)), ...(await handlerSide(trx, row, l.handlers))];
     await notify(trx, outbox, ctx, now, row.alliance_id, 'ticket.status_changed', recipients, { ...ticketPayload(row), from, to });
     if (to === 'closed' && row.parent_id !== null) await closeParentIfDone(trx, outbox, row.parent_id, now);
@@ -452,4 +466,16 @@ export async function rate(trx: Trx, deps: Deps, ctx: Ctx, id: number, body: Sat
   await repo.insertEvent(trx, { ticket_id: id, kind: 'rating', visibility: 'public', actor_user_id: ctx.actor.userId, body: body.comment, data: { score: body.score }, created_at: at });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.rate', targetType: 'ticket', targetId: id, detail: { score: body.score } });
   return { status: 201, body: await detailOf(trx, deps, ctx, id) };
+}
+
+/** The city's supervision list (督办): every alliance's open tickets at escalation level 3. */
+export async function listSupervision(deps: Deps, q: SupervisionQuery) {
+  const [rows, count] = await repo.supervisedTickets(deps.db, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize }, q.allianceId);
+  const now = deps.clock.now().toISOString();
+  return {
+    items: rows.map((r) => ({ ...toSummary(r, now), alliance: { id: r.alliance_id, name: r.alliance_name }, escalatedAt: r.escalated_at })),
+    total: Number(count.n),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

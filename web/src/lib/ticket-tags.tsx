@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Priority } from '@server/modules/tickets/sla';
 import type { TicketStatus } from '@server/modules/tickets/ticket-state';
 
-const STATUS_COLORS: Record<TicketStatus, string> = { submitted: 'gold', accepted: 'blue', in_progress: 'processing', resolved: 'green', closed: 'default' };
+const STATUS_COLORS: Record<TicketStatus, string> = { submitted: 'gold', accepted: 'blue', in_progress: 'processing', pending: 'purple', resolved: 'green', closed: 'default' };
 const PRIORITY_COLORS: Record<Priority, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
 
 export function StatusTag({ status }: { status: TicketStatus }) {

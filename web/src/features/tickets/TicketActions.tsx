@@ -4,9 +4,9 @@
  * that needs words (resolution, reason, rating) opens a small form; failures are translated.
  */
 import {
-  BranchesOutlined, CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, PlayCircleOutlined, RollbackOutlined, StarOutlined, SwapOutlined, TeamOutlined,
+  BranchesOutlined, CheckCircleOutlined, CheckOutlined, CloseCircleOutlined, PauseCircleOutlined, PlayCircleOutlined, RollbackOutlined, StarOutlined, SwapOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Radio, Rate, Select, Space, Tooltip } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio, Rate, Select, Space, Tooltip } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKING_GROUPS } from '../../lib/domain';
@@ -20,7 +20,7 @@ import {
   PRIORITIES, TICKET_CATEGORIES, usePutHandlers, useRate, useSplit, useTransfer, useTransition, type Handler, type TicketFull, type TicketStatus,
 } from './api';
 
-type Dialog = null | 'resolve' | 'reopen' | 'withdraw' | 'confirm' | 'closeHandler' | 'rate' | 'transfer' | 'handlers' | 'split';
+type Dialog = null | 'resolve' | 'reopen' | 'withdraw' | 'confirm' | 'closeHandler' | 'pause' | 'resume' | 'rate' | 'transfer' | 'handlers' | 'split';
 
 function Act({ allowed, onClick, icon, children, primary, danger, testId, loading }: {
   allowed: boolean; onClick: () => void; icon: ReactNode; children: ReactNode; primary?: boolean; danger?: boolean; testId: string; loading?: boolean;
@@ -63,6 +63,11 @@ export function TicketActions({ ticket }: { ticket: TicketFull }) {
             <Act allowed={may('resolved')} primary={s === 'in_progress'} icon={<CheckCircleOutlined />} onClick={() => setDialog('resolve')} testId="act-resolve">
               {t('tickets.actions.resolve')}
             </Act>
+            {s === 'pending' ? (
+              <Act allowed={may('in_progress')} primary icon={<PlayCircleOutlined />} onClick={() => setDialog('resume')} testId="act-resume">{t('tickets.actions.resume')}</Act>
+            ) : (
+              <Act allowed={may('pending')} icon={<PauseCircleOutlined />} onClick={() => setDialog('pause')} testId="act-pause">{t('tickets.actions.pause')}</Act>
+            )}
             <Act allowed={open} icon={<SwapOutlined />} onClick={() => setDialog('transfer')} testId="act-transfer">{t('tickets.actions.transfer')}</Act>
             <Act allowed={open} icon={<TeamOutlined />} onClick={() => setDialog('handlers')} testId="act-handlers">{t('tickets.actions.handlers')}</Act>
             <Act allowed={s === 'accepted' || s === 'in_progress'} icon={<BranchesOutlined />} onClick={() => setDialog('split')} testId="act-split">{t('tickets.actions.split')}</Act>
@@ -83,6 +88,9 @@ export function TicketActions({ ticket }: { ticket: TicketFull }) {
                 <Act allowed={may('in_progress')} icon={<RollbackOutlined />} onClick={() => setDialog('reopen')} testId="act-reopen">{t('tickets.actions.reopen')}</Act>
               </>
             ) : null}
+            {s === 'pending' && may('in_progress') ? (
+              <Act allowed primary icon={<PlayCircleOutlined />} onClick={() => setDialog('resume')} testId="act-resume">{t('tickets.actions.resume')}</Act>
+            ) : null}
             {s === 'submitted' && may('closed') ? (
               <Act allowed danger icon={<CloseCircleOutlined />} onClick={() => setDialog('withdraw')} testId="act-withdraw">{t('tickets.actions.withdraw')}</Act>
             ) : null}
@@ -100,10 +108,12 @@ export function TicketActions({ ticket }: { ticket: TicketFull }) {
 }
 
 const NOTE_DIALOGS = {
-  resolve: { to: 'resolved', title: 'tickets.actions.resolveTitle', label: 'tickets.actions.resolution', done: 'tickets.actions.resolved' },
-  reopen: { to: 'in_progress', title: 'tickets.actions.reopenTitle', label: 'tickets.actions.reopenReason', done: 'tickets.actions.reopened' },
-  withdraw: { to: 'closed', title: 'tickets.actions.withdrawTitle', label: 'tickets.actions.withdrawReason', done: 'tickets.actions.closed' },
-  closeHandler: { to: 'closed', title: 'tickets.actions.closeTitle', label: 'tickets.actions.closeNote', done: 'tickets.actions.closed' },
+  resolve: { to: 'resolved', title: 'tickets.actions.resolveTitle', label: 'tickets.actions.resolution', done: 'tickets.actions.resolved', required: true, help: null },
+  reopen: { to: 'in_progress', title: 'tickets.actions.reopenTitle', label: 'tickets.actions.reopenReason', done: 'tickets.actions.reopened', required: true, help: null },
+  withdraw: { to: 'closed', title: 'tickets.actions.withdrawTitle', label: 'tickets.actions.withdrawReason', done: 'tickets.actions.closed', required: true, help: null },
+  closeHandler: { to: 'closed', title: 'tickets.actions.closeTitle', label: 'tickets.actions.closeNote', done: 'tickets.actions.closed', required: false, help: null },
+  pause: { to: 'pending', title: 'tickets.actions.pauseTitle', label: 'tickets.actions.pauseNote', done: 'tickets.actions.paused', required: true, help: 'tickets.actions.pauseHelp' },
+  resume: { to: 'in_progress', title: 'tickets.actions.resumeTitle', label: 'tickets.actions.resumeNote', done: 'tickets.actions.resumed', required: false, help: null },
 } as const;
 
 /** Resolve, reopen, refuse/withdraw and close: a transition with a note. */
@@ -125,7 +135,7 @@ function NoteDialog({ ticket, dialog, onClose }: { ticket: TicketFull; dialog: D
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dialog]);
-  const needed = dialog !== 'closeHandler';
+  const needed = shown.required;
   return (
     <Modal
       open={!!spec}
@@ -138,6 +148,7 @@ function NoteDialog({ ticket, dialog, onClose }: { ticket: TicketFull; dialog: D
       okButtonProps={{ 'data-testid': 'note-ok' }}
     >
       <ErrorAlert error={transition.error} />
+      {shown.help ? <Alert type="info" showIcon className="section" title={t(shown.help)} /> : null}
       <Form
         form={form}
         layout="vertical"

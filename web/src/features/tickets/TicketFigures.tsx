@@ -1,5 +1,5 @@
 /** Overview card of problem handling: open by group, overdue, on-time rate, median times, satisfaction. */
-import { Rate, Statistic } from 'antd';
+import { Rate, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInt, formatRate } from '../../lib/format';
@@ -50,6 +50,36 @@ export function TicketFiguresCard() {
           </div>
         ))}
       </div>
+      {f.satisfactionByGroup.length ? (
+        <div className="figures-satisfaction" data-testid="satisfaction-breakdown">
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="group"
+            title={() => t('tickets.figures.satisfactionByGroup')}
+            dataSource={f.satisfactionByGroup}
+            columns={[
+              { key: 'group', title: t('tickets.figures.group'), dataIndex: 'group', render: (g: string) => (g === 'unassigned' ? t('tickets.list.unassigned') : t(`common.workingGroups.${g}`)) },
+              { key: 'rated', title: t('tickets.figures.rated'), dataIndex: 'rated', align: 'right', width: 90 },
+              { key: 'mean', title: t('tickets.figures.mean'), dataIndex: 'mean', align: 'right', width: 100, render: (m: number) => m.toFixed(1) },
+            ]}
+          />
+          {f.satisfactionByHandler.length ? (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(r) => r.user.id}
+              title={() => t('tickets.figures.satisfactionByHandler')}
+              dataSource={f.satisfactionByHandler.slice(0, 8)}
+              columns={[
+                { key: 'handler', title: t('tickets.figures.handler'), render: (_: unknown, r) => r.user.displayName },
+                { key: 'rated', title: t('tickets.figures.rated'), dataIndex: 'rated', align: 'right', width: 90 },
+                { key: 'mean', title: t('tickets.figures.mean'), dataIndex: 'mean', align: 'right', width: 100, render: (m: number) => m.toFixed(1) },
+              ]}
+            />
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format';
 import type { Attachment, TicketFull, TimelineEvent } from './api';
+import { formatDueDay } from './labels';
 
 const COLORS: Partial<Record<TimelineEvent['kind'], string>> = {
   created: 'blue',
@@ -55,12 +56,17 @@ function describe(t: TFunction, e: TimelineEvent, ticket: TicketFull): ReactNode
       if (d.reason === 'children_closed') return t('tickets.timeline.autoClosed');
       if (e.fromStatus === 'resolved' && e.toStatus === 'in_progress') return t('tickets.timeline.reopened', { who });
       if (e.fromStatus === 'submitted' && e.toStatus === 'closed') return t('tickets.timeline.withdrawn', { who });
+      if (e.fromStatus === 'pending' && typeof d.pausedWorkdays === 'number') {
+        return `${t('tickets.timeline.status.in_progress', { who })}${t('tickets.timeline.pausedFor', { days: d.pausedWorkdays, due: formatDueDay(String(d.resolveDueAt)) })}`;
+      }
       return t(`tickets.timeline.status.${e.toStatus ?? 'submitted'}`, { who });
     case 'transfer':
       return t('tickets.timeline.transfer', { who, to: groupOrPerson(t, d.toGroup, d.toUserId, ticket) });
     case 'comment':
       return t('tickets.timeline.comment', { who });
     case 'escalation':
+      if (d.reason === 'response') return t('tickets.timeline.escalationResponse');
+      if (d.level === 3) return t('tickets.timeline.escalationCity');
       return t('tickets.timeline.escalation', { level: typeof d.level === 'number' ? d.level : 1 });
     case 'warning':
       return t('tickets.timeline.warning');

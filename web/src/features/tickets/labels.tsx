@@ -17,8 +17,9 @@ export function formatShort(iso: string): string {
 }
 
 /** Open and due before the end of the next day: the "due soon" look (the server decides the queue). */
-export function dueState(t: Pick<Ticket, 'status' | 'resolveDueAt' | 'overdue'>): 'overdue' | 'soon' | 'ok' | 'done' {
+export function dueState(t: Pick<Ticket, 'status' | 'resolveDueAt' | 'overdue'>): 'overdue' | 'soon' | 'ok' | 'done' | 'paused' {
   if (t.status === 'resolved' || t.status === 'closed') return 'done';
+  if (t.status === 'pending') return 'paused';
   if (t.overdue) return 'overdue';
   return dayjs(t.resolveDueAt).diff(dayjs(), 'hour') <= 36 ? 'soon' : 'ok';
 }
@@ -28,7 +29,7 @@ export function SlaDue({ ticket, compact }: { ticket: Pick<Ticket, 'status' | 'r
   const { t } = useTranslation();
   const state = dueState(ticket);
   const when = formatDueDay(ticket.resolveDueAt);
-  const label = state === 'overdue' ? t('tickets.sla.overdue') : state === 'soon' ? t('tickets.sla.dueSoon') : null;
+  const label = state === 'overdue' ? t('tickets.sla.overdue') : state === 'soon' ? t('tickets.sla.dueSoon') : state === 'paused' ? t('tickets.actions.paused') : null;
   return (
     <Tooltip title={t('tickets.sla.resolveBy', { when })}>
       <span className={`sla sla-${state}`} data-testid="sla-due">
