@@ -78,7 +78,7 @@ export const ScenarioChange = z.discriminatedUnion('type', [
 export type ScenarioChange = z.infer<typeof ScenarioChange>;
 
 export const ScenarioBody = z.object({ name: z.string().trim().min(1).max(100), changes: z.array(ScenarioChange).max(200) });
-export const UpdateScenarioBody = ScenarioBody.partial().extend({ version: Version });
+export const UpdateScenarioBody = z.object({ name: ScenarioBody.shape.name.optional(), changes: ScenarioBody.shape.changes.optional(), version: Version });
 export const ScenarioResponse = z.object({ id: z.number().int(), name: z.string(), changes: z.array(ScenarioChange), createdAt: z.string(), updatedAt: z.string(), version: z.number().int() });
 export const ScenarioList = z.object({ items: z.array(ScenarioResponse) });
 

@@ -41,7 +41,22 @@ export const EnterpriseFields = z.object({
 export const CreateEnterpriseBody = EnterpriseFields;
 export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBody>;
 
-export const UpdateEnterpriseBody = EnterpriseFields.partial().extend({ version: Version });
+/**
+ * Its own object of optional fields, no defaults (not `.partial()` of the create schema, whose
+ * defaults would reset what the client left out); `null` clears only `annualOutputFen`.
+ */
+export const UpdateEnterpriseBody = z.object({
+  name: EnterpriseFields.shape.name.optional(),
+  creditCode: CreditCode.optional(),
+  industry: Industry.optional(),
+  districtCode: District.optional(),
+  headcount: EnterpriseFields.shape.headcount.optional(),
+  mainProducts: EnterpriseFields.shape.mainProducts.unwrap().optional(),
+  address: EnterpriseFields.shape.address.unwrap().optional(),
+  annualOutputFen: EnterpriseFields.shape.annualOutputFen.unwrap().optional(),
+  contacts: EnterpriseFields.shape.contacts.unwrap().optional(),
+  version: Version,
+});
 export type UpdateEnterpriseBody = z.infer<typeof UpdateEnterpriseBody>;
 
 export const TodayStatus = z.object({

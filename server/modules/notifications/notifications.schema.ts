@@ -93,7 +93,19 @@ export const CreateWebhookBody = z.object({
 });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
-export const UpdateWebhookBody = CreateWebhookBody.partial().extend({ version: Version });
+/**
+ * Its own object of optional fields, no defaults: an omitted `secret` keeps the stored one (`null`
+ * clears it) and an omitted `enabled` keeps the robot as it is.
+ */
+export const UpdateWebhookBody = z.object({
+  kind: z.enum(WEBHOOK_KINDS).optional(),
+  name: CreateWebhookBody.shape.name.optional(),
+  url: WebhookUrl.optional(),
+  secret: z.string().trim().max(200).nullable().optional(),
+  events: CreateWebhookBody.shape.events.optional(),
+  enabled: z.boolean().optional(),
+  version: Version,
+});
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;
 
 export const WebhookResponse = z.object({
