@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validateCreditCode } from '../../domain/credit-code';
 import { isDistrictCode } from '../../domain/districts';
 import { isIndustrySection } from '../../domain/industries';
-import { Paging, Version, pageOf, sortOrder } from '../../core/http/common-schema';
+import { Id, pageOf, Paging, sortOrder, Version } from '../../core/http/common-schema';
 
 export const STAGES = ['stopped', 'partial', 'full'] as const;
 
@@ -128,4 +128,4 @@ export type ImportResponse = z.infer<typeof ImportResponse>;
 export const JoinEnterpriseBody = z.object({ creditCode: CreditCode });
 
 /** `version` is the member's: an assignment changes the member record (its version goes up). */
-export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version });
+export const AssignCommissionerBody = z.object({ userId: Id.nullable(), version: Version });
