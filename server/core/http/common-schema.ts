@@ -60,9 +60,13 @@ export function nulPaths(value: unknown, path: (string | number)[] = [], out: (s
 
 /** `schema`, refusing any string holding U+0000 with `nul_character` at its path. */
 export function refuseNul<T extends z.ZodType>(schema: T): T {
-  return schema.superRefine((value, ctx) => {
-    for (const path of nulPaths(value)) ctx.addIssue({ code: 'custom', path, message: 'nul_character', params: { code: 'nul_character' } });
-  }) as T;
+  return schema.superRefine(
+    (value, ctx) => {
+      for (const path of nulPaths(value)) ctx.addIssue({ code: 'custom', path, message: 'nul_character', params: { code: 'nul_character' } });
+    },
+    // Also when other members failed: the caller learns of every field at fault at once.
+    { when: () => true },
+  ) as T;
 }
 
 /**
