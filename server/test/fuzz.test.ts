@@ -17,6 +17,11 @@ import { DIALECTS, createTestApp, type TestApp } from './harness';
 import { enterpriseBody, expectProblem, json, multipartFile } from './helpers';
 
 const SEED = 20_260_125;
+const INT32_MAX = 2 ** 31 - 1;
+/** Integers an `integer` column (32-bit on PostgreSQL) cannot hold: every id, count and version must refuse them. */
+const PAST_INT32 = [2 ** 31, 2 ** 31 + 5, -(2 ** 31) - 1, 2 ** 32, 2 ** 53 + 2];
+/** PostgreSQL text cannot hold U+0000: every string member must refuse it. */
+const WITH_NUL = 'a\u0000b';
 const HUGE = 100_000;
 const MISSING_ID = '99999999';
 /** Requests per (operation, role) at most; gated roles get a few only (they stop at the policy hook). */
@@ -108,12 +113,14 @@ function badStrings(s: JsonSchema, rng: Rng): string[] {
     if (s.maximum !== undefined && s.maximum < 2 ** 40) out.push(String(s.maximum + 1));
     if (s.maximum !== undefined && s.maximum < 10_000) out.push('10000');
     out.push('-1', 'abc', 'NaN', '1e400', '-Infinity', '99999999999999999999');
-    if (s.type === 'integer') out.push('1.5');
+    if (s.type === 'integer') out.push('1.5', ...PAST_INT32.map(String));
+    out.push(WITH_NUL);
   } else if (s.enum) {
-    out.push('bogus', '', s.enum.map(String).join(','), String(s.enum[0]).toUpperCase() === String(s.enum[0]) ? 'x' : String(s.enum[0]).toUpperCase());
+    out.push(WITH_NUL, 'bogus', '', s.enum.map(String).join(','), String(s.enum[0]).toUpperCase() === String(s.enum[0]) ? 'x' : String(s.enum[0]).toUpperCase());
   } else if (isDatePattern(s)) {
-    out.push('2026-13-45', '2026-02-30', '2026-1-5', 'yesterday', `2026-11-${rng.int(32, 99)}`);
+    out.push('2026-13-45', '2026-02-30', '2026-1-5', 'yesterday', `2026-11-${rng.int(32, 99)}`, `2026-11-2${WITH_NUL}`);
   } else if (s.type === 'string') {
+    out.push(WITH_NUL, `\u0000${'x'.repeat(rng.int(0, 5))}`);
     if (s.maxLength !== undefined && s.maxLength < HUGE) out.push('x'.repeat(s.maxLength + 1), 'y'.repeat(HUGE));
     if (s.minLength) out.push('');
   }
@@ -138,8 +145,11 @@ function badValues(s: JsonSchema, rng: Rng): unknown[] {
     if (one.maximum !== undefined) out.push(one.maximum >= Number.MAX_SAFE_INTEGER ? 2 ** 60 : one.maximum + 1);
     out.push(-1e308, 1e308);
     if (one.type === 'integer') out.push(1.5);
+    // Past the 32-bit range, unless the member is a `bigint` column (bounded by its own maximum above).
+    if (one.type === 'integer' && (one.maximum ?? Infinity) <= INT32_MAX) out.push(...PAST_INT32);
   }
   if (one.type === 'string') {
+    out.push(WITH_NUL);
     if (one.enum) out.push('bogus_value', '');
     else if ((one.maxLength !== undefined && one.maxLength < HUGE) || one.pattern) out.push('测'.repeat(HUGE));
     if (one.minLength) out.push('');
@@ -147,6 +157,9 @@ function badValues(s: JsonSchema, rng: Rng): unknown[] {
   }
   if (one.type === 'array') {
     if (one.items) out.push([rng.pick(['x', 1, null, []])]);
+    const item = one.items?.anyOf?.[0] ?? one.items;
+    if (item?.type === 'string') out.push([WITH_NUL]);
+    if (item?.type === 'integer') out.push([2 ** 31]);
     if (one.maxItems !== undefined) out.push(Array.from({ length: one.maxItems + 1 }, () => 'x'));
     if (one.minItems) out.push([]);
   }
@@ -182,6 +195,12 @@ function fillPath(op: Operation, id: string, date = '2026-11-24'): string {
   return op.path.replace('{id}', id).replace('{date}', date);
 }
 
+/** A case carrying a NUL or an integer past 32 bits: what PostgreSQL used to fail on with a 500. */
+function pastColumn(c: Case): boolean {
+  const text = `${c.url} ${typeof c.payload === 'string' ? c.payload : ''}`;
+  return text.includes('%00') || text.includes('\\u0000') || PAST_INT32.some((n) => text.includes(String(n)));
+}
+
 function casesFor(op: Operation, rng: Rng): Case[] {
   const key = `${op.method} ${op.path}`;
   const cases: Case[] = [];
@@ -197,7 +216,7 @@ function casesFor(op: Operation, rng: Rng): Case[] {
 
   // Path parameters.
   for (const p of op.params.filter((x) => x.in === 'path')) {
-    const bad = p.schema.type === 'integer' ? ['-1', '0', '1.5', '99999999999', 'abc', 'NaN', 'Infinity', '-0.0', '1e400'] : badStrings(p.schema, rng);
+    const bad = p.schema.type === 'integer' ? ['-1', '0', '1.5', '99999999999', 'abc', 'NaN', 'Infinity', '-0.0', '1e400', ...PAST_INT32.map(String), WITH_NUL] : badStrings(p.schema, rng);
     for (const v of bad) {
       const url = op.path.replace(`{${p.name}}`, encodeURIComponent(v)).replace('{id}', '1').replace('{date}', '2026-11-24');
       cases.push({ name: `path ${p.name}=${v.slice(0, 20)}`, url, ...withBaseline, mustFail: `params.${p.name}` });
@@ -243,7 +262,8 @@ function casesFor(op: Operation, rng: Rng): Case[] {
       const first = Array.isArray((baseline as Record<string, unknown>)[prop]) ? ((baseline as Record<string, unknown[]>)[prop]![0] as Record<string, unknown> | undefined) : undefined;
       if (items?.properties && first) {
         for (const [sub, ss] of Object.entries(items.properties)) {
-          for (const v of badValues(ss, rng).slice(0, 3)) cases.push(jsonCase(`${prop}.0.${sub}=${JSON.stringify(v)?.slice(0, 20)}`, { ...(baseline as object), [prop]: [{ ...first, [sub]: v }] }, `${prop}.0`));
+          const past = typesOf(ss).includes('integer') ? [2 ** 31] : typesOf(ss).includes('string') ? [WITH_NUL] : [];
+          for (const v of [...badValues(ss, rng).slice(0, 3), ...past]) cases.push(jsonCase(`${prop}.0.${sub}=${JSON.stringify(v)?.slice(0, 20)}`, { ...(baseline as object), [prop]: [{ ...first, [sub]: v }] }, `${prop}.0`));
         }
       }
     }
@@ -334,6 +354,7 @@ describe.each(DIALECTS)('fuzzing every operation (%s)', (dialect) => {
 
   it('every operation × every role and anonymous: 4xx problem documents only', async () => {
     let sent = 0;
+    const pastColumnRoutes = new Set<string>();
     for (const op of ops) {
       const key = `${op.method} ${op.path}`;
       const rng = createRng(SEED ^ key.length);
@@ -342,7 +363,8 @@ describe.each(DIALECTS)('fuzzing every operation (%s)', (dialect) => {
       for (const who of [undefined, ...ROLES] as (Role | undefined)[]) {
         const cookie = who ? cookies[who] : undefined;
         // Probe with a case the schema rejects: 401/403 here means the policy hook stopped it.
-        const ordered = [...all.filter((c) => c.mustFail !== undefined), ...all.filter((c) => c.mustFail === undefined)];
+        // The column-range and NUL cases first, so the case cap never drops them.
+        const ordered = [...all.filter((c) => c.mustFail !== undefined && pastColumn(c)), ...all.filter((c) => c.mustFail !== undefined && !pastColumn(c)), ...all.filter((c) => c.mustFail === undefined)];
         const probe = await send(ordered[0]!, cookie);
         sent += 1;
         const gated = probe.statusCode === 401 || (probe.statusCode === 403 && json(probe).code === 'forbidden');
@@ -362,6 +384,7 @@ describe.each(DIALECTS)('fuzzing every operation (%s)', (dialect) => {
             expect(res.statusCode, ctx).toBe(probe.statusCode);
             continue;
           }
+          if (pastColumn(c) && c.mustFail !== undefined) pastColumnRoutes.add(key);
           if (!who && !['/api/session', '/api/health'].includes(op.path)) expect(res.statusCode, ctx).toBe(401);
           if (c.status !== undefined) expect(res.statusCode, ctx).toBe(c.status);
           if (c.mustFail !== undefined) {
@@ -380,7 +403,10 @@ describe.each(DIALECTS)('fuzzing every operation (%s)', (dialect) => {
       }
     }
     expect(sent).toBeGreaterThan(500);
-  });
+    // Every operation that takes a number or a string got NULs and 32-bit overflows from a caller it lets through.
+    const takesInput = ops.filter((op) => casesFor(op, createRng(SEED)).some(pastColumn)).map((op) => `${op.method} ${op.path}`);
+    expect(takesInput.filter((k) => !pastColumnRoutes.has(k))).toEqual([]);
+  }, 600_000); // thousands of requests on a shared machine: a ceiling, not a timing assertion
 
   it('nothing was written and every session still works', async () => {
     const actions = new Set((await t.handle.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));

@@ -4,16 +4,24 @@ import { Version } from '../../core/http/common-schema';
 import { isDistrictCode } from '../../domain/districts';
 import { isIndustrySection } from '../../domain/industries';
 
-export const AllianceFields = z.object({
-  name: z.string().trim().min(2).max(100),
-  /** The industry chain the alliance organises, e.g. 皮革产业链. */
-  chain: z.string().trim().min(1).max(100),
-  industry: z.string().refine(isIndustrySection, { message: 'invalid_industry', params: { code: 'invalid_industry' } }),
-  districtCode: z.string().refine(isDistrictCode, { message: 'invalid_district', params: { code: 'invalid_district' } }),
-  description: z.string().trim().max(2000).default(''),
-});
+const Name = z.string().trim().min(2).max(100);
+/** The industry chain the alliance organises, e.g. 皮革产业链. */
+const Chain = z.string().trim().min(1).max(100);
+const Industry = z.string().refine(isIndustrySection, { message: 'invalid_industry', params: { code: 'invalid_industry' } });
+const District = z.string().refine(isDistrictCode, { message: 'invalid_district', params: { code: 'invalid_district' } });
+const Description = z.string().trim().max(2000);
+
+export const AllianceFields = z.object({ name: Name, chain: Chain, industry: Industry, districtCode: District, description: Description.default('') });
 export const CreateAllianceBody = AllianceFields;
-export const UpdateAllianceBody = AllianceFields.partial().extend({ version: Version });
+/** Its own object of optional fields, no defaults: what the client leaves out stays as it is. */
+export const UpdateAllianceBody = z.object({
+  name: Name.optional(),
+  chain: Chain.optional(),
+  industry: Industry.optional(),
+  districtCode: District.optional(),
+  description: Description.optional(),
+  version: Version,
+});
 
 export const WorkingGroupResponse = z.object({
   id: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../core/http/common-schema';
 import { ROLES, WORKING_GROUPS } from '../../core/auth/roles';
 
 export const LoginBody = z.object({
@@ -11,7 +12,7 @@ export const ChangePasswordBody = z.object({
   newPassword: z.string().min(1).max(200),
 });
 
-export const SwitchAllianceBody = z.object({ allianceId: z.number().int().positive() });
+export const SwitchAllianceBody = z.object({ allianceId: Id });
 
 export const GrantSchema = z.object({
   role: z.enum(ROLES),

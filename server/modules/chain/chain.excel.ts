@@ -16,6 +16,7 @@ import type { Ctx, Deps } from '../../core/context';
 import type { Executor } from '../../core/db/database';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
+import { refuseNul } from '../../core/http/common-schema';
 import { fieldMessage } from '../../core/http/problem';
 import { readSheet, sheetFormatOf, writeSheet, type ParsedSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { tenantOf } from '../../core/tenant';
@@ -118,7 +119,8 @@ export function assertCanImportLinks(ctx: Ctx): void {
 
 type RowError = LinkImportResponse['errors'][number];
 
-const RowSchema = z.object({
+// A cell is text like any request member: refused with `nul_character` when it holds U+0000.
+const RowSchema = refuseNul(z.object({
   supplierCreditCode: z.string().trim().toUpperCase().min(1).max(18),
   customerCreditCode: z.string().trim().toUpperCase().min(1).max(18),
   item: z.string().trim().min(1).max(60),
@@ -126,7 +128,7 @@ const RowSchema = z.object({
   essential: z.boolean(),
   leadDays: DeclareLinkBody.shape.leadDays,
   stockDays: DeclareLinkBody.shape.stockDays,
-});
+}));
 type ParsedRow = z.infer<typeof RowSchema> & { row: number };
 
 interface ValidRow extends ParsedRow {

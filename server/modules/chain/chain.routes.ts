@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { IdParam } from '../../core/http/common-schema';
+import { IdParam, VersionText } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import * as analysis from './chain.analysis';
@@ -73,7 +73,7 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
     service.confirmLink(deps, ctxOf(req), req.params.id, req.body.version),
   );
 
-  app.delete('/chain/links/:id', { config: { policy: 'chain.declare' }, schema: { tags, summary: 'Remove a link (version check)', params: IdParam, querystring: VersionBody.extend({ version: z.coerce.number().int().min(1) }), response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
+  app.delete('/chain/links/:id', { config: { policy: 'chain.declare' }, schema: { tags, summary: 'Remove a link (version check)', params: IdParam, querystring: z.object({ version: VersionText }), response: { 200: z.object({ ok: z.literal(true) }) } } }, async (req) => {
     await service.deleteLink(deps, ctxOf(req), req.params.id, req.query.version);
     return { ok: true as const };
   });

@@ -1,6 +1,6 @@
 /** Schemas of the supply-chain map and chain-break analysis, one per endpoint. */
 import { z } from 'zod';
-import { Paging, Version, pageOf } from '../../core/http/common-schema';
+import { Id, IdText, intText, pageOf, Paging, Version } from '../../core/http/common-schema';
 
 export const LINK_STATUSES = ['pending', 'confirmed'] as const;
 
@@ -13,9 +13,9 @@ export const MemberList = z.object({ items: z.array(z.object({ id: z.number().in
 export const CreateItemBody = z.object({ name: z.string().trim().min(1).max(60) });
 
 export const DeclareLinkBody = z.object({
-  supplierId: z.number().int().positive(),
-  customerId: z.number().int().positive(),
-  itemId: z.number().int().positive(),
+  supplierId: Id,
+  customerId: Id,
+  itemId: Id,
   /** Share of the customer's need of the item this supplier covers, 0–100 %. */
   sharePct,
   /**
@@ -61,24 +61,24 @@ export const LinkResponse = z.object({
 export type LinkResponse = z.infer<typeof LinkResponse>;
 
 export const ListLinksQuery = Paging.extend({
-  enterpriseId: z.coerce.number().int().positive().optional(),
-  itemId: z.coerce.number().int().positive().optional(),
+  enterpriseId: IdText.optional(),
+  itemId: IdText.optional(),
   status: z.enum(LINK_STATUSES).optional(),
-  pageSize: z.coerce.number().int().min(1).max(1000).default(50),
+  pageSize: intText(1, 1000).default(50),
 });
 export const LinkPage = pageOf(LinkResponse);
 
 /** One change of a what-if scenario, in the alliance's own ids. */
 export const ScenarioChange = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('capacity'), enterpriseId: z.number().int().positive(), capacityPct: z.number().min(0).max(100), fromDay: z.number().int().min(0).max(365).optional(), toDay: z.number().int().min(0).max(365).optional() }),
-  z.object({ type: z.literal('removeLink'), linkId: z.number().int().positive() }),
-  z.object({ type: z.literal('addLink'), supplierId: z.number().int().positive(), customerId: z.number().int().positive(), itemId: z.number().int().positive(), sharePct, leadDays: z.number().int().min(1).max(365), essential: z.boolean().default(true) }),
-  z.object({ type: z.literal('addStock'), enterpriseId: z.number().int().positive(), itemId: z.number().int().positive(), days: z.number().min(0).max(3650) }),
+  z.object({ type: z.literal('capacity'), enterpriseId: Id, capacityPct: z.number().min(0).max(100), fromDay: z.number().int().min(0).max(365).optional(), toDay: z.number().int().min(0).max(365).optional() }),
+  z.object({ type: z.literal('removeLink'), linkId: Id }),
+  z.object({ type: z.literal('addLink'), supplierId: Id, customerId: Id, itemId: Id, sharePct, leadDays: z.number().int().min(1).max(365), essential: z.boolean().default(true) }),
+  z.object({ type: z.literal('addStock'), enterpriseId: Id, itemId: Id, days: z.number().min(0).max(3650) }),
 ]);
 export type ScenarioChange = z.infer<typeof ScenarioChange>;
 
 export const ScenarioBody = z.object({ name: z.string().trim().min(1).max(100), changes: z.array(ScenarioChange).max(200) });
-export const UpdateScenarioBody = ScenarioBody.partial().extend({ version: Version });
+export const UpdateScenarioBody = z.object({ name: ScenarioBody.shape.name.optional(), changes: ScenarioBody.shape.changes.optional(), version: Version });
 export const ScenarioResponse = z.object({ id: z.number().int(), name: z.string(), changes: z.array(ScenarioChange), createdAt: z.string(), updatedAt: z.string(), version: z.number().int() });
 export const ScenarioList = z.object({ items: z.array(ScenarioResponse) });
 
@@ -87,7 +87,7 @@ export const AnalysisBody = z.object({
   horizon: z.number().int().min(1).max(120).default(30),
   theta: z.number().gt(0).max(1).default(0.5),
   /** Compare this saved scenario with the baseline. */
-  scenarioId: z.number().int().positive().optional(),
+  scenarioId: Id.optional(),
   /** Count links still waiting for confirmation. */
   includePending: z.boolean().default(false),
 });

@@ -5,6 +5,7 @@
  */
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { refuseNul } from '../../core/http/common-schema';
 import { fieldMessage } from '../../core/http/problem';
 import * as repo from './enterprises.repository';
 import { sheetFormatOf } from '../../core/spreadsheet';
@@ -12,6 +13,9 @@ import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, writeWorkbook, t
 import { toEnterprise } from './enterprises.presenter';
 import { CreateEnterpriseBody, type ImportResponse, type ListEnterprisesQuery } from './enterprises.schema';
 import { exportFilter, insertMembers } from './enterprises.service';
+
+/** A row is a create like any other, and its cells text like any request member (no U+0000). */
+const ImportRow = refuseNul(CreateEnterpriseBody);
 
 export const MAX_IMPORT_ROWS = 20_000;
 
@@ -65,7 +69,7 @@ export async function importEnterprises(
   const seen = new Map<string, number>();
   if (!errors.length) {
     sheet.rows.forEach((r, i) => {
-      const parsed = CreateEnterpriseBody.safeParse(toBody(r));
+      const parsed = ImportRow.safeParse(toBody(r));
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const path = issue.path.join('.');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validateCreditCode } from '../../domain/credit-code';
 import { isDistrictCode } from '../../domain/districts';
 import { isIndustrySection } from '../../domain/industries';
-import { Paging, Version, pageOf, sortOrder } from '../../core/http/common-schema';
+import { Id, pageOf, Paging, sortOrder, Version } from '../../core/http/common-schema';
 
 export const STAGES = ['stopped', 'partial', 'full'] as const;
 
@@ -41,7 +41,22 @@ export const EnterpriseFields = z.object({
 export const CreateEnterpriseBody = EnterpriseFields;
 export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBody>;
 
-export const UpdateEnterpriseBody = EnterpriseFields.partial().extend({ version: Version });
+/**
+ * Its own object of optional fields, no defaults (not `.partial()` of the create schema, whose
+ * defaults would reset what the client left out); `null` clears only `annualOutputFen`.
+ */
+export const UpdateEnterpriseBody = z.object({
+  name: EnterpriseFields.shape.name.optional(),
+  creditCode: CreditCode.optional(),
+  industry: Industry.optional(),
+  districtCode: District.optional(),
+  headcount: EnterpriseFields.shape.headcount.optional(),
+  mainProducts: EnterpriseFields.shape.mainProducts.unwrap().optional(),
+  address: EnterpriseFields.shape.address.unwrap().optional(),
+  annualOutputFen: EnterpriseFields.shape.annualOutputFen.unwrap().optional(),
+  contacts: EnterpriseFields.shape.contacts.unwrap().optional(),
+  version: Version,
+});
 export type UpdateEnterpriseBody = z.infer<typeof UpdateEnterpriseBody>;
 
 export const TodayStatus = z.object({
@@ -113,4 +128,4 @@ export type ImportResponse = z.infer<typeof ImportResponse>;
 export const JoinEnterpriseBody = z.object({ creditCode: CreditCode });
 
 /** `version` is the member's: an assignment changes the member record (its version goes up). */
-export const AssignCommissionerBody = z.object({ userId: z.number().int().positive().nullable(), version: Version });
+export const AssignCommissionerBody = z.object({ userId: Id.nullable(), version: Version });

@@ -1,6 +1,6 @@
 /** Schemas of joint meetings (联席会议): schedule, agenda, minutes, decisions and action items. */
 import { z } from 'zod';
-import { Paging, Version, isoDate, pageOf } from '../../core/http/common-schema';
+import { Id, isoDate, pageOf, Paging, Version } from '../../core/http/common-schema';
 import { PRIORITIES } from '../tickets/sla';
 import { TICKET_CATEGORIES, TicketSummary } from '../tickets/tickets.schema';
 
@@ -9,7 +9,6 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const AGENDA_KINDS = ['ticket', 'risk', 'chain', 'action_review', 'free'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
-const Id = z.number().int().positive().max(2 ** 31 - 1);
 /** An instant with its offset, e.g. `2026-12-01T14:30:00+08:00`. */
 const Instant = z.iso.datetime({ offset: true });
 const UserRef = z.object({ id: z.number().int(), displayName: z.string() });

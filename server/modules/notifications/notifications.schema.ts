@@ -1,6 +1,6 @@
 /** Schemas of the notification centre, preferences and outbound webhooks. */
 import { z } from 'zod';
-import { Paging, Version, pageOf } from '../../core/http/common-schema';
+import { Id, INT32_MAX, intText, pageOf, Paging, Version, VersionText } from '../../core/http/common-schema';
 
 /** Events that reach people: in the app, and (when an alliance subscribes) in its group chat. */
 export const NOTIFICATION_KINDS = [
@@ -41,7 +41,7 @@ export const NotificationPage = pageOf(NotificationResponse);
 
 export const StreamQuery = z.object({
   /** Replay my notifications after this id first (like the Last-Event-ID header browsers send on reconnect). */
-  after: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional(),
+  after: intText(0, INT32_MAX).optional(),
 });
 
 export const UnreadCountResponse = z.object({ count: z.number().int() });
@@ -49,7 +49,7 @@ export const UnreadCountResponse = z.object({ count: z.number().int() });
 export const MarkReadBody = z
   .object({
     /** Notifications to mark read; or `all: true` for every unread one. */
-    ids: z.array(z.number().int().positive()).max(500).optional(),
+    ids: z.array(Id).max(500).optional(),
     all: z.boolean().optional(),
   })
   .refine((b) => (b.ids?.length ?? 0) > 0 || b.all === true, { message: 'required', params: { code: 'required' }, path: ['ids'] });
@@ -93,7 +93,19 @@ export const CreateWebhookBody = z.object({
 });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
-export const UpdateWebhookBody = CreateWebhookBody.partial().extend({ version: Version });
+/**
+ * Its own object of optional fields, no defaults: an omitted `secret` keeps the stored one (`null`
+ * clears it) and an omitted `enabled` keeps the robot as it is.
+ */
+export const UpdateWebhookBody = z.object({
+  kind: z.enum(WEBHOOK_KINDS).optional(),
+  name: CreateWebhookBody.shape.name.optional(),
+  url: WebhookUrl.optional(),
+  secret: z.string().trim().max(200).nullable().optional(),
+  events: CreateWebhookBody.shape.events.optional(),
+  enabled: z.boolean().optional(),
+  version: Version,
+});
 export type UpdateWebhookBody = z.infer<typeof UpdateWebhookBody>;
 
 export const WebhookResponse = z.object({
@@ -131,5 +143,5 @@ export type DeliveryResponse = z.infer<typeof DeliveryResponse>;
 export const DeliveriesQuery = Paging.extend({ status: z.enum(DELIVERY_STATUSES).optional() });
 export const DeliveryPage = pageOf(DeliveryResponse);
 
-export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const DeleteQuery = z.object({ version: VersionText });
 export const OkResponse = z.object({ ok: z.literal(true) });

@@ -1,6 +1,6 @@
 /** Schemas of the daily resumption report (复工日报) and the alliance views over it. */
 import { z } from 'zod';
-import { Paging, Version, isoDate, pageOf } from '../../core/http/common-schema';
+import { IdText, intText, isoDate, pageOf, Paging, Version } from '../../core/http/common-schema';
 import { STAGES } from '../enterprises/enterprises.schema';
 
 export const BLOCKER_CATEGORIES = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
@@ -50,7 +50,7 @@ export const ReportResponse = z.object({
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 
-export const EnterpriseReportsParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const EnterpriseReportsParams = z.object({ id: IdText });
 export const ReportHistoryParams = EnterpriseReportsParams.extend({ date: isoDate });
 
 export const ReportRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
@@ -83,7 +83,7 @@ export const MissingQuery = Paging.extend({ date: isoDate.optional(), mine: z.en
 export const MissingItem = z.object({ enterpriseId: z.number().int(), name: z.string(), commissioner: z.string().nullable(), lastReportDate: z.string().nullable() });
 export const MissingPage = pageOf(MissingItem);
 
-export const TrendQuery = z.object({ days: z.coerce.number().int().min(1).max(366).default(14), to: isoDate.optional() });
+export const TrendQuery = z.object({ days: intText(1, 366).default(14), to: isoDate.optional() });
 export const TrendPoint = z.object({
   date: z.string(),
   members: z.number().int(),

@@ -1,13 +1,12 @@
 /** Schemas of the risk register (风险防控化解), one per endpoint. */
 import { z } from 'zod';
-import { Paging, Version, isoDate, pageOf, sortOrder } from '../../core/http/common-schema';
+import { Id, IdText, isoDate, pageOf, Paging, sortOrder, Version, VersionText } from '../../core/http/common-schema';
 
 export const RISK_CATEGORIES = ['orders_cancelled', 'cash_flow', 'labour', 'supply', 'prevention', 'other'] as const;
 export const RISK_STATUSES = ['open', 'mitigating', 'closed'] as const;
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 
 const Score = z.number().int().min(1).max(5);
-const Id = z.number().int().positive().max(2 ** 31 - 1);
 
 export const RiskFields = z.object({
   title: z.string().trim().min(2).max(120),
@@ -74,8 +73,8 @@ export const ListRisksQuery = Paging.extend({
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   category: z.enum(RISK_CATEGORIES).optional(),
   level: z.enum(RISK_LEVELS).optional(),
-  ownerUserId: z.coerce.number().int().positive().optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
+  ownerUserId: IdText.optional(),
+  enterpriseId: IdText.optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(RISK_SORTS).default('score'),
   order: sortOrder.default('desc'),
@@ -95,5 +94,5 @@ export const HeatmapResponse = z.object({
 });
 
 export const RiskList = z.object({ items: z.array(RiskResponse) });
-export const DeleteRiskQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const DeleteRiskQuery = z.object({ version: VersionText });
 export const OkResponse = z.object({ ok: z.literal(true) });

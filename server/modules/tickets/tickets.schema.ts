@@ -1,7 +1,7 @@
 /** Request and response schemas of problem handling (问题收集帮办), one per endpoint. */
 import { z } from 'zod';
 import { WORKING_GROUPS } from '../../core/auth/roles';
-import { Paging, Version, isoDate, pageOf, sortOrder } from '../../core/http/common-schema';
+import { Id, IdText, intText, isoDate, pageOf, Paging, sortOrder, Version } from '../../core/http/common-schema';
 import { BLOCKER_CATEGORIES } from '../reports/reports.schema';
 import { PRIORITIES } from './sla';
 import { TICKET_STATUSES } from './ticket-state';
@@ -14,7 +14,6 @@ export const VISIBILITIES = ['public', 'internal'] as const;
 export const QUEUES = ['mine', 'group', 'unassigned', 'due_soon', 'overdue'] as const;
 export const EVENT_KINDS = ['created', 'status', 'transfer', 'comment', 'escalation', 'warning', 'attachment', 'handlers', 'split', 'rating', 'edit'] as const;
 
-const Id = z.number().int().positive().max(2 ** 31 - 1);
 const Title = z.string().trim().min(2).max(120);
 const Description = z.string().trim().max(5000).default('');
 const UserRef = z.object({ id: z.number().int(), displayName: z.string() });
@@ -144,12 +143,12 @@ export const ListTicketsQuery = Paging.extend({
   open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   category: z.enum(TICKET_CATEGORIES).optional(),
   priority: z.enum(PRIORITIES).optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
+  enterpriseId: IdText.optional(),
   leadGroup: z.enum([...WORKING_GROUPS, 'none']).optional(),
   source: z.enum(TICKET_SOURCES).optional(),
   /** Minimum escalation level (1 or 2). */
-  escalation: z.coerce.number().int().min(1).max(2).optional(),
-  parentId: z.coerce.number().int().positive().optional(),
+  escalation: intText(1, 2).optional(),
+  parentId: IdText.optional(),
   /** Words in the title or description, or `#123` for a ticket number. */
   q: z.string().trim().max(100).optional(),
   createdFrom: isoDate.optional(),
@@ -209,7 +208,7 @@ export type SplitBody = z.infer<typeof SplitBody>;
 export const SatisfactionBody = z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(500).default('') });
 export type SatisfactionBody = z.infer<typeof SatisfactionBody>;
 
-export const AttachmentParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1), attachmentId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
+export const AttachmentParams = z.object({ id: IdText, attachmentId: IdText });
 export const UploadQuery = z.object({ visibility: z.enum(VISIBILITIES).default('public') });
 
 // Proposals from daily reports ---------------------------------------------------------------
@@ -224,7 +223,7 @@ export const Proposal = z.object({
   suggestedPriority: z.enum(PRIORITIES),
 });
 export type Proposal = z.infer<typeof Proposal>;
-export const ProposalsQuery = z.object({ enterpriseId: z.coerce.number().int().positive().optional() });
+export const ProposalsQuery = z.object({ enterpriseId: IdText.optional() });
 export const ProposalList = z.object({ items: z.array(Proposal) });
 
 export const ConfirmProposalBody = z.object({

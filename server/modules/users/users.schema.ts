@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ROLES, WORKING_GROUPS } from '../../core/auth/roles';
-import { Paging, Version, pageOf } from '../../core/http/common-schema';
+import { Id, pageOf, Paging, Version } from '../../core/http/common-schema';
 
 export const GrantInput = z.object({
   role: z.enum(ROLES),
   workingGroup: z.enum(WORKING_GROUPS).nullable().default(null),
-  enterpriseId: z.number().int().positive().nullable().default(null),
+  enterpriseId: Id.nullable().default(null),
 });
 
 export const CreateUserBody = z.object({

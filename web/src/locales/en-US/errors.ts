@@ -82,6 +82,7 @@ export const fieldErrors: Messages<typeof zhFieldErrors> = {
   cannot_disable_self: 'You cannot disable your own account',
   share_sum_exceeded: "The customer's shares of this item would total {{totalPct}}%, {{excessPct}} points over 100%",
   at_most_two_decimals: 'At most two decimal places',
+  nul_character: 'Must not contain a NUL character',
   same_enterprise: 'Supplier and customer must be different firms',
   unknown_item: 'The item is not in the alliance item list',
   link_exists: 'This supply link is already registered',

@@ -81,6 +81,7 @@ export const fieldErrors = {
   cannot_disable_self: '不能停用自己的账号',
   share_sum_exceeded: '该需求方此物料的供货份额合计 {{totalPct}}%，超出 100% 共 {{excessPct}} 个百分点',
   at_most_two_decimals: '最多保留两位小数',
+  nul_character: '不能包含空字符',
   same_enterprise: '供应方与需求方不能是同一家企业',
   unknown_item: '物料不在本联盟的物料清单中',
   link_exists: '这两家企业之间已登记该物料的供应关系',
