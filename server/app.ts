@@ -19,6 +19,7 @@ import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
+import { departmentRoutes } from './modules/departments/departments.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { registerFileOwner } from './modules/files/files.owners';
 import { fileRoutes } from './modules/files/files.routes';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       notificationRoutes(api, deps);
       webhookRoutes(api, deps);
       fileRoutes(api, deps);
+      departmentRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -44,6 +44,11 @@ export interface FileOwner {
    * no row.
    */
   attached?(trx: Trx, deps: Deps, ctx: Ctx, file: OwnedFile): Promise<void>;
+  /**
+   * The one audit row of an upload, when the owner wants it on its own record (a ticket's
+   * `ticket.attach`); otherwise the store records `file.upload` on the file.
+   */
+  uploadAudit?(file: OwnedFile): { action: string; targetType: string; targetId: number; detail: Record<string, unknown> };
   /** Runs in the deletion's transaction. */
   deleted?(trx: Trx, deps: Deps, ctx: Ctx, file: OwnedFile): Promise<void>;
 }

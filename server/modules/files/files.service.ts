@@ -89,14 +89,13 @@ export async function uploadFile(trx: Trx, deps: Deps, ctx: Ctx, target: UploadT
   });
   const row = (await repo.findFile(trx, id))!;
   await owner.attached?.(trx, deps, ctx, owned(row));
-  await recordAudit(trx, {
-    ...auditFrom(ctx, now),
-    allianceId: access.allianceId,
+  const audit = owner.uploadAudit?.(owned(row)) ?? {
     action: 'file.upload',
     targetType: 'file',
     targetId: id,
     detail: { ownerType: target.ownerType, ownerId: target.ownerId, sha256: info.sha256, mime: info.mime, size: file.data.length, visibility: target.visibility },
-  });
+  };
+  await recordAudit(trx, { ...auditFrom(ctx, now), allianceId: access.allianceId, ...audit });
   return { status: 201, body: toFile(row, mayDelete(ctx, access, row)) };
 }
 

@@ -43,7 +43,7 @@ describe.each(DIALECTS)('file store (%s)', (dialect) => {
   };
   const list = (cookie: string, ownerType: string, ownerId: number) => t.call('GET', `/api/files?ownerType=${ownerType}&ownerId=${ownerId}`, { cookie });
   const download = (cookie: string, id: number) => t.app.inject({ method: 'GET', url: `/api/files/${id}`, headers: { cookie } });
-  const ids = (res: { body: string }) => json(res).items.map((f: { id: number }) => f.id);
+  const ids = (res: Parameters<typeof json>[0]) => json(res).items.map((f: { id: number }) => f.id);
 
   beforeAll(async () => {
     registerFileOwner(personalOwner);
@@ -78,8 +78,9 @@ describe.each(DIALECTS)('file store (%s)', (dialect) => {
     expect(detail.attachments.map((a: { id: number }) => a.id)).toContain(f.id);
     expect(detail.events.at(-1)).toMatchObject({ kind: 'attachment', body: '现场.png', data: { attachmentId: f.id } });
     expect((await t.app.inject({ method: 'GET', url: `/api/tickets/${own.id}/attachments/${f.id}`, headers: { cookie: firm } })).statusCode).toBe(200);
-    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'target_type', 'target_id', 'alliance_id']).where('action', '=', 'file.upload').where('target_id', '=', String(f.id)).execute();
-    expect(audit).toEqual([{ action: 'file.upload', target_type: 'file', target_id: String(f.id), alliance_id: 1 }]);
+    // One audit row, on the ticket (the owner type's choice).
+    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'target_type', 'target_id', 'alliance_id', 'detail_json']).where('action', '=', 'ticket.attach').where('target_id', '=', String(own.id)).execute();
+    expect(audit.map((a) => ({ ...a, detail_json: JSON.parse(a.detail_json).attachmentId }))).toEqual([{ action: 'ticket.attach', target_type: 'ticket', target_id: String(own.id), alliance_id: 1, detail_json: f.id }]);
   });
 
   it("a firm sees only its own ticket's files; another alliance sees none of them (404)", async () => {
@@ -151,6 +152,9 @@ describe.each(DIALECTS)('file store (%s)', (dialect) => {
     expectProblem(await upload(secretary, `ownerType=test_personal&ownerId=${firmId}`, 'x.png', PNG), 404, 'not_found');
     const row = await t.handle.db.selectFrom('files').select(['alliance_id', 'owner_type']).where('id', '=', f.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ alliance_id: null, owner_type: 'test_personal' });
+    // Without an owner-specific audit, the upload is audited on the file.
+    const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'target_type', 'alliance_id']).where('target_type', '=', 'file').where('target_id', '=', String(f.id)).execute();
+    expect(audit).toEqual([{ action: 'file.upload', target_type: 'file', alliance_id: null }]);
   });
 
   it('migration 0009 moves existing ticket attachments, ids and content included, and back', async () => {

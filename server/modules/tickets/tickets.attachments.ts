@@ -3,9 +3,8 @@
  * `ticket`. Who may see them follows the ticket: whoever may see the ticket sees its public
  * files, its handlers also the internal ones; anyone who sees an open ticket may attach, its
  * handlers may delete any attachment. Every attachment is also an entry of the ticket's
- * timeline and an audit row on the ticket (`ticket.attach`).
+ * timeline, and its audit row is on the ticket (`ticket.attach`).
  */
-import { auditFrom, recordAudit } from '../../core/audit';
 import { can } from '../../core/auth/policy';
 import type { Ctx, Deps } from '../../core/context';
 import type { Trx } from '../../core/db/database';
@@ -45,8 +44,8 @@ export const ticketFileOwner: FileOwner = {
     const at = now.toISOString();
     await repo.insertEvent(trx, { ticket_id: file.ownerId, kind: 'attachment', visibility: file.visibility, actor_user_id: ctx.actor.userId, body: file.name, data: { attachmentId: file.id, mime: file.mime, size: file.size }, created_at: at });
     await repo.touchTicket(trx, file.ownerId, at);
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.attach', targetType: 'ticket', targetId: file.ownerId, detail: { attachmentId: file.id, sha256: file.sha256, mime: file.mime, size: file.size } });
   },
+  uploadAudit: (file) => ({ action: 'ticket.attach', targetType: 'ticket', targetId: file.ownerId, detail: { attachmentId: file.id, sha256: file.sha256, mime: file.mime, size: file.size, visibility: file.visibility } }),
   async deleted(trx, deps, ctx, file) {
     await refuseWhenClosed(trx, ctx, file.ownerId);
     await repo.touchTicket(trx, file.ownerId, deps.clock.now().toISOString());
