@@ -21,13 +21,17 @@ import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
+import { departmentRoutes } from './modules/departments/departments.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { registerFileOwner } from './modules/files/files.owners';
+import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { riskRoutes } from './modules/risks/risks.routes';
+import { ticketFileOwner } from './modules/tickets/tickets.attachments';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -69,6 +73,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(fastifySwagger, swaggerOptions());
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   registerRequestContext(app, deps);
+  // Owner types of the file store: each module that keeps files says who may see them.
+  registerFileOwner(ticketFileOwner);
 
   await app.register(
     async (api) => {
@@ -85,6 +91,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       riskRoutes(api, deps);
       notificationRoutes(api, deps);
       webhookRoutes(api, deps);
+      fileRoutes(api, deps);
+      departmentRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -203,7 +203,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const withId = () => ({ 'x-request-id': `audit-${dialect}-${++rid}` });
     const state = { enterpriseId: 0, userId: 0, userVersion: 0, itemId: 0, linkId: 0, pendingLinkId: 0, scenarioId: 0 };
     /** Records made by the problem-handling scenarios (tickets, meetings, risks, webhooks). */
-    const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0 };
+    const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
 
     /** One successful call per write route, in an order where each can build on the last. */
     const SCENARIOS: [string, Scenario][] = [
@@ -483,6 +483,35 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       ['DELETE /api/webhooks/:id', async () => {
         const res = await t.call('DELETE', `/api/webhooks/${ph.webhookId}?version=2`, { cookie: secretary, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'webhook.delete', target: ['webhook', ph.webhookId] };
+      }],
+      // The file store (a ticket's file is audited on the ticket) and the city's departments.
+      ['POST /api/files', async () => {
+        const m = multipartFile('b.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');
+        const res = await t.app.inject({ method: 'POST', url: `/api/files?ownerType=ticket&ownerId=${ph.ticketId}`, headers: { cookie: firm, ...m.headers, ...idem(), ...withId() }, payload: m.payload });
+        ph.fileId = json(res).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'ticket.attach', target: ['ticket', ph.ticketId] };
+      }],
+      ['DELETE /api/files/:id', async () => {
+        const res = await t.call('DELETE', `/api/files/${ph.fileId}`, { cookie: firm, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'file.delete', target: ['file', ph.fileId] };
+      }],
+      ['POST /api/departments', async () => {
+        const res = await t.call('POST', '/api/departments', { cookie: admin, body: { code: 'audit_dept', name: '审计测试局' }, headers: { ...idem(), ...withId() } });
+        ph.departmentId = json(res).id;
+        return { res, actor: ids.admin, alliance: null, action: 'department.create', target: ['department', ph.departmentId] };
+      }],
+      ['PATCH /api/departments/:id', async () => {
+        const res = await t.call('PATCH', `/api/departments/${ph.departmentId}`, { cookie: admin, body: { nameEn: 'Audit Bureau', version: 1 }, headers: withId() });
+        return { res, actor: ids.admin, alliance: null, action: 'department.update', target: ['department', ph.departmentId] };
+      }],
+      ['PUT /api/users/:id/department', async () => {
+        const user = json(await t.call('GET', '/api/users?pageSize=200', { cookie: secretary })).items.find((u: { username: string }) => u.username === 'tech');
+        const res = await t.call('PUT', `/api/users/${user.id}/department`, { cookie: secretary, body: { departmentId: 1, version: user.version }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'user.affiliate', target: ['user', user.id] };
+      }],
+      ['DELETE /api/departments/:id', async () => {
+        const res = await t.call('DELETE', `/api/departments/${ph.departmentId}?version=2`, { cookie: admin, headers: withId() });
+        return { res, actor: ids.admin, alliance: null, action: 'department.delete', target: ['department', ph.departmentId] };
       }],
     ];
 

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   ticket_closed: 409,
   already_rated: 409,
   rating_not_allowed: 409,
+  /** A department people are still affiliated with cannot be deleted. */
+  department_in_use: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

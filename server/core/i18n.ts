@@ -99,6 +99,13 @@ const zh: Catalog = {
   need_conflict: '同一需求方同一物料的关键物料、库存天数只能填一个值（与第 {row} 行不同）。',
   essential_conflict: '与该需求方此物料已登记的“是否关键物料”不一致。',
   credit_code_unknown: '未找到统一社会信用代码为 {creditCode} 的已登记企业。',
+  department_in_use: '仍有 {count} 人隶属该部门，不能删除。',
+  code_taken: '代码已被使用。',
+  unknown_owner_type: '未知的文件归属类型。',
+  quantity_too_precise: '数量的精度超出该单位可表示的范围。',
+  quantity_invalid: '请填写数字。',
+  quantity_negative: '数量不能为负数。',
+  unit_dimension_mismatch: '该单位不适用于此数量。',
 };
 
 const en: Catalog = {
@@ -190,6 +197,13 @@ const en: Catalog = {
   need_conflict: 'A customer\'s item has one essential flag and one stock; this differs from row {row}.',
   essential_conflict: 'Differs from whether the item is essential for this customer as registered.',
   credit_code_unknown: 'No registered enterprise has credit code {creditCode}.',
+  department_in_use: '{count} people still belong to this department; it cannot be deleted.',
+  code_taken: 'This code is already used.',
+  unknown_owner_type: 'Unknown kind of file owner.',
+  quantity_too_precise: 'More precise than this unit can hold.',
+  quantity_invalid: 'Enter a number.',
+  quantity_negative: 'A quantity cannot be negative.',
+  unit_dimension_mismatch: 'This unit does not fit this quantity.',
 };
 
 const catalogs: Record<Locale, Catalog> = { 'zh-CN': zh, 'en-US': en };

@@ -11,6 +11,7 @@ import type { Trx } from '../core/db/database';
 import type { Database } from '../core/db/schema';
 import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
+import { seedDepartments } from '../modules/departments/departments.service';
 import { generateDemoChains } from './demo-chain';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
 import { seedDemoProblems } from './demo-problems';
@@ -105,6 +106,10 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
       city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), created_at: at, updated_at: at })),
       (n) => progress('enterprises', n, total),
     );
+    // The city's departments; the platform admin works for the organisation department.
+    const departments = await seedDepartments(trx, at);
+    const admin = city.users.find((u) => u.username === 'admin');
+    if (admin) await trx.insertInto('user_departments').values({ user_id: admin.id, department_id: departments.get('organisation')!, updated_at: at }).execute();
     await insertBatched(trx, 'user_roles', city.users.flatMap((u) => u.grants.map((g) => ({ user_id: u.id, role: g.role, alliance_id: g.allianceId, working_group: g.workingGroup, enterprise_id: g.enterpriseId }))));
     await insertBatched(trx, 'alliance_members', city.memberships.map((m) => ({ alliance_id: m.allianceId, enterprise_id: m.enterpriseId, joined_at: at })));
     await insertBatched(trx, 'commissioner_assignments', city.assignments.map((a) => ({ alliance_id: a.allianceId, enterprise_id: a.enterpriseId, user_id: a.userId, assigned_at: at })));

@@ -125,6 +125,16 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'DELETE /api/webhooks/:id': ['platform_admin', 'secretary'],
   'POST /api/webhooks/:id/test': ['platform_admin', 'secretary'],
   'GET /api/webhooks/:id/deliveries': ['platform_admin', 'secretary'],
+  // The file store (file.read / file.upload; the owner type decides the rest) and departments.
+  'GET /api/files': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/files': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/files/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'DELETE /api/files/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/departments': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/departments': ['platform_admin'],
+  'PATCH /api/departments/:id': ['platform_admin'],
+  'DELETE /api/departments/:id': ['platform_admin'],
+  'PUT /api/users/:id/department': ['platform_admin', 'secretary'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -297,6 +307,18 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'DELETE /api/webhooks/:id': { url: '/api/webhooks/999999?version=1', ok: 404, okCode: 'not_found' },
       'POST /api/webhooks/:id/test': { url: '/api/webhooks/999999/test', headers: idem(), ok: 404, okCode: 'not_found' },
       'GET /api/webhooks/:id/deliveries': { url: '/api/webhooks/999999/deliveries', ok: 404, okCode: 'not_found' },
+      'GET /api/files': { url: '/api/files?ownerType=ticket&ownerId=999999', ok: 404, okCode: 'not_found' },
+      'POST /api/files': (() => {
+        const m = multipartFile('m.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');
+        return { url: '/api/files?ownerType=ticket&ownerId=999999', payload: m.payload, headers: { ...m.headers, ...idem() }, ok: 404, okCode: 'not_found' };
+      })(),
+      'GET /api/files/:id': { url: '/api/files/999999', ok: 404, okCode: 'not_found' },
+      'DELETE /api/files/:id': { url: '/api/files/999999', ok: 404, okCode: 'not_found' },
+      'GET /api/departments': { url: '/api/departments', ok: 200 },
+      'POST /api/departments': { url: '/api/departments', body: { code: 'matrix', name: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'PATCH /api/departments/:id': { url: '/api/departments/999999', body: { name: '矩阵局', version: 1 }, ok: 404, okCode: 'not_found' },
+      'DELETE /api/departments/:id': { url: '/api/departments/999999?version=1', ok: 404, okCode: 'not_found' },
+      'PUT /api/users/:id/department': { url: '/api/users/7/department', body: { departmentId: null, version: 9999 }, ok: 409, okCode: 'version_conflict' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);

@@ -82,6 +82,14 @@ export const ACTIONS = {
   'chain.declare': [...STAFF, 'enterprise_admin'],
   'chain.analyse': STAFF,
   'chain.scenario': ['platform_admin', 'secretary', 'group_member'],
+  /** The file store: whether the actor may see, add or delete an owner's files is the owner type's rule. */
+  'file.read': ANYONE,
+  'file.upload': ANYONE,
+  /** Government departments (人社局, 经信局…): everyone reads them, the platform admin keeps them. */
+  'department.read': ANYONE,
+  'department.manage': ['platform_admin'],
+  /** A person's department (affiliation). */
+  'user.affiliate': ['platform_admin', 'secretary'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

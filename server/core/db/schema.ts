@@ -317,9 +317,12 @@ export interface TicketEventsTable {
   created_at: string;
 }
 
-export interface AttachmentsTable {
+/** One store for every module's files; `owner_type` + `owner_id` name what a file belongs to. */
+export interface FilesTable {
   id: Generated<number>;
-  ticket_id: number;
+  owner_type: string;
+  owner_id: number;
+  alliance_id: number | null;
   sha256: string;
   storage_path: string;
   mime: string;
@@ -328,6 +331,25 @@ export interface AttachmentsTable {
   visibility: Generated<string>;
   uploaded_by: number | null;
   created_at: string;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface DepartmentsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: Generated<string>;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserDepartmentsTable {
+  user_id: number;
+  department_id: number;
+  updated_at: string;
 }
 
 export interface MeetingsTable {
@@ -467,7 +489,9 @@ export interface Database {
   tickets: TicketsTable;
   ticket_handlers: TicketHandlersTable;
   ticket_events: TicketEventsTable;
-  attachments: AttachmentsTable;
+  files: FilesTable;
+  departments: DepartmentsTable;
+  user_departments: UserDepartmentsTable;
   meetings: MeetingsTable;
   meeting_attendees: MeetingAttendeesTable;
   agenda_items: AgendaItemsTable;

@@ -4,7 +4,7 @@ import type { Deps } from '../../core/context';
 import { IdParam } from '../../core/http/common-schema';
 import { ctxOf } from '../../core/http/request-context';
 import { idempotentNotifying } from '../notifications/outbox';
-import { contentDisposition } from '../tickets/tickets.attachments';
+import { contentDisposition } from '../files/files.content';
 import {
   BuildAgendaBody, CreateDecisionBody, CreateMeetingBody, DecisionResponse, ListMeetingsQuery, MeetingDetail, MeetingPage, PutAgendaBody, PutMinutesBody, UpdateMeetingBody,
 } from './meetings.schema';

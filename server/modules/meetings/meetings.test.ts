@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
-import { detectFileType } from '../tickets/file-type';
+import { detectFileType } from '../files/file-type';
 import { runEscalations } from '../tickets/escalation';
 
 interface Meeting {

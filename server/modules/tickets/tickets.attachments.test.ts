@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json, multipartFile } from '../../test/helpers';
-import { detectFileType, zipEntryNames } from './file-type';
+import { detectFileType, zipEntryNames } from '../files/file-type';
 import { MAX_ATTACHMENT_BYTES } from './tickets.attachments';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('ticket attachments (%s)', (dialect) => {
     const a = json(res);
     const sha = createHash('sha256').update(PNG).digest('hex');
     expect(a).toMatchObject({ ticketId: own.id, name: '设备照片.png', mime: 'image/png', size: PNG.length, sha256: sha, visibility: 'public', url: `/api/tickets/${own.id}/attachments/${a.id}` });
-    expect(readFileSync(join(dataDir, 'attachments', sha.slice(0, 2), sha)).equals(PNG)).toBe(true);
+    expect(readFileSync(join(dataDir, 'files', sha.slice(0, 2), sha)).equals(PNG)).toBe(true);
     const got = await download(firm, own.id, a.id);
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
@@ -164,7 +164,7 @@ describe.each(DIALECTS)('ticket attachments (%s)', (dialect) => {
     const a = json(await upload(firm, own.id, 'same1.png', PNG));
     const b = json(await upload(firm, own.id, 'same2.png', PNG));
     expect(a.id).not.toBe(b.id);
-    const rows = await t.handle.db.selectFrom('attachments').select('storage_path').where('id', 'in', [a.id, b.id]).execute();
+    const rows = await t.handle.db.selectFrom('files').select('storage_path').where('id', 'in', [a.id, b.id]).execute();
     expect(new Set(rows.map((r) => r.storage_path)).size).toBe(1);
     expect(existsSync(join(dataDir, rows[0]!.storage_path))).toBe(true);
     const w = await t.call('POST', `/api/tickets/${own.id}/transitions`, { cookie: firm, body: { to: 'closed', version: json(await t.call('GET', `/api/tickets/${own.id}`, { cookie: firm })).version, note: '撤回' } });

@@ -274,26 +274,24 @@ export function findEvent(db: Executor, id: number) {
 
 // Attachments ---------------------------------------------------------------------------------
 
-export async function insertAttachment(db: Executor, row: { ticket_id: number; sha256: string; storage_path: string; mime: string; size: number; original_name: string; visibility: string; uploaded_by: number; created_at: string }): Promise<number> {
-  const r = await db.insertInto('attachments').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
-
+// Attachments live in the shared file store (owner type `ticket`); deleted ones are not shown.
 function attachments(db: Executor) {
   return db
-    .selectFrom('attachments as a')
+    .selectFrom('files as a')
     .leftJoin('users as u', 'u.id', 'a.uploaded_by')
-    .select(['a.id', 'a.ticket_id', 'a.sha256', 'a.storage_path', 'a.mime', 'a.size', 'a.original_name', 'a.visibility', 'a.uploaded_by', 'u.display_name as uploader_name', 'a.created_at']);
+    .select(['a.id', 'a.owner_id as ticket_id', 'a.sha256', 'a.storage_path', 'a.mime', 'a.size', 'a.original_name', 'a.visibility', 'a.uploaded_by', 'u.display_name as uploader_name', 'a.created_at'])
+    .where('a.owner_type', '=', 'ticket')
+    .where('a.deleted_at', 'is', null);
 }
 
 export function listAttachments(db: Executor, ticketId: number, includeInternal: boolean) {
-  let q = attachments(db).where('a.ticket_id', '=', ticketId);
+  let q = attachments(db).where('a.owner_id', '=', ticketId);
   if (!includeInternal) q = q.where('a.visibility', '=', 'public');
   return q.orderBy('a.id').execute();
 }
 
 export function findAttachment(db: Executor, ticketId: number, id: number) {
-  return attachments(db).where('a.ticket_id', '=', ticketId).where('a.id', '=', id).executeTakeFirst();
+  return attachments(db).where('a.owner_id', '=', ticketId).where('a.id', '=', id).executeTakeFirst();
 }
 
 export type AttachmentRow = NonNullable<Awaited<ReturnType<typeof findAttachment>>>;

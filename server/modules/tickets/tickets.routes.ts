@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../core/context';
-import { AppError } from '../../core/errors';
 import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { idempotentNotifying } from '../notifications/outbox';
-import { addAttachment, contentDisposition, inspectUpload, openAttachment } from './tickets.attachments';
+import { inspectUpload } from '../files/files.content';
+import { readUpload, sendDownload, UPLOAD_SUMMARY } from '../files/files.routes';
+import { addAttachment, openAttachment } from './tickets.attachments';
 import { figures } from './tickets.figures';
 import { confirmProposal, dismissProposal, listProposals } from './tickets.proposals';
 import {
@@ -100,7 +101,7 @@ export function ticketRoutes(root: FastifyInstance, deps: Deps): void {
       config: { policy: 'ticket.read' },
       schema: {
         tags,
-        summary: 'Attach a file (multipart field `file`, ≤ 10 MB; PNG, JPEG, WebP, PDF, .docx, .xlsx, .pptx — checked by content) (Idempotency-Key required)',
+        summary: `Attach a file (${UPLOAD_SUMMARY}; kept in the file store as owner \`ticket\`) (Idempotency-Key required)`,
         params: IdParam,
         querystring: UploadQuery,
         consumes: ['multipart/form-data'],
@@ -108,10 +109,7 @@ export function ticketRoutes(root: FastifyInstance, deps: Deps): void {
       },
     },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
-      const file = await req.file();
-      if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
-      const upload = { data: await file.toBuffer(), filename: file.filename };
+      const upload = await readUpload(req);
       const ctx = ctxOf(req);
       const { sha256, name } = inspectUpload(upload);
       const result = await idempotent(deps, req, ctx.actor.userId, { id: req.params.id, sha256, name, visibility: req.query.visibility }, (trx) =>
@@ -122,15 +120,7 @@ export function ticketRoutes(root: FastifyInstance, deps: Deps): void {
   );
 
   app.get('/tickets/:id/attachments/:attachmentId', { config: { policy: 'ticket.read' }, schema: { tags, summary: 'Download an attachment (only for those who may see the ticket)', params: AttachmentParams, produces: ['application/octet-stream'] } }, async (req, reply) => {
-    const file = await openAttachment(deps, ctxOf(req), req.params.id, req.params.attachmentId);
-    return reply
-      .type(file.mime)
-      .header('content-length', String(file.size))
-      .header('content-disposition', contentDisposition(file.name, file.mime))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .send(file.stream);
+    return sendDownload(reply, await openAttachment(deps, ctxOf(req), req.params.id, req.params.attachmentId));
   });
 
   // Settings ---------------------------------------------------------------------------------

@@ -89,14 +89,17 @@ export async function listAudit(db: Executor, allianceId: number, f: { targetTyp
   return { items, total: Number(total.n) };
 }
 
-/** Enabled users holding a staff role in the alliance (platform admins included), with those grants. */
+/**
+ * Enabled users who can be handed work in the alliance, with those grants: its staff, platform
+ * admins and the city-wide pool of experts (who may handle problems and attend meetings).
+ */
 export function staffDirectory(db: Executor, allianceId: number) {
   return db
     .selectFrom('user_roles as g')
     .innerJoin('users as u', 'u.id', 'g.user_id')
     .select(['u.id', 'u.display_name', 'g.role', 'g.working_group'])
     .where('u.disabled', '=', 0)
-    .where((eb) => eb.or([eb.and([eb('g.alliance_id', '=', allianceId), eb('g.role', 'in', ['secretary', 'group_member', 'commissioner'])]), eb('g.role', '=', 'platform_admin')]))
+    .where((eb) => eb.or([eb.and([eb('g.alliance_id', '=', allianceId), eb('g.role', 'in', ['secretary', 'group_member', 'commissioner'])]), eb('g.role', 'in', ['platform_admin', 'expert'])]))
     .orderBy('u.display_name')
     .orderBy('u.id')
     .execute();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, WORKING_GROUPS } from '../../core/auth/roles';
 import { Id, pageOf, Paging, Version } from '../../core/http/common-schema';
+import { DepartmentRef } from '../departments/departments.schema';
 
 export const GrantInput = z.object({
   role: z.enum(ROLES),
@@ -31,6 +32,8 @@ export const UserResponse = z.object({
   locale: z.string(),
   disabled: z.boolean(),
   grants: z.array(z.object({ role: z.enum(ROLES), allianceId: z.number().int().nullable(), workingGroup: z.enum(WORKING_GROUPS).nullable(), enterpriseId: z.number().int().nullable() })),
+  /** The government department the person works for, if any. */
+  department: DepartmentRef.nullable(),
   version: z.number().int(),
   createdAt: z.string(),
 });
@@ -61,5 +64,5 @@ export const AuditPage = pageOf(AuditEntry);
 
 /** The alliance's staff by name and role, for choosing whom to hand work to. */
 export const StaffDirectory = z.object({
-  items: z.array(z.object({ id: z.number().int(), displayName: z.string(), roles: z.array(z.enum(ROLES)), workingGroups: z.array(z.enum(WORKING_GROUPS)) })),
+  items: z.array(z.object({ id: z.number().int(), displayName: z.string(), roles: z.array(z.enum(ROLES)), workingGroups: z.array(z.enum(WORKING_GROUPS)), department: DepartmentRef.nullable() })),
 });

@@ -15,6 +15,8 @@ import type { UserRow } from '../../core/db/schema';
 import { AppError, notFound, versionConflict } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
 import { deleteUserSessions } from '../auth/auth.repository';
+import { departmentsOf } from '../departments/departments.service';
+import type { DepartmentRef } from '../departments/departments.schema';
 import { announceSessionsEnded } from '../notifications/bus';
 import * as repo from './users.repository';
 import type { CreateUserBody, ResetPasswordResponse, UserResponse } from './users.schema';
@@ -25,6 +27,7 @@ const ADMIN_ONLY_ROLES: ReadonlySet<Role> = new Set(['platform_admin', 'secretar
 
 async function present(db: Executor, users: UserRow[]): Promise<UserResponse[]> {
   const grants = await repo.grantsOf(db, users.map((u) => u.id));
+  const departments = await departmentsOf(db, users.map((u) => u.id));
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -34,6 +37,7 @@ async function present(db: Executor, users: UserRow[]): Promise<UserResponse[]> 
     grants: grants
       .filter((g) => g.user_id === u.id)
       .map((g) => ({ role: g.role as Role, allianceId: g.alliance_id, workingGroup: g.working_group as UserResponse['grants'][number]['workingGroup'], enterpriseId: g.enterprise_id })),
+    department: departments.get(u.id) ?? null,
     version: u.version,
     createdAt: u.created_at,
   }));
@@ -182,9 +186,10 @@ export async function listAudit(deps: Deps, ctx: Ctx, q: z.infer<typeof AuditQue
 
 export async function staffDirectory(deps: Deps, ctx: Ctx) {
   const rows = await repo.staffDirectory(deps.db, tenantOf(ctx));
-  const byUser = new Map<number, { id: number; displayName: string; roles: Role[]; workingGroups: WorkingGroup[] }>();
+  const departments = await departmentsOf(deps.db, [...new Set(rows.map((r) => r.id))]);
+  const byUser = new Map<number, { id: number; displayName: string; roles: Role[]; workingGroups: WorkingGroup[]; department: DepartmentRef | null }>();
   for (const r of rows) {
-    const entry = byUser.get(r.id) ?? { id: r.id, displayName: r.display_name, roles: [], workingGroups: [] };
+    const entry = byUser.get(r.id) ?? { id: r.id, displayName: r.display_name, roles: [], workingGroups: [], department: departments.get(r.id) ?? null };
     if (!entry.roles.includes(r.role as Role)) entry.roles.push(r.role as Role);
     if (r.working_group && !entry.workingGroups.includes(r.working_group as WorkingGroup)) entry.workingGroups.push(r.working_group as WorkingGroup);
     byUser.set(r.id, entry);

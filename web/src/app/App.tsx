@@ -10,6 +10,7 @@ import { homePath } from './nav';
 import { Providers } from './providers';
 
 const LoginPage = lazy(() => import('../pages/LoginPage'));
+const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
 const MembersPage = lazy(() => import('../pages/MembersPage'));
 const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
@@ -99,6 +100,7 @@ export function App() {
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
               <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />
               <Route path="settings/calendar" element={<Allow action="calendar.manage"><CalendarPage /></Allow>} />
+              <Route path="settings/departments" element={<Allow action="department.manage"><DepartmentsPage /></Allow>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -49,6 +49,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', visible: (s) => can(s, 'audit.read') },
     { key: 'webhooks', path: '/settings/webhooks', icon: <ApiOutlined />, label: 'nav.webhooks', visible: (s) => can(s, 'webhook.manage') && s.allianceId !== null },
     { key: 'calendar', path: '/settings/calendar', icon: <CalendarOutlined />, label: 'nav.calendar', visible: (s) => can(s, 'calendar.manage') },
+    { key: 'departments', path: '/settings/departments', icon: <BankOutlined />, label: 'nav.departments', visible: (s) => can(s, 'department.manage') },
   ];
   return items.filter((i) => i.visible(session));
 }

@@ -7,7 +7,7 @@ import { CreateMeetingBody } from '@server/modules/meetings/meetings.schema';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
 import { can, useSession } from '../../lib/session';
-import { useStaffDirectory } from '../../lib/directory';
+import { personOptions, useStaffDirectory } from '../../lib/directory';
 import { useCreateMeeting, useUpdateMeeting, type MeetingFull } from './api';
 
 interface Values {
@@ -53,7 +53,7 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
     else create.mutate({ body, idempotencyKey }, { onSuccess: done, onError: failed });
   };
   const attendeeOptions = [
-    ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+    ...personOptions(t, staff.data),
     ...(meeting?.attendees ?? []).filter((a) => !staff.data?.some((u) => u.id === a.id)).map((a) => ({ value: a.id, label: a.displayName })),
   ];
   const required = requiredRule(t);

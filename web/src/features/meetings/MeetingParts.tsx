@@ -15,7 +15,7 @@ import { formatDateTime } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
 import { PRIORITIES } from '@server/modules/tickets/sla';
-import { useStaffDirectory } from '../../lib/directory';
+import { personOptions, useStaffDirectory } from '../../lib/directory';
 import { EscalationTag, StatusTag } from '../../lib/ticket-tags';
 import { useAddDecision, useBuildAgenda, usePutAgenda, usePutMinutes, type AgendaItem, type MeetingFull, type MeetingStatus } from './api';
 
@@ -190,7 +190,7 @@ export function DecisionsPanel({ meeting }: { meeting: MeetingFull }) {
   const key = useRef(newIdempotencyKey());
   const [adding, setAdding] = useState(false);
   const owners = [
-    ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+    ...personOptions(t, staff.data),
     ...meeting.attendees.filter((a) => !staff.data?.some((u) => u.id === a.id)).map((a) => ({ value: a.id, label: a.displayName })),
   ];
   const required = requiredRule(t);

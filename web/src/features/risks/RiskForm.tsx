@@ -8,7 +8,7 @@ import { applyFieldErrors, errorMessage, requiredRule, zodRule } from '../../lib
 import { FormDrawer } from '../../lib/form-drawer';
 import { can, useSession } from '../../lib/session';
 import { EnterpriseSelect } from '../../lib/enterprise-select';
-import { useStaffDirectory } from '../../lib/directory';
+import { personOptions, useStaffDirectory } from '../../lib/directory';
 import { RISK_CATEGORIES, RISK_STATUSES, useCreateRisk, useDeleteRisk, useUpdateRisk, type Risk } from './api';
 import { scoreLevel } from './RiskHeatmap';
 
@@ -91,7 +91,7 @@ export function RiskFormDrawer({ open, risk, onClose }: { open: boolean; risk?: 
     else create.mutate({ body, idempotencyKey }, { onSuccess: done, onError: failed });
   };
   const owners = [
-    ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+    ...personOptions(t, staff.data),
     ...(risk?.owner && !staff.data?.some((u) => u.id === risk.owner!.id) ? [{ value: risk.owner.id, label: risk.owner.displayName }] : []),
   ];
   const required = requiredRule(t);

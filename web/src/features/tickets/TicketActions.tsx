@@ -15,7 +15,7 @@ import { applyFieldErrors, errorMessage, requiredRule } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { ErrorAlert } from '../../lib/ui';
 import { EnterpriseSelect } from '../../lib/enterprise-select';
-import { useStaffDirectory } from '../../lib/directory';
+import { personOptions, useStaffDirectory } from '../../lib/directory';
 import {
   PRIORITIES, TICKET_CATEGORIES, usePutHandlers, useRate, useSplit, useTransfer, useTransition, type Handler, type TicketFull, type TicketStatus,
 } from './api';
@@ -268,7 +268,7 @@ function TransferDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
         </Form.Item>
         {can(session, 'user.directory') ? (
           <Form.Item name="toUserId" label={t('tickets.actions.toPerson')} extra={t('tickets.actions.toPersonHelp')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={staff.isFetching} placeholder={t('common.select')} options={(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={staff.isFetching} placeholder={t('common.select')} options={personOptions(t, staff.data)} />
           </Form.Item>
         ) : null}
         <Form.Item name="reason" label={t('tickets.actions.transferReason')} rules={[{ required: true, whitespace: true, message: t('fieldErrors.required') }, { min: 2, message: t('fieldErrors.too_small_string', { minimum: 2 }) }]}>
@@ -303,7 +303,7 @@ function HandlersDialog({ ticket, open, onClose }: { ticket: TicketFull; open: b
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
   const userOptions = [
-    ...(staff.data ?? []).map((u) => ({ value: u.id, label: u.displayName })),
+    ...personOptions(t, staff.data),
     ...ticket.handlers.flatMap((h) => (h.kind === 'user' && h.user && !staff.data?.some((u) => u.id === h.user!.id) ? [{ value: h.user.id, label: h.user.displayName }] : [])),
   ];
   const save = () => {

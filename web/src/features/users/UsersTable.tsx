@@ -1,10 +1,12 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { App, Button, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime, formatInt } from '../../lib/format';
+import { departmentName, useDepartments } from '../../lib/departments';
+import { can, useSession } from '../../lib/session';
 import { EmptyState } from '../../lib/ui';
-import { useUpdateUser, type User, type UserFilters, type Users } from './api';
+import { useSetDepartment, useUpdateUser, type User, type UserFilters, type Users } from './api';
 
 export function UsersTable({ data, loading, filters, onChange, canManage, selfId, onResetPassword }: {
   data: Users | undefined;
@@ -19,12 +21,16 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
   const { t } = useTranslation();
   const { message } = App.useApp();
   const update = useUpdateUser();
+  const session = useSession();
+  const canAffiliate = can(session, 'user.affiliate');
+  const departments = useDepartments(canAffiliate);
+  const setDepartment = useSetDepartment();
   return (
     <Table<User>
       rowKey="id"
       loading={loading}
       dataSource={data?.items}
-      scroll={{ x: 860 }}
+      scroll={{ x: 1080 }}
       locale={{ emptyText: <EmptyState description={t('users.empty')} /> }}
       pagination={{ current: data?.page ?? filters.page ?? 1, pageSize: data?.pageSize ?? 20, total: data?.total ?? 0, showTotal: (n) => t('common.totalItems', { total: formatInt(n) }) }}
       onChange={(p) => onChange({ page: p.current, pageSize: p.pageSize })}
@@ -44,6 +50,36 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
               ))}
             </Space>
           ),
+        },
+        {
+          title: t('users.fields.department'),
+          key: 'department',
+          width: 220,
+          render: (_, u) =>
+            canAffiliate ? (
+              <Select
+                allowClear
+                size="small"
+                style={{ width: 200 }}
+                aria-label={t('users.departmentOf', { name: u.displayName })}
+                placeholder={t('departments.none')}
+                value={u.department?.id}
+                loading={departments.isFetching || (setDepartment.isPending && setDepartment.variables?.user.id === u.id)}
+                options={(departments.data ?? []).map((d) => ({ value: d.id, label: departmentName(d) }))}
+                onChange={(id?: number) => {
+                  const picked = departments.data?.find((d) => d.id === id);
+                  setDepartment.mutate(
+                    { user: u, departmentId: id ?? null },
+                    {
+                      onSuccess: () => message.success(picked ? t('users.departmentSaved', { name: u.displayName, department: departmentName(picked) }) : t('users.departmentCleared', { name: u.displayName })),
+                      onError: (err) => message.error(errorMessage(t, err)),
+                    },
+                  );
+                }}
+              />
+            ) : (
+              <span>{u.department ? departmentName(u.department) : '—'}</span>
+            ),
         },
         { title: t('users.fields.createdAt'), dataIndex: 'createdAt', width: 180, render: (d: string) => formatDateTime(d) },
         {

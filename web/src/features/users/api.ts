@@ -37,6 +37,16 @@ export function useUpdateUser() {
   });
 }
 
+/** Sets or clears a person's government department (version of the account). */
+export function useSetDepartment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, departmentId }: { user: Pick<User, 'id' | 'version'>; departmentId: number | null }) =>
+      api<{ userId: number; version: number }>(`/users/${user.id}/department`, { method: 'PUT', body: { departmentId, version: user.version } }),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: userKeys.all }), qc.invalidateQueries({ queryKey: ['departments'] })]),
+  });
+}
+
 export type PasswordReset = ResetPasswordResponse;
 
 /** A new random password for someone else; the answer holds it, shown once and never cached. */

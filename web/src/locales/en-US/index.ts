@@ -17,6 +17,7 @@ import meetings from './meetings';
 import notifications from './notifications';
 import risks from './risks';
 import tickets from './tickets';
+import departments from './departments';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
 export default enUS;

@@ -21,6 +21,7 @@ export const nav: Messages<typeof zhNav> = {
   meetings: 'Joint meetings',
   risks: 'Risk register',
   webhooks: 'Group robots',
+  departments: 'Departments',
   calendar: 'Working days',
 };
 

@@ -38,6 +38,10 @@ const users: Messages<typeof zh> = {
     enterprise: 'Enterprise',
     status: 'Status',
     createdAt: 'Created',
+    department: 'Department',
   },
+  departmentSaved: '{{name}} now belongs to “{{department}}”',
+  departmentCleared: "{{name}}'s department cleared",
+  departmentOf: "{{name}}'s department",
 };
 export default users;

@@ -15,8 +15,9 @@ import meetings from './meetings';
 import notifications from './notifications';
 import risks from './risks';
 import tickets from './tickets';
+import departments from './departments';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

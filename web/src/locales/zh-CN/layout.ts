@@ -19,6 +19,7 @@ export const nav = {
   risks: '风险防控',
   webhooks: '群机器人',
   calendar: '工作日历',
+  departments: '政府部门',
 };
 
 export const layout = {

@@ -35,5 +35,9 @@ export default {
     enterprise: '所属企业',
     status: '状态',
     createdAt: '创建时间',
+    department: '所属部门',
   },
+  departmentSaved: '已将 {{name}} 的所属部门改为“{{department}}”',
+  departmentCleared: '已清除 {{name}} 的所属部门',
+  departmentOf: '{{name}} 的所属部门',
 };

@@ -1,0 +1,22 @@
+export default {
+  title: '政府部门',
+  subtitle: '全市各职能部门：人员的所属部门，今后的政策发布单位和问题的市级督办层级',
+  add: '新增部门',
+  edit: '编辑部门',
+  delete: '删除部门',
+  deleteConfirm: '删除“{{name}}”？仍有人员隶属的部门不能删除。',
+  deleted: '已删除',
+  saved: '已保存',
+  empty: '还没有部门',
+  namePlaceholder: '如：市人力资源和社会保障局',
+  codeHelp: '简短的英文代码，小写字母、数字和下划线，如 hrss',
+  sortHelp: '数字小的排在前面',
+  none: '无',
+  fields: {
+    name: '部门名称',
+    nameEn: '英文名称',
+    code: '代码',
+    sortOrder: '排序',
+    members: '人员',
+  },
+};
