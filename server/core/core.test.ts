@@ -339,6 +339,10 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('PUT', '/api/calendar/days', { cookie: admin, body: { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦', nameEn: "New Year's Day" }] }, headers: withId() });
         return { res, actor: ids.admin, alliance: 1, action: 'calendar.update', target: ['workday_calendar', '2027-01-01'] };
       }],
+      ['POST /api/calendar/import', async () => {
+        const res = await t.call('POST', '/api/calendar/import', { cookie: admin, body: { year: 2028, text: '一、元旦：1月1日（周六）至3日（周一）放假，共3天。' }, headers: withId() });
+        return { res, actor: ids.admin, alliance: 1, action: 'calendar.import', target: ['workday_calendar', '2028'] };
+      }],
       ['PUT /api/routing-rules', async () => {
         const v = json(await t.call('GET', '/api/routing-rules', { cookie: secretary })).version;
         const res = await t.call('PUT', '/api/routing-rules', { cookie: secretary, body: { rules: [{ category: 'other', workingGroup: 'policy' }], version: v }, headers: withId() });

@@ -152,6 +152,16 @@ const FIXTURES: Record<string, Setup> = {
       hidden: ['secret'],
     };
   },
+  '/api/departments/{id}': async (_t, s) => {
+    const cookie = await s.login('admin');
+    const dep = await s.create(cookie, '/api/departments', { code: 'patch_test', name: '补丁测试局', nameEn: 'Patch Test Bureau', sortOrder: 90 });
+    return {
+      cookie,
+      id: dep.id,
+      first: { code: 'patch_first', name: '补丁甲局', nameEn: 'Patch Bureau A', sortOrder: 91 },
+      second: { code: 'patch_second', name: '补丁乙局', nameEn: 'Patch Bureau B', sortOrder: 92 },
+    };
+  },
 };
 
 /** What a write is allowed to change besides the fields it names. */

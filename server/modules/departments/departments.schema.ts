@@ -1,6 +1,6 @@
 /** Schemas of the city's government departments and a person's affiliation, one per endpoint. */
 import { z } from 'zod';
-import { Version } from '../../core/http/common-schema';
+import { Version, VersionText } from '../../core/http/common-schema';
 
 const code = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/);
 const name = z.string().trim().min(2).max(60);
@@ -26,7 +26,7 @@ export const UpdateDepartmentBody = z.object({
 });
 export type UpdateDepartmentBody = z.infer<typeof UpdateDepartmentBody>;
 
-export const DeleteDepartmentQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const DeleteDepartmentQuery = z.object({ version: VersionText });
 
 export const DepartmentRef = z.object({ id: z.number().int(), code: z.string(), name: z.string(), nameEn: z.string() });
 export type DepartmentRef = z.infer<typeof DepartmentRef>;
