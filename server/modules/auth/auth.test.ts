@@ -134,6 +134,24 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       expectProblem(await me(cookie), 401, 'unauthenticated');
     });
 
+    it('a one-minute idle limit does not end a session in active use', async () => {
+      const short = await buildApp({ ...t.deps, config: { ...t.config, session: { ...t.config.session, idleMinutes: 1 } } });
+      try {
+        await short.ready();
+        const cookie = cookieOf(await signIn('policy-pneumatic', password, '127.0.0.1', {}, short));
+        const get = () => short.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+        // A request every 50 s for ten minutes: each one inside the limit of the one before.
+        for (let i = 0; i < 12; i++) {
+          t.clock.advance(50_000);
+          expect((await get()).statusCode, `request ${i + 1}`).toBe(200);
+        }
+        t.clock.advance(61_000);
+        expectProblem(await get(), 401, 'unauthenticated');
+      } finally {
+        await short.close();
+      }
+    });
+
     it('ends at the absolute limit however active', async () => {
       const cookie = cookieOf(await signIn('market-leather', password));
       const step = (t.config.session.idleMinutes - 10) * MINUTE;
@@ -189,6 +207,28 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       }
       expect((await me(other)).statusCode).toBe(200);
       expect((await signIn(user, password)).statusCode).toBe(200);
+    });
+
+    it('refuses common passwords, whatever their case or added digits', async () => {
+      for (const common of ['password12', 'Password123', 'PASSWORD2026', 'qwerty123456', '!!Dragon20260']) {
+        const doc = expectProblem(await change({ currentPassword: password, newPassword: common }), 422, 'password_too_weak');
+        expect(doc.errors?.[0]?.path).toBe('newPassword');
+      }
+    });
+
+    it('limits guesses of the current password like sign-in, per address', async () => {
+      const guesser = '10.2.9.1';
+      const fromIp = (body: unknown, ip: string) =>
+        t.app.inject({ method: 'PUT', url: '/api/session/password', remoteAddress: ip, headers: { cookie: current, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      // Fired at once: counting and recording are one step, so only the limit's worth are checked.
+      const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => fromIp({ currentPassword: `guess-${i}-xyz`, newPassword }, guesser)));
+      expect(guesses.filter((r) => r.statusCode === 422)).toHaveLength(MAX_FAILURES_PER_USER_IP);
+      for (const r of guesses.filter((r) => r.statusCode !== 422)) expectProblem(r, 429, 'rate_limited');
+      // Locked from that address even with the right password; nothing changed.
+      expectProblem(await fromIp({ currentPassword: password, newPassword }, guesser), 429, 'rate_limited');
+      expect((await me(other)).statusCode).toBe(200);
+      // Sign-in from that address is locked too: the guesses were failures of the account.
+      expectProblem(await signIn(user, password, guesser), 429, 'rate_limited');
     });
 
     it('changes it, ends the other sessions and keeps this one', async () => {
@@ -341,6 +381,37 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       // Failures after the reset count again.
       for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn(victim, `wrong-after-${i}`, ip), 401, 'invalid_credentials');
       expectProblem(await signIn(victim, json(reset).temporaryPassword, ip), 429, 'rate_limited');
+    });
+
+    describe('parallel attempts cannot outrun the limits', () => {
+      /** How many of the attempts had their password checked (answered other than 429). */
+      const evaluated = (rs: { statusCode: number }[]) => rs.filter((r) => r.statusCode !== 429).length;
+
+      it(`60 at once on one account from one address: ${MAX_FAILURES_PER_USER_IP} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn('expert', `race-${i}`, '10.8.0.1')));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER_IP);
+        for (const r of rs) expect([401, 429]).toContain(r.statusCode);
+        const rows = await t.handle.db.selectFrom('login_attempts').select('id').where('ip', '=', '10.8.0.1').execute();
+        expect(rows).toHaveLength(MAX_FAILURES_PER_USER_IP);
+      });
+
+      it(`100 at once from one address over many accounts: ${MAX_FAILURES_PER_IP} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(`race-ghost-${i}`, 'wrong', '10.8.0.2')));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_IP);
+      });
+
+      it(`100 at once on one account from many addresses: ${MAX_FAILURES_PER_USER} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn('race-target', 'wrong', `10.8.${1 + (i % 25)}.${10 + Math.floor(i / 25)}`)));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER);
+      });
+
+      it('a right password among parallel wrong ones is checked like any other', async () => {
+        const rs = await Promise.all([...Array.from({ length: 8 }, (_, i) => signIn('tech-fishery', `race-${i}`, '10.8.0.3')), signIn('tech-fishery', password, '10.8.0.3')]);
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER_IP);
+        const succeeded = rs[8]!.statusCode === 200 ? 1 : 0;
+        const rows = await t.handle.db.selectFrom('login_attempts').select('success').where('ip', '=', '10.8.0.3').execute();
+        expect(rows.filter((r) => r.success === 1)).toHaveLength(succeeded);
+      });
     });
 
     it('the window slides: old failures stop counting', async () => {
