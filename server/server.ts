@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { systemClock, type Deps } from './core/context';
 import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
+import { loggerOptions } from './core/http/logging';
 import { pruneExpired } from './core/maintenance';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
@@ -26,15 +27,6 @@ export interface Running {
   url: string;
   seeded: SeedSummary | null;
   close(): Promise<void>;
-}
-
-function loggerOptions(config: Config) {
-  const pretty = process.stdout.isTTY && config.env !== 'production';
-  return {
-    level: config.logLevel,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-  };
 }
 
 /**

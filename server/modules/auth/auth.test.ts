@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
+import type { TrustProxy } from '../../config';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, json } from '../../test/helpers';
 import { ATTEMPT_WINDOW_MS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_USER_IP } from './auth.service';
@@ -96,7 +97,7 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
     });
 
     it('is Secure behind a trusted proxy that terminated HTTPS', async () => {
-      const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy: true } });
+      const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy: 1 } });
       try {
         await proxied.ready();
         const res = await signIn('tech', password, '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' }, proxied);
@@ -110,6 +111,32 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       } finally {
         await proxied.close();
       }
+    });
+
+    it('behind trusted proxies the client is the right-most untrusted address: a forged X-Forwarded-For changes nothing', async () => {
+      const settings: TrustProxy[] = [1, ['127.0.0.1'], ['10.0.0.0/8', 'loopback']];
+      for (const [k, trustProxy] of settings.entries()) {
+        const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy } });
+        try {
+          await proxied.ready();
+          // The client sends its own X-Forwarded-For; the proxy (127.0.0.1) appends the address it saw.
+          const real = `198.51.100.${k + 1}`;
+          const forged = (i: number) => ({ 'x-forwarded-for': `10.66.${i}.1, 203.0.113.${i}, ${real}` });
+          for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn('market-pneumatic', `wrong-${i}`, '127.0.0.1', forged(i), proxied), 401, 'invalid_credentials');
+          // Every forged address was recorded as the real one, so the limit holds.
+          expectProblem(await signIn('market-pneumatic', password, '127.0.0.1', forged(99), proxied), 429, 'rate_limited');
+          const ips = (await t.handle.db.selectFrom('login_attempts').select('ip').where('username', '=', 'market-pneumatic').execute()).map((r) => r.ip);
+          expect(ips.filter((ip) => ip === real)).toHaveLength(MAX_FAILURES_PER_USER_IP);
+          expect(ips.filter((ip) => ip.startsWith('10.66.') || ip.startsWith('203.0.113.'))).toEqual([]);
+        } finally {
+          await proxied.close();
+        }
+        t.clock.advance(16 * MINUTE);
+      }
+      // Without trusted proxies the header is ignored: the peer is the client.
+      await signIn('market-pneumatic', 'wrong-direct', '192.0.2.44', { 'x-forwarded-for': '198.51.100.250' });
+      const direct = await t.handle.db.selectFrom('login_attempts').select('ip').where('username', '=', 'market-pneumatic').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(direct.ip).toBe('192.0.2.44');
     });
 
     it('is only a random token: the database keeps its hash', async () => {

@@ -7,6 +7,7 @@ export const errors: Messages<typeof zhErrors> = {
   unauthenticated: 'Your session has ended; please sign in again.',
   invalid_credentials: 'Wrong username or password.',
   forbidden: 'You are not allowed to do this.',
+  cross_site_request: 'This request came from another website and was refused. Please act from this platform\'s own pages.',
   not_found: 'This page or record does not exist, or you may not see it.',
   version_conflict: 'Someone else changed this record; reload and try again.',
   credit_code_taken: 'Credit code {{creditCode}} is already registered.',

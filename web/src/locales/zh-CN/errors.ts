@@ -5,6 +5,7 @@ export const errors = {
   unauthenticated: '登录已失效，请重新登录。',
   invalid_credentials: '用户名或密码错误。',
   forbidden: '您没有执行此操作的权限。',
+  cross_site_request: '请求来自其他网站，已拒绝。请在本平台页面内操作。',
   not_found: '页面或记录不存在，或您无权查看。',
   version_conflict: '该记录已被他人修改，请刷新后重试。',
   credit_code_taken: '统一社会信用代码 {{creditCode}} 已登记。',
