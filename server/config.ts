@@ -14,15 +14,20 @@ const bool = z
 /** Group-chat robot endpoints: DingTalk custom robots and WeCom group robots. */
 export const DEFAULT_WEBHOOK_HOSTS = ['oapi.dingtalk.com', 'qyapi.weixin.qq.com'] as const;
 
-/** A host outbound webhooks may reach; `http` when plain HTTP was allowed explicitly. */
+/**
+ * A host outbound webhooks may reach; `http` when plain HTTP was allowed explicitly. Only the
+ * scheme's default port is allowed, unless a plain-HTTP entry names one (`http://host:8088`) or
+ * any (`http://host:*`, for a local relay or the test suite's receiver).
+ */
 export interface WebhookHost {
   host: string;
   http: boolean;
+  port?: number | '*';
 }
 
-/** `host`, `https://host` or `http://host` (a DNS name, IPv4 address or [IPv6] address); no port, path or user. */
+/** `host`, `https://host` or `http://host[:port|:*]` (a DNS name, IPv4 address or [IPv6] address); no path or user. */
 export function parseWebhookHost(entry: string): WebhookHost | null {
-  const m = /^(?:(https?):\/\/)?([^/:?#@\s]+|\[[0-9a-f:.]+\])\/?$/i.exec(entry.trim());
+  const m = /^(?:(https?):\/\/)?([^/:?#@\s]+|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?\/?$/i.exec(entry.trim());
   if (!m) return null;
   let host: string;
   try {
@@ -31,7 +36,13 @@ export function parseWebhookHost(entry: string): WebhookHost | null {
     return null;
   }
   if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/.test(host)) return null;
-  return { host, http: m[1]?.toLowerCase() === 'http' };
+  const http = m[1]?.toLowerCase() === 'http';
+  if (m[3] === undefined) return { host, http };
+  // HTTPS robots are reached on 443 only: another port of an allowed host is another service.
+  if (!http) return null;
+  if (m[3] === '*') return { host, http, port: '*' };
+  const port = Number(m[3]);
+  return port >= 1 && port <= 65535 ? { host, http, port } : null;
 }
 
 /**
@@ -115,7 +126,7 @@ const EnvSchema = z.object({
       for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
         const host = parseWebhookHost(entry);
         if (!host) {
-          ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name (optionally prefixed http:// or https://)` });
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name (optionally prefixed https://, or http:// with an optional :port or :*)` });
           return z.NEVER;
         }
         out.push(host);

@@ -97,6 +97,7 @@ export const fieldErrors: Messages<typeof zhFieldErrors> = {
   invalid_webhook_url: 'Enter the robot webhook address, starting with https://',
   webhook_host_not_allowed: 'Only DingTalk or WeCom robot addresses are allowed (hosts: {{allowed}}), not {{host}}',
   webhook_https_required: 'The robot webhook address must start with https://',
+  webhook_port_not_allowed: 'The robot webhook address may not name a port ({{port}}); use the standard HTTPS address',
   not_staff: 'This user does not work for the alliance',
   not_in_alliance: 'This user does not belong to the alliance',
   unknown_reference: 'The referenced record does not exist in this alliance',

@@ -96,6 +96,7 @@ export const fieldErrors = {
   invalid_webhook_url: '请填写以 https:// 开头的机器人 Webhook 地址',
   webhook_host_not_allowed: '只能填写钉钉或企业微信机器人地址（允许的主机：{{allowed}}），不能推送到 {{host}}',
   webhook_https_required: '机器人 Webhook 地址须以 https:// 开头',
+  webhook_port_not_allowed: '机器人 Webhook 地址不能指定端口（{{port}}），请使用标准 https 地址',
   not_staff: '该用户不是本联盟的工作人员',
   not_in_alliance: '该用户不属于本联盟',
   unknown_reference: '引用的记录不存在或不属于本联盟',
