@@ -134,6 +134,11 @@ const EnvSchema = z.object({
       return out;
     }),
   FUGONG_TEST_PG_URL: z.string().optional(),
+  /**
+   * The Chromium to drive (browser tests, PDF printing): an executable's path, or `bundled` for
+   * the build inside the npm package @sparticuz/chromium. Unset: /usr/bin/chromium, else bundled.
+   */
+  FUGONG_CHROMIUM: z.string().trim().min(1).optional(),
 });
 
 export interface Config {
@@ -154,6 +159,8 @@ export interface Config {
   webhookHosts: readonly WebhookHost[];
   /** PostgreSQL URL for the test suite's second dialect (tests only). */
   testPgUrl: string | undefined;
+  /** FUGONG_CHROMIUM: a Chromium executable, `bundled`, or unset (see core/chromium.ts). */
+  chromium: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -183,6 +190,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     analysisJobs: { staleSeconds: e.FUGONG_ANALYSIS_STALE_SECONDS, retentionHours: e.FUGONG_ANALYSIS_RETENTION_HOURS },
     webhookHosts: e.FUGONG_WEBHOOK_HOSTS,
     testPgUrl: e.FUGONG_TEST_PG_URL,
+    chromium: e.FUGONG_CHROMIUM,
   };
 }
 
