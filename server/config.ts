@@ -3,6 +3,7 @@
  * `process.env`; everything else receives a `Config`. A bad value stops the process with a
  * message naming the variable.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -13,15 +14,20 @@ const bool = z
 /** Group-chat robot endpoints: DingTalk custom robots and WeCom group robots. */
 export const DEFAULT_WEBHOOK_HOSTS = ['oapi.dingtalk.com', 'qyapi.weixin.qq.com'] as const;
 
-/** A host outbound webhooks may reach; `http` when plain HTTP was allowed explicitly. */
+/**
+ * A host outbound webhooks may reach; `http` when plain HTTP was allowed explicitly. Only the
+ * scheme's default port is allowed, unless a plain-HTTP entry names one (`http://host:8088`) or
+ * any (`http://host:*`, for a local relay or the test suite's receiver).
+ */
 export interface WebhookHost {
   host: string;
   http: boolean;
+  port?: number | '*';
 }
 
-/** `host`, `https://host` or `http://host` (a DNS name, IPv4 address or [IPv6] address); no port, path or user. */
+/** `host`, `https://host` or `http://host[:port|:*]` (a DNS name, IPv4 address or [IPv6] address); no path or user. */
 export function parseWebhookHost(entry: string): WebhookHost | null {
-  const m = /^(?:(https?):\/\/)?([^/:?#@\s]+|\[[0-9a-f:.]+\])\/?$/i.exec(entry.trim());
+  const m = /^(?:(https?):\/\/)?([^/:?#@\s]+|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?\/?$/i.exec(entry.trim());
   if (!m) return null;
   let host: string;
   try {
@@ -30,8 +36,63 @@ export function parseWebhookHost(entry: string): WebhookHost | null {
     return null;
   }
   if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/.test(host)) return null;
-  return { host, http: m[1]?.toLowerCase() === 'http' };
+  const http = m[1]?.toLowerCase() === 'http';
+  if (m[3] === undefined) return { host, http };
+  // HTTPS robots are reached on 443 only: another port of an allowed host is another service.
+  if (!http) return null;
+  if (m[3] === '*') return { host, http, port: '*' };
+  const port = Number(m[3]);
+  return port >= 1 && port <= 65535 ? { host, http, port } : null;
 }
+
+/**
+ * Which proxies' `X-Forwarded-*` headers to believe: `false` (none: the peer is the client), a
+ * hop count (the client is the address that many hops from the front), or the proxies'
+ * addresses and CIDR ranges (the client is the right-most address that is not one of them). As
+ * Fastify's `trustProxy` takes it (through proxy-addr).
+ */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for well-known ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [addr, prefix, ...rest] = entry.split('/');
+  const family = isIP(addr ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** `false`/`0`/empty: trust none; a positive integer: hop count; otherwise a comma-separated list of addresses/CIDRs. */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((raw, ctx): TrustProxy => {
+    const v = raw.trim().toLowerCase();
+    if (v === '' || v === 'false' || v === 'no' || v === '0') return false;
+    if (v === 'true' || v === 'yes') {
+      ctx.addIssue({ code: 'custom', message: '"true" (trust every hop) is no longer accepted: it lets a client choose its own address. Give the number of proxies in front of the server (e.g. 1) or their addresses/CIDR ranges (e.g. 10.0.0.0/8,127.0.0.1)' });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops > 10) {
+        ctx.addIssue({ code: 'custom', message: `${hops} hops: give at most 10, or the proxies' addresses` });
+        return z.NEVER;
+      }
+      return hops;
+    }
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => !isAddressOrRange(e));
+    if (bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is neither a hop count nor an IP address or CIDR range (e.g. 1, or 10.0.0.0/8,127.0.0.1)` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,8 +104,8 @@ const EnvSchema = z.object({
   /** 64 hex chars (32 bytes): key for personal data encrypted at rest. Required in production. */
   FUGONG_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind HTTPS termination). */
-  FUGONG_TRUST_PROXY: bool.default(false),
+  /** Reverse proxies whose X-Forwarded-* to believe (client address for sign-in limits, HTTPS for Secure cookies and HSTS). */
+  FUGONG_TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Seed the demo city on `start` when the database has no users. */
@@ -65,7 +126,7 @@ const EnvSchema = z.object({
       for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
         const host = parseWebhookHost(entry);
         if (!host) {
-          ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name (optionally prefixed http:// or https://)` });
+          ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name (optionally prefixed https://, or http:// with an optional :port or :*)` });
           return z.NEVER;
         }
         out.push(host);
@@ -73,6 +134,11 @@ const EnvSchema = z.object({
       return out;
     }),
   FUGONG_TEST_PG_URL: z.string().optional(),
+  /**
+   * The Chromium to drive (browser tests, PDF printing): an executable's path, or `bundled` for
+   * the build inside the npm package @sparticuz/chromium. Unset: /usr/bin/chromium, else bundled.
+   */
+  FUGONG_CHROMIUM: z.string().trim().min(1).optional(),
 });
 
 export interface Config {
@@ -83,7 +149,8 @@ export interface Config {
   dataDir: string;
   secretKeyHex: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /** FUGONG_TRUST_PROXY: which proxies' X-Forwarded-* headers are believed. */
+  trustProxy: TrustProxy;
   session: { idleMinutes: number; absoluteHours: number };
   seedDemo: boolean;
   /** Chain analysis jobs: heartbeat age that counts as a dead process; how long finished jobs stay. */
@@ -92,6 +159,8 @@ export interface Config {
   webhookHosts: readonly WebhookHost[];
   /** PostgreSQL URL for the test suite's second dialect (tests only). */
   testPgUrl: string | undefined;
+  /** FUGONG_CHROMIUM: a Chromium executable, `bundled`, or unset (see core/chromium.ts). */
+  chromium: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +190,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     analysisJobs: { staleSeconds: e.FUGONG_ANALYSIS_STALE_SECONDS, retentionHours: e.FUGONG_ANALYSIS_RETENTION_HOURS },
     webhookHosts: e.FUGONG_WEBHOOK_HOSTS,
     testPgUrl: e.FUGONG_TEST_PG_URL,
+    chromium: e.FUGONG_CHROMIUM,
   };
 }
 

@@ -9,11 +9,12 @@ import type { Config } from './config';
 import { systemClock, type Deps } from './core/context';
 import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
+import { loggerOptions } from './core/http/logging';
 import { pruneExpired } from './core/maintenance';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
-import { sealLegacyWebhookSecrets } from './modules/notifications/webhooks.secrets';
+import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
 import { runEscalations } from './modules/tickets/escalation';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
@@ -28,18 +29,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
-function loggerOptions(config: Config) {
-  const pretty = process.stdout.isTTY && config.env !== 'production';
-  return {
-    level: config.logLevel,
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-  };
-}
-
 /**
  * Brings a database up to date: pending migrations, the working-day calendar when missing, and
- * webhook secrets stored in clear by older versions sealed. Run by `serve`/`start` and `migrate`.
+ * webhook secrets and addresses stored in clear by older versions sealed. Run by `serve`/`start` and `migrate`.
  */
 export async function prepareDatabase(deps: Deps, log: (line: string) => void): Promise<void> {
   const applied = await migrateToLatest(deps.db);
@@ -47,6 +39,8 @@ export async function prepareDatabase(deps: Deps, log: (line: string) => void): 
   if (await ensureCalendar(deps)) log('working-day calendar loaded from the official 2025–2026 notices');
   const sealed = await sealLegacyWebhookSecrets(deps);
   if (sealed) log(`webhook signing secrets sealed with FUGONG_SECRET_KEY: ${sealed}`);
+  const sealedUrls = await sealLegacyWebhookUrls(deps);
+  if (sealedUrls) log(`webhook addresses sealed with FUGONG_SECRET_KEY: ${sealedUrls}`);
 }
 
 export async function startServer(config: Config, opts: { log?: (line: string) => void } = {}): Promise<Running> {

@@ -45,11 +45,11 @@ describe('configuration', () => {
     const key = 'ab'.repeat(32);
     const c = parseConfig({
       NODE_ENV: 'production', PORT: '9090', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u:p@db:5432/x', FUGONG_SECRET_KEY: key, LOG_LEVEL: 'warn',
-      FUGONG_TRUST_PROXY: 'yes', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8', FUGONG_SEED_DEMO: '0', FUGONG_DATA_DIR: '/tmp/fg',
+      FUGONG_TRUST_PROXY: '2', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '8', FUGONG_SEED_DEMO: '0', FUGONG_DATA_DIR: '/tmp/fg',
       FUGONG_WEBHOOK_HOSTS: ' oapi.dingtalk.com, https://Robot.Example.cn ,http://10.0.0.5,',
     });
     expect(c.webhookHosts).toEqual([{ host: 'oapi.dingtalk.com', http: false }, { host: 'robot.example.cn', http: false }, { host: '10.0.0.5', http: true }]);
-    expect(c).toMatchObject({ env: 'production', port: 9090, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/x', secretKeyHex: key, logLevel: 'warn', trustProxy: true, seedDemo: false, dataDir: '/tmp/fg', session: { idleMinutes: 30, absoluteHours: 8 } });
+    expect(c).toMatchObject({ env: 'production', port: 9090, host: '127.0.0.1', databaseUrl: 'postgres://u:p@db:5432/x', secretKeyHex: key, logLevel: 'warn', trustProxy: 2, seedDemo: false, dataDir: '/tmp/fg', session: { idleMinutes: 30, absoluteHours: 8 } });
   });
 
   it('names the variable at fault', () => {
@@ -59,10 +59,23 @@ describe('configuration', () => {
     fails({ PORT: '80.5' }, 'PORT');
     fails({ NODE_ENV: 'staging' }, 'NODE_ENV');
     fails({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
-    fails({ FUGONG_TRUST_PROXY: 'maybe' }, 'FUGONG_TRUST_PROXY');
+    for (const bad of ['maybe', 'true', 'yes', '10.0.0.0/33', '10.0.0.1/8/1', '300.1.1.1', '11', 'proxy.local']) fails({ FUGONG_TRUST_PROXY: bad }, 'FUGONG_TRUST_PROXY');
     fails({ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES');
     fails({ FUGONG_SECRET_KEY: 'short' }, 'FUGONG_SECRET_KEY');
     for (const bad of ['oapi.dingtalk.com/robot', 'ftp://x.cn', 'x.cn:8443', 'user@x.cn', '*.dingtalk.com', 'a b']) fails({ FUGONG_WEBHOOK_HOSTS: bad }, 'FUGONG_WEBHOOK_HOSTS');
+  });
+
+  it('trusts proxies by hop count or by address, never blindly', () => {
+    for (const none of ['', 'false', '0', 'no']) expect(parseConfig({ FUGONG_TRUST_PROXY: none }).trustProxy).toBe(false);
+    expect(parseConfig({ FUGONG_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ FUGONG_TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1 ,::1,fd00::/8,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    let message = '';
+    try {
+      parseConfig({ FUGONG_TRUST_PROXY: 'true' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/FUGONG_TRUST_PROXY: .*number of proxies/);
   });
 
   it('allows webhooks to DingTalk and WeCom over HTTPS by default; an empty list allows none', () => {

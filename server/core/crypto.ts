@@ -1,6 +1,6 @@
 /**
- * Encryption at rest for short secrets and personal data (webhook signing secrets; workers'
- * phone and ID numbers): AES-256-GCM with the 32-byte key of FUGONG_SECRET_KEY, a random 96-bit
+ * Encryption at rest for short secrets (today: group-robot webhook signing secrets and webhook
+ * addresses, which carry the robot's access token): AES-256-GCM with the 32-byte key of FUGONG_SECRET_KEY, a random 96-bit
  * IV per value and a 128-bit authentication tag. A sealed value is one line of text,
  *
  *     v1:<iv>:<tag>:<ciphertext>        (each part base64url)

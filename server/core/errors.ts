@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  /** A state-changing request a browser sent from a page of another site (core/http/security.ts). */
+  cross_site_request: 403,
   not_found: 404,
   version_conflict: 409,
   credit_code_taken: 409,

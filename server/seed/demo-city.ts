@@ -15,7 +15,8 @@ import { createNameFactory, industryWordFor, mobilePhone, personName } from '../
 import { createRng, type Rng } from '../domain/prng';
 import { addDays } from '../domain/workdays';
 
-export const DEMO_PASSWORD = 'fugong2026';
+// One definition: the password rules refuse it in production.
+export { DEMO_PASSWORD } from '../core/auth/password';
 
 export interface DemoOptions {
   /** Multiplies every alliance's member count (1 ≈ 215 firms; 500 ≈ 107,500). */

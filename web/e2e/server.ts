@@ -2,7 +2,8 @@
  * Shared set-up for the browser tests: builds the web app when dist/web is missing or older than
  * its sources (one build per test run, guarded by a lock directory so parallel test files wait
  * for it instead of building again), starts a real server on a free port with a fresh SQLite
- * data directory (seeded with the demo city), and launches Debian's Chromium.
+ * data directory (seeded with the demo city), and launches Chromium as `server/core/chromium.ts`
+ * finds it (FUGONG_CHROMIUM, /usr/bin/chromium, or the build inside @sparticuz/chromium).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { parseConfig } from '../../server/config';
+import { resolveChromium } from '../../server/core/chromium';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist/web/index.html');
@@ -130,11 +133,9 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+export async function launchBrowser(): Promise<Browser> {
+  const { executablePath, args } = await resolveChromium(parseConfig(process.env));
+  return chromium.launch({ executablePath, args });
 }
 
 /** A fresh browser context (own cookies and localStorage) already signed in as `username`. */

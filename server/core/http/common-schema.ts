@@ -11,6 +11,13 @@
 import { z } from 'zod';
 import { validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
 
+// In the browser, before any schema is built (every schema module imports this one first, and
+// the bundle evaluates it ahead of them): zod compiles object parsers with `new Function`, and
+// merely probing whether it may is a `script-src` violation under the server's
+// Content-Security-Policy, which has no 'unsafe-eval'. Interpreted parsers are plenty for forms;
+// the server keeps the compiled ones.
+if (typeof document !== 'undefined') z.config({ jitless: true });
+
 export const INT32_MAX = 2 ** 31 - 1;
 
 /** An integer that fits an `integer` column; narrow it further with `.min()`/`.max()`. */

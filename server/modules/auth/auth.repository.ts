@@ -1,5 +1,7 @@
 /** Queries for accounts, sessions and login attempts. Callers own transactions. */
-import type { Executor } from '../../core/db/database';
+import { sql } from 'kysely';
+import type { Dialect } from '../../core/db/column-types';
+import type { Executor, Trx } from '../../core/db/database';
 
 export function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -96,8 +98,27 @@ export function listAllAllianceIds(db: Executor) {
   return db.selectFrom('alliances').select(['id']).orderBy('id').execute();
 }
 
-export async function recordLoginAttempt(db: Executor, a: { username: string; ip: string; at: string; success: boolean }) {
-  await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, at: a.at, success: a.success ? 1 : 0 }).execute();
+export async function recordLoginAttempt(db: Executor, a: { username: string; ip: string; at: string; success: boolean }): Promise<number> {
+  const r = await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, at: a.at, success: a.success ? 1 : 0 }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function markAttemptSucceeded(db: Executor, id: number) {
+  await db.updateTable('login_attempts').set({ success: 1 }).where('id', '=', id).execute();
+}
+
+/**
+ * Makes concurrent attempts on one account, and from one address, take turns until `trx` ends,
+ * so that "count the failures, then record this attempt" cannot interleave. PostgreSQL: two
+ * transaction-scoped advisory locks, always the account's first, so two attempts can never wait
+ * on each other in a cycle (a hash collision only makes unrelated attempts wait). SQLite has one
+ * writer at a time: the caller's first statement is the insert, which takes the write lock
+ * before anything is counted, in this process and in any other.
+ */
+export async function serialiseAttempts(trx: Trx, dialect: Dialect, username: string, ip: string) {
+  if (dialect !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(4711, hashtext(${username}))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(4712, hashtext(${ip}))`.execute(trx);
 }
 
 /** Which failed attempts to count: one account from one address, one account, or one address. */

@@ -61,7 +61,7 @@ export function authRoutes(root: FastifyInstance, deps: Deps): void {
   });
 
   app.put('/session/password', { config: { policy: 'account.self' }, schema: { tags, summary: 'Change my password (ends my other sessions)', body: ChangePasswordBody, response: { 200: OkResponse } } }, async (req) => {
-    await service.changePassword(deps, ctxOf(req), req.body);
+    await service.changePassword(deps, ctxOf(req), { ...req.body, ip: req.ip });
     return { ok: true as const };
   });
 }

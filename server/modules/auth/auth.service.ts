@@ -35,7 +35,13 @@ export const MAX_FAILURES_PER_USER_IP = 5;
 export const MAX_FAILURES_PER_USER = 50;
 /** Failures from one address, over all accounts, before the address is locked. */
 export const MAX_FAILURES_PER_IP = 30;
-const TOUCH_EVERY_MS = 60_000;
+/**
+ * A session's last activity is written at most this often (a write per request would be a
+ * write per request), and never less often than a tenth of the idle limit — otherwise a short
+ * limit (SESSION_IDLE_MINUTES=1) would end sessions in active use.
+ */
+const TOUCH_AT_MOST_EVERY_MS = 60_000;
+const touchInterval = (idleMinutes: number) => Math.min(TOUCH_AT_MOST_EVERY_MS, (idleMinutes * 60_000) / 10);
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -111,38 +117,56 @@ export interface LoginResult {
   allianceIds: number[];
 }
 
-export async function login(deps: Deps, input: { username: string; password: string; ip: string; userAgent: string | null; requestId: string }): Promise<LoginResult> {
+/**
+ * Records an attempt on `username` from `ip` — as a failure, before its password is checked — or
+ * refuses it with 429 `rate_limited` when a limit is already reached. Counting and recording are
+ * one serialised transaction, so parallel attempts cannot all pass the check before any of them
+ * is recorded: however many arrive at once, at most the limit's worth get a password check. The
+ * caller marks the attempt succeeded when the password was right. `passwordChangedAt` (the
+ * account's) ends the account's lockout: only failures since then count against the account;
+ * the address's own count is unaffected.
+ */
+async function claimAttempt(deps: Deps, username: string, ip: string, passwordChangedAt: string | undefined): Promise<number> {
   const now = deps.clock.now();
   const since = new Date(now.getTime() - ATTEMPT_WINDOW_MS).toISOString();
+  const accountSince = passwordChangedAt && passwordChangedAt > since ? passwordChangedAt : since;
+  return deps.db.transaction().execute(async (trx) => {
+    await repo.serialiseAttempts(trx, deps.dialect, username, ip);
+    const id = await repo.recordLoginAttempt(trx, { username, ip, at: now.toISOString(), success: false });
+    // The counts include this attempt, hence `>`: it is refused when the ones before it reached the limit.
+    const failures = await repo.recentFailures(trx, username, ip, since, accountSince);
+    const locked: repo.FailureScope | null =
+      failures.byUser > MAX_FAILURES_PER_USER ? { username }
+      : failures.byIp > MAX_FAILURES_PER_IP ? { ip }
+      : failures.byUserIp > MAX_FAILURES_PER_USER_IP ? { username, ip }
+      : null;
+    if (locked) {
+      // Thrown inside the transaction: the refused attempt is not recorded, so hammering a locked
+      // account does not keep it locked past the window.
+      const first = await repo.oldestFailureSince(trx, locked, 'username' in locked ? accountSince : since);
+      const retryAfter = Math.max(1, Math.ceil(((first ? Date.parse(first) : now.getTime()) + ATTEMPT_WINDOW_MS - now.getTime()) / 1000));
+      throw new AppError('rate_limited', { retryAfter }, [], { retryAfter });
+    }
+    return id;
+  });
+}
+
+export async function login(deps: Deps, input: { username: string; password: string; ip: string; userAgent: string | null; requestId: string }): Promise<LoginResult> {
+  const now = deps.clock.now();
   const username = input.username.trim();
   const user = await repo.findUserByUsername(deps.db, username);
-  // A new password (an admin's reset, or the owner's change) ends the account's lockout: only
-  // failures since then count against the account. The address's own count is unaffected.
-  const accountSince = user && user.password_changed_at > since ? user.password_changed_at : since;
-  const failures = await repo.recentFailures(deps.db, username, input.ip, since, accountSince);
-  const locked: repo.FailureScope | null =
-    failures.byUser >= MAX_FAILURES_PER_USER ? { username }
-    : failures.byIp >= MAX_FAILURES_PER_IP ? { ip: input.ip }
-    : failures.byUserIp >= MAX_FAILURES_PER_USER_IP ? { username, ip: input.ip }
-    : null;
-  if (locked) {
-    const first = await repo.oldestFailureSince(deps.db, locked, 'username' in locked ? accountSince : since);
-    const retryAfter = Math.max(1, Math.ceil(((first ? Date.parse(first) : now.getTime()) + ATTEMPT_WINDOW_MS - now.getTime()) / 1000));
-    throw new AppError('rate_limited', { retryAfter }, [], { retryAfter });
-  }
+  const attemptId = await claimAttempt(deps, username, input.ip, user?.password_changed_at);
 
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
     // One path for every refusal of a known account, whatever the reason: the same reads, the
-    // writes in one transaction, the same answer. An attempt on a disabled account is audited
-    // in the account's (first) alliance, where the secretary who disabled it reads the log.
+    // same answer (the attempt is already recorded as a failure). An attempt on a disabled
+    // account is audited in the account's (first) alliance, where the secretary who disabled it
+    // reads the log.
     const allianceId = user ? ((await loadMembership(deps, user.id)).allianceIds[0] ?? null) : null;
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.recordLoginAttempt(trx, { username, ip: input.ip, at: now.toISOString(), success: false });
-      if (user?.disabled) {
-        await recordAudit(trx, { actorUserId: null, allianceId, action: 'session.login_refused', targetType: 'user', targetId: user.id, requestId: input.requestId, at: now, detail: { reason: 'account_disabled', passwordCorrect: ok, ip: input.ip } });
-      }
-    });
+    if (user?.disabled) {
+      await recordAudit(deps.db, { actorUserId: null, allianceId, action: 'session.login_refused', targetType: 'user', targetId: user.id, requestId: input.requestId, at: now, detail: { reason: 'account_disabled', passwordCorrect: ok, ip: input.ip } });
+    }
     throw new AppError('invalid_credentials');
   }
 
@@ -152,7 +176,7 @@ export async function login(deps: Deps, input: { username: string; password: str
   const expiresAt = new Date(now.getTime() + deps.config.session.absoluteHours * 3_600_000);
   const allianceId = membership.allianceIds[0] ?? null;
   await deps.db.transaction().execute(async (trx) => {
-    await repo.recordLoginAttempt(trx, { username, ip: input.ip, at: now.toISOString(), success: true });
+    await repo.markAttemptSucceeded(trx, attemptId);
     await repo.insertSession(trx, { id: sessionId, userId: user.id, allianceId, now: now.toISOString(), expiresAt: expiresAt.toISOString(), ip: input.ip, userAgent: input.userAgent });
     await recordAudit(trx, { actorUserId: user.id, allianceId, action: 'session.login', targetType: 'user', targetId: user.id, requestId: input.requestId, at: now });
   });
@@ -185,7 +209,7 @@ export async function resolveActor(deps: Deps, token: string): Promise<{ actor: 
     await repo.deleteSession(deps.db, sessionId);
     return null;
   }
-  if (now.getTime() - Date.parse(s.lastSeenAt) > TOUCH_EVERY_MS) await repo.touchSession(deps.db, sessionId, now.toISOString());
+  if (now.getTime() - Date.parse(s.lastSeenAt) >= touchInterval(deps.config.session.idleMinutes)) await repo.touchSession(deps.db, sessionId, now.toISOString());
   const membership = await loadMembership(deps, s.userId);
   let allianceId = s.allianceId;
   if (allianceId === null || !membership.allianceIds.includes(allianceId)) allianceId = membership.allianceIds[0] ?? null;
@@ -201,18 +225,26 @@ export async function logout(deps: Deps, ctx: Ctx): Promise<void> {
   await announceSessionsEnded(deps, [ctx.actor.userId]);
 }
 
-/** Changes the password and ends every other session of the user. */
-export async function changePassword(deps: Deps, ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+/**
+ * Changes the password and ends every other session of the user. A wrong current password
+ * counts as a failed sign-in of the account from the request's address (the same limits), so a
+ * session left open cannot be used to guess the password without limit.
+ */
+export async function changePassword(deps: Deps, ctx: Ctx, input: { currentPassword: string; newPassword: string; ip: string }): Promise<void> {
   const user = await repo.findUserById(deps.db, ctx.actor.userId);
-  if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) {
-    throw new AppError('wrong_password', {}, [{ path: 'currentPassword', code: 'wrong_password' }]);
-  }
-  if (!isStrongEnough(input.newPassword)) {
+  if (!user) throw new AppError('unauthenticated');
+  // Checked first: a refused new password spends no guess of the current one.
+  if (!isStrongEnough(input.newPassword, deps.config.env)) {
     throw new AppError('password_too_weak', {}, [{ path: 'newPassword', code: 'password_too_weak' }]);
+  }
+  const attemptId = await claimAttempt(deps, user.username, input.ip, user.password_changed_at);
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw new AppError('wrong_password', {}, [{ path: 'currentPassword', code: 'wrong_password' }]);
   }
   const hash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
+    await repo.markAttemptSucceeded(trx, attemptId);
     await repo.updatePassword(trx, user.id, hash, now.toISOString());
     await repo.deleteUserSessions(trx, user.id, ctx.actor.sessionId);
     await recordAudit(trx, { actorUserId: user.id, allianceId: ctx.actor.allianceId, action: 'user.password_change', targetType: 'user', targetId: user.id, requestId: ctx.requestId, at: now });

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
+import type { TrustProxy } from '../../config';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, json } from '../../test/helpers';
 import { ATTEMPT_WINDOW_MS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USER, MAX_FAILURES_PER_USER_IP } from './auth.service';
@@ -96,7 +97,7 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
     });
 
     it('is Secure behind a trusted proxy that terminated HTTPS', async () => {
-      const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy: true } });
+      const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy: 1 } });
       try {
         await proxied.ready();
         const res = await signIn('tech', password, '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' }, proxied);
@@ -110,6 +111,32 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       } finally {
         await proxied.close();
       }
+    });
+
+    it('behind trusted proxies the client is the right-most untrusted address: a forged X-Forwarded-For changes nothing', async () => {
+      const settings: TrustProxy[] = [1, ['127.0.0.1'], ['10.0.0.0/8', 'loopback']];
+      for (const [k, trustProxy] of settings.entries()) {
+        const proxied = await buildApp({ ...t.deps, config: { ...t.config, trustProxy } });
+        try {
+          await proxied.ready();
+          // The client sends its own X-Forwarded-For; the proxy (127.0.0.1) appends the address it saw.
+          const real = `198.51.100.${k + 1}`;
+          const forged = (i: number) => ({ 'x-forwarded-for': `10.66.${i}.1, 203.0.113.${i}, ${real}` });
+          for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn('market-pneumatic', `wrong-${i}`, '127.0.0.1', forged(i), proxied), 401, 'invalid_credentials');
+          // Every forged address was recorded as the real one, so the limit holds.
+          expectProblem(await signIn('market-pneumatic', password, '127.0.0.1', forged(99), proxied), 429, 'rate_limited');
+          const ips = (await t.handle.db.selectFrom('login_attempts').select('ip').where('username', '=', 'market-pneumatic').execute()).map((r) => r.ip);
+          expect(ips.filter((ip) => ip === real)).toHaveLength(MAX_FAILURES_PER_USER_IP);
+          expect(ips.filter((ip) => ip.startsWith('10.66.') || ip.startsWith('203.0.113.'))).toEqual([]);
+        } finally {
+          await proxied.close();
+        }
+        t.clock.advance(16 * MINUTE);
+      }
+      // Without trusted proxies the header is ignored: the peer is the client.
+      await signIn('market-pneumatic', 'wrong-direct', '192.0.2.44', { 'x-forwarded-for': '198.51.100.250' });
+      const direct = await t.handle.db.selectFrom('login_attempts').select('ip').where('username', '=', 'market-pneumatic').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(direct.ip).toBe('192.0.2.44');
     });
 
     it('is only a random token: the database keeps its hash', async () => {
@@ -132,6 +159,24 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       expectProblem(await me(cookie), 401, 'unauthenticated');
       // And it stays ended (the row is gone), even if the clock came back.
       expectProblem(await me(cookie), 401, 'unauthenticated');
+    });
+
+    it('a one-minute idle limit does not end a session in active use', async () => {
+      const short = await buildApp({ ...t.deps, config: { ...t.config, session: { ...t.config.session, idleMinutes: 1 } } });
+      try {
+        await short.ready();
+        const cookie = cookieOf(await signIn('policy-pneumatic', password, '127.0.0.1', {}, short));
+        const get = () => short.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+        // A request every 50 s for ten minutes: each one inside the limit of the one before.
+        for (let i = 0; i < 12; i++) {
+          t.clock.advance(50_000);
+          expect((await get()).statusCode, `request ${i + 1}`).toBe(200);
+        }
+        t.clock.advance(61_000);
+        expectProblem(await get(), 401, 'unauthenticated');
+      } finally {
+        await short.close();
+      }
     });
 
     it('ends at the absolute limit however active', async () => {
@@ -189,6 +234,28 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       }
       expect((await me(other)).statusCode).toBe(200);
       expect((await signIn(user, password)).statusCode).toBe(200);
+    });
+
+    it('refuses common passwords, whatever their case or added digits', async () => {
+      for (const common of ['password12', 'Password123', 'PASSWORD2026', 'qwerty123456', '!!Dragon20260']) {
+        const doc = expectProblem(await change({ currentPassword: password, newPassword: common }), 422, 'password_too_weak');
+        expect(doc.errors?.[0]?.path).toBe('newPassword');
+      }
+    });
+
+    it('limits guesses of the current password like sign-in, per address', async () => {
+      const guesser = '10.2.9.1';
+      const fromIp = (body: unknown, ip: string) =>
+        t.app.inject({ method: 'PUT', url: '/api/session/password', remoteAddress: ip, headers: { cookie: current, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      // Fired at once: counting and recording are one step, so only the limit's worth are checked.
+      const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => fromIp({ currentPassword: `guess-${i}-xyz`, newPassword }, guesser)));
+      expect(guesses.filter((r) => r.statusCode === 422)).toHaveLength(MAX_FAILURES_PER_USER_IP);
+      for (const r of guesses.filter((r) => r.statusCode !== 422)) expectProblem(r, 429, 'rate_limited');
+      // Locked from that address even with the right password; nothing changed.
+      expectProblem(await fromIp({ currentPassword: password, newPassword }, guesser), 429, 'rate_limited');
+      expect((await me(other)).statusCode).toBe(200);
+      // Sign-in from that address is locked too: the guesses were failures of the account.
+      expectProblem(await signIn(user, password, guesser), 429, 'rate_limited');
     });
 
     it('changes it, ends the other sessions and keeps this one', async () => {
@@ -341,6 +408,37 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
       // Failures after the reset count again.
       for (let i = 0; i < MAX_FAILURES_PER_USER_IP; i++) expectProblem(await signIn(victim, `wrong-after-${i}`, ip), 401, 'invalid_credentials');
       expectProblem(await signIn(victim, json(reset).temporaryPassword, ip), 429, 'rate_limited');
+    });
+
+    describe('parallel attempts cannot outrun the limits', () => {
+      /** How many of the attempts had their password checked (answered other than 429). */
+      const evaluated = (rs: { statusCode: number }[]) => rs.filter((r) => r.statusCode !== 429).length;
+
+      it(`60 at once on one account from one address: ${MAX_FAILURES_PER_USER_IP} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 60 }, (_, i) => signIn('expert', `race-${i}`, '10.8.0.1')));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER_IP);
+        for (const r of rs) expect([401, 429]).toContain(r.statusCode);
+        const rows = await t.handle.db.selectFrom('login_attempts').select('id').where('ip', '=', '10.8.0.1').execute();
+        expect(rows).toHaveLength(MAX_FAILURES_PER_USER_IP);
+      });
+
+      it(`100 at once from one address over many accounts: ${MAX_FAILURES_PER_IP} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(`race-ghost-${i}`, 'wrong', '10.8.0.2')));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_IP);
+      });
+
+      it(`100 at once on one account from many addresses: ${MAX_FAILURES_PER_USER} checked`, async () => {
+        const rs = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn('race-target', 'wrong', `10.8.${1 + (i % 25)}.${10 + Math.floor(i / 25)}`)));
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER);
+      });
+
+      it('a right password among parallel wrong ones is checked like any other', async () => {
+        const rs = await Promise.all([...Array.from({ length: 8 }, (_, i) => signIn('tech-fishery', `race-${i}`, '10.8.0.3')), signIn('tech-fishery', password, '10.8.0.3')]);
+        expect(evaluated(rs)).toBe(MAX_FAILURES_PER_USER_IP);
+        const succeeded = rs[8]!.statusCode === 200 ? 1 : 0;
+        const rows = await t.handle.db.selectFrom('login_attempts').select('success').where('ip', '=', '10.8.0.3').execute();
+        expect(rows.filter((r) => r.success === 1)).toHaveLength(succeeded);
+      });
     });
 
     it('the window slides: old failures stop counting', async () => {

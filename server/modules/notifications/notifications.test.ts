@@ -12,7 +12,7 @@ import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
 import { sseSettings } from './notifications.sse';
 import { openSse, type SseClient } from './sse-client.test-helper';
-import { sealLegacyWebhookSecrets } from './webhooks.secrets';
+import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './webhooks.secrets';
 import { BACKOFF_MS, MAX_ATTEMPTS, deliverDueWebhooks } from './webhooks.worker';
 
 interface Received {
@@ -44,7 +44,7 @@ const port = (app: FastifyInstance) => (app.server.address() as AddressInfo).por
  * The robots in these tests listen on 127.0.0.1 over plain HTTP: this file allows that host
  * explicitly, on top of the default allowlist (which never includes it).
  */
-const LOCAL_RECEIVER: Partial<Config> = { webhookHosts: [...parseConfig({}).webhookHosts, { host: '127.0.0.1', http: true }] };
+const LOCAL_RECEIVER: Partial<Config> = { webhookHosts: [...parseConfig({}).webhookHosts, { host: '127.0.0.1', http: true, port: '*' }] };
 
 describe.each(DIALECTS)('notifications (%s)', (dialect) => {
   let t: TestApp;
@@ -286,6 +286,12 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
         expect(isSealed(stored)).toBe(true);
         expect(stored).not.toContain(secret);
         expect(secretBoxFor(t.config).decrypt(stored, 'webhook.secret')).toBe(secret);
+        // The address carries the robot's access token: sealed at rest too, shown masked.
+        const storedUrl = (await t.handle.db.selectFrom('webhooks').select('url').where('id', '=', hook.id).executeTakeFirstOrThrow()).url;
+        expect(isSealed(storedUrl)).toBe(true);
+        expect(storedUrl).not.toContain('tok123456');
+        expect(secretBoxFor(t.config).decrypt(storedUrl, 'webhook.url')).toBe(robot.url);
+        expect(hook.url).toMatch(/access_token=tok1\*{4}$/);
 
         await fileTicket('推送到钉钉');
         const first = await deliverDueWebhooks(t.deps);
@@ -393,7 +399,10 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
       // Edits are checked the same way, and a refused edit changes nothing.
       const edit = expectProblem(await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { url: 'https://hooks.example.com/x', version: hook.version } }), 400, 'validation_failed');
       expect(edit.errors?.[0]).toMatchObject({ path: 'url', code: 'webhook_host_not_allowed' });
-      expect((await t.handle.db.selectFrom('webhooks').select(['url', 'version']).where('id', '=', hook.id).executeTakeFirstOrThrow())).toEqual({ url: 'https://OAPI.dingtalk.com/robot/send?access_token=abcdef', version: 1 });
+      const kept = await t.handle.db.selectFrom('webhooks').select(['url', 'version']).where('id', '=', hook.id).executeTakeFirstOrThrow();
+      expect({ url: secretBoxFor(t.config).decrypt(kept.url, 'webhook.url'), version: kept.version }).toEqual({ url: 'https://OAPI.dingtalk.com/robot/send?access_token=abcdef', version: 1 });
+      // Another port of an allowed host is another service.
+      await refused('https://oapi.dingtalk.com:8443/robot/send?access_token=x', 'webhook_port_not_allowed');
       expect((await t.call('PATCH', `/api/webhooks/${hook.id}`, { cookie: secretary, body: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', kind: 'wecom', version: hook.version } })).statusCode).toBe(200);
     });
 
@@ -439,6 +448,30 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
       } finally {
         await robot.close();
         await elsewhere.close();
+      }
+    });
+
+    it('addresses stored in plain text before sealing still deliver, and are sealed at start-up', async () => {
+      const robot = await receiver(() => [200, '{"errcode":0}']);
+      try {
+        const hook = await addHook({ kind: 'wecom', url: robot.url });
+        // A row from before addresses were sealed.
+        await t.handle.db.updateTable('webhooks').set({ url: robot.url }).where('id', '=', hook.id).execute();
+        expect(JSON.stringify(json(await t.call('GET', '/api/webhooks', { cookie: secretary })))).not.toContain('tok123456');
+        await fileTicket('旧地址');
+        expect(await deliverDueWebhooks(t.deps)).toMatchObject({ delivered: 1 });
+        expect(await sealLegacyWebhookUrls(t.deps)).toBe(1);
+        expect(await sealLegacyWebhookUrls(t.deps)).toBe(0);
+        const row = await t.handle.db.selectFrom('webhooks').select(['url', 'version']).where('id', '=', hook.id).executeTakeFirstOrThrow();
+        expect(isSealed(row.url)).toBe(true);
+        expect(row.version).toBe(hook.version);
+        const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook.url_sealed').where('target_id', '=', String(hook.id)).execute();
+        expect(audit).toHaveLength(1);
+        await fileTicket('新地址');
+        expect(await deliverDueWebhooks(t.deps)).toMatchObject({ delivered: 1 });
+        expect(robot.got).toHaveLength(2);
+      } finally {
+        await robot.close();
       }
     });
 

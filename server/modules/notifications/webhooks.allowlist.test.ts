@@ -3,11 +3,11 @@ import { parseConfig } from '../../config';
 import { webhookUrlProblem } from './webhooks.allowlist';
 
 const defaults = parseConfig({}).webhookHosts;
-const withLocal = parseConfig({ FUGONG_WEBHOOK_HOSTS: 'oapi.dingtalk.com,http://127.0.0.1,http://[::1]' }).webhookHosts;
+const withLocal = parseConfig({ FUGONG_WEBHOOK_HOSTS: 'oapi.dingtalk.com,http://127.0.0.1:*,http://[::1]:9,http://relay.local' }).webhookHosts;
 const code = (url: string, hosts = defaults) => webhookUrlProblem(url, hosts)?.code ?? null;
 
 describe('webhook address allowlist', () => {
-  it('accepts the DingTalk and WeCom robot APIs over HTTPS by default (any case, any port)', () => {
+  it('accepts the DingTalk and WeCom robot APIs over HTTPS by default (any case, the default port written or not)', () => {
     expect(code('https://oapi.dingtalk.com/robot/send?access_token=abc')).toBeNull();
     expect(code('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc')).toBeNull();
     expect(code('https://OAPI.DingTalk.com:443/robot/send')).toBeNull();
@@ -26,6 +26,20 @@ describe('webhook address allowlist', () => {
     expect(code('http://127.0.0.1:8080/robot', withLocal)).toBeNull();
     expect(code('http://[::1]:9/robot', withLocal)).toBeNull();
     expect(code('https://127.0.0.1/robot', withLocal)).toBeNull();
+  });
+
+  it('refuses any port but the default HTTPS one on an allowed host: another port is another service', () => {
+    for (const url of ['https://oapi.dingtalk.com:8443/robot/send', 'https://oapi.dingtalk.com:80/robot/send', 'https://qyapi.weixin.qq.com:1/x']) {
+      expect(webhookUrlProblem(url, defaults), url).toEqual({ path: 'url', code: 'webhook_port_not_allowed', params: { port: new URL(url).port } });
+    }
+    // A plain-HTTP entry allows port 80, or the one it names, or any when it says `:*`.
+    expect(code('http://relay.local/x', withLocal)).toBeNull();
+    expect(code('http://relay.local:80/x', withLocal)).toBeNull();
+    expect(code('http://relay.local:8080/x', withLocal)).toBe('webhook_port_not_allowed');
+    expect(code('http://[::1]:10/robot', withLocal)).toBe('webhook_port_not_allowed');
+    expect(code('https://relay.local:8443/x', withLocal)).toBe('webhook_port_not_allowed');
+    // Ports are for plain-HTTP entries only.
+    for (const entry of ['oapi.dingtalk.com:8443', 'https://oapi.dingtalk.com:443', 'http://x.cn:0', 'http://x.cn:70000']) expect(() => parseConfig({ FUGONG_WEBHOOK_HOSTS: entry })).toThrow(/FUGONG_WEBHOOK_HOSTS/);
   });
 
   it('refuses malformed addresses, credentials in the address and other schemes', () => {

@@ -1,8 +1,10 @@
 /**
- * Robot signing secrets (DingTalk "加签") are stored sealed with the platform key
- * (`core/crypto.ts`, purpose `webhook.secret`) and opened only by the delivery worker to sign a
- * request. Rows written before secrets were sealed hold plain text: they are still read as such,
- * and `sealLegacyWebhookSecrets` (run at start-up) seals them in place.
+ * Robot signing secrets (DingTalk "加签") and robot addresses are stored sealed with the platform
+ * key (`core/crypto.ts`, purposes `webhook.secret` and `webhook.url`): a robot's address carries
+ * its access token (`?access_token=`, `?key=`), and whoever holds it can post into the group.
+ * Secrets are opened only by the delivery worker; addresses by the worker and, masked, for the
+ * robot list. Rows written before sealing hold plain text: they are still read as such, and
+ * `sealLegacyWebhookSecrets` / `sealLegacyWebhookUrls` (run at start-up) seal them in place.
  */
 import type { Config } from '../../config';
 import { recordAudit } from '../../core/audit';
@@ -10,6 +12,7 @@ import type { Deps } from '../../core/context';
 import { isSealed, secretBoxFor } from '../../core/crypto';
 
 const PURPOSE = 'webhook.secret';
+const URL_PURPOSE = 'webhook.url';
 
 export function sealWebhookSecret(config: Config, plain: string | null | undefined): string | null {
   return plain ? secretBoxFor(config).encrypt(plain, PURPOSE) : null;
@@ -35,6 +38,33 @@ export async function sealLegacyWebhookSecrets(deps: Deps): Promise<number> {
       if (Number(r.numUpdatedRows) !== 1) return;
       sealed += 1;
       await recordAudit(trx, { actorUserId: null, allianceId: row.alliance_id, action: 'webhook.secret_sealed', targetType: 'webhook', targetId: row.id, requestId: null, at: now });
+    });
+  }
+  return sealed;
+}
+
+export function sealWebhookUrl(config: Config, url: string): string {
+  return secretBoxFor(config).encrypt(url, URL_PURPOSE);
+}
+
+/** The robot's address; legacy plain text passes through. Throws `CryptoError` when it cannot be opened. */
+export function openWebhookUrl(config: Config, stored: string): string {
+  return isSealed(stored) ? secretBoxFor(config).decrypt(stored, URL_PURPOSE) : stored;
+}
+
+/** Seals every robot address still stored as plain text; returns how many. Each one is audited (by the system). */
+export async function sealLegacyWebhookUrls(deps: Deps): Promise<number> {
+  const rows = await deps.db.selectFrom('webhooks').select(['id', 'alliance_id', 'url']).execute();
+  let sealed = 0;
+  for (const row of rows) {
+    if (isSealed(row.url)) continue;
+    const now = deps.clock.now();
+    await deps.db.transaction().execute(async (trx) => {
+      // As for secrets: conditional on the value read, version untouched.
+      const r = await trx.updateTable('webhooks').set({ url: sealWebhookUrl(deps.config, row.url) }).where('id', '=', row.id).where('url', '=', row.url).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return;
+      sealed += 1;
+      await recordAudit(trx, { actorUserId: null, allianceId: row.alliance_id, action: 'webhook.url_sealed', targetType: 'webhook', targetId: row.id, requestId: null, at: now });
     });
   }
   return sealed;

@@ -12,10 +12,22 @@ import * as repo from './notifications.repository';
 import type { CreateWebhookBody, DeliveryResponse, UpdateWebhookBody, WebhookKind, WebhookResponse } from './notifications.schema';
 import { webhookUrlProblem } from './webhooks.allowlist';
 import { renderMessage, robotBody } from './webhooks.format';
-import { sealWebhookSecret } from './webhooks.secrets';
+import { openWebhookUrl, sealWebhookSecret, sealWebhookUrl } from './webhooks.secrets';
+import type { WebhookRow } from './notifications.repository';
+
+/** A robot as shown: its address opened to be masked (or a placeholder when the key cannot open it). */
+function present(deps: Deps, row: WebhookRow): WebhookResponse {
+  let url: string;
+  try {
+    url = openWebhookUrl(deps.config, row.url);
+  } catch {
+    url = 'https://sealed.invalid/';
+  }
+  return toWebhook({ ...row, url });
+}
 
 export async function listWebhooks(deps: Deps, ctx: Ctx) {
-  return { items: (await repo.listWebhooks(deps.db, tenantOf(ctx))).map(toWebhook) };
+  return { items: (await repo.listWebhooks(deps.db, tenantOf(ctx))).map((row) => present(deps, row)) };
 }
 
 async function loadWebhook(db: Deps['db'] | Trx, ctx: Ctx, id: number) {
@@ -35,11 +47,11 @@ export async function createWebhook(trx: Trx, deps: Deps, ctx: Ctx, body: Create
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = await repo.insertWebhook(trx, {
-    alliance_id: tenantOf(ctx), kind: body.kind, name: body.name, url: body.url, secret: sealWebhookSecret(deps.config, body.secret),
+    alliance_id: tenantOf(ctx), kind: body.kind, name: body.name, url: sealWebhookUrl(deps.config, body.url), secret: sealWebhookSecret(deps.config, body.secret),
     events_json: JSON.stringify([...new Set(body.events)]), enabled: body.enabled ? 1 : 0, created_by: ctx.actor.userId, created_at: at, updated_at: at,
   });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'webhook.create', targetType: 'webhook', targetId: id, detail: { kind: body.kind, name: body.name, events: body.events } });
-  return toWebhook((await repo.findWebhook(trx, tenantOf(ctx), id))!);
+  return present(deps, (await repo.findWebhook(trx, tenantOf(ctx), id))!);
 }
 
 export async function updateWebhook(deps: Deps, ctx: Ctx, id: number, body: UpdateWebhookBody): Promise<WebhookResponse> {
@@ -51,14 +63,14 @@ export async function updateWebhook(deps: Deps, ctx: Ctx, id: number, body: Upda
     const changes: Parameters<typeof repo.updateWebhook>[3] = { updated_at: now.toISOString() };
     if (body.kind !== undefined) changes.kind = body.kind;
     if (body.name !== undefined) changes.name = body.name;
-    if (body.url !== undefined) changes.url = body.url;
+    if (body.url !== undefined) changes.url = sealWebhookUrl(deps.config, body.url);
     if (body.secret !== undefined) changes.secret = sealWebhookSecret(deps.config, body.secret);
     if (body.events !== undefined) changes.events_json = JSON.stringify([...new Set(body.events)]);
     if (body.enabled !== undefined) changes.enabled = body.enabled ? 1 : 0;
     if (!(await repo.updateWebhook(trx, id, body.version, changes))) throw versionConflict(current.version + 1);
     const { version, secret, ...fields } = body;
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'webhook.update', targetType: 'webhook', targetId: id, detail: { fields: [...Object.keys(fields), ...(secret !== undefined ? ['secret'] : [])], fromVersion: version } });
-    return toWebhook((await repo.findWebhook(trx, tenantOf(ctx), id))!);
+    return present(deps, (await repo.findWebhook(trx, tenantOf(ctx), id))!);
   });
 }
 

@@ -15,7 +15,7 @@ import * as repo from './notifications.repository';
 import type { WebhookKind } from './notifications.schema';
 import { webhookUrlProblem } from './webhooks.allowlist';
 import { deliveryUrl, isAccepted } from './webhooks.format';
-import { openWebhookSecret } from './webhooks.secrets';
+import { openWebhookSecret, openWebhookUrl } from './webhooks.secrets';
 
 /** Wait before attempt n+1 after attempt n failed (n = 1…4). */
 export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
@@ -51,11 +51,18 @@ export async function deliverDueWebhooks(deps: Deps): Promise<DeliveryPassResult
     /** A failure no retry can mend: give up at once. */
     let permanent = false;
     let secret: string | null = null;
-    const refused = webhookUrlProblem(d.url, deps.config.webhookHosts);
+    let url = '';
+    try {
+      url = openWebhookUrl(deps.config, d.url);
+    } catch {
+      permanent = true;
+      error = 'the robot address cannot be decrypted (was FUGONG_SECRET_KEY changed?)';
+    }
+    const refused = permanent ? null : webhookUrlProblem(url, deps.config.webhookHosts);
     if (refused) {
       permanent = true;
-      error = refused.code === 'webhook_host_not_allowed' ? `host ${String(refused.params?.host)} is not allowed (FUGONG_WEBHOOK_HOSTS)` : refused.code === 'webhook_https_required' ? 'only HTTPS is allowed for this host (FUGONG_WEBHOOK_HOSTS)' : 'invalid webhook address';
-    } else {
+      error = refused.code === 'webhook_host_not_allowed' ? `host ${String(refused.params?.host)} is not allowed (FUGONG_WEBHOOK_HOSTS)` : refused.code === 'webhook_https_required' ? 'only HTTPS is allowed for this host (FUGONG_WEBHOOK_HOSTS)' : refused.code === 'webhook_port_not_allowed' ? `port ${String(refused.params?.port)} is not allowed (FUGONG_WEBHOOK_HOSTS)` : 'invalid webhook address';
+    } else if (!permanent) {
       try {
         secret = openWebhookSecret(deps.config, d.secret);
       } catch {
@@ -65,7 +72,7 @@ export async function deliverDueWebhooks(deps: Deps): Promise<DeliveryPassResult
     }
     if (!permanent) {
       try {
-        const res = await post(deliveryUrl(d.kind as WebhookKind, d.url, secret, now.getTime()), d.payload_json);
+        const res = await post(deliveryUrl(d.kind as WebhookKind, url, secret, now.getTime()), d.payload_json);
         responseCode = res.status;
         ok = isAccepted(res.status, res.text);
         if (!ok) error = res.text || `HTTP ${res.status}`;

@@ -54,7 +54,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, q: z.infer<typeof ListUser
  */
 export async function createUser(trx: Trx, deps: Deps, ctx: Ctx | null, allianceId: number | null, body: CreateUserBody): Promise<UserResponse> {
   const errors = [];
-  if (!isStrongEnough(body.password)) errors.push({ path: 'password', code: 'password_too_weak' });
+  if (!isStrongEnough(body.password, deps.config.env)) errors.push({ path: 'password', code: 'password_too_weak' });
   for (const [i, g] of body.grants.entries()) {
     if (ctx && ADMIN_ONLY_ROLES.has(g.role) && !ctx.actor.roles.has('platform_admin')) errors.push({ path: `grants.${i}.role`, code: 'role_not_grantable' });
     if (g.role === 'group_member' && !g.workingGroup) errors.push({ path: `grants.${i}.workingGroup`, code: 'required' });

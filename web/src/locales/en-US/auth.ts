@@ -29,7 +29,7 @@ const auth: Messages<typeof zh> = {
     current: 'Current password',
     new: 'New password',
     confirm: 'Repeat new password',
-    rule: 'At least 10 characters, with both letters and digits.',
+    rule: 'At least 10 characters, with both letters and digits; not a common password.',
     mismatch: 'The two new passwords differ',
     changed: 'Password changed; your other sessions were signed out',
   },
