@@ -1,6 +1,6 @@
 /** Queries of daily resumption reports. */
 import { sql } from 'kysely';
-import type { Executor } from '../../core/db/database';
+import { readOffLoop, type Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
 import { BLOCKER_CATEGORIES } from './reports.schema';
 
@@ -80,7 +80,7 @@ export async function latestStatus(
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
   else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
   if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
-  const items = await q
+  const items = await readOffLoop(db, q
     .select(['e.id as enterprise_id', 'e.name', 'e.district_code', 'e.headcount', 'cu.display_name as commissioner'])
     .select([
       'r.id', 'r.report_date', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.stage', 'r.blockers_json',
@@ -89,23 +89,21 @@ export async function latestStatus(
     .orderBy('e.name')
     .orderBy('e.id')
     .offset(page.offset)
-    .limit(page.limit)
-    .execute();
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+    .limit(page.limit));
+  const [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
+  return { items, total: Number(total!.n) };
 }
 
 export async function missingReports(db: Executor, f: MemberFilter, page: { offset: number; limit: number }) {
   const q = membersWithLatest(db, f).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
-  const items = await q
+  const items = await readOffLoop(db, q
     .select(['e.id as enterprise_id', 'e.name', 'cu.display_name as commissioner', 'r.report_date as last_report_date'])
     .orderBy('e.name')
     .orderBy('e.id')
     .offset(page.offset)
-    .limit(page.limit)
-    .execute();
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+    .limit(page.limit));
+  const [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
+  return { items, total: Number(total!.n) };
 }
 
 export async function countMembers(db: Executor, allianceId: number, onlyIds?: readonly number[]): Promise<number> {
