@@ -10,6 +10,7 @@ import { systemClock, type Deps } from './core/context';
 import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
 import { pruneExpired } from './core/maintenance';
+import { QuietRequestLog } from './core/http/request-log';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
@@ -59,7 +60,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     log('empty database: seeding the demo city …');
     seeded = await seedDemo(deps);
   }
-  const app = await buildApp(deps, { webDir: WEB_DIST, logger: loggerOptions(config) });
+  const app = await buildApp(deps, { webDir: WEB_DIST, logger: loggerOptions(config), logController: new QuietRequestLog() });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   log('');
