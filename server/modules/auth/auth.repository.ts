@@ -45,6 +45,40 @@ export function findSessionWithUser(db: Executor, sessionId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * A signed-in request's session, account and role grants in one statement: one row per grant
+ * and per alliance the grant's enterprise belongs to (one row with null grant columns when the
+ * account has no grant). Replaces three queries on every request.
+ */
+export function findSessionWithGrants(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles as g', 'g.user_id', 'users.id')
+    .leftJoin('alliance_members as am', 'am.enterprise_id', 'g.enterprise_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.current_alliance_id as allianceId',
+      'sessions.created_at as createdAt',
+      'sessions.last_seen_at as lastSeenAt',
+      'sessions.expires_at as expiresAt',
+      'users.id as userId',
+      'users.username',
+      'users.display_name as displayName',
+      'users.locale',
+      'users.disabled',
+      'g.id as grantId',
+      'g.role',
+      'g.alliance_id as grantAllianceId',
+      'g.working_group',
+      'g.enterprise_id',
+      'am.alliance_id as enterpriseAllianceId',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .orderBy('g.id')
+    .execute();
+}
+
 export async function touchSession(db: Executor, sessionId: string, now: string) {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
 }
