@@ -1,5 +1,6 @@
 /** Queries for accounts, sessions and login attempts. Callers own transactions. */
-import type { Executor } from '../../core/db/database';
+import type { CompiledQuery } from 'kysely';
+import type { Db, Executor } from '../../core/db/database';
 
 export function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -50,7 +51,7 @@ export function findSessionWithUser(db: Executor, sessionId: string) {
  * and per alliance the grant's enterprise belongs to (one row with null grant columns when the
  * account has no grant). Replaces three queries on every request.
  */
-export function findSessionWithGrants(db: Executor, sessionId: string) {
+function sessionWithGrantsQuery(db: Executor, sessionId: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -75,8 +76,21 @@ export function findSessionWithGrants(db: Executor, sessionId: string) {
       'am.alliance_id as enterpriseAllianceId',
     ])
     .where('sessions.id', '=', sessionId)
-    .orderBy('g.id')
-    .execute();
+    .orderBy('g.id');
+}
+
+type SessionWithGrantsRow = Awaited<ReturnType<ReturnType<typeof sessionWithGrantsQuery>['execute']>>[number];
+// Built once per database: the statement is the same for every request, only the id differs.
+const compiledSessionQuery = new WeakMap<object, CompiledQuery<SessionWithGrantsRow>>();
+
+export async function findSessionWithGrants(db: Db, sessionId: string): Promise<SessionWithGrantsRow[]> {
+  let compiled = compiledSessionQuery.get(db);
+  if (!compiled) {
+    compiled = sessionWithGrantsQuery(db, '').compile();
+    if (compiled.parameters.length !== 1) throw new Error('the session query takes exactly the session id');
+    compiledSessionQuery.set(db, compiled);
+  }
+  return (await db.executeQuery<SessionWithGrantsRow>({ ...compiled, parameters: [sessionId] })).rows;
 }
 
 export async function touchSession(db: Executor, sessionId: string, now: string) {
