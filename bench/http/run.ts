@@ -156,7 +156,7 @@ const section = [
   '',
   '- Server CPU per request is read from /proc for the server\'s process over each timed run; on a loaded machine it is the steadier figure (the req/s of a server starved of CPU by other work says little). "One core\'s worth" is 10⁶ ÷ that figure: what the server answers per second when it has a core to itself.',
   '- At info level the platform logs one line per request only for 4xx/5xx answers and requests slower than 1 s (`server/core/http/request-log.ts`); "before" is Fastify\'s default two lines per request, to /dev/null here (a real log file costs more).',
-  '- SQLite statements are prepared once and reused (`StatementCache` in `server/core/db/database.ts`); a signed-in request reads its session, account and roles in one query.',
+  '- SQLite statements are prepared once and reused (`StatementCache` in `server/core/db/database.ts`); a signed-in request reads its session, account, roles and their enterprises\' alliances in one query (city-wide roles add the alliance list, commissioners their caseload).',
   '<!-- http:end -->',
 ].join('\n');
 process.stdout.write(`${section}\n`);
