@@ -10,7 +10,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type LogController } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { validatorCompiler } from './core/http/common-schema';
 import { swaggerOptions } from './core/http/openapi';
@@ -40,13 +40,18 @@ export interface AppOptions {
   /** Directory of the built web app to serve at `/`; omitted in API tests. */
   webDir?: string;
   logger?: boolean | object;
+  /** A ready pino logger instead of `logger` options (the HTTP benchmark). */
+  loggerInstance?: FastifyBaseLogger;
+  /** Which request lines are logged (server.ts: `QuietRequestLog`); Fastify's default otherwise. */
+  logController?: LogController;
 }
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
+    ...(opts.logController ? { logController: opts.logController } : {}),
     trustProxy: trustProxyOption(deps.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

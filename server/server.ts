@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseHandle } from './core/db/database';
 import { migrateToLatest } from './core/db/migrate';
 import { loggerOptions } from './core/http/logging';
 import { pruneExpired } from './core/maintenance';
+import { QuietRequestLog } from './core/http/request-log';
 import { repeatEvery } from './core/timers';
 import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
@@ -53,7 +54,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     log('empty database: seeding the demo city …');
     seeded = await seedDemo(deps);
   }
-  const app = await buildApp(deps, { webDir: WEB_DIST, logger: loggerOptions(config) });
+  const app = await buildApp(deps, { webDir: WEB_DIST, logger: loggerOptions(config), logController: new QuietRequestLog() });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   log('');

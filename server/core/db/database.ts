@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Compilable, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Dialect } from './column-types';
+import { OffLoopReader } from './off-loop-reader';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -43,6 +44,61 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', describe: `sqlite:${file}`, destroy: () => db.destroy() };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
+  const reader = file === ':memory:' ? null : new OffLoopReader(file);
+  if (reader) offLoopReaders.set(db, reader);
+  return {
+    db,
+    dialect: 'sqlite',
+    describe: `sqlite:${file}`,
+    destroy: async () => {
+      await reader?.close();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement again on each call (about a tenth of a
+ * request's time under load); this keeps the most recent prepared statements by SQL text. A
+ * statement still being iterated (a stream) is busy, so a second user gets a fresh one.
+ */
+export class StatementCache implements SqliteDatabase {
+  readonly #cache = new Map<string, BetterSqlite3.Statement>();
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly max = 400,
+  ) {}
+  close(): void {
+    this.#cache.clear();
+    this.sqlite.close();
+  }
+  prepare(sql: string): BetterSqlite3.Statement {
+    const hit = this.#cache.get(sql);
+    if (hit && !hit.busy) {
+      // Least recently used goes first: re-insert to move it to the end.
+      this.#cache.delete(sql);
+      this.#cache.set(sql, hit);
+      return hit;
+    }
+    const stmt = this.sqlite.prepare(sql);
+    if (!hit) {
+      this.#cache.set(sql, stmt);
+      if (this.#cache.size > this.max) this.#cache.delete(this.#cache.keys().next().value!);
+    }
+    return stmt;
+  }
+}
+
+const offLoopReaders = new WeakMap<object, OffLoopReader>();
+
+/**
+ * Runs a read whose cost grows with the alliance (aggregates, list pages with counts) without
+ * holding the event loop: better-sqlite3 answers synchronously, so on SQLite the query runs in a
+ * worker thread over its own read-only connection (WAL: it sees every committed write). On
+ * PostgreSQL, and inside a transaction, it simply executes.
+ */
+export function readOffLoop<R>(db: Executor, query: Compilable<R> & { execute(): Promise<R[]> }): Promise<R[]> {
+  const reader = offLoopReaders.get(db);
+  return reader ? reader.all<R>(query.compile()) : query.execute();
 }

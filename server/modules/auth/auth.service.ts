@@ -61,9 +61,15 @@ interface Membership {
 async function loadMembership(deps: Deps, userId: number): Promise<Membership> {
   const grants = (await repo.listGrants(deps.db, userId)).map(toGrant);
   const enterpriseIds = grants.filter((g) => g.enterpriseId !== null).map((g) => g.enterpriseId as number);
+  return membershipOf(deps, grants, await repo.alliancesOfEnterprises(deps.db, enterpriseIds));
+}
+
+async function membershipOf(deps: Deps, grants: RoleGrant[], enterpriseMemberships: readonly { alliance_id: number; enterprise_id: number }[]): Promise<Membership> {
   const enterpriseAlliances = new Map<number, number[]>();
-  for (const m of await repo.alliancesOfEnterprises(deps.db, enterpriseIds)) {
-    enterpriseAlliances.set(m.alliance_id, [...(enterpriseAlliances.get(m.alliance_id) ?? []), m.enterprise_id]);
+  for (const m of enterpriseMemberships) {
+    const list = enterpriseAlliances.get(m.alliance_id);
+    if (!list) enterpriseAlliances.set(m.alliance_id, [m.enterprise_id]);
+    else if (!list.includes(m.enterprise_id)) list.push(m.enterprise_id);
   }
   let allianceIds: number[];
   if (grants.some((g) => GLOBAL_ROLES.has(g.role))) {
@@ -202,7 +208,10 @@ export async function sessionIsLive(deps: Deps, sessionId: string): Promise<bool
 /** The actor behind a session token, or null when the session is missing, expired or disabled. */
 export async function resolveActor(deps: Deps, token: string): Promise<{ actor: Actor; allianceIds: number[] } | null> {
   const sessionId = hashToken(token);
-  const s = await repo.findSessionWithUser(deps.db, sessionId);
+  // Read on every request, never cached: a session ends on sign-out, password change or a
+  // disabled account in any process, and the next request must see it.
+  const rows = await repo.findSessionWithGrants(deps.db, sessionId);
+  const s = rows[0];
   if (!s) return null;
   const now = deps.clock.now();
   if (sessionOver(deps, s, now)) {
@@ -210,7 +219,18 @@ export async function resolveActor(deps: Deps, token: string): Promise<{ actor: 
     return null;
   }
   if (now.getTime() - Date.parse(s.lastSeenAt) >= touchInterval(deps.config.session.idleMinutes)) await repo.touchSession(deps.db, sessionId, now.toISOString());
-  const membership = await loadMembership(deps, s.userId);
+  const grants: RoleGrant[] = [];
+  const enterpriseMemberships: { alliance_id: number; enterprise_id: number }[] = [];
+  let lastGrant: number | null = null;
+  for (const r of rows) {
+    if (r.grantId === null || r.role === null) continue;
+    if (r.grantId !== lastGrant) {
+      grants.push(toGrant({ role: r.role, alliance_id: r.grantAllianceId, working_group: r.working_group, enterprise_id: r.enterprise_id }));
+      lastGrant = r.grantId;
+    }
+    if (r.enterprise_id !== null && r.enterpriseAllianceId !== null) enterpriseMemberships.push({ alliance_id: r.enterpriseAllianceId, enterprise_id: r.enterprise_id });
+  }
+  const membership = await membershipOf(deps, grants, enterpriseMemberships);
   let allianceId = s.allianceId;
   if (allianceId === null || !membership.allianceIds.includes(allianceId)) allianceId = membership.allianceIds[0] ?? null;
   const actor = await buildActor(deps, s, membership, allianceId);

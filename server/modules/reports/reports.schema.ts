@@ -84,17 +84,23 @@ export const MissingItem = z.object({ enterpriseId: z.number().int(), name: z.st
 export const MissingPage = pageOf(MissingItem);
 
 export const TrendQuery = z.object({ days: intText(1, 366).default(14), to: isoDate.optional() });
+/** One day's figures. Every rate states its denominator; "members" are the alliance's members today (or the caseload). */
 export const TrendPoint = z.object({
   date: z.string(),
   members: z.number().int(),
+  /** Members with a report for the day. */
   reported: z.number().int(),
-  /** Share of reporting members that have (partly) resumed, 0–1. */
+  /** Members without a report for the day: their state is unknown (members − reported). */
+  unknown: z.number().int(),
+  /** 复工率: members that reported partial or full production ÷ ALL members, 0–1. A member that did not report counts as unknown, never as resumed. */
   resumptionRate: z.number(),
-  /** Headcount-weighted mean actual output, % of normal. */
+  /** 填报率: members that reported ÷ all members, 0–1. */
+  reportingRate: z.number(),
+  /** Headcount-weighted mean actual output of the members that reported, % of normal. */
   outputPct: z.number(),
-  /** Headcount-weighted mean own capacity, % of normal. */
+  /** Headcount-weighted mean own capacity of the members that reported, % of normal. */
   capacityPct: z.number(),
-  /** Staff on duty / total staff among reporting members, 0–1. */
+  /** Staff on duty ÷ total staff of the members that reported, 0–1. */
   staffOnDutyRate: z.number(),
   stages: z.object({ stopped: z.number().int(), partial: z.number().int(), full: z.number().int() }),
   blockers: z.record(z.enum(BLOCKER_CATEGORIES), z.number().int()),

@@ -6,7 +6,7 @@
 import { can } from '../../core/auth/policy';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
-import type { Trx } from '../../core/db/database';
+import { readOffLoop, type Trx } from '../../core/db/database';
 import type { ResumptionReportRow } from '../../core/db/schema';
 import { AppError, versionConflict } from '../../core/errors';
 import type { Created } from '../../core/http/idempotency';
@@ -157,39 +157,36 @@ export async function missingReports(deps: Deps, ctx: Ctx, q: { page: number; pa
   };
 }
 
-/** Day-by-day aggregates over the alliance's members (weights: headcount). */
+/**
+ * Day-by-day figures over the alliance's members (see `TrendPoint` for each definition). The
+ * database sums each day; only one row per day reaches JavaScript.
+ */
 export async function trend(deps: Deps, ctx: Ctx, q: { days: number; to?: string; mine?: boolean }) {
   const allianceId = tenantOf(ctx);
   const to = q.to ?? today(deps);
   const from = addDays(to, -(q.days - 1));
   const only = scopeIds(ctx, q.mine);
-  const [members, rows] = await Promise.all([repo.countMembers(deps.db, allianceId, only), repo.reportsInRange(deps.db, allianceId, from, to, only)]);
-  const byDate = new Map<string, typeof rows>();
-  for (const r of rows) byDate.set(r.report_date, [...(byDate.get(r.report_date) ?? []), r]);
+  const [members, rows] = await Promise.all([repo.countMembers(deps.db, allianceId, only), readOffLoop(deps.db, repo.dailySums(deps.db, allianceId, from, to, only))]);
+  const byDate = new Map(rows.map((r) => [r.report_date, r]));
   const points = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
-    const day = byDate.get(d) ?? [];
-    const stages = { stopped: 0, partial: 0, full: 0 };
-    const blockers = Object.fromEntries(BLOCKER_CATEGORIES.map((c) => [c, 0])) as Record<BlockerCategory, number>;
-    let w = 0, out = 0, cap = 0, onDuty = 0, staff = 0;
-    for (const r of day) {
-      stages[r.stage as keyof typeof stages] += 1;
-      const weight = Math.max(1, r.headcount);
-      w += weight;
-      out += weight * r.output_pct;
-      cap += weight * r.capacity_pct;
-      onDuty += r.staff_on_duty;
-      staff += r.staff_total;
-      for (const b of parseJsonArray<Blocker>(r.blockers_json)) if (b.category in blockers) blockers[b.category] += 1;
-    }
+    const r = byDate.get(d);
+    const n = (v: unknown) => Number(v ?? 0);
+    const reported = n(r?.reported);
+    const stages = { stopped: n(r?.stopped), partial: n(r?.partial), full: n(r?.full) };
+    const blockers = Object.fromEntries(BLOCKER_CATEGORIES.map((c) => [c, n(r?.[`b_${c}` as keyof typeof r])])) as Record<BlockerCategory, number>;
+    const w = n(r?.weight);
+    const staff = n(r?.staff_total);
     points.push({
       date: d,
       members,
-      reported: day.length,
-      resumptionRate: day.length ? (stages.partial + stages.full) / day.length : 0,
-      outputPct: w ? out / w : 0,
-      capacityPct: w ? cap / w : 0,
-      staffOnDutyRate: staff ? onDuty / staff : 0,
+      reported,
+      unknown: Math.max(0, members - reported),
+      resumptionRate: members ? (stages.partial + stages.full) / members : 0,
+      reportingRate: members ? reported / members : 0,
+      outputPct: w ? n(r?.weighted_output) / w : 0,
+      capacityPct: w ? n(r?.weighted_capacity) / w : 0,
+      staffOnDutyRate: staff ? n(r?.staff_on_duty) / staff : 0,
       stages,
       blockers,
     });

@@ -219,19 +219,28 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
       const res = await t.call('GET', `/api/reports/trend?days=3&to=${today}`, { cookie: admin });
       expect(res.statusCode, res.body).toBe(200);
       const [before, y, tt] = json(res).points;
-      expect(before).toEqual({ date: addDays(today, -2), members: 4, reported: 0, resumptionRate: 0, outputPct: 0, capacityPct: 0, staffOnDutyRate: 0, stages: { stopped: 0, partial: 0, full: 0 }, blockers: zeroBlockers });
+      expect(before).toEqual({
+        date: addDays(today, -2), members: 4, reported: 0, unknown: 4, resumptionRate: 0, reportingRate: 0,
+        outputPct: 0, capacityPct: 0, staffOnDutyRate: 0, stages: { stopped: 0, partial: 0, full: 0 }, blockers: zeroBlockers,
+      });
 
       expect(y.date).toBe(yesterday);
-      expect(y).toMatchObject({ members: 4, reported: 2, stages: { stopped: 1, partial: 1, full: 0 } });
-      expect(y.resumptionRate).toBeCloseTo(1 / 2, 10);
+      expect(y).toMatchObject({ members: 4, reported: 2, unknown: 2, stages: { stopped: 1, partial: 1, full: 0 } });
+      // 复工率 is over every member: one resumed (A) of four, the two that did not report are unknown, not "not resumed" nor left out.
+      expect(y.resumptionRate).toBeCloseTo(1 / 4, 10);
+      expect(y.reportingRate).toBeCloseTo(2 / 4, 10);
       expect(y.outputPct).toBeCloseTo((100 * 50 + 300 * 0) / 400, 10); // 12.5
       expect(y.capacityPct).toBeCloseTo((100 * 70 + 300 * 20) / 400, 10); // 32.5
       expect(y.staffOnDutyRate).toBeCloseTo((60 + 30) / (100 + 300), 10);
       expect(y.blockers).toEqual({ ...zeroBlockers, labour: 1, raw_material: 1 });
 
       expect(tt.date).toBe(today);
-      expect(tt).toMatchObject({ members: 4, reported: 3, stages: { stopped: 1, partial: 1, full: 1 } });
-      expect(tt.resumptionRate).toBeCloseTo(2 / 3, 10);
+      expect(tt).toMatchObject({ members: 4, reported: 3, unknown: 1, stages: { stopped: 1, partial: 1, full: 1 } });
+      // A and B resumed of four members (D never reported): 2/4, not 2/3 of the reporters.
+      expect(tt.resumptionRate).toBeCloseTo(2 / 4, 10);
+      expect(tt.reportingRate).toBeCloseTo(3 / 4, 10);
+      // The three parts always add up to every member.
+      expect(tt.stages.partial + tt.stages.full + tt.stages.stopped + tt.unknown).toBe(tt.members);
       expect(tt.outputPct).toBeCloseTo((100 * 100 + 300 * 40 + 50 * 0) / 450, 10); // 48.89, weighted by headcount
       expect(tt.capacityPct).toBeCloseTo((100 * 100 + 300 * 60 + 50 * 10) / 450, 10); // 63.33
       expect(tt.staffOnDutyRate).toBeCloseTo((90 + 150 + 5) / (100 + 300 + 40), 10);

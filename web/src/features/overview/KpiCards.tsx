@@ -1,5 +1,5 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { Card, Statistic } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { Card, Statistic, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInt } from '../../lib/format';
@@ -18,10 +18,22 @@ function Delta({ now, before }: { now: number; before: number | undefined }) {
   );
 }
 
-function Kpi({ title, value, suffix, foot, testId }: { title: string; value: ReactNode; suffix?: string; foot: ReactNode; testId: string }) {
+/** A figure's title with its definition one hover away (and read out by screen readers: the icon's label). */
+function Defined({ title, definition }: { title: string; definition: string }) {
+  return (
+    <span>
+      {title}{' '}
+      <Tooltip title={definition}>
+        <QuestionCircleOutlined className="muted" aria-label={definition} />
+      </Tooltip>
+    </span>
+  );
+}
+
+function Kpi({ title, definition, value, suffix, foot, testId }: { title: string; definition: string; value: ReactNode; suffix?: string; foot: ReactNode; testId: string }) {
   return (
     <Card className="kpi-card" data-testid={testId}>
-      <Statistic title={title} value={value as string} suffix={suffix} />
+      <Statistic title={<Defined title={title} definition={definition} />} value={value as string} suffix={suffix} />
       <div className="kpi-foot">{foot}</div>
     </Card>
   );
@@ -34,20 +46,32 @@ export function KpiCards({ points }: { points: TrendPoint[] }) {
   const prev = points[points.length - 2];
   if (!today) return null;
   const pct = (v: number) => Number((v * 100).toFixed(1));
-  const reportedRate = today.members ? today.reported / today.members : 0;
   return (
     <div className="kpi-grid">
-      <Kpi testId="kpi-resumption" title={t('overview.kpi.resumptionRate')} value={pct(today.resumptionRate)} suffix="%" foot={<Delta now={pct(today.resumptionRate)} before={prev && pct(prev.resumptionRate)} />} />
+      <Kpi
+        testId="kpi-resumption"
+        title={t('overview.kpi.resumptionRate')}
+        definition={t('overview.definitions.resumptionRate')}
+        value={pct(today.resumptionRate)}
+        suffix="%"
+        foot={
+          <>
+            <Delta now={pct(today.resumptionRate)} before={prev && pct(prev.resumptionRate)} />
+            {today.unknown > 0 && <div data-testid="kpi-unknown">{t('overview.kpi.unknownFoot', { count: today.unknown, members: today.members })}</div>}
+          </>
+        }
+      />
       <Kpi
         testId="kpi-reported"
         title={t('overview.kpi.reported')}
+        definition={t('overview.definitions.reportingRate')}
         value={formatInt(today.reported)}
         suffix={`/ ${formatInt(today.members)}`}
-        foot={t('overview.kpi.reportedFoot', { rate: (reportedRate * 100).toFixed(0) })}
+        foot={t('overview.kpi.reportedFoot', { rate: (today.reportingRate * 100).toFixed(0) })}
       />
-      <Kpi testId="kpi-output" title={t('overview.kpi.output')} value={today.outputPct.toFixed(1)} suffix="%" foot={<Delta now={today.outputPct} before={prev?.outputPct} />} />
-      <Kpi testId="kpi-capacity" title={t('overview.kpi.capacity')} value={today.capacityPct.toFixed(1)} suffix="%" foot={<Delta now={today.capacityPct} before={prev?.capacityPct} />} />
-      <Kpi testId="kpi-staff" title={t('overview.kpi.staffOnDuty')} value={pct(today.staffOnDutyRate)} suffix="%" foot={<Delta now={pct(today.staffOnDutyRate)} before={prev && pct(prev.staffOnDutyRate)} />} />
+      <Kpi testId="kpi-output" title={t('overview.kpi.output')} definition={t('overview.definitions.output')} value={today.outputPct.toFixed(1)} suffix="%" foot={<Delta now={today.outputPct} before={prev?.outputPct} />} />
+      <Kpi testId="kpi-capacity" title={t('overview.kpi.capacity')} definition={t('overview.definitions.capacity')} value={today.capacityPct.toFixed(1)} suffix="%" foot={<Delta now={today.capacityPct} before={prev?.capacityPct} />} />
+      <Kpi testId="kpi-staff" title={t('overview.kpi.staffOnDuty')} definition={t('overview.definitions.staffOnDuty')} value={pct(today.staffOnDutyRate)} suffix="%" foot={<Delta now={pct(today.staffOnDutyRate)} before={prev && pct(prev.staffOnDutyRate)} />} />
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function ResumptionChart({ points }: { points: TrendPoint[] }) {
     yAxis: pctAxis(100),
     series: [
       { name: t('overview.charts.resumptionRate'), type: 'line', smooth: true, symbolSize: 6, areaStyle: { opacity: 0.08 }, data: points.map((p) => round1(p.resumptionRate * 100)) },
-      { name: t('overview.charts.reportingRate'), type: 'line', smooth: true, symbolSize: 6, lineStyle: { type: 'dashed' }, data: points.map((p) => round1(p.members ? (p.reported / p.members) * 100 : 0)) },
+      { name: t('overview.charts.reportingRate'), type: 'line', smooth: true, symbolSize: 6, lineStyle: { type: 'dashed' }, data: points.map((p) => round1(p.reportingRate * 100)) },
     ],
   };
   return <Chart option={option} label={t('overview.charts.resumptionTitle')} />;
@@ -64,7 +64,11 @@ export function StageChart({ points }: { points: TrendPoint[] }) {
     legend: { top: 0 },
     xAxis: { type: 'category', data: points.map((p) => shortDate(p.date)) },
     yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef0f3' } } },
-    series: STAGES.map((s) => ({ name: t(`common.stages.${s}`), type: 'bar' as const, stack: 'stage', barMaxWidth: 28, color: STAGE_CHART_COLORS[s], data: points.map((p) => p.stages[s]) })),
+    series: [
+      ...STAGES.map((s) => ({ name: t(`common.stages.${s}`), type: 'bar' as const, stack: 'stage', barMaxWidth: 28, color: STAGE_CHART_COLORS[s], data: points.map((p) => p.stages[s]) })),
+      // Members that did not report: their state is unknown, shown as such rather than left out.
+      { name: t('overview.charts.unknown'), type: 'bar' as const, stack: 'stage', barMaxWidth: 28, color: '#cbd5e1', data: points.map((p) => p.unknown) },
+    ],
   };
   return <Chart option={option} label={t('overview.charts.stagesTitle')} />;
 }

@@ -15,6 +15,7 @@ const overview: Messages<typeof zh> = {
     deltaPoints: '{{value}} pts vs yesterday',
     flat: 'Same as yesterday',
     noComparison: 'No data for yesterday',
+    unknownFoot: '{{count}} of {{members}} members did not report: unknown',
   },
   charts: {
     resumptionTitle: 'Resumption and reporting rate (14 days)',
@@ -29,6 +30,14 @@ const overview: Messages<typeof zh> = {
     blockersTitle: 'Blockers by category',
     today: 'Today',
     yesterday: 'Yesterday',
+    unknown: 'Not reported (unknown)',
+  },
+  definitions: {
+    resumptionRate: 'Resumption rate = members that reported partial or full production that day ÷ all members. A member that did not report counts as unknown, never as resumed.',
+    reportingRate: 'Reporting rate = members that filed a report that day ÷ all members.',
+    output: 'Average output = actual output of the members that reported that day (normal = 100%), weighted by headcount; members that did not report are left out.',
+    capacity: 'Average own capacity = what the members that reported could make with their own staff and equipment if every input arrived (normal = 100%), weighted by headcount; members that did not report are left out.',
+    staffOnDuty: 'Staff on duty = staff on duty ÷ total staff, summed over the members that reported that day.',
   },
   missing: {
     title: 'Not reported today',

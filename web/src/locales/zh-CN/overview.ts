@@ -12,6 +12,7 @@ export default {
     deltaPoints: '较昨日 {{value}} 个百分点',
     flat: '与昨日持平',
     noComparison: '暂无昨日数据',
+    unknownFoot: '另有 {{count}} 家未填报，状态未知（共 {{members}} 家）',
   },
   charts: {
     resumptionTitle: '复工率与填报率（近 14 天）',
@@ -26,6 +27,14 @@ export default {
     blockersTitle: '困难卡点（按类别）',
     today: '今日',
     yesterday: '昨日',
+    unknown: '未填报（未知）',
+  },
+  definitions: {
+    resumptionRate: '复工率 = 当日填报“部分复工”或“全面复工”的成员企业数 ÷ 全部成员企业数。当日未填报的企业计为“未知”，不计入已复工。',
+    reportingRate: '填报率 = 当日已填报日报的成员企业数 ÷ 全部成员企业数。',
+    output: '平均产出 = 当日已填报企业的实际产出（正常水平 = 100%）按职工人数加权的平均值；未填报企业不计入。',
+    capacity: '平均自有产能 = 当日已填报企业在原料等全部到位时凭自身人员和设备可达到的产出（正常水平 = 100%），按职工人数加权平均；未填报企业不计入。',
+    staffOnDuty: '职工在岗率 = 当日已填报企业的在岗职工数之和 ÷ 这些企业的职工总数之和。',
   },
   missing: {
     title: '今日未填报企业',
