@@ -22,6 +22,7 @@ import { chainRoutes } from './modules/chain/chain.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
+import { membershipRoutes } from './modules/memberships/memberships.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
@@ -81,6 +82,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       allianceRoutes(api, deps);
       userRoutes(api, deps);
       enterpriseRoutes(api, deps);
+      membershipRoutes(api, deps);
       reportRoutes(api, deps);
       chainRoutes(api, deps);
       calendarRoutes(api, deps);
