@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
+import { reportVisible } from '../enterprises/enterprises.repository';
 
 export function findReport(db: Executor, enterpriseId: number, date: string) {
   return db.selectFrom('resumption_reports').selectAll().where('enterprise_id', '=', enterpriseId).where('report_date', '=', date).executeTakeFirst();
@@ -60,7 +61,7 @@ function membersWithLatest(db: Executor, f: MemberFilter) {
     .leftJoin('users as cu', 'cu.id', 'ca.user_id')
     .leftJoin('resumption_reports as r', (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date)),
+        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date).where(reportVisible('am', 'r2'))),
       ),
     )
     .where('am.alliance_id', '=', f.allianceId);
@@ -121,7 +122,8 @@ export function reportsInRange(db: Executor, allianceId: number, from: string, t
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .select(['r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json', 'e.headcount'])
     .where('r.report_date', '>=', from)
-    .where('r.report_date', '<=', to);
+    .where('r.report_date', '<=', to)
+    .where(reportVisible());
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);
   return q.execute();
 }
