@@ -170,8 +170,8 @@ export async function updateUser(deps: Deps, ctx: Ctx, id: number, body: z.infer
   const allianceId = tenantOf(ctx);
   const updated = await deps.db.transaction().execute(async (trx) => {
     const current = await manageable(trx, ctx, allianceId, id);
-    if (id !== ctx.actor.userId && !(await mayManage(trx, ctx, allianceId, id))) throw new AppError('forbidden');
     if (current.version !== body.version) throw versionConflict(current.version);
+    if (id !== ctx.actor.userId && !(await mayManage(trx, ctx, allianceId, id))) throw new AppError('forbidden');
     if (id === ctx.actor.userId && body.disabled) throw new AppError('validation_failed', {}, [{ path: 'disabled', code: 'cannot_disable_self' }]);
     const now = deps.clock.now();
     const changes = {
