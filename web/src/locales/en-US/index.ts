@@ -7,6 +7,7 @@ import caseload from './caseload';
 import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
+import memberships from './memberships';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 import overview from './overview';
@@ -18,5 +19,5 @@ import notifications from './notifications';
 import risks from './risks';
 import tickets from './tickets';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
 export default enUS;
