@@ -96,13 +96,6 @@ export async function resetPassword(db: Executor, id: number, version: number, h
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Which of `enterpriseIds` are members of the alliance. */
-export async function membersAmong(db: Executor, allianceId: number, enterpriseIds: number[]): Promise<number[]> {
-  if (!enterpriseIds.length) return [];
-  const rows = await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', 'in', enterpriseIds).execute();
-  return rows.map((r) => r.enterprise_id);
-}
-
 export async function isMember(db: Executor, allianceId: number, enterpriseId: number) {
   return !!(await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst());
 }
