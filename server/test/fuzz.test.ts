@@ -381,7 +381,7 @@ describe.each(DIALECTS)('fuzzing every operation (%s)', (dialect) => {
       }
     }
     expect(sent).toBeGreaterThan(500);
-  }, 180_000); // every operation as every role: grows with the routes (13 membership routes in issue 9)
+  }, 180_000); // every operation as every role: the time grows with the route count
 
   it('nothing was written and every session still works', async () => {
     const actions = new Set((await t.handle.db.selectFrom('audit_log').select('action').execute()).map((r) => r.action));
