@@ -28,6 +28,7 @@ import { registerFileOwner } from './modules/files/files.owners';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
+import { membershipRoutes } from './modules/memberships/memberships.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       allianceRoutes(api, deps);
       userRoutes(api, deps);
       enterpriseRoutes(api, deps);
+      membershipRoutes(api, deps);
       reportRoutes(api, deps);
       chainRoutes(api, deps);
       calendarRoutes(api, deps);

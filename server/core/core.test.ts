@@ -214,7 +214,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     type Scenario = () => Promise<{ res: Awaited<ReturnType<TestApp['call']>>; actor: number; alliance: number | null; action: string; target: [string, string | number] }>;
     let rid = 0;
     const withId = () => ({ 'x-request-id': `audit-${dialect}-${++rid}` });
-    const state = { enterpriseId: 0, userId: 0, userVersion: 0, itemId: 0, linkId: 0, pendingLinkId: 0, scenarioId: 0 };
+    const state = { enterpriseId: 0, requestId: 0, userId: 0, userVersion: 0, itemId: 0, linkId: 0, pendingLinkId: 0, scenarioId: 0 };
     /** Records made by the problem-handling scenarios (tickets, meetings, risks, webhooks). */
     const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
 
@@ -260,11 +260,44 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const me = json(await t.call('GET', '/api/session', { cookie })).user.id;
         const code = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary })).creditCode;
         const res = await t.call('POST', '/api/enterprises/join', { cookie, body: { creditCode: code }, headers: { ...idem(), ...withId() } });
-        return { res, actor: me, alliance: 2, action: 'enterprise.join', target: ['enterprise', state.enterpriseId] };
+        state.requestId = json(res).id;
+        return { res, actor: me, alliance: 2, action: 'membership.request', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['POST /api/firms/requests/:id/refuse', async () => {
+        const res = await t.call('POST', `/api/firms/requests/${state.requestId}/refuse`, { cookie: admin, headers: withId() });
+        return { res, actor: ids.admin, alliance: 2, action: 'membership.refuse', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['POST /api/firms/requests/:id/accept', async () => {
+        const cookie = await t.login('secretary-fishery');
+        const code = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary })).creditCode;
+        const again = json(await t.call('POST', '/api/enterprises/join', { cookie, body: { creditCode: code }, headers: idem() }));
+        const res = await t.call('POST', `/api/firms/requests/${again.id}/accept`, { cookie: admin, headers: withId() });
+        return { res, actor: ids.admin, alliance: 2, action: 'membership.accept', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['PATCH /api/firms/:enterpriseId/memberships/:allianceId', async () => {
+        const m = json(await t.call('GET', `/api/firms/${state.enterpriseId}/memberships`, { cookie: admin })).items.find((i: { alliance: { id: number } }) => i.alliance.id === 2);
+        const res = await t.call('PATCH', `/api/firms/${state.enterpriseId}/memberships/2`, { cookie: admin, body: { shareHistory: true, version: m.version }, headers: withId() });
+        return { res, actor: ids.admin, alliance: 2, action: 'membership.share_history', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['PATCH /api/enterprises/:id/membership', async () => {
+        const { membership } = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary }));
+        const res = await t.call('PATCH', `/api/enterprises/${state.enterpriseId}/membership`, { cookie: secretary, body: { notes: '审计备注', version: membership.version }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'membership.update', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['DELETE /api/firms/:enterpriseId/memberships/:allianceId', async () => {
+        const m = json(await t.call('GET', `/api/firms/${state.enterpriseId}/memberships`, { cookie: admin })).items.find((i: { alliance: { id: number } }) => i.alliance.id === 2);
+        const res = await t.call('DELETE', `/api/firms/${state.enterpriseId}/memberships/2?version=${m.version}`, { cookie: admin, headers: withId() });
+        return { res, actor: ids.admin, alliance: 2, action: 'membership.leave', target: ['enterprise', state.enterpriseId] };
+      }],
+      ['DELETE /api/enterprises/:id/membership', async () => {
+        const other = json(await t.call('POST', '/api/enterprises', { cookie: secretary, body: enterpriseBody(880_003), headers: idem() }));
+        const res = await t.call('DELETE', `/api/enterprises/${other.id}/membership?version=${other.membership.version}`, { cookie: secretary, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'membership.remove', target: ['enterprise', other.id] };
       }],
       ['PATCH /api/enterprises/:id', async () => {
-        const res = await t.call('PATCH', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary, body: { version: 1, headcount: 77 }, headers: withId() });
-        return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.update', target: ['enterprise', state.enterpriseId] };
+        // A fresh session works in the first alliance (the other admin session switched away).
+        const res = await t.call('PATCH', `/api/enterprises/${state.enterpriseId}`, { cookie: await t.login('admin'), body: { version: 1, headcount: 77 }, headers: withId() });
+        return { res, actor: ids.admin, alliance: 1, action: 'enterprise.update', target: ['enterprise', state.enterpriseId] };
       }],
       ['POST /api/enterprises/import', async () => {
         const csv = `企业名称,统一社会信用代码,行业门类,区县代码,职工人数\n审计导入有限公司,${enterpriseBody(880_002).creditCode},C,330324,12\n`;
@@ -275,7 +308,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       }],
       ['PUT /api/enterprises/:id/commissioner', async () => {
         const commissioner = json(await t.call('GET', '/api/users?role=commissioner', { cookie: secretary })).items[0].id;
-        const { version } = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary }));
+        const { version } = json(await t.call('GET', `/api/enterprises/${state.enterpriseId}`, { cookie: secretary })).membership;
         const res = await t.call('PUT', `/api/enterprises/${state.enterpriseId}/commissioner`, { cookie: secretary, body: { userId: commissioner, version }, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'enterprise.assign_commissioner', target: ['enterprise', state.enterpriseId] };
       }],
@@ -573,7 +606,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       expect(idsDesc).toEqual([...idsDesc].sort((a, b) => b - a));
       expect(page.items.some((a: { action: string }) => a.action === 'alliance.create')).toBe(false); // that row is the new alliance's
       const one = json(await t.call('GET', `/api/audit?targetType=enterprise&targetId=${state.enterpriseId}`, { cookie: secretary }));
-      expect(one.items.map((a: { action: string }) => a.action).sort()).toEqual(['enterprise.assign_commissioner', 'enterprise.create', 'enterprise.update']);
+      expect(one.items.map((a: { action: string }) => a.action).sort()).toEqual(['enterprise.assign_commissioner', 'enterprise.create', 'enterprise.update', 'membership.update']);
     });
   });
 });

@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   credit_code_taken: 409,
   username_taken: 409,
   already_member: 409,
+  /** The alliance already asked this firm to join and the firm has not answered yet. */
+  join_request_pending: 409,
+  /** The join request was answered already (accepted or refused). */
+  request_answered: 409,
   illegal_transition: 409,
   children_open: 409,
   cannot_split: 409,

@@ -21,6 +21,8 @@ const zh: Catalog = {
   credit_code_taken: '统一社会信用代码 {creditCode} 已登记。',
   username_taken: '用户名 {username} 已被使用。',
   already_member: '该企业已是本联盟成员。',
+  join_request_pending: '已向该企业发出入盟申请，正等待企业答复。',
+  request_answered: '该入盟申请已答复过。',
   illegal_transition: '不能从“{from}”变为“{to}”。',
   children_open: '该问题还有未关闭的子问题。',
   cannot_split: '只有已受理或处理中的问题可以拆分。',
@@ -108,6 +110,10 @@ const zh: Catalog = {
   quantity_invalid: '请填写数字。',
   quantity_negative: '数量不能为负数。',
   unit_dimension_mismatch: '该单位不适用于此数量。',
+  first_admin_only: '该企业已有管理员账号；企业账号由企业管理员自行管理。',
+  not_registered_here: '只有登记该企业的联盟可以为其创建首个管理员账号。',
+  mixed_grants: '企业账号不能同时拥有联盟工作人员角色。',
+  not_your_firm: '您不是该企业的管理员。',
 };
 
 const en: Catalog = {
@@ -122,6 +128,8 @@ const en: Catalog = {
   credit_code_taken: 'Credit code {creditCode} is already registered.',
   username_taken: 'Username {username} is taken.',
   already_member: 'This enterprise is already a member of the alliance.',
+  join_request_pending: 'This alliance already asked the enterprise to join; the enterprise has not answered yet.',
+  request_answered: 'This join request has been answered already.',
   illegal_transition: 'Cannot go from "{from}" to "{to}".',
   children_open: 'This ticket still has open sub-tickets.',
   cannot_split: 'Only an accepted or in-progress ticket can be split.',
@@ -208,6 +216,10 @@ const en: Catalog = {
   quantity_invalid: 'Enter a number.',
   quantity_negative: 'A quantity cannot be negative.',
   unit_dimension_mismatch: 'This unit does not fit this quantity.',
+  first_admin_only: "The enterprise already has an admin account; its accounts are managed by its admin.",
+  not_registered_here: 'Only the alliance that registered the enterprise may create its first admin account.',
+  mixed_grants: "An enterprise's account cannot also hold alliance staff roles.",
+  not_your_firm: 'You are not an admin of this enterprise.',
 };
 
 const catalogs: Record<Locale, Catalog> = { 'zh-CN': zh, 'en-US': en };

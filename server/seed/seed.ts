@@ -100,10 +100,13 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     const groupUsers = city.users.flatMap((u) => u.grants.filter((g) => g.role === 'group_member').map((g) => ({ allianceId: g.allianceId!, kind: g.workingGroup!, userId: u.id })));
     await insertBatched(trx, 'working_groups', city.alliances.flatMap((a) => WORKING_GROUPS.map((kind) => ({ alliance_id: a.id, kind, name: WORKING_GROUP_NAMES[kind], lead_user_id: groupUsers.find((x) => x.allianceId === a.id && x.kind === kind)?.userId ?? null }))));
     const total = city.enterprises.length;
+    // The first alliance listing a firm registered it (the others joined it later).
+    const registeredBy = new Map<number, number>();
+    for (const m of city.memberships) if (!registeredBy.has(m.enterpriseId)) registeredBy.set(m.enterpriseId, m.allianceId);
     await insertBatched(
       trx,
       'enterprises',
-      city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), created_at: at, updated_at: at })),
+      city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), registered_by_alliance_id: registeredBy.get(e.id) ?? null, created_at: at, updated_at: at })),
       (n) => progress('enterprises', n, total),
     );
     // The city's departments; the platform admin works for the organisation department.

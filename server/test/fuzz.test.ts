@@ -191,8 +191,9 @@ function mp(filename: string, data: string | Buffer, type?: string): { contentTy
   return { contentType: m.headers['content-type'], payload: m.payload };
 }
 
+/** Every path parameter but the date takes `id` (e.g. both of /firms/{enterpriseId}/memberships/{allianceId}). */
 function fillPath(op: Operation, id: string, date = '2026-11-24'): string {
-  return op.path.replace('{id}', id).replace('{date}', date);
+  return op.path.replace('{date}', date).replace(/\{\w+\}/g, id);
 }
 
 /** A case carrying a NUL or an integer past 32 bits: what PostgreSQL used to fail on with a 500. */
@@ -218,11 +219,11 @@ function casesFor(op: Operation, rng: Rng): Case[] {
   for (const p of op.params.filter((x) => x.in === 'path')) {
     const bad = p.schema.type === 'integer' ? ['-1', '0', '1.5', '99999999999', 'abc', 'NaN', 'Infinity', '-0.0', '1e400', ...PAST_INT32.map(String), WITH_NUL] : badStrings(p.schema, rng);
     for (const v of bad) {
-      const url = op.path.replace(`{${p.name}}`, encodeURIComponent(v)).replace('{id}', '1').replace('{date}', '2026-11-24');
+      const url = op.path.replace(`{${p.name}}`, encodeURIComponent(v)).replace('{date}', '2026-11-24').replace(/\{\w+\}/g, '1');
       cases.push({ name: `path ${p.name}=${v.slice(0, 20)}`, url, ...withBaseline, mustFail: `params.${p.name}` });
     }
     // Longer than the router accepts for a parameter, and a broken %-escape: the router refuses them.
-    const other = (v: string) => op.path.replace(`{${p.name}}`, v).replace('{id}', '1').replace('{date}', '2026-11-24');
+    const other = (v: string) => op.path.replace(`{${p.name}}`, v).replace('{date}', '2026-11-24').replace(/\{\w+\}/g, '1');
     cases.push({ name: `path ${p.name} overlong`, url: other('9'.repeat(300)), ...withBaseline, status: 400, router: true });
     cases.push({ name: `path ${p.name} bad escape`, url: other('%E0%A4%A'), ...withBaseline, status: 400, router: true });
   }

@@ -26,19 +26,30 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'POST /api/alliances': ['platform_admin'],
   'GET /api/alliances/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'PATCH /api/alliances/:id': ['platform_admin', 'secretary'],
-  'GET /api/users': ['platform_admin', 'secretary'],
+  'GET /api/users': ['platform_admin', 'secretary', 'enterprise_admin'],
   'GET /api/users/directory': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
-  'POST /api/users': ['platform_admin', 'secretary'],
-  'PATCH /api/users/:id': ['platform_admin', 'secretary'],
-  'POST /api/users/:id/password-reset': ['platform_admin', 'secretary'],
+  'POST /api/users': ['platform_admin', 'secretary', 'enterprise_admin'],
+  'PATCH /api/users/:id': ['platform_admin', 'secretary', 'enterprise_admin'],
+  'POST /api/users/:id/password-reset': ['platform_admin', 'secretary', 'enterprise_admin'],
   'GET /api/audit': ['platform_admin', 'secretary'],
   'GET /api/enterprises': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
   'POST /api/enterprises': ['platform_admin', 'secretary'],
+  // Memberships by consent (membership.request / update / remove / firm).
   'POST /api/enterprises/join': ['platform_admin', 'secretary'],
+  'GET /api/enterprises/join-requests': ['platform_admin', 'secretary'],
+  'PATCH /api/enterprises/:id/membership': ['platform_admin', 'secretary', 'commissioner'],
+  'DELETE /api/enterprises/:id/membership': ['platform_admin', 'secretary'],
+  'GET /api/firms': ['platform_admin', 'enterprise_admin'],
+  'GET /api/firms/requests': ['platform_admin', 'enterprise_admin'],
+  'POST /api/firms/requests/:id/accept': ['platform_admin', 'enterprise_admin'],
+  'POST /api/firms/requests/:id/refuse': ['platform_admin', 'enterprise_admin'],
+  'GET /api/firms/:enterpriseId/memberships': ['platform_admin', 'enterprise_admin'],
+  'PATCH /api/firms/:enterpriseId/memberships/:allianceId': ['platform_admin', 'enterprise_admin'],
+  'DELETE /api/firms/:enterpriseId/memberships/:allianceId': ['platform_admin', 'enterprise_admin'],
   'GET /api/enterprises/export': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
   'POST /api/enterprises/import': ['platform_admin', 'secretary'],
   'GET /api/enterprises/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
-  'PATCH /api/enterprises/:id': ['platform_admin', 'secretary', 'commissioner', 'enterprise_admin'],
+  'PATCH /api/enterprises/:id': ['platform_admin', 'enterprise_admin'],
   'PUT /api/enterprises/:id/commissioner': ['platform_admin', 'secretary'],
   'POST /api/enterprises/:id/reports': ['commissioner', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/enterprises/:id/reports': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
@@ -183,6 +194,7 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
   const cookies = {} as Record<Role, string>;
   let reportDate: string;
   let takenCode: string;
+  let staffId: number;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -190,6 +202,7 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
     const reports = json(await t.call('GET', '/api/enterprises/1/reports', { cookie: cookies.secretary })).items;
     reportDate = reports[0].reportDate;
     takenCode = json(await t.call('GET', '/api/enterprises/1', { cookie: cookies.secretary })).creditCode;
+    staffId = json(await t.call('GET', '/api/session', { cookie: cookies.enterprise_staff })).user.id;
   });
   afterAll(async () => {
     await t?.close();
@@ -213,13 +226,25 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'PATCH /api/alliances/:id': { url: '/api/alliances/1', body: { version: 9999, description: 'x' }, ok: 409, okCode: 'version_conflict' },
       'GET /api/users': { url: '/api/users', ok: 200 },
       'GET /api/users/directory': { url: '/api/users/directory', ok: 200 },
-      'POST /api/users': { url: '/api/users', body: { username: 'firm', displayName: '重名', password: 'Abcdefgh12345', grants: [{ role: 'group_member', workingGroup: 'policy' }] }, headers: idem(), ok: 409, okCode: 'username_taken' },
-      'PATCH /api/users/:id': { url: '/api/users/7', body: { version: 9999, displayName: 'x' }, ok: 409, okCode: 'version_conflict' },
-      'POST /api/users/:id/password-reset': { url: '/api/users/7/password-reset', body: { version: 9999 }, ok: 409, okCode: 'version_conflict' },
+      // A password without digits: refused by every role allowed to create accounts.
+      'POST /api/users': { url: '/api/users', body: { username: 'firm', displayName: '重名', password: 'abcdefghijkl', grants: [{ role: 'enterprise_staff', enterpriseId: 1 }] }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      // The firm's staff account: in sight of its secretary, its firm admin and the platform admin.
+      'PATCH /api/users/:id': { url: `/api/users/${staffId}`, body: { version: 9999, displayName: 'x' }, ok: 409, okCode: 'version_conflict' },
+      'POST /api/users/:id/password-reset': { url: `/api/users/${staffId}/password-reset`, body: { version: 9999 }, ok: 409, okCode: 'version_conflict' },
       'GET /api/audit': { url: '/api/audit', ok: 200 },
       'GET /api/enterprises': { url: '/api/enterprises', ok: 200 },
       'POST /api/enterprises': { url: '/api/enterprises', body: enterpriseBody(1, { creditCode: takenCode }), headers: idem(), ok: 409, okCode: 'credit_code_taken' },
       'POST /api/enterprises/join': { url: '/api/enterprises/join', body: { creditCode: takenCode }, headers: idem(), ok: 409, okCode: 'already_member' },
+      'GET /api/enterprises/join-requests': { url: '/api/enterprises/join-requests', ok: 200 },
+      'PATCH /api/enterprises/:id/membership': { url: '/api/enterprises/1/membership', body: { version: 9999, notes: 'x' }, ok: 409, okCode: 'version_conflict' },
+      'DELETE /api/enterprises/:id/membership': { url: '/api/enterprises/1/membership?version=9999', ok: 409, okCode: 'version_conflict' },
+      'GET /api/firms': { url: '/api/firms', ok: 200 },
+      'GET /api/firms/requests': { url: '/api/firms/requests', ok: 200 },
+      'POST /api/firms/requests/:id/accept': { url: '/api/firms/requests/999999/accept', ok: 404, okCode: 'not_found' },
+      'POST /api/firms/requests/:id/refuse': { url: '/api/firms/requests/999999/refuse', ok: 404, okCode: 'not_found' },
+      'GET /api/firms/:enterpriseId/memberships': { url: '/api/firms/1/memberships', ok: 200 },
+      'PATCH /api/firms/:enterpriseId/memberships/:allianceId': { url: '/api/firms/1/memberships/1', body: { shareHistory: true, version: 9999 }, ok: 409, okCode: 'version_conflict' },
+      'DELETE /api/firms/:enterpriseId/memberships/:allianceId': { url: '/api/firms/1/memberships/1?version=9999', ok: 409, okCode: 'version_conflict' },
       'GET /api/enterprises/export': { url: '/api/enterprises/export', ok: 200 },
       'POST /api/enterprises/import': { url: '/api/enterprises/import?dryRun=true', ...multipartFile('m.csv', csv, 'text/csv'), ok: 200 },
       'GET /api/enterprises/:id': { url: '/api/enterprises/1', ok: 200 },
@@ -418,10 +443,15 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       expectProblem(await t.call('GET', '/api/enterprises/999999', { cookie: fishery }), 404, 'not_found');
     });
 
-    it('another alliance cannot edit a leather firm (404) and the row is unchanged', async () => {
+    it('another alliance cannot edit a leather firm (403 for its identity, 404 for a membership it lacks) and the row is unchanged', async () => {
       const before = json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary }));
+      // No secretary edits a firm's shared identity (policy: the firm's admin and the platform admin).
       const res = await t.call('PATCH', `/api/enterprises/${leatherOnly}`, { cookie: fishery, body: { version: before.version, name: '被篡改的名字', headcount: 1 } });
-      expectProblem(res, 404, 'not_found');
+      expectProblem(res, 403, 'forbidden');
+      expectProblem(await t.call('PATCH', `/api/enterprises/${leatherOnly}/membership`, { cookie: fishery, body: { version: 1, notes: '越权' } }), 404, 'not_found');
+      expectProblem(await t.call('DELETE', `/api/enterprises/${leatherOnly}/membership?version=1`, { cookie: fishery }), 404, 'not_found');
+      // Nor does it decide for the firm.
+      expectProblem(await t.call('GET', `/api/firms/${leatherOnly}/memberships`, { cookie: fishery }), 403, 'forbidden');
       const after = json(await t.call('GET', `/api/enterprises/${leatherOnly}`, { cookie: cookies.secretary }));
       expect(after).toEqual(before);
       expectProblem(await t.call('PUT', `/api/enterprises/${leatherOnly}/commissioner`, { cookie: fishery, body: { userId: null, version: 1 } }), 404, 'not_found');

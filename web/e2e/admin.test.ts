@@ -114,8 +114,9 @@ describe('secretary housekeeping in the browser', () => {
     const { context, page } = await signedIn(env.browser, env.server, 'secretary');
     let password = '';
     try {
-      await page.goto('/users?q=staff');
-      const row = page.locator('.ant-table-row', { hasText: 'staff' }).first();
+      // A staff account of the alliance (a firm's accounts are its own admin's to reset).
+      await page.goto('/users?q=market-leather');
+      const row = page.locator('.ant-table-row', { hasText: 'market-leather' }).first();
       await row.waitFor();
       await row.getByRole('button', { name: /重置密码/ }).click();
       const modal = page.locator('.ant-modal');
@@ -146,7 +147,7 @@ describe('secretary housekeeping in the browser', () => {
     try {
       const p = await other.newPage();
       await p.goto('/login');
-      await p.locator('#username').fill('staff');
+      await p.locator('#username').fill('market-leather');
       await p.locator('#password').fill(password);
       await p.locator('button[type=submit]').click();
       await p.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });

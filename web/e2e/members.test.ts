@@ -68,7 +68,7 @@ describe('member registry in the browser', () => {
       await page.getByTestId('enterprise-save').click();
       await page.waitForURL(/\/members\/\d+$/, { timeout: 20_000 });
       await expect.poll(() => page.locator('h1.page-title').textContent(), { timeout: 15_000 }).toBe('温州市鹿城区测试鞋业有限公司');
-      await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain(makeCreditCode(first17));
+      await expect.poll(() => page.locator('.ant-descriptions').first().textContent()).toContain(makeCreditCode(first17));
     } finally {
       await context.close();
     }

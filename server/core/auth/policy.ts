@@ -49,16 +49,37 @@ export const ACTIONS = {
   'enterprise.list': STAFF,
   'enterprise.read': [...STAFF, ...ENTERPRISE],
   'enterprise.create': ['platform_admin', 'secretary'],
-  'enterprise.update': ['platform_admin', 'secretary', 'commissioner', 'enterprise_admin'],
+  /**
+   * The firm's shared identity (name, credit code, address, contacts, products, output…): one
+   * record all its alliances share, so no alliance's staff edits it — only the firm's own admin
+   * and the platform admin.
+   */
+  'enterprise.update': ['platform_admin', 'enterprise_admin'],
+  /** Ask a registered firm to join the current alliance; list the alliance's requests. */
+  'membership.request': ['platform_admin', 'secretary'],
+  /** The current alliance's own membership record of a firm (notes). */
+  'membership.update': ['platform_admin', 'secretary', 'commissioner'],
+  /** End the current alliance's membership of a firm. */
+  'membership.remove': ['platform_admin', 'secretary'],
+  /**
+   * What the firm decides about its memberships, whatever alliance the session is in: answer
+   * join requests, share its report history, leave an alliance.
+   */
+  'membership.firm': ['platform_admin', 'enterprise_admin'],
   'enterprise.import': ['platform_admin', 'secretary'],
   'enterprise.export': STAFF,
   'report.submit': ['commissioner', ...ENTERPRISE],
   'report.read': [...STAFF, ...ENTERPRISE],
   'report.overview': STAFF,
-  'user.list': ['platform_admin', 'secretary'],
+  'user.list': ['platform_admin', 'secretary', 'enterprise_admin'],
   /** Names of the alliance's staff, to hand work to (people pickers). */
   'user.directory': STAFF,
-  'user.manage': ['platform_admin', 'secretary'],
+  /**
+   * Accounts. Staff accounts of the alliance are its secretary's; accounts that speak for a firm
+   * are the firm admin's (see `users.service.ts` for the one exception: a secretary creates the
+   * first admin of a firm the alliance registered).
+   */
+  'user.manage': ['platform_admin', 'secretary', 'enterprise_admin'],
   'commissioner.assign': ['platform_admin', 'secretary'],
   'audit.read': ['platform_admin', 'secretary'],
   'ticket.create': [...STAFF, ...ENTERPRISE],
@@ -98,6 +119,8 @@ export type RoutePolicy = Action | 'public' | 'authenticated';
 
 export type Resource =
   | { kind: 'enterprise'; id: number }
+  /** A firm as itself, apart from any one alliance (its memberships, its accounts). */
+  | { kind: 'firm'; id: number }
   | { kind: 'alliance'; id: number }
   /**
    * A problem ticket and who takes part in it: its enterprise (null for an alliance-level action
@@ -115,9 +138,23 @@ function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
  * May `actor` perform `action` (on `resource`)? The resource, when given, must already be known
  * to belong to the actor's current alliance — services load it scoped to the tenant first.
  */
+/**
+ * Whether the actor holds the `enterprise_admin` grant of this firm — whichever alliance the
+ * session is in: a firm's decisions are its own, not an alliance's.
+ */
+export function adminOfFirm(actor: Actor, enterpriseId: number): boolean {
+  return actor.grants.some((g) => g.role === 'enterprise_admin' && g.enterpriseId === enterpriseId);
+}
+
 export function can(actor: Actor, action: Action, resource?: Resource): boolean {
   if (!hasAnyRole(actor, ACTIONS[action])) return false;
   if (!resource) return true;
+  // Checked before the alliance staff's wide rights below: a secretary who also holds some
+  // firm's admin grant must not thereby speak for every firm.
+  if (resource.kind === 'firm') return actor.roles.has('platform_admin') || adminOfFirm(actor, resource.id);
+  if (resource.kind === 'enterprise' && action === 'enterprise.update') {
+    return actor.roles.has('platform_admin') || (adminOfFirm(actor, resource.id) && actor.enterpriseIds.includes(resource.id));
+  }
   if (actor.roles.has('platform_admin') || actor.roles.has('secretary')) return true;
 
   if (resource.kind === 'alliance') {
@@ -132,8 +169,8 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'enterprise.read':
     case 'report.read':
       return actor.roles.has('group_member') || actor.roles.has('commissioner') || own;
-    case 'enterprise.update':
-      return inCaseload || (own && actor.roles.has('enterprise_admin'));
+    case 'membership.update':
+      return inCaseload;
     case 'report.submit':
       return inCaseload || own;
     case 'ticket.create':

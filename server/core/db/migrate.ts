@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_problem_handling';
 import * as m0003 from './migrations/0003_supply_chain';
 import * as m0004 from './migrations/0004_hardening';
 import * as m0005 from './migrations/0005_analysis_jobs';
+import * as m0006 from './migrations/0006_membership_consent';
 import * as m0009 from './migrations/0009_files_departments';
 import * as m0011 from './migrations/0011_ticket_clock';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0003_supply_chain': m0003,
   '0004_hardening': m0004,
   '0005_analysis_jobs': m0005,
+  '0006_membership_consent': m0006,
   '0009_files_departments': m0009,
   '0011_ticket_clock': m0011,
 };

@@ -72,12 +72,32 @@ export interface EnterprisesTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  /** The alliance that registered the firm (0006). */
+  registered_by_alliance_id: number | null;
 }
 
+/** An accepted, current membership (0006 added the alliance-specific fields). */
 export interface AllianceMembersTable {
   alliance_id: number;
   enterprise_id: number;
   joined_at: string;
+  notes: Generated<string>;
+  share_history: Generated<number>;
+  /** First report date this alliance may read: '' = all (history shared, or it registered the firm). */
+  reports_from: Generated<string>;
+  version: Generated<number>;
+}
+
+/** An alliance's request to count a registered firm among its members, answered by the firm (0006). */
+export interface MembershipRequestsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  status: string; // pending | accepted | refused
+  requested_by: number | null;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
 }
 
 export interface UserRolesTable {
@@ -477,6 +497,7 @@ export interface Database {
   working_groups: WorkingGroupsTable;
   enterprises: EnterprisesTable;
   alliance_members: AllianceMembersTable;
+  membership_requests: MembershipRequestsTable;
   user_roles: UserRolesTable;
   commissioner_assignments: CommissionerAssignmentsTable;
   resumption_reports: ResumptionReportsTable;

@@ -33,6 +33,7 @@ export const OPENAPI_TAGS = [
   { name: 'alliances', description: 'Industrial alliances and their working groups' },
   { name: 'users', description: 'Accounts and roles of an alliance' },
   { name: 'audit', description: 'The append-only audit log' },
+  { name: 'memberships', description: 'Membership by consent (入盟): join requests a firm accepts or refuses, leaving, removing, history sharing' },
   { name: 'enterprises', description: 'The member registry (成员企业): registration, import, export, commissioners' },
   { name: 'reports', description: 'Daily resumption reports (复工日报) and the views over them' },
   { name: 'chain', description: 'Supply links, what-if scenarios and chain-break analyses (产业链图谱 · 断链预警)' },

@@ -65,8 +65,10 @@ describe.each(DIALECTS)('chain analysis (%s)', (dialect) => {
       expect(res.statusCode, res.body).toBe(201);
       firm[k] = json(res).id;
     }
+    // One account speaking for three firms: a platform admin's to create (a secretary creates a
+    // firm's first admin only, one firm at a time).
     const rep = await t.call('POST', '/api/users', {
-      cookie: sec,
+      cookie: admin,
       body: { username: 'chain-reporter', displayName: '填报员', password: 'Chain2026Pass', grants: (['A', 'B', 'C'] as const).map((k) => ({ role: 'enterprise_admin', enterpriseId: firm[k] })) },
       headers: idem(),
     });

@@ -143,6 +143,9 @@ describe.each(DIALECTS)('supply links in spreadsheets (%s)', (dialect) => {
       for (const creditCode of codes) {
         const joined = await t.call('POST', '/api/enterprises/join', { cookie: admin, body: { creditCode }, headers: idem() });
         expect(joined.statusCode, joined.body).toBe(201);
+        // Joining asks; the firm (here the platform admin for it) accepts.
+        const accepted = await t.call('POST', `/api/firms/requests/${json(joined).id}/accept`, { cookie: admin });
+        expect(accepted.statusCode, accepted.body).toBe(200);
       }
       const before = await counts();
       const dry = await upload('links.xlsx', exported, { dryRun: true, cookie: admin });

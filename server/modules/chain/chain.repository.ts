@@ -1,6 +1,7 @@
 /** Queries of the supply-chain map. Every query is scoped to one alliance by the caller. */
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
+import { reportVisible } from '../enterprises/enterprises.repository';
 
 export function listMemberNames(db: Executor, allianceId: number) {
   return db
@@ -36,9 +37,15 @@ const linkColumns = [
   'n.essential', 'n.stock_days',
 ] as const;
 
+/**
+ * The alliance's links between its current members: a link of a firm that left (or was removed)
+ * stays stored, but the alliance no longer reads it (and reads it again if the firm rejoins).
+ */
 function links(db: Executor, allianceId: number) {
   return db
     .selectFrom('supply_links as l')
+    .innerJoin('alliance_members as sm', (j) => j.onRef('sm.enterprise_id', '=', 'l.supplier_id').on('sm.alliance_id', '=', allianceId))
+    .innerJoin('alliance_members as cm', (j) => j.onRef('cm.enterprise_id', '=', 'l.customer_id').on('cm.alliance_id', '=', allianceId))
     .innerJoin('enterprises as s', 's.id', 'l.supplier_id')
     .innerJoin('enterprises as c', 'c.id', 'l.customer_id')
     .innerJoin('chain_items as i', 'i.id', 'l.item_id')
@@ -113,10 +120,16 @@ export async function upsertNeed(db: Executor, n: { allianceId: number; enterpri
 
 /** Everything the engine needs about an alliance's map, in plain rows. */
 export async function loadMap(db: Executor, allianceId: number, includePending: boolean) {
-  let lq = db.selectFrom('supply_links').select(['id', 'supplier_id', 'customer_id', 'item_id', 'share_bp', 'lead_days', 'status']).where('alliance_id', '=', allianceId);
-  if (!includePending) lq = lq.where('status', '=', 'confirmed');
+  // Links between current members only (see `links`).
+  let lq = db
+    .selectFrom('supply_links as l')
+    .innerJoin('alliance_members as sm', (j) => j.onRef('sm.enterprise_id', '=', 'l.supplier_id').on('sm.alliance_id', '=', allianceId))
+    .innerJoin('alliance_members as cm', (j) => j.onRef('cm.enterprise_id', '=', 'l.customer_id').on('cm.alliance_id', '=', allianceId))
+    .select(['l.id', 'l.supplier_id', 'l.customer_id', 'l.item_id', 'l.share_bp', 'l.lead_days', 'l.status'])
+    .where('l.alliance_id', '=', allianceId);
+  if (!includePending) lq = lq.where('l.status', '=', 'confirmed');
   const [linkRows, needs, items] = await Promise.all([
-    lq.orderBy('id').execute(),
+    lq.orderBy('l.id').execute(),
     db.selectFrom('chain_needs').select(['enterprise_id', 'item_id', 'essential', 'stock_days']).where('alliance_id', '=', allianceId).execute(),
     listItems(db, allianceId),
   ]);
@@ -130,7 +143,7 @@ export function membersForAnalysis(db: Executor, allianceId: number, today: stri
     .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
     .leftJoin('resumption_reports as r', (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today)),
+        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
       ),
     )
     .select(['e.id', 'e.name', 'e.headcount', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date'])

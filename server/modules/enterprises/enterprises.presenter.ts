@@ -27,6 +27,14 @@ export function toEnterprise(row: EnterpriseListRow): EnterpriseResponse {
     annualOutputFen: row.annual_output_fen === null ? null : Number(row.annual_output_fen),
     contacts: parseJsonArray<ContactT>(row.contacts_json),
     commissioner: row.commissioner_id === null ? null : { id: row.commissioner_id, displayName: row.commissioner_name ?? '' },
+    membership: {
+      joinedAt: row.joined_at,
+      notes: row.notes,
+      shareHistory: !!row.share_history,
+      reportsFrom: row.reports_from === '' ? null : row.reports_from,
+      registeredHere: row.registered_by_alliance_id === row.alliance_id,
+      version: row.member_version,
+    },
     latest:
       row.report_date === null
         ? null

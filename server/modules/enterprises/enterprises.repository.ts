@@ -13,6 +13,19 @@ export interface EnterpriseFilter {
   stage?: 'stopped' | 'partial' | 'full' | 'none';
   /** Restrict to these enterprise ids (a commissioner's caseload, an enterprise user's own). */
   onlyIds?: readonly number[];
+  /**
+   * The firm looking at itself: its own reports from before the alliance's `reports_from` count
+   * too. Otherwise an alliance sees a firm's reports from its join on (unless history is shared).
+   */
+  ownReports?: boolean;
+}
+
+/**
+ * The condition every alliance-scoped read of reports applies: the report is dated on or after
+ * the membership's `reports_from` ('' = all of them). `am` and `r` name the membership and report.
+ */
+export function reportVisible(am = 'am', r = 'r') {
+  return sql<boolean>`${sql.ref(`${r}.report_date`)} >= ${sql.ref(`${am}.reports_from`)}`;
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -27,13 +40,11 @@ function scoped(db: Executor, f: EnterpriseFilter) {
     .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
     .leftJoin('users as cu', 'cu.id', 'ca.user_id')
     .leftJoin('resumption_reports as r', (j) =>
-      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb(
-          'r.report_date',
-          '=',
-          eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.today),
-        ),
-      ),
+      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) => {
+        let latest = eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.today);
+        if (!f.ownReports) latest = latest.where(reportVisible('am', 'r2'));
+        return eb('r.report_date', '=', latest);
+      }),
     );
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
@@ -49,7 +60,8 @@ function scoped(db: Executor, f: EnterpriseFilter) {
 
 const columns = [
   'e.id', 'e.name', 'e.credit_code', 'e.industry', 'e.district_code', 'e.headcount', 'e.main_products', 'e.address',
-  'e.annual_output_fen', 'e.contacts_json', 'e.created_at', 'e.updated_at', 'e.version',
+  'e.annual_output_fen', 'e.contacts_json', 'e.created_at', 'e.updated_at', 'e.version', 'e.registered_by_alliance_id',
+  'am.alliance_id', 'am.joined_at', 'am.notes', 'am.share_history', 'am.reports_from', 'am.version as member_version',
   'cu.id as commissioner_id', 'cu.display_name as commissioner_name',
   'r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json',
 ] as const;
@@ -89,8 +101,13 @@ export async function* iterateEnterprises(db: Executor, f: EnterpriseFilter, sor
   }
 }
 
-export function findEnterprise(db: Executor, allianceId: number, id: number, today: string) {
-  return scoped(db, { allianceId, today }).select(columns).where('e.id', '=', id).executeTakeFirst();
+export function findEnterprise(db: Executor, allianceId: number, id: number, today: string, ownReports = false) {
+  return scoped(db, { allianceId, today, ownReports }).select(columns).where('e.id', '=', id).executeTakeFirst();
+}
+
+/** A firm's identity alone (name, credit code), whatever its memberships. */
+export function findIdentity(db: Executor, id: number) {
+  return db.selectFrom('enterprises').select(['id', 'name', 'credit_code', 'registered_by_alliance_id']).where('id', '=', id).executeTakeFirst();
 }
 
 export function findByCreditCodes(db: Executor, codes: string[]) {
@@ -103,8 +120,42 @@ export async function insertEnterprise(db: Executor, row: NewEnterprise): Promis
   return r.id;
 }
 
-export async function addMember(db: Executor, allianceId: number, enterpriseId: number, at: string) {
-  await db.insertInto('alliance_members').values({ alliance_id: allianceId, enterprise_id: enterpriseId, joined_at: at }).execute();
+/** Records an accepted membership; `reportsFrom` is the first report date the alliance sees ('' = all). */
+export async function addMember(db: Executor, allianceId: number, enterpriseId: number, at: string, reportsFrom = '') {
+  await db.insertInto('alliance_members').values({ alliance_id: allianceId, enterprise_id: enterpriseId, joined_at: at, reports_from: reportsFrom }).execute();
+}
+
+export function findMembership(db: Executor, allianceId: number, enterpriseId: number) {
+  return db.selectFrom('alliance_members').selectAll().where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+}
+
+/** Applies membership `changes` when it is still at `version`; false when it was not. */
+export async function updateMembership(
+  db: Executor,
+  allianceId: number,
+  enterpriseId: number,
+  version: number,
+  changes: Partial<{ notes: string; share_history: number; reports_from: string }>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('alliance_members')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('alliance_id', '=', allianceId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Ends a membership. Only the membership and the alliance's commissioner assignment go; the
+ * firm's reports, tickets, links and the audit trail stay (the alliance simply no longer reads
+ * the firm's data through a membership).
+ */
+export async function deleteMembership(db: Executor, allianceId: number, enterpriseId: number): Promise<boolean> {
+  await db.deleteFrom('commissioner_assignments').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).execute();
+  const r = await db.deleteFrom('alliance_members').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 /** Applies `changes` when the row is still at `version`; returns false when it was not. */

@@ -8,7 +8,7 @@ import { ctxOf } from '../../core/http/request-context';
 import { exportEnterprises, importEnterprises } from './enterprises.import';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
-  ImportQuery, ImportResponse, JoinEnterpriseBody, ListEnterprisesQuery, UpdateEnterpriseBody,
+  ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
 } from './enterprises.schema';
 import * as service from './enterprises.service';
 
@@ -25,12 +25,6 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
   app.post('/enterprises', { config: { policy: 'enterprise.create' }, schema: { tags, summary: 'Register a member enterprise (Idempotency-Key required)', body: CreateEnterpriseBody, response: { 201: EnterpriseResponse } } }, async (req, reply) => {
     const ctx = ctxOf(req);
     const result = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await service.createEnterprise(trx, deps, ctx, req.body) }));
-    return reply.code(result.status).send(result.body);
-  });
-
-  app.post('/enterprises/join', { config: { policy: 'enterprise.create' }, schema: { tags, summary: 'Add an enterprise registered by another alliance to this one, by credit code (Idempotency-Key required)', body: JoinEnterpriseBody, response: { 201: EnterpriseResponse } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    const result = await idempotent(deps, req, ctx.actor.userId, req.body, async (trx) => ({ status: 201 as const, body: await service.joinEnterprise(trx, deps, ctx, req.body.creditCode) }));
     return reply.code(result.status).send(result.body);
   });
 
@@ -60,11 +54,11 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
     service.getEnterprise(deps, ctxOf(req), req.params.id),
   );
 
-  app.patch('/enterprises/:id', { config: { policy: 'enterprise.update' }, schema: { tags, summary: 'Edit an enterprise (version check)', params: IdParam, body: UpdateEnterpriseBody, response: { 200: EnterpriseResponse } } }, async (req) =>
+  app.patch('/enterprises/:id', { config: { policy: 'enterprise.update' }, schema: { tags, summary: "Edit the firm's shared identity — its admin or the platform admin (version check)", params: IdParam, body: UpdateEnterpriseBody, response: { 200: EnterpriseResponse } } }, async (req) =>
     service.updateEnterprise(deps, ctxOf(req), req.params.id, req.body),
   );
 
-  app.put('/enterprises/:id/commissioner', { config: { policy: 'commissioner.assign' }, schema: { tags, summary: 'Assign or clear the resident commissioner', params: IdParam, body: AssignCommissionerBody, response: { 200: EnterpriseResponse } } }, async (req) =>
+  app.put('/enterprises/:id/commissioner', { config: { policy: 'commissioner.assign' }, schema: { tags, summary: "Assign or clear the resident commissioner (the membership's version)", params: IdParam, body: AssignCommissionerBody, response: { 200: EnterpriseResponse } } }, async (req) =>
     service.assignCommissioner(deps, ctxOf(req), req.params.id, req.body.userId, req.body.version),
   );
 }

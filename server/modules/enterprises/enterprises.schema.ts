@@ -42,8 +42,9 @@ export const CreateEnterpriseBody = EnterpriseFields;
 export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBody>;
 
 /**
- * Its own object of optional fields, no defaults (not `.partial()` of the create schema, whose
- * defaults would reset what the client left out); `null` clears only `annualOutputFen`.
+ * Edits the firm's shared identity (the record every alliance of the firm sees): its own admin
+ * or the platform admin only. Its own object of optional fields with no defaults: a field left
+ * out stays as it is; `annualOutputFen: null` clears the output.
  */
 export const UpdateEnterpriseBody = z.object({
   name: EnterpriseFields.shape.name.optional(),
@@ -58,6 +59,29 @@ export const UpdateEnterpriseBody = z.object({
   version: Version,
 });
 export type UpdateEnterpriseBody = z.infer<typeof UpdateEnterpriseBody>;
+
+/**
+ * What one alliance keeps about its member, apart from the firm's shared identity: its notes
+ * (the commissioner is assigned through its own route). `version` is the membership's.
+ */
+export const UpdateMembershipBody = z.object({
+  notes: z.string().trim().max(2000).optional(),
+  version: Version,
+});
+export type UpdateMembershipBody = z.infer<typeof UpdateMembershipBody>;
+
+/** The current alliance's membership of the firm. */
+export const MembershipInfo = z.object({
+  joinedAt: z.string(),
+  notes: z.string(),
+  /** The firm lets this alliance see its reports from before the join. */
+  shareHistory: z.boolean(),
+  /** First report date this alliance sees; null = all (history shared, or it registered the firm). */
+  reportsFrom: z.string().nullable(),
+  /** This alliance registered the firm. */
+  registeredHere: z.boolean(),
+  version: z.number().int(),
+});
 
 export const TodayStatus = z.object({
   reportDate: z.string(),
@@ -81,6 +105,7 @@ export const EnterpriseResponse = z.object({
   annualOutputFen: z.number().int().nullable(),
   contacts: z.array(Contact),
   commissioner: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
+  membership: MembershipInfo,
   /** Latest report on or before today (Asia/Shanghai), null when never reported. */
   latest: TodayStatus.nullable(),
   createdAt: z.string(),
@@ -124,8 +149,8 @@ export const ImportResponse = z.object({
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
-/** Adds an enterprise already registered (by another alliance) to the current alliance. */
+/** Asks a firm already registered (by another alliance) to join the current alliance. */
 export const JoinEnterpriseBody = z.object({ creditCode: CreditCode });
 
-/** `version` is the member's: an assignment changes the member record (its version goes up). */
+/** `version` is the membership's (`membership.version`): the assignment is the alliance's, not the firm's. */
 export const AssignCommissionerBody = z.object({ userId: Id.nullable(), version: Version });

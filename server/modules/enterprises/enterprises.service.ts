@@ -40,9 +40,13 @@ export async function listEnterprises(deps: Deps, ctx: Ctx, q: ListEnterprisesQu
   return { items: items.map(toEnterprise), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** Loads an enterprise the actor may see in the current alliance, or fails with 404. */
+/**
+ * Loads an enterprise the actor may see in the current alliance, or fails with 404. Its latest
+ * report is one the alliance may see (from its join on, unless history is shared); the firm's
+ * own accounts see all of their own.
+ */
 export async function getVisibleEnterprise(deps: Deps, ctx: Ctx, id: number, db: Executor = deps.db) {
-  const row = await repo.findEnterprise(db, tenantOf(ctx), id, today(deps));
+  const row = await repo.findEnterprise(db, tenantOf(ctx), id, today(deps), ctx.actor.enterpriseIds.includes(id));
   if (!row || !can(ctx.actor, 'enterprise.read', { kind: 'enterprise', id })) throw notFound();
   return row;
 }
@@ -55,7 +59,7 @@ function creditCodeTaken(creditCode: string) {
   return new AppError('credit_code_taken', { creditCode }, [{ path: 'creditCode', code: 'credit_code_taken', params: { creditCode } }]);
 }
 
-function toRow(b: Partial<CreateEnterpriseBody>): EnterpriseUpdate {
+function toRow(b: Omit<UpdateEnterpriseBody, 'version'>): EnterpriseUpdate {
   const row: EnterpriseUpdate = {};
   if (b.name !== undefined) row.name = b.name;
   if (b.creditCode !== undefined) row.credit_code = b.creditCode;
@@ -88,6 +92,7 @@ export async function insertMembers(trx: Trx, deps: Deps, ctx: Ctx, bodies: Crea
         address: body.address,
         annual_output_fen: body.annualOutputFen,
         contacts_json: JSON.stringify(body.contacts),
+        registered_by_alliance_id: allianceId,
         created_at: at,
         updated_at: at,
       });
@@ -109,6 +114,7 @@ export async function createEnterprise(trx: Trx, deps: Deps, ctx: Ctx, body: Cre
   return toEnterprise((await repo.findEnterprise(trx, tenantOf(ctx), id!, today(deps)))!);
 }
 
+/** Edits the firm's shared identity: for its own admin and the platform admin (policy). */
 export async function updateEnterprise(deps: Deps, ctx: Ctx, id: number, body: UpdateEnterpriseBody): Promise<EnterpriseResponse> {
   return deps.db.transaction().execute(async (trx) => {
     const current = await getVisibleEnterprise(deps, ctx, id, trx);
@@ -128,44 +134,28 @@ export async function updateEnterprise(deps: Deps, ctx: Ctx, id: number, body: U
       throw err;
     }
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'enterprise.update', targetType: 'enterprise', targetId: id, detail: { fields: Object.keys(fields), fromVersion: version } });
-    return toEnterprise((await repo.findEnterprise(trx, tenantOf(ctx), id, today(deps)))!);
+    return toEnterprise((await getVisibleEnterprise(deps, ctx, id, trx)));
   });
 }
 
 /**
- * Makes an enterprise registered elsewhere (credit codes are unique city-wide) a member of the
- * current alliance too: an enterprise may belong to several alliances.
- */
-export async function joinEnterprise(trx: Trx, deps: Deps, ctx: Ctx, creditCode: string): Promise<EnterpriseResponse> {
-  const allianceId = tenantOf(ctx);
-  const [found] = await repo.findByCreditCodes(trx, [creditCode]);
-  if (!found) throw new AppError('validation_failed', {}, [{ path: 'creditCode', code: 'credit_code_unknown', params: { creditCode } }]);
-  if (await repo.findEnterprise(trx, allianceId, found.id, today(deps))) throw new AppError('already_member', {}, [{ path: 'creditCode', code: 'already_member' }]);
-  const now = deps.clock.now();
-  await repo.addMember(trx, allianceId, found.id, now.toISOString());
-  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'enterprise.join', targetType: 'enterprise', targetId: found.id, detail: { creditCode } });
-  return toEnterprise((await repo.findEnterprise(trx, allianceId, found.id, today(deps)))!);
-}
-
-/** Assigns (or clears) the resident commissioner of an enterprise in the current alliance. */
-/**
- * Assigns (or clears, `userId` null) the member's resident commissioner. The assignment is part
- * of the member record: it takes the member's version and raises it, so two people assigning at
- * once cannot silently overwrite each other.
+ * Assigns (or clears, `userId` null) the member's resident commissioner. The assignment is the
+ * alliance's own part of the membership, not the firm's shared record: it takes the membership's
+ * version and raises it, so two people assigning at once cannot silently overwrite each other.
  */
 export async function assignCommissioner(deps: Deps, ctx: Ctx, id: number, userId: number | null, version: number): Promise<EnterpriseResponse> {
   const allianceId = tenantOf(ctx);
   return deps.db.transaction().execute(async (trx) => {
     const current = await getVisibleEnterprise(deps, ctx, id, trx);
-    if (current.version !== version) throw versionConflict(current.version);
+    if (current.member_version !== version) throw versionConflict(current.member_version);
     if (userId !== null && !(await repo.isCommissionerOf(trx, userId, allianceId))) {
       throw new AppError('validation_failed', {}, [{ path: 'userId', code: 'not_a_commissioner' }]);
     }
     const now = deps.clock.now();
-    if (!(await repo.updateEnterprise(trx, id, version, { updated_at: now.toISOString() }))) throw versionConflict(version + 1);
+    if (!(await repo.updateMembership(trx, allianceId, id, version, {}))) throw versionConflict(version + 1);
     await repo.setCommissioner(trx, allianceId, id, userId, now.toISOString());
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'enterprise.assign_commissioner', targetType: 'enterprise', targetId: id, detail: { userId } });
-    return toEnterprise((await repo.findEnterprise(trx, allianceId, id, today(deps)))!);
+    return toEnterprise(await getVisibleEnterprise(deps, ctx, id, trx));
   });
 }
 

@@ -36,12 +36,14 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
   let t: TestApp;
   let secretary: string;
   let fishery: string;
+  let admin: string; // the platform admin: edits a firm's identity when it has no admin of its own
   let n = 100; // body counter: every test makes fresh enterprises
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     secretary = await t.login('secretary');
     fishery = await t.login('secretary-fishery');
+    admin = await t.login('admin');
   });
   afterAll(async () => {
     await t?.close();
@@ -169,7 +171,7 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
     });
 
     it('with the current version: 200 and version + 1', async () => {
-      const res = await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: 1, headcount: 321, address: '新地址1号' } });
+      const res = await t.call('PATCH', `/api/enterprises/${id}`, { cookie: admin, body: { version: 1, headcount: 321, address: '新地址1号' } });
       expect(res.statusCode).toBe(200);
       expect(json(res)).toMatchObject({ id, version: 2, headcount: 321, address: '新地址1号' });
       const audit = await t.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'enterprise.update').where('target_id', '=', String(id)).execute();
@@ -179,7 +181,7 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
 
     it('with a stale version: 409 version_conflict naming the current one, nothing changed', async () => {
       const before = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
-      const doc = expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: 1, headcount: 1 } }), 409, 'version_conflict');
+      const doc = expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: admin, body: { version: 1, headcount: 1 } }), 409, 'version_conflict');
       expect(doc.detail).toContain(String(before.version));
       expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }))).toEqual(before);
     });
@@ -187,7 +189,7 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
     it('to a credit code another firm has: 409, nothing changed', async () => {
       const other = json(await create(enterpriseBody(++n)));
       const before = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
-      expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: secretary, body: { version: before.version, creditCode: other.creditCode } }), 409, 'credit_code_taken');
+      expectProblem(await t.call('PATCH', `/api/enterprises/${id}`, { cookie: admin, body: { version: before.version, creditCode: other.creditCode } }), 409, 'credit_code_taken');
       expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }))).toEqual(before);
     });
   });
@@ -197,18 +199,36 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       const current = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
       return t.call('PATCH', `/api/enterprises/${id}`, { cookie, body: { version: current.version, mainProducts: `改-${Math.random()}` } });
     };
+    const noteAs = async (cookie: string, id: number) => {
+      const current = json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary }));
+      return t.call('PATCH', `/api/enterprises/${id}/membership`, { cookie, body: { version: current.membership.version, notes: `备注-${Math.random()}` } });
+    };
 
-    it('a commissioner edits a caseload firm (200) but not another member firm (403)', async () => {
+    it("a commissioner keeps notes on a caseload firm (200) but not another member firm (403), and edits no firm's identity", async () => {
       const commissioner = await t.login('commissioner');
       const s = json(await t.call('GET', '/api/session', { cookie: commissioner }));
       const members = json(await t.call('GET', '/api/enterprises?pageSize=200', { cookie: secretary })).items.map((e: { id: number }) => e.id);
       const outside = members.find((id: number) => !s.caseload.includes(id));
       expect(s.caseload.length).toBeGreaterThan(0);
       expect(outside).toBeDefined();
-      expect((await patchAs(commissioner, s.caseload[0])).statusCode).toBe(200);
+      expect((await noteAs(commissioner, s.caseload[0])).statusCode).toBe(200);
       // Staff read every member firm, so the refusal is a 403 rather than a 404.
       expect((await t.call('GET', `/api/enterprises/${outside}`, { cookie: commissioner })).statusCode).toBe(200);
-      expectProblem(await patchAs(commissioner, outside), 403, 'forbidden');
+      expectProblem(await noteAs(commissioner, outside), 403, 'forbidden');
+      expectProblem(await patchAs(commissioner, s.caseload[0]), 403, 'forbidden');
+    });
+
+    it("the firm's identity is edited by its own admin and the platform admin, never by alliance staff", async () => {
+      const firm = await t.login('firm');
+      const own = json(await t.call('GET', '/api/session', { cookie: firm })).grants[0].enterpriseId as number;
+      expectProblem(await patchAs(secretary, own), 403, 'forbidden');
+      expect((await patchAs(firm, own)).statusCode).toBe(200);
+      expect((await patchAs(admin, own)).statusCode).toBe(200);
+      // A secretary edits the alliance's own notes, which leave the shared record (and its version) alone.
+      const before = json(await t.call('GET', `/api/enterprises/${own}`, { cookie: secretary }));
+      const noted = await noteAs(secretary, own);
+      expect(noted.statusCode).toBe(200);
+      expect(json(noted)).toMatchObject({ version: before.version, membership: { version: before.membership.version + 1 } });
     });
 
     it('assigning a commissioner takes the member version: a stale one is refused and changes nothing', async () => {
@@ -218,14 +238,16 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       const commissioners = json(await t.call('GET', '/api/users?role=commissioner', { cookie: secretary })).items as Array<{ id: number; displayName: string }>;
       const pick = commissioners[0]!;
       const put = (body: unknown) => t.call('PUT', `/api/enterprises/${id}/commissioner`, { cookie: secretary, body });
-      const v = before.version as number;
+      const v = before.membership.version as number;
 
       const cleared = await put({ userId: null, version: v });
       expect(cleared.statusCode, cleared.body).toBe(200);
-      expect(json(cleared)).toMatchObject({ version: v + 1, commissioner: null });
+      expect(json(cleared)).toMatchObject({ membership: { version: v + 1 }, commissioner: null });
+      // The assignment is the alliance's: the firm's shared record keeps its version.
+      expect(json(cleared).version).toBe(before.version);
       const ok = await put({ userId: pick.id, version: v + 1 });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(json(ok)).toMatchObject({ version: v + 2, commissioner: { id: pick.id, displayName: pick.displayName } });
+      expect(json(ok)).toMatchObject({ membership: { version: v + 2 }, commissioner: { id: pick.id, displayName: pick.displayName } });
 
       // Someone else's screen still holds an old version: 409, and the assignment stays.
       expectProblem(await put({ userId: null, version: v + 1 }), 409, 'version_conflict');
@@ -236,7 +258,7 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       const bad = await put({ userId: firmUser, version: v + 2 });
       expectProblem(bad, 400, 'validation_failed');
       expect(json(bad).errors).toEqual([expect.objectContaining({ path: 'userId', code: 'not_a_commissioner' })]);
-      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary })).version).toBe(v + 2);
+      expect(json(await t.call('GET', `/api/enterprises/${id}`, { cookie: secretary })).membership.version).toBe(v + 2);
     });
 
     it('an enterprise admin edits their own firm; enterprise staff may not; a group member may not', async () => {
@@ -479,12 +501,15 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
   });
 
   describe('joining an enterprise registered by another alliance', () => {
-    it('makes it a member of both; a second join is 409 already_member; an unknown code is a field error', async () => {
+    it('once the firm accepts, it is a member of both; a second join is 409 already_member; an unknown code is a field error', async () => {
       const created = json(await create(enterpriseBody(++n)));
       expectProblem(await t.call('GET', `/api/enterprises/${created.id}`, { cookie: fishery }), 404, 'not_found');
       const joined = await t.call('POST', '/api/enterprises/join', { cookie: fishery, body: { creditCode: created.creditCode }, headers: idem() });
       expect(joined.statusCode).toBe(201);
-      expect(json(joined).id).toBe(created.id);
+      expect(json(joined).enterprise.id).toBe(created.id);
+      expectProblem(await t.call('GET', `/api/enterprises/${created.id}`, { cookie: fishery }), 404, 'not_found');
+      // No admin account yet: the platform admin answers for the firm.
+      expect((await t.call('POST', `/api/firms/requests/${json(joined).id}/accept`, { cookie: admin })).statusCode).toBe(200);
       expect((await t.call('GET', `/api/enterprises/${created.id}`, { cookie: fishery })).statusCode).toBe(200);
       expect((await t.call('GET', `/api/enterprises/${created.id}`, { cookie: secretary })).statusCode).toBe(200);
       expectProblem(await t.call('POST', '/api/enterprises/join', { cookie: fishery, body: { creditCode: created.creditCode }, headers: idem() }), 409, 'already_member');

@@ -13,6 +13,10 @@ export const NOTIFICATION_KINDS = [
   'ticket.escalated',
   'meeting.scheduled',
   'meeting.action_item',
+  /** An alliance asks a firm to join it (to the firm's admins). */
+  'membership.requested',
+  /** The firm answered an alliance's join request (to whoever asked). */
+  'membership.answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

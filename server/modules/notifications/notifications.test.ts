@@ -10,6 +10,7 @@ import { isSealed, secretBoxFor } from '../../core/crypto';
 import { openDatabase, type DatabaseHandle } from '../../core/db/database';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
+import { CHANNELS, NOTIFICATION_KINDS } from './notifications.schema';
 import { sseSettings } from './notifications.sse';
 import { openSse, type SseClient } from './sse-client.test-helper';
 import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './webhooks.secrets';
@@ -98,7 +99,7 @@ describe.each(DIALECTS)('notifications (%s)', (dialect) => {
 
     it('preferences switch an event off per channel', async () => {
       const prefs = json<{ prefs: { kind: string; channel: string; enabled: boolean }[] }>(await t.call('GET', '/api/notifications/prefs', { cookie: firm })).prefs;
-      expect(prefs).toHaveLength(18);
+      expect(prefs).toHaveLength(NOTIFICATION_KINDS.length * CHANNELS.length);
       expect(prefs.every((p) => p.enabled)).toBe(true);
       const put = await t.call('PUT', '/api/notifications/prefs', { cookie: firm, body: { prefs: [{ kind: 'ticket.commented', channel: 'in_app', enabled: false }] } });
       expect(put.statusCode, put.body).toBe(200);

@@ -49,6 +49,10 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '联席会议通知', text: `### 联席会议通知\n**${s(p.title)}**\n\n- 时间：${when(p.scheduledAt)}\n- 地点：${s(p.location) || '—'}` };
     case 'meeting.action_item':
       return { title: '会议交办事项', text: `### 会议交办事项\n${ticket}\n\n期限：**${s(p.dueDate)}**` };
+    case 'membership.requested':
+      return { title: '入盟申请', text: `### 入盟申请\n**${s(p.alliance)}** 申请将 **${s(p.enterprise)}** 纳入成员企业，请企业管理员确认。` };
+    case 'membership.answered':
+      return { title: '入盟申请答复', text: `### 入盟申请答复\n**${s(p.enterprise)}** ${p.decision === 'accepted' ? '已同意' : '已拒绝'}加入本联盟。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

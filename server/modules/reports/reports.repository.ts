@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { readOffLoop, type Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
+import { reportVisible } from '../enterprises/enterprises.repository';
 import { BLOCKER_CATEGORIES } from './reports.schema';
 
 export function findReport(db: Executor, enterpriseId: number, date: string) {
@@ -61,7 +62,7 @@ function membersWithLatest(db: Executor, f: MemberFilter) {
     .leftJoin('users as cu', 'cu.id', 'ca.user_id')
     .leftJoin('resumption_reports as r', (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date)),
+        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date).where(reportVisible('am', 'r2'))),
       ),
     )
     .where('am.alliance_id', '=', f.allianceId);
@@ -126,6 +127,7 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .where('r.report_date', '>=', from)
     .where('r.report_date', '<=', to)
+    .where(reportVisible())
     .groupBy('r.report_date')
     .select('r.report_date')
     .select((eb) => {

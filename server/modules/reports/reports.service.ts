@@ -55,9 +55,12 @@ function checkRules(deps: Deps, body: SubmitReportBody): void {
 
 /** Files or edits the day's report; the caller's transaction also records the idempotency key. */
 export async function submitReport(trx: Trx, deps: Deps, ctx: Ctx, enterpriseId: number, body: SubmitReportBody): Promise<Created<ReportResponse, 200 | 201>> {
-  await getVisibleEnterprise(deps, ctx, enterpriseId, trx);
+  const member = await getVisibleEnterprise(deps, ctx, enterpriseId, trx);
   if (!can(ctx.actor, 'report.submit', { kind: 'enterprise', id: enterpriseId })) throw new AppError('forbidden');
   checkRules(deps, body);
+  // A report from before the join is not this alliance's to read, so not its commissioner's to
+  // overwrite either (the firm's own accounts file theirs whatever the alliance).
+  if (body.reportDate < reportsFrom(ctx, member)) throw new AppError('validation_failed', {}, [{ path: 'reportDate', code: 'before_membership' }]);
   const now = deps.clock.now();
   const at = now.toISOString();
   const fields = {
@@ -85,23 +88,33 @@ export async function submitReport(trx: Trx, deps: Deps, ctx: Ctx, enterpriseId:
   return { status: 200 as const, body: toReport((await repo.findReport(trx, enterpriseId, body.reportDate))!) };
 }
 
-async function visibleForReading(deps: Deps, ctx: Ctx, enterpriseId: number) {
-  await getVisibleEnterprise(deps, ctx, enterpriseId);
+/**
+ * The first report date the actor may read of this member: the firm's own accounts read all of
+ * theirs; the alliance reads from its join on unless the firm shares its history ('' = all).
+ */
+function reportsFrom(ctx: Ctx, member: { id: number; reports_from: string }): string {
+  return ctx.actor.enterpriseIds.includes(member.id) ? '' : member.reports_from;
+}
+
+/** The member, if the actor may read its reports, and the first date it may read. */
+async function visibleForReading(deps: Deps, ctx: Ctx, enterpriseId: number): Promise<string> {
+  const member = await getVisibleEnterprise(deps, ctx, enterpriseId);
   if (!can(ctx.actor, 'report.read', { kind: 'enterprise', id: enterpriseId })) throw new AppError('not_found');
+  return reportsFrom(ctx, member);
 }
 
 export async function listEnterpriseReports(deps: Deps, ctx: Ctx, enterpriseId: number, range: { from?: string; to?: string }) {
-  await visibleForReading(deps, ctx, enterpriseId);
+  const visibleFrom = await visibleForReading(deps, ctx, enterpriseId);
   const to = range.to ?? today(deps);
   const from = range.from ?? addDays(to, -29);
   if (from > to) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_reversed' }]);
   if (from < addDays(to, -366)) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_too_long', params: { days: 366 } }]);
-  return { items: (await repo.listReports(deps.db, enterpriseId, from, to)).map(toReport) };
+  return { items: (await repo.listReports(deps.db, enterpriseId, from > visibleFrom ? from : visibleFrom, to)).map(toReport) };
 }
 
 export async function reportHistory(deps: Deps, ctx: Ctx, enterpriseId: number, date: string) {
-  await visibleForReading(deps, ctx, enterpriseId);
-  const current = await repo.findReport(deps.db, enterpriseId, date);
+  const visibleFrom = await visibleForReading(deps, ctx, enterpriseId);
+  const current = date < visibleFrom ? undefined : await repo.findReport(deps.db, enterpriseId, date);
   if (!current) throw new AppError('not_found');
   const revisions = (await repo.listRevisions(deps.db, current.id)).map((h) => {
     const snap = JSON.parse(h.snapshot_json) as ResumptionReportRow;

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { WorkingGroup } from '../../core/auth/roles';
 import type { Executor } from '../../core/db/database';
 import type { Database } from '../../core/db/schema';
+import { reportVisible } from '../enterprises/enterprises.repository';
 import { CLOCK_STATUSES, OPEN_STATUSES } from './ticket-state';
 
 type TicketEb = ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>;
@@ -394,7 +395,8 @@ export function blockerReports(db: Executor, allianceId: number, from: string, t
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .select(['r.enterprise_id', 'e.name', 'r.report_date', 'r.blockers_json'])
     .where('r.report_date', '>=', from)
-    .where('r.report_date', '<=', to);
+    .where('r.report_date', '<=', to)
+    .where(reportVisible());
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(none);
   return q.orderBy('r.enterprise_id').orderBy('r.report_date', 'desc').execute();
 }

@@ -31,6 +31,33 @@ export async function listUsers(db: Executor, allianceId: number, f: { q?: strin
   return { items, total: Number(total.n) };
 }
 
+/** Accounts holding a grant of one of these firms (a firm admin's people). */
+function ofFirms(db: Executor, enterpriseIds: readonly number[]) {
+  const ids = enterpriseIds.length ? [...enterpriseIds] : [-1];
+  return db.selectFrom('users as u').where((eb) => eb.exists(eb.selectFrom('user_roles as g').select(sql`1`.as('one')).whereRef('g.user_id', '=', 'u.id').where('g.enterprise_id', 'in', ids)));
+}
+
+export async function listUsersOfFirms(db: Executor, enterpriseIds: readonly number[], f: { q?: string; role?: string }, page: { offset: number; limit: number }) {
+  let q = ofFirms(db, enterpriseIds);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([sql<boolean>`${sql.ref('u.username')} like ${like} escape '\\'`, sql<boolean>`${sql.ref('u.display_name')} like ${like} escape '\\'`]));
+  }
+  if (f.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles as g2').select(sql`1`.as('one')).whereRef('g2.user_id', '=', 'u.id').where('g2.role', '=', f.role!)));
+  const items = await q.selectAll('u').orderBy('u.username').offset(page.offset).limit(page.limit).execute();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(total.n) };
+}
+
+export function findUserOfFirms(db: Executor, enterpriseIds: readonly number[], userId: number) {
+  return ofFirms(db, enterpriseIds).selectAll('u').where('u.id', '=', userId).executeTakeFirst();
+}
+
+/** Whether the firm has an admin account already (enabled or not). */
+export async function hasFirmAdmin(db: Executor, enterpriseId: number): Promise<boolean> {
+  return !!(await db.selectFrom('user_roles').select('id').where('role', '=', 'enterprise_admin').where('enterprise_id', '=', enterpriseId).executeTakeFirst());
+}
+
 export function findUserInAlliance(db: Executor, allianceId: number, userId: number) {
   return inAlliance(db, allianceId).selectAll('u').where('u.id', '=', userId).executeTakeFirst();
 }
@@ -67,13 +94,6 @@ export async function resetPassword(db: Executor, id: number, version: number, h
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-/** Which of `enterpriseIds` are members of the alliance. */
-export async function membersAmong(db: Executor, allianceId: number, enterpriseIds: number[]): Promise<number[]> {
-  if (!enterpriseIds.length) return [];
-  const rows = await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', 'in', enterpriseIds).execute();
-  return rows.map((r) => r.enterprise_id);
 }
 
 export async function isMember(db: Executor, allianceId: number, enterpriseId: number) {

@@ -1,8 +1,15 @@
 /**
- * People and their roles in an alliance. Secretaries add staff, commissioners, experts' and
- * enterprises' accounts to their own alliance; only a platform admin grants the secretary and
- * expert roles. Disabling an account ends its sessions at once, and so does resetting its
- * password (which a secretary may do only for accounts that work in their alliance alone).
+ * People and their roles. Two kinds of account, two keepers:
+ *
+ * - Staff accounts (group members, commissioners) belong to an alliance: its secretary creates,
+ *   edits, disables and resets them; only a platform admin grants the secretary and expert roles.
+ * - Accounts that speak for a firm (`enterprise_admin`, `enterprise_staff`) belong to the firm,
+ *   which may be a member of several alliances: its own admin and the platform admin manage
+ *   them. A secretary may create only the first admin of a firm their alliance registered (so a
+ *   new firm can get started) — never another, never a reset, a rename or a disabling: otherwise
+ *   any alliance the firm joined could take over its accounts.
+ *
+ * Disabling an account ends its sessions at once, and so does resetting its password.
  */
 import { randomInt } from 'node:crypto';
 import { hashPassword, isStrongEnough } from '../../core/auth/password';
@@ -24,6 +31,43 @@ import type { z } from 'zod';
 import type { AuditQuery, ListUsersQuery, UpdateUserBody } from './users.schema';
 
 const ADMIN_ONLY_ROLES: ReadonlySet<Role> = new Set(['platform_admin', 'secretary', 'expert']);
+const FIRM_ROLES: ReadonlySet<Role> = new Set(['enterprise_admin', 'enterprise_staff']);
+
+/** Firms the actor administers (`enterprise_admin` grants), whatever the session's alliance. */
+function firmsAdministered(ctx: Ctx): number[] {
+  return [...new Set(ctx.actor.grants.filter((g) => g.role === 'enterprise_admin' && g.enterpriseId !== null).map((g) => g.enterpriseId as number))];
+}
+
+/** A firm admin acting as such (not as alliance staff or platform admin). */
+function actsForFirmOnly(ctx: Ctx): boolean {
+  return !ctx.actor.roles.has('platform_admin') && !ctx.actor.roles.has('secretary');
+}
+
+/**
+ * Whether the actor may change this account (rename, disable, reset): a platform admin always;
+ * an account speaking for a firm only by that firm's admin — and only when every grant it holds
+ * is of firms the actor administers; a staff account by the secretary of its alliance, as long
+ * as it works there alone and holds no role only a platform admin grants.
+ */
+async function mayManage(db: Executor, ctx: Ctx, allianceId: number, userId: number): Promise<boolean> {
+  if (ctx.actor.roles.has('platform_admin')) return true;
+  const grants = await repo.grantsOf(db, [userId]);
+  const firmGrants = grants.filter((g) => FIRM_ROLES.has(g.role as Role));
+  if (firmGrants.length) {
+    const mine = firmsAdministered(ctx);
+    return firmGrants.length === grants.length && firmGrants.every((g) => g.enterprise_id !== null && mine.includes(g.enterprise_id));
+  }
+  if (!ctx.actor.roles.has('secretary')) return false;
+  if (grants.some((g) => ADMIN_ONLY_ROLES.has(g.role as Role))) return false;
+  return grants.every((g) => g.alliance_id === allianceId);
+}
+
+/** Loads an account the actor may see and change, or fails (404 unseen, 403 seen but not theirs). */
+async function manageable(db: Executor, ctx: Ctx, allianceId: number, userId: number) {
+  const current = actsForFirmOnly(ctx) ? await repo.findUserOfFirms(db, firmsAdministered(ctx), userId) : await repo.findUserInAlliance(db, allianceId, userId);
+  if (!current) throw notFound();
+  return current;
+}
 
 async function present(db: Executor, users: UserRow[]): Promise<UserResponse[]> {
   const grants = await repo.grantsOf(db, users.map((u) => u.id));
@@ -43,8 +87,10 @@ async function present(db: Executor, users: UserRow[]): Promise<UserResponse[]> 
   }));
 }
 
+/** The alliance's people; for a firm admin, the accounts of their firms. */
 export async function listUsers(deps: Deps, ctx: Ctx, q: z.infer<typeof ListUsersQuery>) {
-  const { items, total } = await repo.listUsers(deps.db, tenantOf(ctx), q, { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+  const page = { offset: (q.page - 1) * q.pageSize, limit: q.pageSize };
+  const { items, total } = actsForFirmOnly(ctx) ? await repo.listUsersOfFirms(deps.db, firmsAdministered(ctx), q, page) : await repo.listUsers(deps.db, tenantOf(ctx), q, page);
   return { items: await present(deps.db, items), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -55,6 +101,7 @@ export async function listUsers(deps: Deps, ctx: Ctx, q: z.infer<typeof ListUser
 export async function createUser(trx: Trx, deps: Deps, ctx: Ctx | null, allianceId: number | null, body: CreateUserBody): Promise<UserResponse> {
   const errors = [];
   if (!isStrongEnough(body.password, deps.config.env)) errors.push({ path: 'password', code: 'password_too_weak' });
+  if (ctx) errors.push(...(await firmGrantErrors(trx, ctx, allianceId, body)));
   for (const [i, g] of body.grants.entries()) {
     if (ctx && ADMIN_ONLY_ROLES.has(g.role) && !ctx.actor.roles.has('platform_admin')) errors.push({ path: `grants.${i}.role`, code: 'role_not_grantable' });
     if (g.role === 'group_member' && !g.workingGroup) errors.push({ path: `grants.${i}.workingGroup`, code: 'required' });
@@ -89,12 +136,46 @@ export async function createUser(trx: Trx, deps: Deps, ctx: Ctx | null, alliance
   return (await present(trx, [user]))[0]!;
 }
 
+/**
+ * Who may create which firm accounts (see the module comment). A request's grants either all
+ * speak for firms or none do, unless a platform admin creates it.
+ */
+async function firmGrantErrors(trx: Trx, ctx: Ctx, allianceId: number | null, body: CreateUserBody) {
+  const errors: { path: string; code: string }[] = [];
+  if (ctx.actor.roles.has('platform_admin')) return errors;
+  const firmGrants = body.grants.map((g, i) => ({ g, i })).filter(({ g }) => FIRM_ROLES.has(g.role));
+  if (firmGrants.length && firmGrants.length !== body.grants.length) {
+    errors.push({ path: 'grants', code: 'mixed_grants' });
+    return errors;
+  }
+  if (actsForFirmOnly(ctx)) {
+    const mine = firmsAdministered(ctx);
+    for (const { g, i } of body.grants.map((g, i) => ({ g, i }))) {
+      if (!FIRM_ROLES.has(g.role)) errors.push({ path: `grants.${i}.role`, code: 'role_not_grantable' });
+      else if (g.enterpriseId !== null && !mine.includes(g.enterpriseId)) errors.push({ path: `grants.${i}.enterpriseId`, code: 'not_your_firm' });
+    }
+    return errors;
+  }
+  // A secretary: the first admin of a firm the alliance registered, and nothing else.
+  for (const { g, i } of firmGrants) {
+    if (g.role !== 'enterprise_admin' || firmGrants.length > 1) {
+      errors.push({ path: `grants.${i}.role`, code: 'role_not_grantable' });
+      continue;
+    }
+    if (g.enterpriseId === null || allianceId === null) continue; // reported below as required
+    const firm = await trx.selectFrom('enterprises').select('registered_by_alliance_id').where('id', '=', g.enterpriseId).executeTakeFirst();
+    if (!firm || firm.registered_by_alliance_id !== allianceId) errors.push({ path: `grants.${i}.enterpriseId`, code: 'not_registered_here' });
+    else if (await repo.hasFirmAdmin(trx, g.enterpriseId)) errors.push({ path: `grants.${i}.role`, code: 'first_admin_only' });
+  }
+  return errors;
+}
+
 export async function updateUser(deps: Deps, ctx: Ctx, id: number, body: z.infer<typeof UpdateUserBody>): Promise<UserResponse> {
   const allianceId = tenantOf(ctx);
   const updated = await deps.db.transaction().execute(async (trx) => {
-    const current = await repo.findUserInAlliance(trx, allianceId, id);
-    if (!current) throw notFound();
+    const current = await manageable(trx, ctx, allianceId, id);
     if (current.version !== body.version) throw versionConflict(current.version);
+    if (id !== ctx.actor.userId && !(await mayManage(trx, ctx, allianceId, id))) throw new AppError('forbidden');
     if (id === ctx.actor.userId && body.disabled) throw new AppError('validation_failed', {}, [{ path: 'disabled', code: 'cannot_disable_self' }]);
     const now = deps.clock.now();
     const changes = {
@@ -127,19 +208,6 @@ export function temporaryPassword(): string {
 }
 
 /**
- * Whether a secretary (not a platform admin) may reset this account's password: only when every
- * grant it holds works inside the secretary's alliance and none is a role a secretary cannot
- * grant — otherwise the reset would hand over access beyond the secretary's own.
- */
-async function resettableBySecretary(db: Executor, allianceId: number, userId: number): Promise<boolean> {
-  const grants = await repo.grantsOf(db, [userId]);
-  if (grants.some((g) => ADMIN_ONLY_ROLES.has(g.role as Role))) return false;
-  if (grants.some((g) => g.enterprise_id === null && g.alliance_id !== allianceId)) return false;
-  const enterprises = [...new Set(grants.filter((g) => g.enterprise_id !== null).map((g) => g.enterprise_id as number))];
-  return (await repo.membersAmong(db, allianceId, enterprises)).length === enterprises.length;
-}
-
-/**
  * Gives an account of the current alliance a new random password and ends its sessions. The
  * password is returned once (for the admin to hand over) and never stored or logged in clear.
  */
@@ -148,11 +216,11 @@ export async function resetPassword(deps: Deps, ctx: Ctx, id: number, version: n
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   const result = await deps.db.transaction().execute(async (trx) => {
-    const current = await repo.findUserInAlliance(trx, allianceId, id);
-    if (!current) throw notFound();
+    const current = await manageable(trx, ctx, allianceId, id);
     if (current.version !== version) throw versionConflict(current.version);
     if (id === ctx.actor.userId) throw new AppError('validation_failed', {}, [{ path: 'id', code: 'cannot_reset_self' }]);
-    if (!ctx.actor.roles.has('platform_admin') && !(await resettableBySecretary(trx, allianceId, id))) throw new AppError('forbidden');
+    // The reset hands over the account: never beyond what the actor may manage.
+    if (!(await mayManage(trx, ctx, allianceId, id))) throw new AppError('forbidden');
     const now = deps.clock.now();
     if (!(await repo.resetPassword(trx, id, version, hash, now.toISOString()))) throw versionConflict(current.version + 1);
     await deleteUserSessions(trx, id);

@@ -54,8 +54,10 @@ describe.each(DIALECTS)('password reset by an admin (%s)', (dialect) => {
 
   it('gives a random strong password, shown once, that signs in; the old one and old sessions stop working', async () => {
     const staffCookie = await t.login('staff');
+    // The firm's account: reset by the firm's own admin.
+    const firm = await t.login('firm');
     const staff = await find('staff');
-    const res = await reset(staff);
+    const res = await reset(staff, firm);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const body = json(res) as { user: U; temporaryPassword: string };
@@ -73,7 +75,7 @@ describe.each(DIALECTS)('password reset by an admin (%s)', (dialect) => {
     expect(audit.map((a) => a.action)).toContain('user.password_reset');
     expect(JSON.stringify(audit)).not.toContain(body.temporaryPassword);
     // Two resets give two different passwords.
-    const again = json(await reset(body.user)) as { temporaryPassword: string };
+    const again = json(await reset(body.user, firm)) as { temporaryPassword: string };
     expect(again.temporaryPassword).not.toBe(body.temporaryPassword);
   });
 
@@ -114,8 +116,9 @@ describe.each(DIALECTS)('password reset by an admin (%s)', (dialect) => {
     expect(byAdmin.statusCode).toBe(200);
   });
 
-  it('is for those who manage people only', async () => {
+  it('is for those who manage people only; a firm\'s accounts are not the secretary\'s', async () => {
     const staff = await find('staff');
-    for (const who of ['tech', 'firm', 'expert']) expect((await reset(staff, await t.login(who))).statusCode).toBe(403);
+    for (const who of ['tech', 'expert']) expect((await reset(staff, await t.login(who))).statusCode).toBe(403);
+    expect(json(await reset(staff)).code).toBe('forbidden');
   });
 });

@@ -14,6 +14,7 @@ const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
 const MembersPage = lazy(() => import('../pages/MembersPage'));
 const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
+const MembershipsPage = lazy(() => import('../pages/MembershipsPage'));
 const ReportPage = lazy(() => import('../pages/ReportPage'));
 const CaseloadPage = lazy(() => import('../pages/CaseloadPage'));
 const AlliancePage = lazy(() => import('../pages/AlliancePage'));
@@ -89,6 +90,7 @@ export function App() {
               <Route path="chain/scenarios" element={<Allow action="chain.analyse"><ChainScenariosPage /></Allow>} />
               <Route path="chain/links" element={<Allow action="chain.read"><ChainLinksPage /></Allow>} />
               <Route path="alliance" element={<Allow action="alliance.read"><AlliancePage /></Allow>} />
+              <Route path="memberships" element={<Allow action="membership.firm"><MembershipsPage /></Allow>} />
               <Route path="users" element={<Allow action="user.list"><UsersPage /></Allow>} />
               <Route path="audit" element={<Allow action="audit.read"><AuditPage /></Allow>} />
               <Route path="problems" element={<Allow action="ticket.read"><ProblemsPage /></Allow>} />

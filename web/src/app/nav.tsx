@@ -45,6 +45,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'chainScenarios', path: '/chain/scenarios', icon: <ExperimentOutlined />, label: 'nav.chainScenarios', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainLinks', path: '/chain/links', icon: <LinkOutlined />, label: 'nav.chainLinks', group: CHAIN, visible: (s) => can(s, 'chain.read') && s.allianceId !== null },
     { key: 'alliance', path: '/alliance', icon: <ClusterOutlined />, label: 'nav.alliance', visible: (s) => can(s, 'alliance.read') && s.allianceId !== null },
+    { key: 'memberships', path: '/memberships', icon: <ClusterOutlined />, label: 'nav.memberships', visible: (s) => can(s, 'membership.firm') },
     { key: 'users', path: '/users', icon: <TeamOutlined />, label: 'nav.users', visible: (s) => can(s, 'user.list') },
     { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'nav.audit', visible: (s) => can(s, 'audit.read') },
     { key: 'webhooks', path: '/settings/webhooks', icon: <ApiOutlined />, label: 'nav.webhooks', visible: (s) => can(s, 'webhook.manage') && s.allianceId !== null },

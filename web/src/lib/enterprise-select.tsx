@@ -25,11 +25,12 @@ export function useCaseloadMembers(enabled: boolean) {
 }
 
 /** Enterprises to attach an enterprise role to (search by name). */
-export function useEnterpriseOptions(q: string) {
+export function useEnterpriseOptions(q: string, enabled = true) {
   return useQuery({
     queryKey: ['users', 'enterprise-options', q],
     queryFn: () => api<{ items: { id: number; name: string }[] }>('/enterprises', { query: { q: q || undefined, pageSize: 20 } }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

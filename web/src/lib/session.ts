@@ -38,11 +38,20 @@ export function hasRole(session: Session, ...roles: Session['roles'][number][]):
   return roles.some((r) => session.roles.includes(r));
 }
 
-/** Mirrors the server's resource rule for editing one enterprise (the server still decides). */
+/**
+ * Mirrors the server's rule for editing a firm's shared identity (the server still decides): the
+ * platform admin, or the firm's own admin — never an alliance's staff.
+ */
 export function canEditEnterprise(session: Session, enterpriseId: number): boolean {
   if (!can(session, 'enterprise.update')) return false;
-  if (hasRole(session, 'platform_admin', 'secretary')) return true;
-  return session.caseload.includes(enterpriseId) || (session.enterpriseIds.includes(enterpriseId) && hasRole(session, 'enterprise_admin'));
+  if (hasRole(session, 'platform_admin')) return true;
+  return session.enterpriseIds.includes(enterpriseId) && session.grants.some((g) => g.role === 'enterprise_admin' && g.enterpriseId === enterpriseId);
+}
+
+/** Mirrors the server's rule for the alliance's own notes on a member. */
+export function canEditMembership(session: Session, enterpriseId: number): boolean {
+  if (!can(session, 'membership.update')) return false;
+  return hasRole(session, 'platform_admin', 'secretary') || session.caseload.includes(enterpriseId);
 }
 
 /** Enterprises the person files reports for: their own, or a commissioner's caseload. */

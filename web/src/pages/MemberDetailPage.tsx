@@ -2,16 +2,17 @@ import { ArrowLeftOutlined, AuditOutlined, EditOutlined, FormOutlined } from '@a
 import { Button, Card, Col, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { EnterpriseFormDrawer } from '../features/enterprises/EnterpriseForm';
 import { EnterpriseContacts, EnterpriseProfile } from '../features/enterprises/EnterpriseProfile';
 import { useEnterprise } from '../features/enterprises/api';
+import { MembershipCard } from '../features/memberships/MembershipCard';
 import { ReportHistoryList } from '../features/reports/ReportHistoryList';
 import { ReportTrendChart } from '../features/reports/ReportTrendChart';
 import { useEnterpriseReports } from '../features/reports/api';
 import { ApiError } from '../lib/api';
 import { addDays, todayInChina } from '../lib/format';
-import { can, canEditEnterprise, reportableEnterprises, useSession } from '../lib/session';
+import { can, canEditEnterprise, canEditMembership, reportableEnterprises, useSession } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
 
 export default function MemberDetailPage() {
@@ -22,6 +23,7 @@ export default function MemberDetailPage() {
   const today = todayInChina();
   const reports = useEnterpriseReports(enterprise.data ? id : undefined, addDays(today, -29), today);
   const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
 
   if (!(id > 0)) return <ErrorState error={new ApiError(404, 'not_found', '', null)} />;
   if (enterprise.isPending) return <PageLoading rows={10} />;
@@ -53,6 +55,16 @@ export default function MemberDetailPage() {
         <Col xs={24}>
           <EnterpriseProfile enterprise={e} canAssignCommissioner={can(session, 'commissioner.assign')} />
         </Col>
+        {can(session, 'enterprise.list') ? (
+          <Col xs={24}>
+            <MembershipCard
+              member={e}
+              canEditNotes={canEditMembership(session, e.id)}
+              canRemove={can(session, 'membership.remove')}
+              onRemoved={() => navigate('/members')}
+            />
+          </Col>
+        ) : null}
         <Col xs={24} xl={16}>
           <Card title={t('reports.history.chartTitle')}>
             {reports.error ? (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { AssignCommissionerModal, ClearCommissionersButton } from '../features/enterprises/CommissionerAssign';
+import { JoinRequestsButton } from '../features/memberships/JoinRequests';
 import { EnterpriseFiltersBar } from '../features/enterprises/EnterpriseFiltersBar';
 import { EnterpriseFormDrawer } from '../features/enterprises/EnterpriseForm';
 import { EnterpriseTable } from '../features/enterprises/EnterpriseTable';
@@ -49,6 +50,7 @@ export default function MembersPage() {
         subtitle={list.data ? t('enterprises.list.subtitle', { alliance: currentAllianceName(session), total: formatInt(list.data.total) }) : currentAllianceName(session)}
         extra={
           <>
+            {can(session, 'membership.request') ? <JoinRequestsButton defaultOpen={new URLSearchParams(window.location.search).has('joinRequests')} /> : null}
             {can(session, 'enterprise.export') ? (
               <Button
                 icon={<DownloadOutlined />}

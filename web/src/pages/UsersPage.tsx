@@ -3,11 +3,11 @@ import { Button, Card, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateUserDrawer } from '../features/users/CreateUserDrawer';
-import { ResetPasswordModal, mayResetPassword } from '../features/users/ResetPasswordModal';
+import { ResetPasswordModal, mayManageUser, mayResetPassword } from '../features/users/ResetPasswordModal';
 import { UsersTable } from '../features/users/UsersTable';
 import { useUsers, type User } from '../features/users/api';
 import { ROLES } from '../lib/domain';
-import { can, currentAllianceName, useSession } from '../lib/session';
+import { can, currentAllianceName, hasRole, useSession } from '../lib/session';
 import { ErrorState, PageHeader } from '../lib/ui';
 import { int, oneOf, str, useUrlState } from '../lib/useUrlState';
 
@@ -21,6 +21,8 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const canManage = can(session, 'user.manage');
   const [resetting, setResetting] = useState<User | null>(null);
+  // A firm admin (not alliance staff) creates accounts for their own firms only.
+  const firmsOnly = hasRole(session, 'platform_admin', 'secretary') ? undefined : session.grants.filter((g) => g.role === 'enterprise_admin' && g.enterpriseId !== null).map((g) => g.enterpriseId as number);
   return (
     <>
       <PageHeader
@@ -49,13 +51,13 @@ export default function UsersPage() {
             loading={users.isFetching}
             filters={filters}
             onChange={setFilters}
-            canManage={canManage}
+            canManage={(u) => canManage && mayManageUser(session, u)}
             selfId={session.user.id}
             onResetPassword={canManage ? (u) => (mayResetPassword(session, u) ? () => setResetting(u) : undefined) : undefined}
           />
         )}
       </Card>
-      <CreateUserDrawer open={creating} onClose={() => setCreating(false)} />
+      <CreateUserDrawer open={creating} onClose={() => setCreating(false)} firmsOnly={firmsOnly} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>
   );

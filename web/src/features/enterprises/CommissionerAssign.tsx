@@ -14,7 +14,7 @@ import { applyFieldErrors, errorMessage, fieldMessage } from '../../lib/errors';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
 import { useAssignCommissioner, type AssignOutcome, type Enterprise } from './api';
 
-type Firm = Pick<Enterprise, 'id' | 'name' | 'version' | 'commissioner'>;
+type Firm = Pick<Enterprise, 'id' | 'name' | 'membership' | 'commissioner'>;
 
 /** Why one firm of a batch was not saved: the field problem when there is one, else the error. */
 function failureText(t: TFunction, error: unknown): string {

@@ -79,11 +79,12 @@ export interface AssignOutcome {
 export function useAssignCommissioner() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ enterprises, userId }: { enterprises: Pick<Enterprise, 'id' | 'name' | 'version'>[]; userId: number | null }): Promise<AssignOutcome> => {
+    mutationFn: async ({ enterprises, userId }: { enterprises: Pick<Enterprise, 'id' | 'name' | 'membership'>[]; userId: number | null }): Promise<AssignOutcome> => {
       const out: AssignOutcome = { saved: [], failed: [] };
       for (const e of enterprises) {
         try {
-          const saved = await assignCommissioner(e.id, { userId, version: e.version });
+          // The assignment is the alliance's part of the membership: it names the membership's version.
+          const saved = await assignCommissioner(e.id, { userId, version: e.membership.version });
           qc.setQueryData(enterpriseKeys.one(saved.id), saved);
           out.saved.push(saved);
         } catch (error) {

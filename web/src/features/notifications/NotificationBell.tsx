@@ -30,6 +30,8 @@ export function notificationText(t: TFunction, n: Notification): string {
     when: typeof p.scheduledAt === 'string' ? formatDateTime(p.scheduledAt) : '',
     dueDate: str(p.dueDate),
     reason: str(p.reason),
+    alliance: str(p.alliance),
+    decision: p.decision === 'accepted' || p.decision === 'refused' ? t(`notifications.decisions.${p.decision}`) : '',
   };
   return t(`notifications.text.${n.kind.replace('.', '_')}`, params);
 }
@@ -37,6 +39,9 @@ export function notificationText(t: TFunction, n: Notification): string {
 export function notificationLink(n: Notification): string | null {
   if (typeof n.payload.ticketId === 'number') return `/problems/${n.payload.ticketId}`;
   if (typeof n.payload.meetingId === 'number') return `/meetings/${n.payload.meetingId}`;
+  // A join request: the firm answers on its memberships page; the asking alliance follows it from the members list.
+  if (n.kind === 'membership.requested') return '/memberships';
+  if (n.kind === 'membership.answered') return '/members?joinRequests=1';
   return null;
 }
 

@@ -5,11 +5,17 @@ import { CreateUserBody } from '@server/modules/users/users.schema';
 import { WORKING_GROUPS } from '../../lib/domain';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
-import { useEnterpriseOptions } from '../../lib/enterprise-select';
+import { useEnterpriseOptions, useMember } from '../../lib/enterprise-select';
+import { useSession } from '../../lib/session';
 import { useCreateUser } from './api';
 
-/** Roles a secretary hands out inside the alliance (platform roles are managed centrally). */
+/**
+ * Roles handed out here (platform roles are managed centrally). A secretary gives staff roles and
+ * a firm's first admin; a firm's admin gives its own firm's roles.
+ */
 const ALLIANCE_ROLES = ['secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'] as const;
+const SECRETARY_ROLES = ['group_member', 'commissioner', 'enterprise_admin'] as const;
+const FIRM_ROLES = ['enterprise_admin', 'enterprise_staff'] as const;
 type AllianceRole = (typeof ALLIANCE_ROLES)[number];
 
 interface Values {
@@ -21,13 +27,18 @@ interface Values {
   enterpriseId?: number;
 }
 
-export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CreateUserDrawer({ open, onClose, firmsOnly }: { open: boolean; onClose: () => void; firmsOnly?: number[] }) {
+  const session = useSession();
+  const roles: readonly AllianceRole[] = firmsOnly ? FIRM_ROLES : session.roles.includes('platform_admin') ? ALLIANCE_ROLES : SECRETARY_ROLES;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
   const [search, setSearch] = useState('');
-  const enterprises = useEnterpriseOptions(search);
+  // A firm admin lists no alliance's members: their own firms are the choice.
+  const enterprises = useEnterpriseOptions(search, !firmsOnly);
+  const own = useMember(firmsOnly?.[0]);
+  const firmNames = new Map(own.data ? [[own.data.id, own.data.name]] : []);
   const mutation = useCreateUser();
   const required = requiredRule(t);
   const close = () => {
@@ -65,7 +76,7 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
       onFinish={submit}
       error={mutation.error}
       submitting={mutation.isPending}
-      formProps={{ initialValues: { role: 'commissioner' } }}
+      formProps={{ initialValues: { role: firmsOnly ? 'enterprise_staff' : 'commissioner', enterpriseId: firmsOnly?.length === 1 ? firmsOnly[0] : undefined } }}
     >
       <Form.Item name="username" label={t('users.fields.username')} extra={t('users.usernameHelp')} rules={[required, zodRule(t, CreateUserBody.shape.username)]}>
         <Input autoComplete="off" spellCheck={false} />
@@ -77,7 +88,7 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
         <Input.Password autoComplete="new-password" />
       </Form.Item>
       <Form.Item name="role" label={t('users.fields.role')} rules={[required]}>
-        <Select options={ALLIANCE_ROLES.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))} />
+        <Select options={roles.map((r) => ({ value: r, label: t(`common.roles.${r}`) }))} />
       </Form.Item>
       {role === 'group_member' ? (
         <Form.Item name="workingGroup" label={t('users.fields.workingGroup')} rules={[required]}>
@@ -90,7 +101,7 @@ export function CreateUserDrawer({ open, onClose }: { open: boolean; onClose: ()
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={enterprises.isFetching}
             placeholder={t('users.enterpriseSearch')}
-            options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+            options={firmsOnly ? firmsOnly.map((id) => ({ value: id, label: firmNames.get(id) ?? `#${id}` })) : (enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
           />
         </Form.Item>
       ) : null}

@@ -15,10 +15,24 @@ const ADMIN_ONLY = new Set(['platform_admin', 'secretary', 'expert']);
  * Mirrors the server's rule (which still decides): not oneself, and for a secretary only accounts
  * that work in this alliance alone and hold no role a secretary cannot grant.
  */
-export function mayResetPassword(session: Session, u: User): boolean {
-  if (u.id === session.user.id) return false;
+/**
+ * Mirrors the server's rule for changing an account (the server still decides): the platform
+ * admin any; an account speaking for a firm only that firm's admin; a staff account the secretary
+ * of its alliance, when it works there alone and holds no role only a platform admin grants.
+ */
+export function mayManageUser(session: Session, u: User): boolean {
   if (session.roles.includes('platform_admin')) return true;
-  return u.grants.every((g) => !ADMIN_ONLY.has(g.role) && (g.enterpriseId !== null || g.allianceId === session.allianceId));
+  const firmGrants = u.grants.filter((g) => g.role === 'enterprise_admin' || g.role === 'enterprise_staff');
+  if (firmGrants.length) {
+    const mine = session.grants.filter((g) => g.role === 'enterprise_admin').map((g) => g.enterpriseId);
+    return firmGrants.length === u.grants.length && firmGrants.every((g) => mine.includes(g.enterpriseId));
+  }
+  if (!session.roles.includes('secretary')) return false;
+  return u.grants.every((g) => !ADMIN_ONLY.has(g.role) && g.allianceId === session.allianceId);
+}
+
+export function mayResetPassword(session: Session, u: User): boolean {
+  return u.id !== session.user.id && mayManageUser(session, u);
 }
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {

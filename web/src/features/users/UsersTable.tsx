@@ -13,7 +13,8 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
   loading: boolean;
   filters: UserFilters;
   onChange: (p: { page?: number; pageSize?: number }) => void;
-  canManage: boolean;
+  /** Whether the viewer may change this account (the server still decides). */
+  canManage: (u: User) => boolean;
   selfId: number;
   /** Offered on the rows it returns a handler for (who may be reset is the page's call). */
   onResetPassword?: (u: User) => (() => void) | undefined;
@@ -87,7 +88,7 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
           key: 'status',
           width: 150,
           render: (_, u) =>
-            canManage && u.id !== selfId ? (
+            canManage(u) && u.id !== selfId ? (
               <Switch
                 checked={!u.disabled}
                 checkedChildren={t('users.active')}

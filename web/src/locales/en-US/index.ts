@@ -7,6 +7,7 @@ import caseload from './caseload';
 import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
+import memberships from './memberships';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 import overview from './overview';
@@ -19,5 +20,5 @@ import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
 export default enUS;

@@ -4,6 +4,7 @@ import type { Messages } from '../types';
 export const nav: Messages<typeof zhNav> = {
   overview: 'Overview',
   caseload: 'My caseload',
+  memberships: 'Memberships',
   members: 'Members',
   report: 'Daily report',
   myEnterprise: 'My enterprise',

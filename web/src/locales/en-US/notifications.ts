@@ -12,6 +12,7 @@ const notifications: Messages<typeof zh> = {
   markRead: 'Mark read',
   markAllRead: 'Mark all read',
   viewAll: 'All notifications',
+  decisions: { accepted: 'accepted', refused: 'refused' },
   theAlliance: 'The alliance',
   centerSubtitle: 'What happens with problems and joint meetings',
   prefsTitle: 'Notification settings',
@@ -31,6 +32,8 @@ const notifications: Messages<typeof zh> = {
     ticket_escalated: 'A problem is overdue and escalated',
     meeting_scheduled: 'A joint meeting is scheduled or changed',
     meeting_action_item: 'A joint meeting assigns me an action',
+    membership_requested: 'An alliance asks my enterprise to join',
+    membership_answered: "An enterprise answers the alliance's join request",
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -42,6 +45,8 @@ const notifications: Messages<typeof zh> = {
     ticket_escalated: '"{{title}}" ({{enterprise}}) is overdue and escalated to level {{level}}',
     meeting_scheduled: 'Joint meeting "{{title}}" at {{when}}',
     meeting_action_item: 'Joint meeting action: "{{title}}", due {{dueDate}}',
+    membership_requested: '{{alliance}} asks {{enterprise}} to join; please answer',
+    membership_answered: '{{enterprise}} {{decision}} the request to join this alliance',
   },
   webhooks: {
     title: 'Group robots',

@@ -5,6 +5,7 @@ import caseload from './caseload';
 import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
+import memberships from './memberships';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 import overview from './overview';
@@ -18,6 +19,6 @@ import tickets from './tickets';
 import departments from './departments';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -1,6 +1,7 @@
 export const nav = {
   overview: '复工总览',
   caseload: '我的驻企',
+  memberships: '入盟管理',
   members: '成员企业',
   report: '复工日报',
   myEnterprise: '本企业',

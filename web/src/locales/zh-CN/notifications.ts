@@ -9,6 +9,7 @@ export default {
   markRead: '标为已读',
   markAllRead: '全部已读',
   viewAll: '查看全部消息',
+  decisions: { accepted: '已同意', refused: '已拒绝' },
   theAlliance: '联盟',
   centerSubtitle: '问题办理和联席会议的动态',
   prefsTitle: '通知设置',
@@ -28,6 +29,8 @@ export default {
     ticket_escalated: '问题超期升级',
     meeting_scheduled: '联席会议安排或变更',
     meeting_action_item: '联席会议交办给我的事项',
+    membership_requested: '有联盟申请将本企业纳入成员',
+    membership_answered: '企业答复了本联盟的入盟申请',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -39,6 +42,8 @@ export default {
     ticket_escalated: '问题“{{title}}”（{{enterprise}}）超期，已升级为 {{level}} 级督办',
     meeting_scheduled: '联席会议“{{title}}”安排在 {{when}}',
     meeting_action_item: '联席会议交办：“{{title}}”，{{dueDate}} 前完成',
+    membership_requested: '{{alliance}} 申请将 {{enterprise}} 纳入成员企业，请答复',
+    membership_answered: '{{enterprise}} {{decision}}本联盟的入盟申请',
   },
   webhooks: {
     title: '群机器人',
