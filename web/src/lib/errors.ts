@@ -80,11 +80,16 @@ export function requiredRule(t: TFunction) {
   return { required: true, message: t('fieldErrors.required') };
 }
 
-/** An antd Form rule that runs the server's zod schema for one field in the browser. */
-export function zodRule(t: TFunction, schema: z.ZodType, opts: { optional?: boolean } = {}) {
+/**
+ * An antd Form rule that runs the server's zod schema for one field in the browser. An empty
+ * value is left to {@link requiredRule} (or allowed, for an optional field): a required field
+ * left empty shows one message, not "required" and "required, or invalid" together.
+ * (`optional` only documents the intent at the call site.)
+ */
+export function zodRule(t: TFunction, schema: z.ZodType, _opts: { optional?: boolean } = {}) {
   return {
     validator: async (_: unknown, value: unknown) => {
-      if (opts.optional && (value === undefined || value === null || value === '')) return;
+      if (value === undefined || value === null || value === '') return;
       const r = schema.safeParse(value);
       if (!r.success) throw new Error(fieldMessage(t, issueToProblem(r.error.issues[0])));
     },
