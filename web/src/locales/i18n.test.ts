@@ -98,6 +98,21 @@ describe('locales', () => {
     expect(need.filter((k) => !zh.has(k))).toEqual([]);
   });
 
+  it('every audited action and record type has a name in the audit log', () => {
+    // The actions and target types the server writes (literals next to recordAudit calls).
+    const serverDir = fileURLToPath(new URL('../../../server', import.meta.url));
+    const found = new Set<string>();
+    for (const file of sourceFiles(serverDir)) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('recordAudit')) continue;
+      // `action: 'a.b'` or `action: cond ? 'a.b' : 'a.c'`
+      for (const m of text.matchAll(/action: (?:[\w.]+ \? '([a-z_]+\.[a-z_]+)' : )?'([a-z_]+\.[a-z_]+)'/g)) for (const a of [m[1], m[2]]) if (a) found.add(`audit.actions.${a}`);
+      for (const m of text.matchAll(/targetType: '([a-z_]+)'/g)) if (m[1] !== 'test') found.add(`audit.targets.${m[1]}`);
+    }
+    expect(found.size).toBeGreaterThan(40);
+    expect([...found].filter((k) => !zh.has(k) || !en.has(k))).toEqual([]);
+  });
+
   it('no Chinese interface text is hard-coded outside the locale files', () => {
     // The brand mark (复) and the language's own name are deliberately not translated.
     const allowed = new Set(['复', '简体中文']);
