@@ -104,6 +104,7 @@ export function AppLayout() {
           className="nav-drawer no-print"
           styles={{ body: { padding: 0, background: '#0f1f3d' } }}
           title={null}
+          aria-label={t('layout.mainNav')}
         >
           <Brand />
           <div className="drawer-alliance">

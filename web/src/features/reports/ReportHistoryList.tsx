@@ -3,7 +3,7 @@ import { Button, List, Space, Tag, Typography } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPct } from '../../lib/format';
-import { EmptyState, StageTag } from '../../lib/ui';
+import { EmptyState, StageTag, ListItemMeta } from '../../lib/ui';
 import type { Report } from './api';
 
 // The edit history table opens on demand: its Table stays out of the phone's first download.
@@ -29,7 +29,7 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                 : []
             }
           >
-            <List.Item.Meta
+            <ListItemMeta
               title={
                 <Space wrap size={8}>
                   <span className="mono">{r.reportDate}</span>

@@ -7,7 +7,7 @@ const audit: Messages<typeof zh> = {
   system: 'System',
   filteredBy: 'Only: {{target}}',
   showAll: 'Show all',
-  fields: { at: 'Time', actor: 'By', action: 'Action', target: 'Record', requestId: 'Request ID' },
+  fields: { at: 'Time', actor: 'By', action: 'Action', target: 'Record', detail: 'Details', requestId: 'Request ID' },
   actions: {
     session: { login: 'Signed in', logout: 'Signed out', switch_alliance: 'Switched alliance', login_refused: 'Sign-in refused' },
     user: { create: 'Created account', update: 'Changed account', disable: 'Disabled account', password_change: 'Changed password', password_reset: 'Reset password' },

@@ -4,7 +4,7 @@ export default {
   system: '系统',
   filteredBy: '仅显示：{{target}}',
   showAll: '显示全部',
-  fields: { at: '时间', actor: '操作人', action: '操作', target: '对象', requestId: '请求编号' },
+  fields: { at: '时间', actor: '操作人', action: '操作', target: '对象', detail: '详情', requestId: '请求编号' },
   actions: {
     session: { login: '登录', logout: '退出', switch_alliance: '切换联盟', login_refused: '登录被拒' },
     user: { create: '创建账号', update: '修改账号', disable: '停用账号', password_change: '修改密码', password_reset: '重置密码' },
