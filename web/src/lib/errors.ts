@@ -15,7 +15,9 @@ function needsMissingParams(template: string, params: Record<string, unknown>): 
 }
 
 function translated(t: TFunction, key: string, params: Record<string, unknown>): string | undefined {
-  const raw: unknown = i18n.getResource(i18n.language, 'translation', key) ?? i18n.getResource('zh-CN', 'translation', key);
+  // A plural string is stored as `key_other` (and `key_one`).
+  const lookup = (lng: string) => i18n.getResource(lng, 'translation', key) ?? i18n.getResource(lng, 'translation', `${key}_other`);
+  const raw: unknown = lookup(i18n.language) ?? lookup('zh-CN');
   if (typeof raw !== 'string' || needsMissingParams(raw, params)) return undefined;
   return t(key, params) as string;
 }
