@@ -45,7 +45,7 @@ export function LatestStatusTable({ data, loading, canReport }: { data: LatestSt
             r.report?.blockers.length ? (
               <Space wrap size={[4, 4]}>
                 {r.report.blockers.map((b) => (
-                  <Tag key={b.category} color="orange">
+                  <Tag key={b.category} color="orange" className="note-tag">
                     {b.note ? t('common.labelValue', { label: t(`common.blockers.${b.category}`), value: b.note }) : t(`common.blockers.${b.category}`)}
                   </Tag>
                 ))}

@@ -44,7 +44,7 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                   {r.blockers.length ? (
                     <Space wrap size={[4, 4]}>
                       {r.blockers.map((b) => (
-                        <Tag key={b.category} color="orange" title={b.note || undefined}>
+                        <Tag key={b.category} color="orange" className="note-tag" title={b.note || undefined}>
                           {b.note ? t('common.labelValue', { label: t(`common.blockers.${b.category}`), value: b.note }) : t(`common.blockers.${b.category}`)}
                         </Tag>
                       ))}
