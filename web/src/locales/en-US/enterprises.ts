@@ -103,6 +103,8 @@ const enterprises: Messages<typeof zh> = {
     formats: '.xlsx and .csv files',
     check: 'Check again',
     confirm: 'Import',
+    template: 'Download the template',
+    templateHint: 'District codes and industry sections are drop-downs in the template',
     confirmCount_one: 'Import {{count}} enterprise',
     confirmCount_other: 'Import {{count}} enterprises',
     rows: 'Data rows',

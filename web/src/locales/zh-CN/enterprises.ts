@@ -94,6 +94,8 @@ export default {
     formats: '支持 .xlsx 和 .csv',
     check: '重新检查',
     confirm: '确认导入',
+    template: '下载导入模板',
+    templateHint: '模板中的区县代码和行业门类可从下拉列表中选择',
     confirmCount_other: '确认导入 {{count}} 家企业',
     rows: '数据行',
     valid: '可导入',
