@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatPct } from '../../lib/format';
 import { EmptyState, StageTag } from '../../lib/ui';
 import type { LatestStatus } from './api';
+import { CopiedTag } from './CopiedTag';
 
 type Item = LatestStatus['items'][number];
 
@@ -30,6 +31,7 @@ export function LatestStatusTable({ data, loading, canReport }: { data: LatestSt
               <Space size={6}>
                 <StageTag stage={r.report.stage} />
                 <span>{t('enterprises.status.output', { value: formatPct(r.report.outputPct) })}</span>
+                {r.copiedFromPrevious ? <CopiedTag /> : null}
               </Space>
             ) : (
               <Space size={6}>

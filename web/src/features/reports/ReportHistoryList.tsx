@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPct } from '../../lib/format';
 import { EmptyState, StageTag, ListItemMeta } from '../../lib/ui';
 import type { Report } from './api';
+import { CopiedTag } from './CopiedTag';
 
 // The edit history table opens on demand: its Table stays out of the phone's first download.
 const ReportRevisions = lazy(() => import('./ReportRevisions'));
@@ -34,6 +35,7 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                 <Space wrap size={8}>
                   <span className="mono">{r.reportDate}</span>
                   <StageTag stage={r.stage} />
+                  {'copiedFromPrevious' in r && r.copiedFromPrevious ? <CopiedTag /> : null}
                 </Space>
               }
               description={
