@@ -28,8 +28,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
-function loggerOptions(config: Config) {
-  const pretty = process.stdout.isTTY && config.env !== 'production';
+/** Pretty lines for a person at a terminal; JSON for anything else (files, pipes, collectors). */
+export function loggerOptions(config: Config, stdoutIsTTY = process.stdout.isTTY === true) {
+  const pretty = stdoutIsTTY;
   return {
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
