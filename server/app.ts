@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -112,8 +112,20 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     { prefix: '/api' },
   );
 
-  if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false });
+  const webDir = opts.webDir;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // Vite writes .br/.gz beside each asset at build time (vite.config.ts).
+      preCompressed: true,
+      setHeaders: (reply, path) => {
+        // Vite names everything under assets/ by its content hash: cache it for good. Everything
+        // else (index.html names the current hashes) is revalidated on every load.
+        const hashed = relative(webDir, path).split(sep)[0] === 'assets';
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes: any non-API GET that is not a file gets the app shell. (A catch-all
     // route, not a second not-found handler: registerProblemHandler already set that one.)
     app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, (req, reply) => {

@@ -55,7 +55,8 @@ export async function ensureWebBuilt(): Promise<void> {
     }
     try {
       if (webIsCurrent()) return;
-      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      // vitest runs with NODE_ENV=test, which would give React's development build.
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
       if (r.status !== 0) throw new Error('vite build failed');
       return;
     } finally {

@@ -28,9 +28,12 @@ export function serializeRequest(req: FastifyRequest) {
   return { method: req.method, url: redactQuery(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
-/** pino options for the server; `stream` (tests) replaces standard output. */
-export function loggerOptions(config: Config, stream?: Writable) {
-  const pretty = !stream && process.stdout.isTTY && config.env !== 'production';
+/**
+ * pino options for the server; `stream` (tests) replaces standard output. Pretty lines for a
+ * person at a terminal, in any environment; JSON for anything else (files, pipes, collectors).
+ */
+export function loggerOptions(config: Config, stream?: Writable, stdoutIsTTY = process.stdout.isTTY === true) {
+  const pretty = !stream && stdoutIsTTY;
   return {
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],

@@ -4,7 +4,7 @@ import { ACTIONS, can, type Action, type Actor } from '../../core/auth/policy';
 import type { Deps } from '../../core/context';
 import { ctxOf } from '../../core/http/request-context';
 import { listAlliancesByIds } from '../alliances/alliances.repository';
-import { ChangePasswordBody, LoginBody, OkResponse, SessionResponse, SwitchAllianceBody } from './auth.schema';
+import { ChangePasswordBody, LoginBody, OkResponse, SessionResponse, SessionStateResponse, SwitchAllianceBody } from './auth.schema';
 import * as service from './auth.service';
 
 async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
@@ -44,6 +44,14 @@ export function authRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.get('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'The signed-in person', response: { 200: SessionResponse } } }, async (req) =>
     presentSession(deps, ctxOf(req).actor, req.allianceIds),
+  );
+
+  // The web app's probe: a signed-out visitor is an answer, not an error (no 401 for the browser
+  // to log on the sign-in page).
+  app.get(
+    '/session/state',
+    { config: { policy: 'public' }, schema: { tags, summary: 'Whether anyone is signed in, and who', response: { 200: SessionStateResponse } } },
+    async (req) => (req.actor ? { signedIn: true, session: await presentSession(deps, req.actor, req.allianceIds) } : { signedIn: false, session: null }),
   );
 
   app.delete('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'Sign out', response: { 200: OkResponse } } }, async (req, reply) => {

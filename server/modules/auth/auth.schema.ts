@@ -36,4 +36,8 @@ export const SessionResponse = z.object({
 });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
+/** Whether anyone is signed in, answered 200 either way (the sign-in page asks without failing). */
+export const SessionStateResponse = z.object({ signedIn: z.boolean(), session: SessionResponse.nullable() });
+export type SessionStateResponse = z.infer<typeof SessionStateResponse>;
+
 export const OkResponse = z.object({ ok: z.literal(true) });

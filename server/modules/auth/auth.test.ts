@@ -30,6 +30,18 @@ describe.each(DIALECTS)('auth (%s)', (dialect) => {
   const cookieOf = (res: { cookies: { name: string; value: string }[] }) => `fugong_sid=${res.cookies.find((c) => c.name === 'fugong_sid')!.value}`;
   const me = (cookie: string) => t.call('GET', '/api/session', { cookie });
 
+  it('the session state answers 200 signed out (no error to log) and describes the signed-in person', async () => {
+    const out = await t.call('GET', '/api/session/state');
+    expect(out.statusCode).toBe(200);
+    expect(json(out)).toEqual({ signedIn: false, session: null });
+    const cookie = cookieOf(await signIn('staff', password));
+    const state = json(await t.call('GET', '/api/session/state', { cookie }));
+    expect(state.signedIn).toBe(true);
+    expect(state.session).toEqual(json(await me(cookie)));
+    // A stale cookie is signed out too.
+    expect(json(await t.call('GET', '/api/session/state', { cookie: 'fugong_sid=not-a-session' }))).toEqual({ signedIn: false, session: null });
+  });
+
   describe('sign-in', () => {
     it('succeeds with the right password and describes the person', async () => {
       const res = await signIn('secretary', password);

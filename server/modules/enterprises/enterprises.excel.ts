@@ -2,6 +2,7 @@
  * The registry's spreadsheet format (.xlsx and .csv), shared by import and export so an
  * exported file imports back unchanged. Headers are recognised in Chinese or English.
  */
+import ExcelJS from 'exceljs';
 import { readSheet, writeSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { DISTRICTS, districtByCode } from '../../domain/districts';
 import { INDUSTRY_SECTIONS } from '../../domain/industries';
@@ -89,4 +90,73 @@ export async function writeWorkbook(rows: AsyncIterable<EnterpriseResponse> | It
     }
   }
   return writeSheet({ zh: '成员企业', en: 'Members' }, [...COLUMNS, ...EXPORT_ONLY], lines(), locale);
+}
+
+const TEMPLATE_ROWS = 1000;
+const TEMPLATE_TEXT = {
+  zh: { sheet: '成员企业', codes: '代码表', district: '区县代码', districtName: '区县', industry: '行业门类', industryName: '门类名称', pick: '请从下拉列表中选择', invalid: '不在代码表中' },
+  en: { sheet: 'Members', codes: 'Codes', district: 'District code', districtName: 'District', industry: 'Industry section', industryName: 'Section name', pick: 'Pick from the list', invalid: 'Not in the code list' },
+} as const;
+
+/**
+ * The import template: the registry's columns (headers in the user's language, required ones in
+ * bold red) and, on a second sheet, the district codes and industry sections with their names;
+ * the district and industry columns offer those codes as drop-downs (data validation), so a
+ * filled-in template imports without code errors.
+ */
+export async function writeTemplate(locale: 'zh-CN' | 'en-US'): Promise<Buffer> {
+  const lang = locale === 'en-US' ? 'en' : 'zh';
+  const text = TEMPLATE_TEXT[lang];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Fugong';
+  const ws = wb.addWorksheet(text.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = COLUMNS.map((c) => ({ header: c[lang], width: c.width, key: c.key }));
+  COLUMNS.forEach((c, i) => {
+    const cell = ws.getRow(1).getCell(i + 1);
+    cell.font = REQUIRED.includes(c.key) ? { bold: true, color: { argb: 'FFB91C1C' } } : { bold: true };
+  });
+
+  const codes = wb.addWorksheet(text.codes);
+  codes.columns = [
+    { header: text.district, width: 12 },
+    { header: text.districtName, width: 14 },
+    { header: '', width: 4 },
+    { header: text.industry, width: 12 },
+    { header: text.industryName, width: 40 },
+  ];
+  codes.getRow(1).font = { bold: true };
+  DISTRICTS.forEach((d, i) => {
+    codes.getCell(i + 2, 1).value = d.code;
+    codes.getCell(i + 2, 2).value = d[lang];
+  });
+  INDUSTRY_SECTIONS.forEach((sec, i) => {
+    codes.getCell(i + 2, 4).value = sec.code;
+    codes.getCell(i + 2, 5).value = sec[lang];
+  });
+
+  const list = (col: string, n: number) => `'${text.codes}'!$${col}$2:$${col}$${n + 1}`;
+  const validated = [
+    { key: 'districtCode', formula: list('A', DISTRICTS.length) },
+    { key: 'industry', formula: list('D', INDUSTRY_SECTIONS.length) },
+  ] as const;
+  for (const v of validated) {
+    const col = ws.getColumn(v.key);
+    // Codes are text: "330302" must not become a number.
+    col.numFmt = '@';
+    for (let r = 2; r <= TEMPLATE_ROWS + 1; r++) {
+      ws.getCell(r, col.number).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [v.formula],
+        showInputMessage: true,
+        promptTitle: ws.getCell(1, col.number).value as string,
+        prompt: text.pick,
+        showErrorMessage: true,
+        errorStyle: 'error',
+        error: text.invalid,
+      };
+    }
+  }
+  ws.getColumn('creditCode').numFmt = '@';
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,6 +5,8 @@ import { AppError } from '../../core/errors';
 import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
+import { contentDisposition } from '../files/files.content';
+import { writeTemplate } from './enterprises.excel';
 import { exportEnterprises, importEnterprises } from './enterprises.import';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
@@ -32,6 +34,12 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
     const buf = await exportEnterprises(deps, ctxOf(req), req.query);
     const name = `enterprises-${new Date().toISOString().slice(0, 10)}.xlsx`;
     return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}"`).send(buf);
+  });
+
+  app.get('/enterprises/import-template', { config: { policy: 'enterprise.import' }, schema: { tags, summary: 'The .xlsx import template, with district codes and industry sections as drop-downs' } }, async (req, reply) => {
+    const locale = ctxOf(req).locale;
+    const name = locale === 'en-US' ? 'member-import-template.xlsx' : '成员企业导入模板.xlsx';
+    return reply.type(XLSX).header('content-disposition', contentDisposition(name, XLSX)).send(await writeTemplate(locale));
   });
 
   app.post('/enterprises/import', { config: { policy: 'enterprise.import' }, schema: { tags, summary: 'Import enterprises from .xlsx/.csv (multipart field `file`); all rows or none', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResponse } } }, async (req) => {

@@ -372,6 +372,48 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
     });
   });
 
+  describe('import template', () => {
+    it('offers the district codes and industry sections as drop-downs, and a filled-in copy imports', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/enterprises/import-template', headers: { cookie: secretary } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX_TYPE);
+      expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('成员企业导入模板.xlsx')}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const [sheet, codes] = wb.worksheets;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(headers.slice(0, 5)).toEqual(['企业名称', '统一社会信用代码', '行业门类', '区县代码', '职工人数']);
+      const colOf = (h: string) => headers.indexOf(h) + 1;
+      const district = sheet.getCell(2, colOf('区县代码')).dataValidation;
+      const industry = sheet.getCell(500, colOf('行业门类')).dataValidation;
+      expect(district).toMatchObject({ type: 'list' });
+      expect(industry).toMatchObject({ type: 'list' });
+      // The lists point at the code sheet's columns, which hold every district and section.
+      const listed = (formula: string) => {
+        const m = /!\$([A-Z])\$2:\$[A-Z]\$(\d+)$/.exec(formula)!;
+        return Array.from({ length: Number(m[2]) - 1 }, (_, i) => String(codes.getCell(`${m[1]}${i + 2}`).value));
+      };
+      expect(listed(district.formulae![0] as string)).toContain('330302');
+      expect(listed(industry.formulae![0] as string)).toEqual(expect.arrayContaining(['A', 'C', 'T']));
+
+      // Fill in one row with values from the drop-downs: it imports.
+      const row = sheet.getRow(2);
+      row.getCell(colOf('企业名称')).value = '模板导入测试有限公司';
+      row.getCell(colOf('统一社会信用代码')).value = freshCreditCode(8_100_001);
+      row.getCell(colOf('行业门类')).value = 'C';
+      row.getCell(colOf('区县代码')).value = listed(district.formulae![0] as string)[0];
+      row.getCell(colOf('职工人数')).value = 42;
+      const filled = Buffer.from(await wb.xlsx.writeBuffer());
+      const imported = await upload('template.xlsx', filled);
+      expect(imported.statusCode, imported.body).toBe(200);
+      expect(json(imported)).toMatchObject({ imported: 1 });
+
+      expect((await t.app.inject({ method: 'GET', url: '/api/enterprises/import-template', headers: { cookie: await t.login('commissioner') } })).statusCode).toBe(403);
+      const en = await t.app.inject({ method: 'GET', url: '/api/enterprises/import-template', headers: { cookie: secretary, 'accept-language': 'en-US' } });
+      expect(en.headers['content-disposition']).toContain('member-import-template.xlsx');
+    });
+  });
+
   describe('import', () => {
     const row = (k: number, over: Partial<Record<'name' | 'code' | 'district' | 'headcount', string | number>> = {}) => [
       over.name ?? `导入企业${k}号有限公司`,

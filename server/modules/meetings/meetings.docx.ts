@@ -9,6 +9,14 @@ const TEXT = {
   en: { time: 'Time', location: 'Location', attendees: 'Attendees', agenda: 'Agenda', minutes: 'Minutes', decisions: 'Decisions', item: 'Action item', owner: 'Owner', due: 'Due', status: 'Status', none: 'None', note: 'Note' },
 } as const;
 
+const RISK_STATUS = { open: { zh: '待化解', en: 'Open' }, mitigating: { zh: '化解中', en: 'Mitigating' }, closed: { zh: '已化解', en: 'Closed' } } as const;
+
+/** An agenda item's current state in words: a risk's statuses are not a ticket's. */
+function refStatus(kind: string, status: string, lang: 'zh' | 'en'): string {
+  const labels = kind === 'risk' ? (RISK_STATUS as Record<string, { zh: string; en: string }>) : STATUS_LABELS;
+  return label(labels, status, lang) || status;
+}
+
 const STATUS_MEETING = { scheduled: { zh: '已安排', en: 'Scheduled' }, held: { zh: '已召开', en: 'Held' }, cancelled: { zh: '已取消', en: 'Cancelled' } } as const;
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
@@ -29,7 +37,7 @@ export async function minutesDocx(m: MeetingDetail, locale: 'zh-CN' | 'en-US'): 
   ];
   if (!m.agenda.length) body.push(new Paragraph(t.none));
   m.agenda.forEach((a, i) => {
-    const status = a.ref ? ` [${label(STATUS_LABELS, a.ref.status, lang) || a.ref.status}]` : '';
+    const status = a.ref ? ` [${refStatus(a.kind, a.ref.status, lang)}]` : '';
     body.push(new Paragraph({ children: [new TextRun({ text: `${i + 1}. ${a.title}${status}` })] }));
     if (a.note) body.push(new Paragraph({ children: [new TextRun({ text: `${t.note}: ${a.note}`, italics: true })], indent: { left: 480 } }));
   });

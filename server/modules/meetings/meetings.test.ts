@@ -177,4 +177,20 @@ describe.each(DIALECTS)('joint meetings (%s)', (dialect) => {
     expect(zipEntry(en.rawPayload, 'word/document.xml')).toContain('Decisions');
     expectProblem(await t.call('GET', `/api/meetings/${first.id}/minutes.docx`, { cookie: await t.login('secretary') }), 404, 'not_found');
   });
+
+  it("prints an agenda risk's status in words, in the document's language", async () => {
+    const cookie = await t.login('secretary-techpark');
+    const listed = json<{ items: { id: number }[] }>(await t.call('GET', '/api/meetings', { cookie })).items;
+    const details = await Promise.all(listed.map(async (m) => json<Meeting>(await t.call('GET', `/api/meetings/${m.id}`, { cookie }))));
+    const withRisk = details.find((m) => m.agenda.some((a) => a.kind === 'risk' && a.ref));
+    expect(withRisk).toBeDefined();
+    const risk = withRisk!.agenda.find((a) => a.kind === 'risk')!;
+    const words = { open: ['待化解', 'Open'], mitigating: ['化解中', 'Mitigating'], closed: ['已化解', 'Closed'] }[risk.ref!.status as 'open']!;
+    for (const [lang, word] of [['zh-CN', words[0]], ['en-US', words[1]]] as const) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/meetings/${withRisk!.id}/minutes.docx`, headers: { cookie, 'accept-language': lang } });
+      const xml = zipEntry(res.rawPayload, 'word/document.xml');
+      expect(xml).toContain(`${risk.title} [${word}]`);
+      expect(xml).not.toContain(`[${risk.ref!.status}]`);
+    }
+  });
 });

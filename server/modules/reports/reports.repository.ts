@@ -149,3 +149,9 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);
   return q;
 }
+
+/** The reports of the given enterprises on the given dates (one query for a page of rows). */
+export function reportsOn(db: Executor, enterpriseIds: number[], dates: string[]) {
+  if (!enterpriseIds.length || !dates.length) return Promise.resolve([]);
+  return db.selectFrom('resumption_reports').selectAll().where('enterprise_id', 'in', enterpriseIds).where('report_date', 'in', [...new Set(dates)]).execute();
+}

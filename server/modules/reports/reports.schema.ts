@@ -55,7 +55,8 @@ export const ReportHistoryParams = EnterpriseReportsParams.extend({ date: isoDat
 
 export const ReportRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 
-export const ReportList = z.object({ items: z.array(ReportResponse) });
+/** A listed report says whether it repeats the day before's figures exactly (copied forward). */
+export const ReportList = z.object({ items: z.array(ReportResponse.extend({ copiedFromPrevious: z.boolean() })) });
 
 export const ReportRevision = z.object({ version: z.number().int(), changedBy: z.number().int().nullable(), changedAt: z.string(), snapshot: ReportFields });
 export const ReportHistoryResponse = z.object({ current: ReportResponse, revisions: z.array(ReportRevision) });
@@ -76,6 +77,8 @@ export const LatestStatusItem = z.object({
   report: ReportResponse.nullable(),
   /** True when the latest report is for the asked date. */
   reportedToday: z.boolean(),
+  /** True when the latest report repeats the day before's figures exactly (copied forward). */
+  copiedFromPrevious: z.boolean(),
 });
 export const LatestStatusPage = pageOf(LatestStatusItem);
 

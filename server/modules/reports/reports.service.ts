@@ -6,7 +6,7 @@
 import { can } from '../../core/auth/policy';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
-import { readOffLoop, type Trx } from '../../core/db/database';
+import { readOffLoop, type Executor, type Trx } from '../../core/db/database';
 import type { ResumptionReportRow } from '../../core/db/schema';
 import { AppError, versionConflict } from '../../core/errors';
 import type { Created } from '../../core/http/idempotency';
@@ -40,6 +40,26 @@ export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | '
     updatedAt: r.updated_at,
     version: r.version,
   };
+}
+
+/**
+ * A report whose figures, stage and blockers are exactly the day before's was most likely copied
+ * forward unchanged; the commissioner sees it flagged (the firm may still be truthful).
+ */
+export function sameFigures(a: ReportResponse, b: ReportResponse): boolean {
+  const key = (r: ReportResponse) =>
+    JSON.stringify([r.outputPct, r.capacityPct, r.staffOnDuty, r.staffTotal, r.stage, r.materialCoverDays, r.preventionCoverDays, [...r.blockers].sort((x, y) => x.category.localeCompare(y.category))]);
+  return key(a) === key(b);
+}
+
+/** For each report, whether it repeats its enterprise's report of the day before. */
+async function copiedFlags(db: Executor, reports: ReportResponse[]): Promise<boolean[]> {
+  const previous = await repo.reportsOn(db, [...new Set(reports.map((r) => r.enterpriseId))], reports.map((r) => addDays(r.reportDate, -1)));
+  const byKey = new Map(previous.map((p) => [`${p.enterprise_id}/${p.report_date}`, toReport(p)]));
+  return reports.map((r) => {
+    const prev = byKey.get(`${r.enterpriseId}/${addDays(r.reportDate, -1)}`);
+    return prev !== undefined && sameFigures(r, prev);
+  });
 }
 
 function checkRules(deps: Deps, body: SubmitReportBody): void {
@@ -109,7 +129,9 @@ export async function listEnterpriseReports(deps: Deps, ctx: Ctx, enterpriseId: 
   const from = range.from ?? addDays(to, -29);
   if (from > to) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_reversed' }]);
   if (from < addDays(to, -366)) throw new AppError('validation_failed', {}, [{ path: 'from', code: 'range_too_long', params: { days: 366 } }]);
-  return { items: (await repo.listReports(deps.db, enterpriseId, from > visibleFrom ? from : visibleFrom, to)).map(toReport) };
+  const items = (await repo.listReports(deps.db, enterpriseId, from > visibleFrom ? from : visibleFrom, to)).map(toReport);
+  const copied = await copiedFlags(deps.db, items);
+  return { items: items.map((r, i) => ({ ...r, copiedFromPrevious: copied[i] })) };
 }
 
 export async function reportHistory(deps: Deps, ctx: Ctx, enterpriseId: number, date: string) {
@@ -143,15 +165,19 @@ export async function latestStatus(deps: Deps, ctx: Ctx, q: { page: number; page
     { allianceId: tenantOf(ctx), date, onlyIds: scopeIds(ctx, q.mine), q: q.q, stage: q.stage, blocker: q.blocker },
     { offset: (q.page - 1) * q.pageSize, limit: q.pageSize },
   );
+  const reports = items.map((r) => (r.id === null ? null : toReport({ ...r, id: r.id, enterprise_id: r.enterprise_id } as ResumptionReportRow)));
+  const filed = reports.filter((r): r is ReportResponse => r !== null);
+  const copied = new Map((await copiedFlags(deps.db, filed)).map((c, i) => [filed[i].id, c]));
   return {
-    items: items.map((r) => ({
+    items: items.map((r, i) => ({
       enterpriseId: r.enterprise_id,
       name: r.name,
       districtCode: r.district_code,
       headcount: r.headcount,
       commissioner: r.commissioner,
-      report: r.id === null ? null : toReport({ ...r, id: r.id, enterprise_id: r.enterprise_id } as ResumptionReportRow),
+      report: reports[i],
       reportedToday: r.report_date === date,
+      copiedFromPrevious: reports[i] ? copied.get(reports[i]!.id)! : false,
     })),
     total,
     page: q.page,

@@ -46,6 +46,32 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
   const countReports = async (enterpriseId: number) =>
     Number((await t.handle.db.selectFrom('resumption_reports').select((eb) => eb.fn.countAll().as('n')).where('enterprise_id', '=', enterpriseId).executeTakeFirstOrThrow()).n);
 
+  describe('a report copied unchanged from the day before', () => {
+    type Listed = { id: number; reportDate: string; copiedFromPrevious: boolean } & Record<string, unknown>;
+    const fieldsOf = (r: Record<string, unknown>) => ({
+      reportDate: today, outputPct: r.outputPct, capacityPct: r.capacityPct, staffOnDuty: r.staffOnDuty, staffTotal: r.staffTotal,
+      stage: r.stage, blockers: r.blockers, materialCoverDays: r.materialCoverDays, preventionCoverDays: r.preventionCoverDays,
+    });
+
+    it('is flagged to the commissioner in the caseload and the report list; a changed one is not', async () => {
+      const latest = (await json(await t.call('GET', '/api/reports/latest?mine=true&pageSize=100', { cookie: commissioner }))).items as { enterpriseId: number; reportedToday: boolean; report: { reportDate: string } | null; copiedFromPrevious: boolean }[];
+      const yesterday = '2026-11-25';
+      const open = latest.filter((r) => !r.reportedToday && r.report?.reportDate === yesterday).map((r) => r.enterpriseId);
+      expect(open.length).toBeGreaterThanOrEqual(2);
+      const [copier, changer] = open.slice(-2);
+      const prev = async (id: number) => (json(await t.call('GET', `/api/enterprises/${id}/reports?from=${yesterday}&to=${yesterday}`, { cookie: commissioner })).items as Listed[])[0];
+      expect((await submit(copier, fieldsOf(await prev(copier)), commissioner)).statusCode).toBe(201);
+      const changed = await prev(changer);
+      expect((await submit(changer, { ...fieldsOf(changed), staffOnDuty: Math.max(0, (changed.staffOnDuty as number) - 1) }, commissioner)).statusCode).toBe(201);
+
+      const after = (json(await t.call('GET', '/api/reports/latest?mine=true&pageSize=100', { cookie: commissioner })).items as typeof latest);
+      expect(after.find((r) => r.enterpriseId === copier)).toMatchObject({ reportedToday: true, copiedFromPrevious: true });
+      expect(after.find((r) => r.enterpriseId === changer)).toMatchObject({ reportedToday: true, copiedFromPrevious: false });
+      const list = json(await t.call('GET', `/api/enterprises/${copier}/reports?from=${yesterday}&to=${today}`, { cookie: commissioner })).items as Listed[];
+      expect(list.find((r) => r.reportDate === today)!.copiedFromPrevious).toBe(true);
+    });
+  });
+
   describe('filing and editing', () => {
     let firmId: number;
     let firmUserId: number;

@@ -64,7 +64,15 @@ export function findUserInAlliance(db: Executor, allianceId: number, userId: num
 
 export function grantsOf(db: Executor, userIds: number[]) {
   if (!userIds.length) return Promise.resolve([]);
-  return db.selectFrom('user_roles').selectAll().where('user_id', 'in', userIds).orderBy('id').execute();
+  // The firm's name comes along, so a firm role reads "企业管理员 · 某某皮革" rather than an id.
+  return db
+    .selectFrom('user_roles as r')
+    .leftJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+    .selectAll('r')
+    .select('e.name as enterprise_name')
+    .where('r.user_id', 'in', userIds)
+    .orderBy('r.id')
+    .execute();
 }
 
 export async function insertUser(db: Executor, row: { username: string; display_name: string; password_hash: string; locale: string; at: string }): Promise<number> {

@@ -31,7 +31,7 @@ export const UserResponse = z.object({
   displayName: z.string(),
   locale: z.string(),
   disabled: z.boolean(),
-  grants: z.array(z.object({ role: z.enum(ROLES), allianceId: z.number().int().nullable(), workingGroup: z.enum(WORKING_GROUPS).nullable(), enterpriseId: z.number().int().nullable() })),
+  grants: z.array(z.object({ role: z.enum(ROLES), allianceId: z.number().int().nullable(), workingGroup: z.enum(WORKING_GROUPS).nullable(), enterpriseId: z.number().int().nullable(), enterpriseName: z.string().nullable() })),
   /** The government department the person works for, if any. */
   department: DepartmentRef.nullable(),
   version: z.number().int(),

@@ -80,7 +80,7 @@ async function present(db: Executor, users: UserRow[]): Promise<UserResponse[]> 
     disabled: !!u.disabled,
     grants: grants
       .filter((g) => g.user_id === u.id)
-      .map((g) => ({ role: g.role as Role, allianceId: g.alliance_id, workingGroup: g.working_group as UserResponse['grants'][number]['workingGroup'], enterpriseId: g.enterprise_id })),
+      .map((g) => ({ role: g.role as Role, allianceId: g.alliance_id, workingGroup: g.working_group as UserResponse['grants'][number]['workingGroup'], enterpriseId: g.enterprise_id, enterpriseName: g.enterprise_name })),
     department: departments.get(u.id) ?? null,
     version: u.version,
     createdAt: u.created_at,

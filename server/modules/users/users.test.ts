@@ -52,6 +52,14 @@ describe.each(DIALECTS)('password reset by an admin (%s)', (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  it("names a firm role's enterprise", async () => {
+    const firm = (json(await t.call('GET', '/api/users?q=firm&pageSize=50', { cookie: secretary })).items as { username: string; grants: { role: string; enterpriseId: number | null; enterpriseName: string | null }[] }[]).find((u) => u.username === 'firm')!;
+    const grant = firm.grants.find((g) => g.enterpriseId !== null)!;
+    const enterprise = json(await t.call('GET', `/api/enterprises/${grant.enterpriseId}`, { cookie: secretary })) as { name: string };
+    expect(grant.enterpriseName).toBe(enterprise.name);
+    expect(grant.enterpriseName).not.toBe('');
+  });
+
   it('gives a random strong password, shown once, that signs in; the old one and old sessions stop working', async () => {
     const staffCookie = await t.login('staff');
     // The firm's account: reset by the firm's own admin.

@@ -5,10 +5,12 @@ import { Suspense, lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { can, useSession, useSessionQuery } from '../lib/session';
 import { ErrorState } from '../lib/ui';
-import { AppLayout } from './AppLayout';
 import { homePath } from './nav';
 import { Providers } from './providers';
 
+// The signed-in shell (menus, drawers, notifications) is its own chunk: the login page, the first
+// thing a phone opens, loads none of it.
+const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));

@@ -3,14 +3,14 @@
  * and the person's menu (change password, sign out).
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Select, Typography, type MenuProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../lib/errors';
 import { can, currentAllianceName, useSession } from '../lib/session';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
-import { useLogout, useSwitchAlliance } from '../features/auth/api';
+import { useLogout } from '../features/auth/api';
 import { NextYearWarning } from '../features/calendar/NextYearWarning';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -31,34 +31,19 @@ function Brand({ collapsed }: { collapsed?: boolean }) {
   );
 }
 
+// The switcher's Select (with its virtual list) is only for people in several alliances; everyone
+// else, a firm's staff on a phone included, never downloads it.
+const AllianceSelect = lazy(() => import('./AllianceSelect'));
+
 function AllianceSwitcher({ block }: { block?: boolean }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
   const session = useSession();
-  const navigate = useNavigate();
-  const mutation = useSwitchAlliance();
   if (session.alliances.length <= 1) {
     return <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text>;
   }
   return (
-    <Select
-      aria-label={t('layout.switchAlliance')}
-      className="alliance-switcher"
-      style={block ? { width: '100%' } : undefined}
-      value={session.allianceId ?? undefined}
-      loading={mutation.isPending}
-      options={session.alliances.map((a) => ({ value: a.id, label: a.name }))}
-      popupMatchSelectWidth={false}
-      onChange={(id: number) =>
-        mutation.mutate(id, {
-          onSuccess: (s) => {
-            message.success(t('layout.switched', { name: currentAllianceName(s) }));
-            navigate(homePath(s));
-          },
-          onError: (err) => message.error(errorMessage(t, err)),
-        })
-      }
-    />
+    <Suspense fallback={null}>
+      <AllianceSelect block={block} />
+    </Suspense>
   );
 }
 
@@ -120,6 +105,7 @@ export function AppLayout() {
           className="nav-drawer no-print"
           styles={{ body: { padding: 0, background: '#0f1f3d' } }}
           title={null}
+          aria-label={t('layout.mainNav')}
         >
           <Brand />
           <div className="drawer-alliance">

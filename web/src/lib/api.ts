@@ -113,10 +113,31 @@ export function newIdempotencyKey(): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-/** Saves a response body as a file (exports). */
+/**
+ * The file name a `Content-Disposition` header gives (RFC 6266): the UTF-8 `filename*` (RFC 5987
+ * `UTF-8''%E4%BC%9A…`) when present — the plain `filename` is only an ASCII fallback for old
+ * clients — else `filename`, else null.
+ */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([\w!#$&+.^`|~-]+)'[\w-]*'([^;\s]+)/i.exec(header);
+  if (extended) {
+    try {
+      // decodeURIComponent is UTF-8 and throws on a malformed escape; ISO-8859-1 maps byte to char.
+      const name = extended[1].toLowerCase() === 'utf-8' ? decodeURIComponent(extended[2]) : extended[2].replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      if (name) return name;
+    } catch {
+      /* a malformed extended value: use the fallback */
+    }
+  }
+  const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/i.exec(header);
+  if (!plain) return null;
+  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2];
+}
+
+/** Saves a response body as a file (every download goes through here). */
 export async function downloadResponse(res: Response, fallbackName: string): Promise<void> {
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const name = filenameFromDisposition(res.headers.get('content-disposition')) ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -15,7 +15,9 @@ function needsMissingParams(template: string, params: Record<string, unknown>): 
 }
 
 function translated(t: TFunction, key: string, params: Record<string, unknown>): string | undefined {
-  const raw: unknown = i18n.getResource(i18n.language, 'translation', key) ?? i18n.getResource('zh-CN', 'translation', key);
+  // A plural string is stored as `key_other` (and `key_one`).
+  const lookup = (lng: string) => i18n.getResource(lng, 'translation', key) ?? i18n.getResource(lng, 'translation', `${key}_other`);
+  const raw: unknown = lookup(i18n.language) ?? lookup('zh-CN');
   if (typeof raw !== 'string' || needsMissingParams(raw, params)) return undefined;
   return t(key, params) as string;
 }
@@ -80,11 +82,16 @@ export function requiredRule(t: TFunction) {
   return { required: true, message: t('fieldErrors.required') };
 }
 
-/** An antd Form rule that runs the server's zod schema for one field in the browser. */
-export function zodRule(t: TFunction, schema: z.ZodType, opts: { optional?: boolean } = {}) {
+/**
+ * An antd Form rule that runs the server's zod schema for one field in the browser. An empty
+ * value is left to {@link requiredRule} (or allowed, for an optional field): a required field
+ * left empty shows one message, not "required" and "required, or invalid" together.
+ * (`optional` only documents the intent at the call site.)
+ */
+export function zodRule(t: TFunction, schema: z.ZodType, _opts: { optional?: boolean } = {}) {
   return {
     validator: async (_: unknown, value: unknown) => {
-      if (opts.optional && (value === undefined || value === null || value === '')) return;
+      if (value === undefined || value === null || value === '') return;
       const r = schema.safeParse(value);
       if (!r.success) throw new Error(fieldMessage(t, issueToProblem(r.error.issues[0])));
     },

@@ -3,20 +3,16 @@
  * and every feature: menus and buttons follow `permissions`, never hard-coded role lists.
  */
 import type { Action } from '@server/core/auth/policy';
-import type { SessionResponse } from '@server/modules/auth/auth.schema';
+import type { SessionResponse, SessionStateResponse } from '@server/modules/auth/auth.schema';
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from './api';
+import { api } from './api';
 
 export type Session = SessionResponse;
 export const sessionKey = ['session'] as const;
 
+/** The signed-in person, or null: asked of `/session/state`, which answers 200 when signed out too. */
 export async function fetchSession(): Promise<Session | null> {
-  try {
-    return await api<Session>('/session');
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) return null;
-    throw err;
-  }
+  return (await api<SessionStateResponse>('/session/state')).session;
 }
 
 export function useSessionQuery() {

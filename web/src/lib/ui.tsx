@@ -84,3 +84,19 @@ export function StageTag({ stage }: { stage: Stage }) {
 }
 
 export const STAGE_CHART_COLORS: Record<Stage, string> = { stopped: '#dc2626', partial: '#f59e0b', full: '#16a34a' };
+
+/**
+ * antd's `List.Item.Meta` with the same look but no `<h4>`: a list row's title is not a section
+ * heading, and an h4 under the page's h1 skips levels (axe heading-order).
+ */
+export function ListItemMeta({ title, description, avatar }: { title?: ReactNode; description?: ReactNode; avatar?: ReactNode }) {
+  return (
+    <div className="ant-list-item-meta">
+      {avatar ? <div className="ant-list-item-meta-avatar">{avatar}</div> : null}
+      <div className="ant-list-item-meta-content">
+        {title ? <div className="ant-list-item-meta-title">{title}</div> : null}
+        {description ? <div className="ant-list-item-meta-description">{description}</div> : null}
+      </div>
+    </div>
+  );
+}

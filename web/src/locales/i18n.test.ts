@@ -35,10 +35,27 @@ function sourceFiles(dir: string): string[] {
 
 const zh = flatten(zhCN as unknown as Tree);
 const en = flatten(enUS as unknown as Tree);
+/** English singular forms (`key_one`): extra keys allowed beside a plural `key_other`. */
+const singulars = [...en.keys()].filter((k) => k.endsWith('_one'));
 
 describe('locales', () => {
   it('zh-CN and en-US have exactly the same keys', () => {
-    expect([...en.keys()].sort()).toEqual([...zh.keys()].sort());
+    expect([...en.keys()].filter((k) => !singulars.includes(k)).sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it('English singulars sit beside a plural, with the same placeholders', () => {
+    expect(singulars.length).toBeGreaterThan(5);
+    expect(singulars.filter((k) => !zh.has(k.replace(/_one$/, '_other')))).toEqual([]);
+    expect(singulars.filter((k) => JSON.stringify(placeholders(en.get(k)!)) !== JSON.stringify(placeholders(en.get(k.replace(/_one$/, '_other'))!)))).toEqual([]);
+  });
+
+  it('plural strings follow the count in English', async () => {
+    const { i18n } = await import('../lib/i18n');
+    const t = i18n.getFixedT('en-US');
+    expect(t('enterprises.import.hasErrors', { count: 1 })).toBe('1 row has an error; fix the file and upload it again');
+    expect(t('enterprises.import.hasErrors', { count: 3 })).toBe('3 rows have errors; fix the file and upload it again');
+    expect(t('enterprises.list.selected', { count: 1 })).toMatch(/^1 enterprise selected/);
+    expect(i18n.getFixedT('zh-CN')('enterprises.import.hasErrors', { count: 1 })).toBe('1 行有错误，请修改文件后重新上传');
   });
 
   it('every string uses the same {{placeholders}} in both languages', () => {
@@ -57,7 +74,7 @@ describe('locales', () => {
       const text = readFileSync(file, 'utf8');
       // t('a.b'), t("a.b"), and the i18n keys kept in config objects (label: 'nav.x', title: 'overview.y').
       const patterns = [/\bt\(\s*['"]([\w.]+)['"]/g, /\b(?:label|title):\s*'((?:nav|overview|enterprises|reports)\.[\w.]+)'/g];
-      for (const re of patterns) for (const m of text.matchAll(re)) if (!zh.has(m[1])) missing.push(`${relative(SRC, file)}: ${m[1]}`);
+      for (const re of patterns) for (const m of text.matchAll(re)) if (!zh.has(m[1]) && !zh.has(`${m[1]}_other`)) missing.push(`${relative(SRC, file)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });
@@ -95,7 +112,22 @@ describe('locales', () => {
       ...WORKING_GROUPS.map((g) => `common.workingGroups.${g}`),
       ...Object.keys(ERROR_STATUS).map((c) => `errors.${c}`),
     ];
-    expect(need.filter((k) => !zh.has(k))).toEqual([]);
+    expect(need.filter((k) => !zh.has(k) && !zh.has(`${k}_other`))).toEqual([]);
+  });
+
+  it('every audited action and record type has a name in the audit log', () => {
+    // The actions and target types the server writes (literals next to recordAudit calls).
+    const serverDir = fileURLToPath(new URL('../../../server', import.meta.url));
+    const found = new Set<string>();
+    for (const file of sourceFiles(serverDir)) {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes('recordAudit')) continue;
+      // `action: 'a.b'` or `action: cond ? 'a.b' : 'a.c'`
+      for (const m of text.matchAll(/action: (?:[\w.]+ \? '([a-z_]+\.[a-z_]+)' : )?'([a-z_]+\.[a-z_]+)'/g)) for (const a of [m[1], m[2]]) if (a) found.add(`audit.actions.${a}`);
+      for (const m of text.matchAll(/targetType: '([a-z_]+)'/g)) if (m[1] !== 'test') found.add(`audit.targets.${m[1]}`);
+    }
+    expect(found.size).toBeGreaterThan(40);
+    expect([...found].filter((k) => !zh.has(k) || !en.has(k))).toEqual([]);
   });
 
   it('no Chinese interface text is hard-coded outside the locale files', () => {

@@ -17,7 +17,7 @@ export default function ChainForecastPage() {
   const mapLink = (id: number) => `/chain/map${q ? `${q}&` : '?'}firm=${id}`;
   return (
     <>
-      <PageHeader title={t('chain.forecast.title')} subtitle={t('chain.forecast.subtitle', { alliance: currentAllianceName(session) })} />
+      <PageHeader title={t('chain.forecast.title')} subtitle={t(params.mode === 'static' ? 'chain.forecast.subtitleSteady' : 'chain.forecast.subtitle', { alliance: currentAllianceName(session) })} />
       <AnalysisControls params={params} onChange={setParams} onRefresh={() => void analysis.refetch()} refreshing={analysis.isFetching} />
       <AnalysisGate query={analysis}>
         {(a) => (
@@ -28,7 +28,7 @@ export default function ChainForecastPage() {
                 <OutputCurve analysis={a} tall />
               </Card>
             ) : null}
-            <Card title={t('chain.forecast.tableTitle', { days: a.Y.length })} className="section">
+            <Card title={a.mode === 'static' ? t('chain.forecast.tableTitleSteady') : t('chain.forecast.tableTitle', { days: a.Y.length })} className="section">
               <BreakTable analysis={a} mapLink={mapLink} />
             </Card>
           </>

@@ -14,7 +14,7 @@ import { useAnalysis, useDeleteScenario, useItems, useScenarios, type Analysis, 
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { can, currentAllianceName, useSession } from '../lib/session';
-import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+import { EmptyState, ErrorState, PageHeader, PageLoading, ListItemMeta } from '../lib/ui';
 
 export default function ChainScenariosPage() {
   const { t } = useTranslation();
@@ -93,7 +93,7 @@ export default function ChainScenariosPage() {
                         : undefined
                     }
                   >
-                    <List.Item.Meta
+                    <ListItemMeta
                       title={<Typography.Link onClick={() => open(String(x.id))}>{x.name}</Typography.Link>}
                       description={
                         <span className="small">

@@ -38,10 +38,10 @@ export default function MeetingDetailPage() {
         subtitle={<Link to="/meetings"><ArrowLeftOutlined /> {t('meetings.back')}</Link>}
         extra={
           <>
-            <Button icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => exporter.mutate(undefined, { onError: (e) => message.error(errorMessage(t, e)) })}>{t('meetings.export')}</Button>
+            <Button data-testid="meeting-export" icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => exporter.mutate(undefined, { onError: (e) => message.error(errorMessage(t, e)) })}>{t('meetings.export')}</Button>
             {manage && m.status === 'scheduled' ? (
               <>
-                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+                <Button data-testid="meeting-edit" icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>
                 <Popconfirm title={t('meetings.cancelConfirm')} onConfirm={() => setStatus('cancelled')}>
                   <Button danger icon={<StopOutlined />}>{t('meetings.cancel')}</Button>
                 </Popconfirm>

@@ -93,7 +93,7 @@ export default function ProblemDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card title={t('tickets.fields.description')} className="section">
-            {tk.description ? <Typography.Paragraph className="ticket-description">{tk.description}</Typography.Paragraph> : <span className="muted">{t('tickets.detail.noDescription')}</span>}
+            {tk.description ? <Typography.Paragraph className="ticket-description" ellipsis={{ rows: 8, expandable: 'collapsible', symbol: (expanded: boolean) => (expanded ? t('common.collapse') : t('common.expand')) }}>{tk.description}</Typography.Paragraph> : <span className="muted">{t('tickets.detail.noDescription')}</span>}
             {tk.satisfaction !== null ? (
               <div className="ticket-rating" data-testid="ticket-rating">
                 <Typography.Text strong>{t('tickets.rating.given')}</Typography.Text>

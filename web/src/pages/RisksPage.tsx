@@ -10,7 +10,7 @@ import { RISK_CATEGORIES, RISK_LEVELS, RISK_SORTS, RISK_STATUSES, useHeatmap, us
 import '../features/risks/risks.css';
 import { formatInt } from '../lib/format';
 import { can, useSession } from '../lib/session';
-import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+import { EmptyState, ErrorState, PageHeader, PageLoading, ListItemMeta } from '../lib/ui';
 import { int, oneOf, str, useUrlState } from '../lib/useUrlState';
 
 const STATUS_COLORS: Record<Risk['status'], string> = { open: 'red', mitigating: 'gold', closed: 'default' };
@@ -69,7 +69,7 @@ export default function RisksPage() {
                 locale={{ emptyText: <EmptyState description={t('risks.overdue.none')} /> }}
                 renderItem={(r) => (
                   <List.Item extra={<LevelTag score={r.score} />}>
-                    <List.Item.Meta
+                    <ListItemMeta
                       title={manage ? <a onClick={() => openRisk(r)} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && openRisk(r)}>{r.title}</a> : r.title}
                       description={<span className="review-overdue">{t('risks.overdue.since', { date: r.reviewDate ?? '', owner: r.owner?.displayName ?? t('common.unassigned') })}</span>}
                     />

@@ -29,6 +29,8 @@ export function AuditTable({ data, loading, filters, onChange }: { data: Audit |
       pagination={{ current: data?.page ?? filters.page ?? 1, pageSize: data?.pageSize ?? 20, total: data?.total ?? 0, showTotal: (n) => t('common.totalItems', { total: formatInt(n) }) }}
       onChange={(p) => onChange({ page: p.current, pageSize: p.pageSize })}
       expandable={{
+        // The expand buttons' column needs a header a screen reader can announce.
+        columnTitle: <span className="sr-only">{t('audit.fields.detail')}</span>,
         rowExpandable: (r) => Object.keys(r.detail).length > 0,
         expandedRowRender: (r) => (
           <Descriptions size="small" column={1} bordered>

@@ -42,23 +42,34 @@ export function ForecastSummary({ analysis }: { analysis: Analysis }) {
   const curve = outputPct(analysis);
   const low = curve.reduce((m, v, i) => (v < curve[m] ? i : m), 0);
   const workers = timeline.reduce((s, f) => s + f.headcount, 0);
+  // The steady-state estimate is one state, not a run of days: no "within N days", no "day 0".
+  const steady = analysis.mode === 'static';
   return (
     <div className="kpi-grid chain-kpis">
       <Card className="kpi-card" data-testid="forecast-breaks">
-        <Statistic title={t('chain.forecast.kpiBreaks', { days: analysis.Y.length })} value={timeline.length} suffix={t('chain.forecast.firmsUnit')} styles={{ content: { color: timeline.length ? '#b91c1c' : '#15803d' } }} />
+        <Statistic title={steady ? t('chain.forecast.kpiBreaksSteady') : t('chain.forecast.kpiBreaks', { days: analysis.Y.length })} value={timeline.length} suffix={t('chain.forecast.firmsUnit')} styles={{ content: { color: timeline.length ? '#b91c1c' : '#15803d' } }} />
         <div className="kpi-foot">{t('chain.forecast.kpiWorkers', { workers: formatInt(workers) })}</div>
       </Card>
       <Card className="kpi-card">
-        <Statistic title={t('chain.forecast.kpiFirst')} value={timeline.length ? t('chain.day', { day: timeline[0].breakDay }) : '—'} />
-        <div className="kpi-foot">{timeline.length ? timeline[0].name : t('chain.forecast.noBreakShort')}</div>
+        {steady ? (
+          <>
+            <Statistic title={t('chain.forecast.kpiWorstSteady')} value={timeline.length ? timeline[0].name : '—'} />
+            <div className="kpi-foot">{timeline.length ? t('chain.forecast.kpiWorstSteadyFoot') : t('chain.forecast.noBreakSteady')}</div>
+          </>
+        ) : (
+          <>
+            <Statistic title={t('chain.forecast.kpiFirst')} value={timeline.length ? t('chain.day', { day: timeline[0].breakDay }) : '—'} />
+            <div className="kpi-foot">{timeline.length ? timeline[0].name : t('chain.forecast.noBreakShort')}</div>
+          </>
+        )}
       </Card>
       <Card className="kpi-card">
         <Statistic title={t('chain.forecast.kpiToday')} value={round1(curve[0] ?? 0)} suffix="%" />
         <div className="kpi-foot">{t('chain.forecast.kpiTodayFoot')}</div>
       </Card>
       <Card className="kpi-card">
-        <Statistic title={t('chain.forecast.kpiLow')} value={round1(curve[low] ?? 0)} suffix="%" />
-        <div className="kpi-foot">{t('chain.forecast.kpiLowFoot', { day: low })}</div>
+        <Statistic title={steady ? t('chain.forecast.kpiSteady') : t('chain.forecast.kpiLow')} value={round1(curve[low] ?? 0)} suffix="%" />
+        <div className="kpi-foot">{steady ? t('chain.forecast.kpiSteadyFoot') : t('chain.forecast.kpiLowFoot', { day: low })}</div>
       </Card>
     </div>
   );
@@ -75,10 +86,11 @@ export function BreakTable({ analysis, mapLink }: { analysis: Analysis; mapLink:
       data-testid="break-table"
       scroll={{ x: 980 }}
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      locale={{ emptyText: <EmptyState description={t('chain.forecast.noBreaks', { days: analysis.Y.length })} /> }}
+      locale={{ emptyText: <EmptyState description={analysis.mode === 'static' ? t('chain.forecast.noBreakSteady') : t('chain.forecast.noBreaks', { days: analysis.Y.length })} /> }}
       rowClassName="break-row"
       columns={[
-        { key: 'day', title: t('chain.forecast.colDay'), width: 140, render: (_, f) => <Typography.Text strong type="danger"><DayLabel day={f.breakDay!} /></Typography.Text> },
+        // A steady-state estimate has no days to break on.
+        ...(analysis.mode === 'static' ? [] : [{ key: 'day', title: t('chain.forecast.colDay'), width: 140, render: (_: unknown, f: AnalysisFirm) => <Typography.Text strong type="danger"><DayLabel day={f.breakDay!} /></Typography.Text> }]),
         { key: 'firm', title: t('chain.forecast.colFirm'), width: 240, render: (_, f) => <Link to={mapLink(f.id)}>{f.name}</Link> },
         { key: 'item', title: t('chain.fields.bindingItem'), width: 110, render: (_, f) => f.cause?.item ?? '—' },
         { key: 'root', title: t('chain.forecast.colRoot'), width: 220, render: (_, f) => { const r = rootCause(f); return r && r.id !== f.id ? <Link to={mapLink(r.id)}>{r.name}</Link> : '—'; } },

@@ -74,7 +74,7 @@ export function MapView({ analysis, selectedId, onSelect }: { analysis: Analysis
               <FirmPanel analysis={analysis} firm={selected} onSelect={(id) => onSelect(id)} onClose={() => onSelect(null)} />
             ) : (
               <>
-                <Typography.Title level={2} className="firm-panel-title">{t('chain.map.breakingTitle', { days: analysis.Y.length })}</Typography.Title>
+                <Typography.Title level={2} className="firm-panel-title">{analysis.mode === 'static' ? t('chain.forecast.tableTitleSteady') : t('chain.map.breakingTitle', { days: analysis.Y.length })}</Typography.Title>
                 <Typography.Paragraph type="secondary" className="small">{t('chain.map.clickHint')}</Typography.Paragraph>
                 <List
                   size="small"

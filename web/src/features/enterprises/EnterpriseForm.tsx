@@ -100,7 +100,7 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
       submitTestId="enterprise-save"
       formProps={{ scrollToFirstError: true }}
     >
-      <Typography.Title level={5} className="form-section">{t('enterprises.form.basics')}</Typography.Title>
+      <Typography.Title level={2} className="form-section">{t('enterprises.form.basics')}</Typography.Title>
       <Form.Item name="name" label={t('enterprises.fields.name')} rules={[required, zodRule(t, EnterpriseFields.shape.name)]}>
         <Input maxLength={100} />
       </Form.Item>
@@ -143,7 +143,7 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
         <Input maxLength={200} />
       </Form.Item>
 
-      <Typography.Title level={5} className="form-section">{t('enterprises.fields.contacts')}</Typography.Title>
+      <Typography.Title level={2} className="form-section">{t('enterprises.fields.contacts')}</Typography.Title>
       <Form.List name="contacts">
         {(fields, { add, remove }) => (
           <>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { districtName, industryName } from '../../lib/domain';
 import { formatDateTime, formatInt, formatYuan } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
-import { EmptyState } from '../../lib/ui';
+import { EmptyState, ListItemMeta } from '../../lib/ui';
 import type { Enterprise } from './api';
 import { CommissionerControl } from './CommissionerAssign';
 import { TodayStatus } from './TodayStatus';
@@ -42,7 +42,7 @@ export function EnterpriseContacts({ enterprise: e }: { enterprise: Enterprise }
           dataSource={e.contacts}
           renderItem={(c) => (
             <List.Item>
-              <List.Item.Meta
+              <ListItemMeta
                 title={<span>{c.name} {c.title ? <Typography.Text type="secondary">· {c.title}</Typography.Text> : null}</span>}
                 description={
                   <span className="contact-lines">

@@ -2,7 +2,7 @@
  * Spreadsheet import in two steps: a dry run shows what would be imported and every row error;
  * the import itself is only possible when the dry run found none (the server is all-or-nothing).
  */
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { ApiError, type RowProblem } from '../../lib/api';
 import { errorMessage, fieldMessage } from '../../lib/errors';
 import { i18n } from '../../lib/i18n';
 import { ErrorAlert } from '../../lib/ui';
-import { useImportEnterprises, type ImportResult } from './api';
+import { useImportEnterprises, useImportTemplate, type ImportResult } from './api';
 
 function columnName(t: (k: string) => string, path: string): string {
   const key = `enterprises.importColumns.${path}`;
@@ -63,6 +63,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     );
   };
 
+  const template = useImportTemplate();
   const errorCount = rowErrors.length;
   const canImport = !!preview && preview.rows > 0 && errorCount === 0 && !mutation.isPending;
 
@@ -86,6 +87,13 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
       }
     >
       <Typography.Paragraph type="secondary">{t('enterprises.import.help')}</Typography.Paragraph>
+      <Typography.Paragraph>
+        <Button icon={<DownloadOutlined />} onClick={() => template.mutate()} loading={template.isPending} data-testid="import-template">
+          {t('enterprises.import.template')}
+        </Button>
+        <Typography.Text type="secondary" className="small" style={{ marginLeft: 8 }}>{t('enterprises.import.templateHint')}</Typography.Text>
+      </Typography.Paragraph>
+      {template.error ? <ErrorAlert error={template.error} /> : null}
       <Upload.Dragger
         accept=".xlsx,.csv"
         maxCount={1}

@@ -136,3 +136,10 @@ export function useExportEnterprises() {
     },
   });
 }
+
+/** The import template (.xlsx with the district and industry drop-downs), in the UI language. */
+export function useImportTemplate() {
+  return useMutation({
+    mutationFn: async () => downloadResponse(await send('/enterprises/import-template'), 'template.xlsx'),
+  });
+}

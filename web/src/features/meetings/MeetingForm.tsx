@@ -1,6 +1,6 @@
 /** Schedule or edit a joint meeting: title, date and time, place, attendees. */
 import { App, DatePicker, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateMeetingBody } from '@server/modules/meetings/meetings.schema';
@@ -9,6 +9,7 @@ import { FormDrawer } from '../../lib/form-drawer';
 import { can, useSession } from '../../lib/session';
 import { personOptions, useStaffDirectory } from '../../lib/directory';
 import { useCreateMeeting, useUpdateMeeting, type MeetingFull } from './api';
+import { instantFromPicker, pickerAt, pickerFromInstant } from '../../lib/format';
 
 interface Values {
   title: string;
@@ -32,8 +33,8 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
       form.resetFields();
       form.setFieldsValue(
         meeting
-          ? { title: meeting.title, scheduledAt: dayjs(meeting.scheduledAt), location: meeting.location, attendeeIds: meeting.attendees.map((a) => a.id) }
-          : { scheduledAt: dayjs().add(2, 'day').hour(14).minute(30).second(0) },
+          ? { title: meeting.title, scheduledAt: pickerFromInstant(meeting.scheduledAt), location: meeting.location, attendeeIds: meeting.attendees.map((a) => a.id) }
+          : { scheduledAt: pickerAt(2, 14, 30) },
       );
       create.reset();
       update.reset();
@@ -42,7 +43,7 @@ export function MeetingFormDrawer({ open, meeting, onClose, onSaved }: { open: b
   }, [open]);
 
   const submit = (v: Values, idempotencyKey: string) => {
-    const body = { title: v.title, scheduledAt: v.scheduledAt.second(0).millisecond(0).format('YYYY-MM-DDTHH:mm:ssZ'), location: v.location ?? '', attendeeIds: v.attendeeIds ?? [] };
+    const body = { title: v.title, scheduledAt: instantFromPicker(v.scheduledAt.second(0)), location: v.location ?? '', attendeeIds: v.attendeeIds ?? [] };
     const done = (m: MeetingFull) => {
       message.success(t(meeting ? 'meetings.form.updated' : 'meetings.form.created'));
       onSaved?.(m);

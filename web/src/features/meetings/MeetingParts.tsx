@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { newIdempotencyKey } from '../../lib/api';
 import { applyFieldErrors, errorMessage, requiredRule } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDueDay } from '../../lib/format';
 import { can, useSession } from '../../lib/session';
 import { EmptyState, ErrorAlert } from '../../lib/ui';
 import { PRIORITIES } from '@server/modules/tickets/sla';
@@ -209,7 +209,7 @@ export function DecisionsPanel({ meeting }: { meeting: MeetingFull }) {
                 <List.Item extra={<StatusTag status={a.status} />}>
                   <Space wrap size={8}>
                     <Link to={`/problems/${a.id}`}>{a.title}</Link>
-                    <span className="muted small">{t('meetings.decisions.ownerDue', { owner: a.leadUser?.displayName ?? '', due: formatDateTime(a.resolveDueAt) })}</span>
+                    <span className="muted small">{t('meetings.decisions.ownerDue', { owner: a.leadUser?.displayName ?? '', due: formatDueDay(a.resolveDueAt) })}</span>
                     {a.overdue ? <Tag color="red">{t('tickets.sla.overdue')}</Tag> : null}
                   </Space>
                 </List.Item>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { formatPct } from '../../lib/format';
 import { EmptyState, StageTag } from '../../lib/ui';
 import type { LatestStatus } from './api';
+import { CopiedTag } from './CopiedTag';
 
 type Item = LatestStatus['items'][number];
 
@@ -30,6 +31,7 @@ export function LatestStatusTable({ data, loading, canReport }: { data: LatestSt
               <Space size={6}>
                 <StageTag stage={r.report.stage} />
                 <span>{t('enterprises.status.output', { value: formatPct(r.report.outputPct) })}</span>
+                {r.copiedFromPrevious ? <CopiedTag /> : null}
               </Space>
             ) : (
               <Space size={6}>
@@ -45,7 +47,7 @@ export function LatestStatusTable({ data, loading, canReport }: { data: LatestSt
             r.report?.blockers.length ? (
               <Space wrap size={[4, 4]}>
                 {r.report.blockers.map((b) => (
-                  <Tag key={b.category} color="orange">
+                  <Tag key={b.category} color="orange" className="note-tag">
                     {b.note ? t('common.labelValue', { label: t(`common.blockers.${b.category}`), value: b.note }) : t(`common.blockers.${b.category}`)}
                   </Tag>
                 ))}

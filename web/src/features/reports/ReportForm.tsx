@@ -200,7 +200,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           </Col>
         </Row>
 
-        <Typography.Title level={5} className="form-section">{t('reports.fields.blockers')}</Typography.Title>
+        <Typography.Title level={2} className="form-section">{t('reports.fields.blockers')}</Typography.Title>
         <Typography.Paragraph type="secondary" className="small">{t('reports.help.blockers')}</Typography.Paragraph>
         <div className="blocker-list">
           {BLOCKER_CATEGORIES.map((c) => {
@@ -221,7 +221,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           })}
         </div>
 
-        <Typography.Title level={5} className="form-section" style={{ marginTop: 20 }}>{t('reports.form.cover')}</Typography.Title>
+        <Typography.Title level={2} className="form-section" style={{ marginTop: 20 }}>{t('reports.form.cover')}</Typography.Title>
         <Row gutter={12}>
           <Col xs={12}>
             <Form.Item name="materialCoverDays" label={t('reports.fields.materialCoverDays')} rules={[zodRule(t, ReportFields.shape.materialCoverDays.unwrap().unwrap(), { optional: true })]}>

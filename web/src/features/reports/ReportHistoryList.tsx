@@ -1,41 +1,14 @@
 import { HistoryOutlined } from '@ant-design/icons';
-import { Button, List, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, List, Space, Tag, Typography } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatPct } from '../../lib/format';
-import { EmptyState, ErrorState, PageLoading, StageTag } from '../../lib/ui';
-import { useReportHistory, type Report } from './api';
+import { formatPct } from '../../lib/format';
+import { EmptyState, StageTag, ListItemMeta } from '../../lib/ui';
+import type { Report } from './api';
+import { CopiedTag } from './CopiedTag';
 
-function Revisions({ enterpriseId, date, onClose }: { enterpriseId: number; date: string | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const q = useReportHistory(enterpriseId, date);
-  const rows = q.data ? [{ version: q.data.current.version, changedAt: q.data.current.updatedAt, snapshot: q.data.current, current: true }, ...q.data.revisions.map((r) => ({ ...r, current: false }))] : [];
-  return (
-    <Modal open={!!date} onCancel={onClose} footer={null} width={760} title={t('reports.history.revisionsTitle', { date })}>
-      {q.isPending ? (
-        <PageLoading rows={3} />
-      ) : q.error ? (
-        <ErrorState error={q.error} />
-      ) : (
-        <Table
-          size="small"
-          rowKey="version"
-          pagination={false}
-          dataSource={rows}
-          scroll={{ x: 600 }}
-          columns={[
-            { title: t('reports.history.version'), dataIndex: 'version', render: (v: number, r) => <Space>{v}{r.current ? <Tag color="blue">{t('reports.history.current')}</Tag> : null}</Space> },
-            { title: t('reports.history.changedAt'), dataIndex: 'changedAt', render: (d: string) => formatDateTime(d) },
-            { title: t('reports.fields.stage'), key: 'stage', render: (_, r) => <StageTag stage={r.snapshot.stage} /> },
-            { title: t('reports.fields.outputPct'), key: 'o', render: (_, r) => formatPct(r.snapshot.outputPct) },
-            { title: t('reports.fields.capacityPct'), key: 'c', render: (_, r) => formatPct(r.snapshot.capacityPct) },
-            { title: t('reports.history.staff'), key: 's', render: (_, r) => `${r.snapshot.staffOnDuty} / ${r.snapshot.staffTotal}` },
-          ]}
-        />
-      )}
-    </Modal>
-  );
-}
+// The edit history table opens on demand: its Table stays out of the phone's first download.
+const ReportRevisions = lazy(() => import('./ReportRevisions'));
 
 /** Recent reports, newest first, each with its blockers and a link to its edit history. */
 export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpriseId: number; reports: Report[] | undefined; loading?: boolean }) {
@@ -57,11 +30,12 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                 : []
             }
           >
-            <List.Item.Meta
+            <ListItemMeta
               title={
                 <Space wrap size={8}>
                   <span className="mono">{r.reportDate}</span>
                   <StageTag stage={r.stage} />
+                  {'copiedFromPrevious' in r && r.copiedFromPrevious ? <CopiedTag /> : null}
                 </Space>
               }
               description={
@@ -72,7 +46,7 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                   {r.blockers.length ? (
                     <Space wrap size={[4, 4]}>
                       {r.blockers.map((b) => (
-                        <Tag key={b.category} color="orange" title={b.note || undefined}>
+                        <Tag key={b.category} color="orange" className="note-tag" title={b.note || undefined}>
                           {b.note ? t('common.labelValue', { label: t(`common.blockers.${b.category}`), value: b.note }) : t(`common.blockers.${b.category}`)}
                         </Tag>
                       ))}
@@ -86,7 +60,11 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
           </List.Item>
         )}
       />
-      <Revisions enterpriseId={enterpriseId} date={revisionsOf} onClose={() => setRevisionsOf(null)} />
+      {revisionsOf ? (
+        <Suspense fallback={null}>
+          <ReportRevisions enterpriseId={enterpriseId} date={revisionsOf} onClose={() => setRevisionsOf(null)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

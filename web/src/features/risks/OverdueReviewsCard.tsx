@@ -2,7 +2,7 @@
 import { List } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState, ErrorState, PageLoading } from '../../lib/ui';
+import { EmptyState, ErrorState, PageLoading, ListItemMeta } from '../../lib/ui';
 import { useOverdueReviews } from './api';
 import { LevelTag } from './RiskForm';
 
@@ -20,7 +20,7 @@ export function OverdueReviewsCard() {
       header={<Link to="/risks">{t('risks.overdue.title', { count: overdue.data.length })}</Link>}
       renderItem={(r) => (
         <List.Item extra={<LevelTag score={r.score} />}>
-          <List.Item.Meta title={r.title} description={t('risks.overdue.since', { date: r.reviewDate ?? '', owner: r.owner?.displayName ?? t('common.unassigned') })} />
+          <ListItemMeta title={r.title} description={t('risks.overdue.since', { date: r.reviewDate ?? '', owner: r.owner?.displayName ?? t('common.unassigned') })} />
         </List.Item>
       )}
     />

@@ -42,7 +42,7 @@ export function RiskHeatmap({ data, onPick, picked }: { data: Heatmap; onPick?: 
           </div>
         ))}
         <div className="heatmap-row heatmap-x" role="row">
-          <div className="heatmap-axis" role="columnheader" aria-label={t('risks.fields.likelihood')} />
+          <div className="heatmap-axis" role="columnheader"><span className="sr-only">{t('risks.fields.likelihood')}</span></div>
           {cols.map((i) => (
             <div key={i} className="heatmap-axis" role="columnheader">{i}</div>
           ))}

@@ -13,6 +13,7 @@ import { errorMessage } from '../../lib/errors';
 import { can, useSession } from '../../lib/session';
 import { useConfirmProposal, useDismissProposal, useProposals, type Proposal } from './api';
 import { PriorityTag } from '../../lib/ticket-tags';
+import { ListItemMeta } from '../../lib/ui';
 
 export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
   const { t } = useTranslation();
@@ -97,7 +98,7 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
                   : []),
               ]}
             >
-              <List.Item.Meta
+              <ListItemMeta
                 title={
                   <Space wrap size={4}>
                     <span>{p.suggestedTitle}</span>

@@ -3,18 +3,10 @@ import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icon
 import { Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { currentLocale } from '../../lib/i18n';
+import { formatDueDay } from '../../lib/format';
 import type { Ticket } from './api';
 
-/** The day a deadline ends (deadlines are the end of a Shanghai day), e.g. "12月8日周二". */
-export function formatDueDay(iso: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric', weekday: 'short' }).format(new Date(Date.parse(iso) - 1));
-}
-
-/** A short instant for tables, e.g. "11月27日 17:40". */
-export function formatShort(iso: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-}
+export { formatDueDay, formatShort } from '../../lib/format';
 
 /** Open and due before the end of the next day: the "due soon" look (the server decides the queue). */
 export function dueState(t: Pick<Ticket, 'status' | 'resolveDueAt' | 'overdue'>): 'overdue' | 'soon' | 'ok' | 'done' | 'paused' {

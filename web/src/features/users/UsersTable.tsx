@@ -46,7 +46,7 @@ export function UsersTable({ data, loading, filters, onChange, canManage, selfId
                 <Tag key={i} color="blue">
                   {t(`common.roles.${g.role}`)}
                   {g.workingGroup ? ` · ${t(`common.workingGroups.${g.workingGroup}`)}` : ''}
-                  {g.enterpriseId ? ` · #${g.enterpriseId}` : ''}
+                  {g.enterpriseId ? ` · ${g.enterpriseName ?? `#${g.enterpriseId}`}` : ''}
                 </Tag>
               ))}
             </Space>

@@ -2,6 +2,8 @@ import type zh from '../zh-CN/common';
 import type { Messages } from '../types';
 
 const common: Messages<typeof zh> = {
+  expand: 'Show all',
+  collapse: 'Show less',
   appName: 'Fugong',
   tagline: 'Back-to-work platform for industrial alliances',
   documentTitle: 'Fugong · Back-to-work platform for industrial alliances',

@@ -2,6 +2,7 @@ import type zh from '../zh-CN/reports';
 import type { Messages } from '../types';
 
 const reports: Messages<typeof zh> = {
+  copied: { tag: 'Same as the day before', help: "Every figure, the stage and the blockers equal the day before's report: it may have been copied forward. Worth checking." },
   fields: {
     reportDate: 'Date',
     outputPct: 'Output today',

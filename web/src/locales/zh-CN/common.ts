@@ -1,4 +1,6 @@
 export default {
+  expand: '展开全文',
+  collapse: '收起',
   appName: '复工',
   tagline: '产业联盟复工复产平台',
   documentTitle: '复工 · 产业联盟复工复产平台',

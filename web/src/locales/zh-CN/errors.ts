@@ -16,7 +16,7 @@ export const errors = {
   payload_too_large: '上传的文件过大。',
   unsupported_media_type: '不支持的文件类型。',
   idempotency_key_reused: '重复提交的内容与上次不同，请刷新后重试。',
-  import_invalid: '导入文件有 {{count}} 行错误，未导入任何数据。',
+  import_invalid_other: '导入文件有 {{count}} 行错误，未导入任何数据。',
   password_too_weak: '新密码至少 10 位，须同时包含字母和数字，且不能是常见密码。',
   wrong_password: '当前密码不正确。',
   rate_limited: '尝试次数过多，请 {{retryAfter}} 秒后再试。',

@@ -1,4 +1,5 @@
 export default {
+  copied: { tag: '与前一天相同', help: '各项数字、阶段和堵点与前一天的日报完全相同，可能是照抄，请核实。' },
   fields: {
     reportDate: '日期',
     outputPct: '今日产出',

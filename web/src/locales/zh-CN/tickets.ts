@@ -225,7 +225,7 @@ export default {
     warning: '即将到期提醒',
     attachment: '{{who}} 上传了附件',
     handlers: '{{who}} 调整了协办方',
-    split: '{{who}} 将问题拆分为 {{count}} 个子问题',
+    split_other: '{{who}} 将问题拆分为 {{count}} 个子问题',
     rating: '{{who}} 评价了办理结果',
     edit: '{{who}} 修改了问题信息',
     resolution: '办理结果：',
