@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BUDGETS, loadsCharts, recordScripts, totalBytes } from './delivery';
+import { CEILINGS, loadsCharts, recordScripts, totalBytes } from './delivery';
 import { ROOT, serverAndBrowser, signedIn, type TestServer } from './server';
 
 const read = (file: string) => readFileSync(join(ROOT, 'dist/web', file), 'utf8');
@@ -50,21 +50,21 @@ describe('delivery', () => {
     expect(route.headers.get('cache-control')).toBe('no-cache');
   }, 60_000);
 
-  it('the login page stays within its budget and loads no chart code', async () => {
+  it('the login page stays within its ceiling and loads no chart code', async () => {
     const loads = await coldLoad(env.browser, env.server, null, '/login', '#username');
     expect(loadsCharts(loads, read)).toBe(false);
-    expect(totalBytes(loads)).toBeLessThanOrEqual(BUDGETS.login);
+    expect(totalBytes(loads)).toBeLessThanOrEqual(CEILINGS.login);
   }, 120_000);
 
-  it("a firm's daily report stays within its budget and loads no chart code", async () => {
+  it("a firm's daily report stays within its ceiling and loads no chart code", async () => {
     const loads = await coldLoad(env.browser, env.server, 'staff', '/report', '[data-testid=report-submit]');
     expect(loadsCharts(loads, read)).toBe(false);
-    expect(totalBytes(loads)).toBeLessThanOrEqual(BUDGETS.report);
+    expect(totalBytes(loads)).toBeLessThanOrEqual(CEILINGS.report);
   }, 120_000);
 
-  it('the overview stays within its budget', async () => {
+  it('the overview stays within its ceiling', async () => {
     const loads = await coldLoad(env.browser, env.server, 'secretary', '/overview', '[data-testid=kpi-resumption]');
     expect(loadsCharts(loads, read)).toBe(true);
-    expect(totalBytes(loads)).toBeLessThanOrEqual(BUDGETS.overview);
+    expect(totalBytes(loads)).toBeLessThanOrEqual(CEILINGS.overview);
   }, 120_000);
 });
