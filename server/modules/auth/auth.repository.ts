@@ -27,22 +27,25 @@ export async function insertSession(db: Executor, row: { id: string; userId: num
     .execute();
 }
 
+/** A session and the account it signs in (every signed-in request reads these). */
+const SESSION_COLUMNS = [
+  'sessions.id as sessionId',
+  'sessions.current_alliance_id as allianceId',
+  'sessions.created_at as createdAt',
+  'sessions.last_seen_at as lastSeenAt',
+  'sessions.expires_at as expiresAt',
+  'users.id as userId',
+  'users.username',
+  'users.display_name as displayName',
+  'users.locale',
+  'users.disabled',
+] as const;
+
 export function findSessionWithUser(db: Executor, sessionId: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as sessionId',
-      'sessions.current_alliance_id as allianceId',
-      'sessions.created_at as createdAt',
-      'sessions.last_seen_at as lastSeenAt',
-      'sessions.expires_at as expiresAt',
-      'users.id as userId',
-      'users.username',
-      'users.display_name as displayName',
-      'users.locale',
-      'users.disabled',
-    ])
+    .select(SESSION_COLUMNS)
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
 }
@@ -59,16 +62,7 @@ function sessionWithGrantsQuery(db: Executor, sessionId: string) {
     .leftJoin('user_roles as g', 'g.user_id', 'users.id')
     .leftJoin('alliance_members as am', 'am.enterprise_id', 'g.enterprise_id')
     .select([
-      'sessions.id as sessionId',
-      'sessions.current_alliance_id as allianceId',
-      'sessions.created_at as createdAt',
-      'sessions.last_seen_at as lastSeenAt',
-      'sessions.expires_at as expiresAt',
-      'users.id as userId',
-      'users.username',
-      'users.display_name as displayName',
-      'users.locale',
-      'users.disabled',
+      ...SESSION_COLUMNS,
       'g.id as grantId',
       'g.role',
       'g.alliance_id as grantAllianceId',

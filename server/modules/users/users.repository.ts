@@ -18,17 +18,8 @@ function inAlliance(db: Executor, allianceId: number) {
     );
 }
 
-export async function listUsers(db: Executor, allianceId: number, f: { q?: string; role?: string }, page: { offset: number; limit: number }) {
-  let q = inAlliance(db, allianceId);
-  if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // Backslash escapes % and _ (SQLite has no default LIKE escape character).
-    q = q.where((eb) => eb.or([sql<boolean>`${sql.ref('u.username')} like ${like} escape '\\'`, sql<boolean>`${sql.ref('u.display_name')} like ${like} escape '\\'`]));
-  }
-  if (f.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles as g2').select(sql`1`.as('one')).whereRef('g2.user_id', '=', 'u.id').where('g2.role', '=', f.role!)));
-  const items = await q.selectAll('u').orderBy('u.username').offset(page.offset).limit(page.limit).execute();
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+export function listUsers(db: Executor, allianceId: number, f: UserFilter, page: { offset: number; limit: number }) {
+  return pageOfUsers(inAlliance(db, allianceId), f, page);
 }
 
 /** Accounts holding a grant of one of these firms (a firm admin's people). */
@@ -37,10 +28,21 @@ function ofFirms(db: Executor, enterpriseIds: readonly number[]) {
   return db.selectFrom('users as u').where((eb) => eb.exists(eb.selectFrom('user_roles as g').select(sql`1`.as('one')).whereRef('g.user_id', '=', 'u.id').where('g.enterprise_id', 'in', ids)));
 }
 
-export async function listUsersOfFirms(db: Executor, enterpriseIds: readonly number[], f: { q?: string; role?: string }, page: { offset: number; limit: number }) {
-  let q = ofFirms(db, enterpriseIds);
+export function listUsersOfFirms(db: Executor, enterpriseIds: readonly number[], f: UserFilter, page: { offset: number; limit: number }) {
+  return pageOfUsers(ofFirms(db, enterpriseIds), f, page);
+}
+
+interface UserFilter {
+  q?: string;
+  role?: string;
+}
+
+/** One page of accounts of `base`, searched by name and filtered by role. */
+async function pageOfUsers(base: ReturnType<typeof ofFirms>, f: UserFilter, page: { offset: number; limit: number }) {
+  let q = base;
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Backslash escapes % and _ (SQLite has no default LIKE escape character).
     q = q.where((eb) => eb.or([sql<boolean>`${sql.ref('u.username')} like ${like} escape '\\'`, sql<boolean>`${sql.ref('u.display_name')} like ${like} escape '\\'`]));
   }
   if (f.role) q = q.where((eb) => eb.exists(eb.selectFrom('user_roles as g2').select(sql`1`.as('one')).whereRef('g2.user_id', '=', 'u.id').where('g2.role', '=', f.role!)));
