@@ -23,9 +23,12 @@ export interface DynamicHistory {
   /** Slots per firm (power of two); x_i(d) is at `x[i * stride + (d & (stride − 1))]`, d ≥ −maxLead. */
   stride: number;
   x: Float64Array;
-  /** Binding need of firm i on day t at `bind[i * horizon + t]` (−1: own capacity binds). */
+  /**
+   * Binding need of firm i on day t at `bind[t * n + i]` (−1: own capacity binds). Day-major, like
+   * `stock`, so a day's run writes its record front to back instead of one cache line per firm.
+   */
   bind: Int32Array;
-  /** Stock of need q at the start of day t at `stock[q * horizon + t]` (essential needs only). */
+  /** Stock of need q at the start of day t at `stock[t * m + q]` (essential needs only). */
   stock: Float64Array;
 }
 
@@ -108,7 +111,7 @@ export function dynamicKernel(
   breakDay: Int32Array,
   breakNeed: Int32Array,
 ): number {
-  const { n, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, weight } = net;
+  const { n, m, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, weight } = net;
   const { ring, linkCode, stock, avail, bind, stockHist } = buf;
   const S = buf.stride;
   const mask = S - 1;
@@ -135,7 +138,7 @@ export function dynamicKernel(
           s += linkShare[l] * ring[(code & high) | ((code + t) & mask)];
         }
         const st = stock[q];
-        if (stockHist !== null) stockHist[q * horizon + t] = st;
+        if (stockHist !== null) stockHist[t * m + q] = st;
         const av = st + s;
         avail[q] = av;
         if (av < x) {
@@ -150,7 +153,7 @@ export function dynamicKernel(
         stock[q] = rest < cap0 ? rest : cap0;
       }
       ring[(c << shift) | slot] = x;
-      if (bind !== null) bind[c * horizon + t] = b;
+      if (bind !== null) bind[t * n + c] = b;
       y += weight[c] * x;
       if (x < theta * a && breakDay[c] < 0) {
         breakDay[c] = t;

@@ -299,6 +299,7 @@ export class ImpactEngine {
     const { needStart, needEssential, needOutside, needStock0, linkStart, linkShare, downStart, downCustomer, downLead, weight } = net;
     const buf = this.buf as DynamicBuffers;
     const H = this.horizon;
+    const m = net.m;
     const S = buf.stride;
     const mask = S - 1;
     const high = ~mask;
@@ -346,7 +347,7 @@ export class ImpactEngine {
         if (activeStamp[c] === stamp || act[c] !== t) continue;
         activeStamp[c] = stamp;
         active[nActive++] = c;
-        for (let q = needStart[c]; q < needStart[c + 1]; q++) stock[q] = baseStock[q * H + t];
+        for (let q = needStart[c]; q < needStart[c + 1]; q++) stock[q] = baseStock[t * m + q];
         const bb = baseBreak[c];
         newBreak[c] = bb >= 0 && bb < t ? bb : -1;
         firstDiff[c] = NEVER;
