@@ -64,6 +64,12 @@ export interface DynamicOptions {
   history?: boolean;
   /** Capacities to use instead of the network's, same layout (n · capDays). */
   capacity?: Float64Array;
+  /**
+   * Return the compiled run's arrays themselves instead of copies: valid only until the next
+   * dynamic run on this network in this thread overwrites them. For one-shot callers (the CLI)
+   * that would otherwise copy a history of hundreds of megabytes they read once.
+   */
+  transient?: boolean;
 }
 
 export { historyStride, ringStride } from './ring';
@@ -181,7 +187,7 @@ export function runDynamic(net: Network, opts: DynamicOptions): DynamicResult {
   // arrays are this thread's scratch, reused by the next run, so the result takes copies.
   const compiled = dynamicRunInArena(net, capacity, net.capDays, horizon, theta, stride, history);
   const run = compiled ?? javascriptRun(net, capacity, horizon, theta, history);
-  const keep = <T extends Float64Array | Int32Array>(a: T): T => (compiled === null ? a : (a.slice() as T));
+  const keep = <T extends Float64Array | Int32Array>(a: T): T => (compiled === null || opts.transient === true ? a : (a.slice() as T));
   const xLast = new Float64Array(net.n);
   const lastSlot = (horizon - 1) & (stride - 1);
   for (let i = 0; i < net.n; i++) xLast[i] = run.ring[i * stride + lastSlot];

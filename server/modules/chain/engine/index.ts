@@ -88,6 +88,7 @@ export {
   STATIC_TOLERANCE,
   acyclicSweep,
   dayZeroCapacity,
+  javascriptSweep,
   solveStatic,
   staticSweep,
   type StaticOptions,
