@@ -61,6 +61,7 @@
  * (criticality on worker threads).
  */
 export {
+  assembleNetwork,
   buildNetwork,
   capacityAt,
   computeTopology,
