@@ -18,6 +18,7 @@
  */
 import { firmId, type Network } from './network';
 import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, solveCyclicComponent, staticSweep } from './static';
+import { dynamicRunInArena } from './arena';
 import { dynamicBuffers, dynamicKernel, type DynamicBuffers } from './dynamic';
 
 /** Which model an impact question is asked of. */
@@ -206,7 +207,17 @@ export class ImpactEngine {
       return;
     }
     const buf = this.buf as DynamicBuffers;
-    this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
+    // The compiled day loop when it can run (about twice as fast as JavaScript, and a help list
+    // re-runs the baseline once per step), its arrays copied into the engine's own.
+    const run = dynamicRunInArena(net, this.cap, this.capDays, this.horizon, this.theta, buf.stride, true);
+    if (run !== null) {
+      this.baselineTotal = run.total;
+      buf.ring.set(run.ring);
+      (buf.stockHist as Float64Array).set(run.stock as Float64Array);
+      this.dY.set(run.Y);
+      this.dBreak.set(run.breakDay);
+      this.dBreakNeed.set(run.breakNeed);
+    } else this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
     this.dW.set(buf.ring);
   }
 
