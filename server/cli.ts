@@ -18,6 +18,9 @@ import { actorForUser } from './modules/auth/auth.service';
 import { findAllianceByName } from './modules/alliances/alliances.repository';
 import { loadMap } from './modules/chain/chain.analysis';
 import { simulateFile } from './modules/chain/chain.cli';
+import { writeNetworkBinary } from './modules/chain/chain.fgn';
+import { inputOrderOf } from './modules/chain/chain.load';
+import { DEFAULT_THETA, buildNetwork } from './modules/chain/engine/index';
 import { NetworkInputError } from './modules/chain/engine/network';
 import { exportEnterprises, importEnterprises } from './modules/enterprises/enterprises.import';
 import { CreateUserBody } from './modules/users/users.schema';
@@ -36,9 +39,18 @@ function int(v: string): number {
 function progressBar(label: string) {
   const bar = new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   let started = false;
+  let lastLine = 0;
   return {
     update(done: number, total: number) {
-      if (!process.stderr.isTTY) return;
+      if (!process.stderr.isTTY) {
+        // Logs and pipes get a plain line every few seconds (and at the end) instead of a bar.
+        const now = Date.now();
+        if (done === total || now - lastLine >= 5000) {
+          lastLine = now;
+          process.stderr.write(`${label.trim()} ${done}/${total}\n`);
+        }
+        return;
+      }
       if (!started) {
         bar.start(total, 0);
         started = true;
@@ -56,14 +68,30 @@ function progressBar(label: string) {
  * Writes an alliance's supply-chain map in the `chain simulate` input format (FORMAT.md next to
  * chain.cli.ts): firm ids are enterprise ids as strings, items are named by the alliance's item
  * names, capacities and outputs come from the latest daily reports (as the web analysis uses them).
+ * JSON by default; the binary `.fgn` format when `format` is 'fgn' or the file name ends in .fgn.
  */
-export async function exportNetwork(deps: Deps, allianceRef: string, outPath: string, opts: { includePending?: boolean } = {}): Promise<{ firms: number; links: number }> {
+export async function exportNetwork(
+  deps: Deps,
+  allianceRef: string,
+  outPath: string,
+  opts: { includePending?: boolean; format?: 'json' | 'fgn' } = {},
+): Promise<{ firms: number; links: number }> {
   const alliance = /^\d+$/.test(allianceRef)
     ? await deps.db.selectFrom('alliances').select('id').where('id', '=', Number(allianceRef)).executeTakeFirst()
     : await findAllianceByName(deps.db, allianceRef);
   if (!alliance) throw new Error(`no alliance ${allianceRef}`);
   const map = await loadMap(deps, alliance.id, !!opts.includePending);
   const item = (id: string) => map.items.get(Number(id)) ?? id;
+  if (opts.format === 'fgn' || (opts.format === undefined && outPath.toLowerCase().endsWith('.fgn'))) {
+    const input = {
+      firms: map.input.firms,
+      links: map.input.links.map((l) => ({ ...l, item: item(l.item) })),
+      stocks: (map.input.stocks ?? []).map((st) => ({ ...st, item: item(st.item) })),
+    };
+    const net = buildNetwork(input);
+    writeNetworkBinary(outPath, net, { theta: DEFAULT_THETA, horizon: undefined, inputOrder: inputOrderOf(net, input.firms.map((f) => f.id)) });
+    return { firms: input.firms.length, links: input.links.length };
+  }
   const file = {
     firms: map.input.firms.map((f) => ({ id: f.id, capacity: f.capacity, actual: f.actual, weight: f.weight })),
     links: map.input.links.map((l) => ({ supplier: l.supplier, customer: l.customer, item: item(l.item), share: l.share, essential: l.essential, leadDays: l.leadDays })),
@@ -253,15 +281,25 @@ export function buildProgram(): Command {
   chain
     .command('simulate')
     .description('run the chain-break engine on a network file (format: server/modules/chain/FORMAT.md) and write the result file')
-    .requiredOption('--in <file>', 'network file (JSON)')
+    .requiredOption('--in <file>', 'network file (JSON, or binary .fgn from `chain export-network`)')
     .requiredOption('--out <file>', 'result file to write (JSON)')
     .option('--horizon <days>', 'days to simulate (overrides the file; default 30)', int)
     .option('--static', "today's sustainable output instead of the day-by-day model")
     .option('--workers <n>', 'worker threads for the criticality ranking', int, 1)
-    .action(async (o: { in: string; out: string; horizon?: number; static?: boolean; workers: number }) => {
+    .option('--candidates <n>', 'rank criticality and help priority over the N firms with the largest exposure', int, 2000)
+    .action(async (o: { in: string; out: string; horizon?: number; static?: boolean; workers: number; candidates: number }) => {
       const bar = progressBar('simulating ');
       const started = Date.now();
-      const failed = await simulateFile({ inPath: o.in, outPath: o.out, horizon: o.horizon, static: !!o.static, workers: o.workers, onProgress: (d, t) => bar.update(d, t) }).then(
+      const failed = await simulateFile({
+        inPath: o.in,
+        outPath: o.out,
+        horizon: o.horizon,
+        static: !!o.static,
+        workers: o.workers,
+        candidates: o.candidates,
+        onProgress: (d, t) => bar.update(d, t),
+        onStage: (line) => process.stderr.write(`${line}\n`),
+      }).then(
         () => null,
         (err: unknown) => {
           if (err instanceof NetworkInputError) return err;
@@ -280,11 +318,13 @@ export function buildProgram(): Command {
     .command('export-network')
     .description("write an alliance's supply-chain map as a network file for `chain simulate` (firm ids = enterprise ids)")
     .requiredOption('--alliance <idOrName>')
-    .requiredOption('--out <file>')
+    .requiredOption('--out <file>', 'network file to write (JSON; binary .fgn when the name ends in .fgn)')
+    .option('--format <format>', 'json or fgn (default: from the file name)')
     .option('--include-pending', 'also count links still waiting for confirmation')
-    .action(async (o: { alliance: string; out: string; includePending?: boolean }) => {
+    .action(async (o: { alliance: string; out: string; includePending?: boolean; format?: string }) => {
+      if (o.format !== undefined && o.format !== 'json' && o.format !== 'fgn') throw new InvalidArgumentError('--format must be json or fgn');
       await withDeps(async (deps) => {
-        const n = await exportNetwork(deps, o.alliance, o.out, { includePending: !!o.includePending });
+        const n = await exportNetwork(deps, o.alliance, o.out, { includePending: !!o.includePending, format: o.format as 'json' | 'fgn' | undefined });
         process.stdout.write(`wrote ${o.out}: ${n.firms} firms, ${n.links} links\n`);
       });
     });

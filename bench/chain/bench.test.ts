@@ -3,7 +3,7 @@ import { formatTable, resultsSection, runChainBenchmark } from './suite';
 import { parseBenchArgs } from './run';
 
 describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
-  it('runs every stage and the variants agree', async () => {
+  it('runs every stage and the variants agree', { timeout: 300_000 }, async () => {
     const f = await runChainBenchmark({
       firms: 2000,
       links: 10_000,
@@ -21,6 +21,15 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
       horizon: 10,
     });
     expect(f.cpp).toBeNull();
+    // The loop map has loops, and its kernel solve matched the JavaScript one (checked inside).
+    expect(f.loops.largestLoop).toBeGreaterThan(1);
+    expect(f.loops.sweeps).toBeGreaterThan(1);
+    // Loading: the map went through a JSON file and a .fgn file, and every CLI command ran.
+    expect(f.cliStage).not.toBeNull();
+    expect(f.cliStage!.fgnBytes).toBeGreaterThan(0);
+    expect(f.cliStage!.fgnBytes).toBeLessThan(f.cliStage!.jsonBytes);
+    expect(f.cliStage!.runs.map((r) => r.label)).toEqual(['dynamic (30 d), .fgn', '--static, .fgn', '--static, JSON', 'dynamic (30 d), JSON']);
+    for (const r of f.cliStage!.runs) expect(r.peakBytes).toBeGreaterThan(0);
     expect(f.graphology?.maxAbsDiff).toBeLessThanOrEqual(1e-9);
     expect(f.graphology?.compact.bytes).toBeGreaterThan(0);
     expect(f.criticality.candidates).toBe(40);
@@ -28,6 +37,8 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
     for (const v of [f.generateMs, f.staticMs, f.dynamicMs, f.criticality.ms, f.alliance.dynamicCriticalityMs]) expect(Number.isFinite(v)).toBe(true);
     const table = formatTable(f);
     expect(table).toContain('static sweep, engine');
+    expect(table).toContain('loop map, static solve');
+    expect(table).toContain('fugong chain simulate');
     expect(table).toContain('graphology');
     const section = resultsSection(f);
     expect(section).toContain('## Chain engine');
@@ -35,7 +46,7 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
   });
 
   it('parses command-line sizes', () => {
-    const o = parseBenchArgs(['--firms', '5000', '--links', '20000', '--no-cpp', '--no-graphology']);
-    expect(o).toMatchObject({ firms: 5000, links: 20_000, graphFirms: 5000, graphLinks: 20_000, cpp: false, graphology: 'off' });
+    const o = parseBenchArgs(['--firms', '5000', '--links', '20000', '--no-cpp', '--no-graphology', '--no-cli']);
+    expect(o).toMatchObject({ firms: 5000, links: 20_000, graphFirms: 5000, graphLinks: 20_000, cpp: false, graphology: 'off', cli: false });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Bridge to the C++ reference sweep (`static_ref.cpp`): writes a network in the reference's
+ * Bridge to the C++ reference solves (`static_ref.cpp`): writes a network in the reference's
  * binary layout, compiles the reference with `g++ -O2` into bench/out/, runs it and reads its
  * outputs back, so the benchmark can both time it and check our results against it.
  */
@@ -7,19 +7,25 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Network } from '../../server/modules/chain/engine/network';
-import { dayZeroCapacity } from '../../server/modules/chain/engine/static';
 
 /** Timings reported by one reference run. */
 export interface CppRun {
   orderMs: number;
   sweepMs: number[];
+  /** Largest number of sweeps a cyclic component needed (0 on acyclic maps). */
+  sweeps: number;
   acyclic: boolean;
+  /** Dynamic runs without and with the per-day record (empty unless asked for). */
+  dynamicMs: number[];
+  dynamicHistoryMs: number[];
+  dynamicTotal: number;
+  dynamicHistoryTotal: number;
   x: Float64Array;
 }
 
 const SOURCE = fileURLToPath(new URL('./static_ref.cpp', import.meta.url));
 
-function writeArray(fd: number, a: Float64Array | Int32Array | Uint8Array): void {
+function writeArray(fd: number, a: Float64Array | Int32Array | Uint16Array | Uint8Array): void {
   writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
@@ -27,21 +33,15 @@ function writeArray(fd: number, a: Float64Array | Int32Array | Uint8Array): void
 export function writeReferenceNetwork(net: Network, path: string): void {
   const fd = openSync(path, 'w');
   try {
-    const header = new Uint8Array(20);
+    const header = new Uint8Array(28);
     header.set([0x46, 0x47, 0x43, 0x48]);
-    new DataView(header.buffer).setUint32(4, 2, true);
-    new DataView(header.buffer).setUint32(8, net.n, true);
-    new DataView(header.buffer).setUint32(12, net.m, true);
-    new DataView(header.buffer).setUint32(16, net.linkCount, true);
+    const view = new DataView(header.buffer);
+    [3, net.n, net.m, net.linkCount, net.compCount, net.capDays].forEach((v, i) => view.setUint32(4 + 4 * i, v, true));
     writeSync(fd, header);
-    writeArray(fd, dayZeroCapacity(net));
-    writeArray(fd, net.needStart);
-    writeArray(fd, net.needEssential);
-    writeArray(fd, net.needOutside);
-    writeArray(fd, net.linkStart);
-    writeArray(fd, net.linkSupplier);
-    writeArray(fd, net.linkShare);
-    writeArray(fd, net.order);
+    for (const a of [
+      net.capacity, net.actual, net.weight, net.needStart, net.needEssential, net.needOutside, net.needStock0, net.linkStart,
+      net.linkSupplier, net.linkShare, net.linkLead, net.order, net.compStart, net.compCyclic,
+    ]) writeArray(fd, a);
   } finally {
     closeSync(fd);
   }
@@ -60,10 +60,12 @@ export function compileReference(outDir: string): string {
   return bin;
 }
 
-/** Runs the compiled reference on a written network. */
-export function runReference(bin: string, networkPath: string, xPath: string, repetitions: number): CppRun {
-  const out = execFileSync(bin, [networkPath, xPath, String(repetitions)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const parsed = JSON.parse(out) as { orderMs: number; sweepMs: number[]; acyclic: boolean };
+/** Runs the compiled reference on a written network (with `dynamic`, also that many dynamic runs of each kind). */
+export function runReference(bin: string, networkPath: string, xPath: string, repetitions: number, dynamic?: { horizon: number; repetitions: number }): CppRun {
+  const args = [networkPath, xPath, String(repetitions)];
+  if (dynamic !== undefined) args.push(String(dynamic.horizon), String(dynamic.repetitions));
+  const out = execFileSync(bin, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const parsed = JSON.parse(out) as Omit<CppRun, 'x'>;
   const bytes = readFileSync(xPath);
   const x = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return { ...parsed, x };

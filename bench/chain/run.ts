@@ -4,7 +4,7 @@
  *   node --import tsx bench/chain/run.ts [--firms 1000000 --links 5000000] [--seed N] [--reps 7]
  *        [--graph-firms N --graph-links M] [--no-graphology] [--no-cpp] [--workers 2]
  *        [--crit-firms 100000 --crit-links 500000 --candidates 2000]
- *        [--alliance-firms 2000 --alliance-links 10000] [--no-write]
+ *        [--alliance-firms 2000 --alliance-links 10000] [--no-cli] [--no-write]
  *
  * Prints a table of times and ratios against the targets and (unless --no-write) writes the
  * "Chain engine" section of bench/RESULTS.md. The graphology comparison runs at the full size
@@ -32,6 +32,7 @@ export function parseBenchArgs(argv: readonly string[]): Partial<ChainBenchOptio
     seed: numberArg(argv, 'seed') ?? d.seed,
     reps: numberArg(argv, 'reps') ?? d.reps,
     cpp: !argv.includes('--no-cpp'),
+    cli: !argv.includes('--no-cli'),
     graphology: argv.includes('--no-graphology') ? 'off' : 'child',
     graphFirms: numberArg(argv, 'graph-firms') ?? firms,
     graphLinks: numberArg(argv, 'graph-links') ?? links,

@@ -4,7 +4,8 @@
  * in FORMAT.md next to this file. Parsing and formatting are pure; only `simulateFile` touches
  * the file system.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { loadNetworkFile } from './chain.load';
 import {
   buildNetwork,
   criticality,
@@ -18,6 +19,7 @@ import {
   runDynamic,
   solveStatic,
   staticCause,
+  topByExposure,
   DEFAULT_HORIZON,
   DEFAULT_THETA,
   type BreakCause,
@@ -227,46 +229,130 @@ export function formatResult(
   };
 }
 
+/** Default number of criticality and help candidates: the firms with the largest exposure. */
+export const DEFAULT_CANDIDATES = 2000;
+
 /** Options of `simulateFile`. */
 export interface SimulateFileOptions {
+  /** Network file: JSON (FORMAT.md) or binary `.fgn`, told apart by content. */
   inPath: string;
   outPath: string;
   /** Overrides the file's horizon (default 30 days). */
   horizon?: number;
   /** Static model instead of the day-by-day one. */
   static?: boolean;
-  /** Called as criticality candidates and help steps complete (total = firms + help steps). */
+  /**
+   * Criticality and help priority run on the firms with the largest direct exposure (Σ share ×
+   * customer weight over their essential links), this many (default 2,000; all firms when the
+   * map is smaller): ranking every firm of a million-firm map would take hours.
+   */
+  candidates?: number;
+  /** Called as criticality candidates and help steps complete (total = candidates + help steps). */
   onProgress?: (done: number, total: number) => void;
+  /** Called with a line about each finished stage (loading, solving, ranking, writing). */
+  onStage?: (line: string) => void;
   /** Worker threads for criticality; 1 (default) runs in this thread. */
   workers?: number;
 }
 
 /**
- * Reads a network file, runs the chosen model, ranks every firm's criticality (top 50) and the
- * greedy help list (20 steps), and writes the result file. Throws `NetworkInputError` for an
- * invalid file (including invalid JSON).
+ * Reads a network file, runs the chosen model, ranks the criticality of the most exposed firms
+ * (top 50) and the greedy help list among them (20 steps), and writes the result file. Throws
+ * `NetworkInputError` for an invalid file (including invalid JSON).
  */
 export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
-  const text = await readFile(opts.inPath, 'utf8');
-  let obj: Json;
-  try {
-    obj = JSON.parse(text) as Json;
-  } catch (err) {
-    throw new NetworkInputError([{ path: '', code: 'invalid_type', message: `not valid JSON: ${(err as Error).message}` }]);
-  }
-  const parsed = parseNetworkJson(obj);
-  const net = parsed.network;
+  let t0 = performance.now();
+  const stage = (what: string): void => {
+    const now = performance.now();
+    opts.onStage?.(`${what} (${((now - t0) / 1000).toFixed(1)} s)`);
+    t0 = now;
+  };
+  const loaded = loadNetworkFile(opts.inPath);
+  const net = loaded.network;
+  stage(`loaded ${net.n.toLocaleString('en')} firms, ${net.linkCount.toLocaleString('en')} links`);
   const mode = opts.static === true ? 'static' : 'dynamic';
-  const horizon = opts.horizon ?? parsed.horizon ?? DEFAULT_HORIZON;
-  const theta = parsed.theta;
-  const total = net.n + PRIORITY_STEPS;
-  const result = mode === 'static' ? solveStatic(net, { theta }) : runDynamic(net, { horizon, theta, history: true });
+  const horizon = opts.horizon ?? loaded.horizon ?? DEFAULT_HORIZON;
+  const theta = loaded.theta;
+  const candidates = topByExposure(net, Math.min(net.n, opts.candidates ?? DEFAULT_CANDIDATES));
+  const total = candidates.length + PRIORITY_STEPS;
+  // The CLI reads the run once, in place: no copy of a history that can be gigabytes.
+  const result = mode === 'static' ? solveStatic(net, { theta }) : runDynamic(net, { horizon, theta, history: true, transient: true });
+  stage(`${mode} solve`);
   const progress = (done: number): void => opts.onProgress?.(done, total);
-  const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, onProgress: (d: number) => progress(d) } as const;
+  const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, onProgress: (d: number) => progress(d) } as const;
   const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, critOpts);
-  progress(net.n);
-  const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, onProgress: (d) => progress(net.n + d) });
-  const out = formatResult(net, result, critical, priority, parsed.firmOrder);
-  await writeFile(opts.outPath, `${JSON.stringify(out)}\n`, 'utf8');
+  progress(candidates.length);
+  stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
+  const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, onProgress: (d) => progress(candidates.length + d) });
+  stage('help priority');
+  writeResultFile(opts.outPath, net, result, critical, priority, loaded.inputOrder);
   progress(total);
+  stage(`wrote ${opts.outPath}`);
+}
+
+/**
+ * Writes the result file as it is produced, firm by firm, through a small buffer: a
+ * million-firm dynamic result is gigabytes of text, more than one string can hold. The bytes
+ * are exactly `JSON.stringify(formatResult(…))` (tested).
+ */
+export function writeResultFile(
+  path: string,
+  net: Network,
+  result: StaticResult | DynamicResult,
+  critical: readonly CriticalityEntry[],
+  priority: readonly PriorityStep[],
+  order: ArrayLike<number>,
+): void {
+  const fd = openSync(path, 'w');
+  try {
+    let pending = '';
+    const put = (text: string): void => {
+      pending += text;
+      if (pending.length > 1 << 20) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    };
+    const str = (v: string): string => JSON.stringify(v);
+    const num = (v: number): string => JSON.stringify(v);
+    const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
+    const cause = (c: BreakCause | null): string =>
+      c === null ? 'null' : `{"item":${str(itemName(net, c.item))},"path":${ids(c.path)}}`;
+    const dynamic = 'horizon' in result;
+    // Key order as formatResult builds its object (theta comes with the rankings).
+    put(`{"mode":${dynamic ? '"dynamic"' : '"static"'}`);
+    if (dynamic) put(`,"horizon":${result.horizon}`);
+    put(',"firms":[');
+    const h = dynamic ? result.history : null;
+    if (dynamic && h === null) throw new Error('writeResultFile needs a dynamic run made with history: true');
+    for (let p = 0; p < order.length; p++) {
+      const i = order[p];
+      let x: string;
+      let breakDay: string;
+      let c: BreakCause | null;
+      if (dynamic && h !== null) {
+        const row: string[] = new Array<string>(result.horizon);
+        for (let t = 0; t < result.horizon; t++) row[t] = num(h.x[i * h.stride + t]);
+        x = `[${row.join(',')}]`;
+        breakDay = result.breakDay[i] < 0 ? 'null' : String(result.breakDay[i]);
+        c = result.breakDay[i] < 0 ? null : dynamicCause(net, result, i);
+      } else {
+        const r = result as StaticResult;
+        x = num(r.x[i]);
+        breakDay = r.broken[i] === 1 ? '0' : 'null';
+        c = r.broken[i] === 1 ? staticCause(net, r, i) : null;
+      }
+      put(`${p === 0 ? '' : ','}{"id":${str(firmId(net, i))},"x":${x},"breakDay":${breakDay},"cause":${cause(c)}}`);
+    }
+    put(`],"Y":[${dynamic ? Array.from(result.Y, num).join(',') : num(result.Y)}],"theta":${num(result.theta)}`);
+    put(`,"critical":[${critical.map((e) => `{"id":${str(firmId(net, e.firm))},"loss":${num(e.loss)},"broken":${ids(e.broken)}}`).join(',')}]`);
+    put(
+      `,"priority":[${priority
+        .map((e) => `{"id":${str(firmId(net, e.firm))},"gain":${num(e.gain)},"cumulativeY":${num(e.cumulativeY)},"restored":${ids(e.restored)}}`)
+        .join(',')}]}\n`,
+    );
+    writeSync(fd, pending);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -7,7 +7,7 @@ import { generateNetwork } from './generate';
 import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
 import { compileWat } from './kernel/build';
 import { buildNetwork, networkBytes, shareNetwork, type Network } from './network';
-import { acyclicSweep, dayZeroCapacity, solveStatic, staticSweep } from './static';
+import { STATIC_MAX_SWEEPS, STATIC_TOLERANCE, acyclicSweep, dayZeroCapacity, javascriptSweep, solveStatic, staticSweep } from './static';
 
 /** x and bind from the JavaScript sweep (the reference the kernel must match bit for bit). */
 function jsSweep(net: Network, a: Float64Array): { x: Float64Array; bind: Int32Array } {
@@ -20,7 +20,7 @@ function jsSweep(net: Network, a: Float64Array): { x: Float64Array; bind: Int32A
 function kernelSweep(net: Network, a: Float64Array): { x: Float64Array; bind: Int32Array; ran: boolean } {
   const x = new Float64Array(net.n).fill(Number.NaN);
   const bind = new Int32Array(net.n).fill(7);
-  const ran = staticSweepInArena(net, a, x, bind);
+  const ran = staticSweepInArena(net, a, x, bind, STATIC_TOLERANCE, STATIC_MAX_SWEEPS) !== null;
   return { x, bind, ran };
 }
 
@@ -55,6 +55,32 @@ describe('static-sweep kernel', () => {
         expect(Buffer.from(k.x.buffer).equals(Buffer.from(j.x.buffer))).toBe(true);
         expect(Array.from(k.bind)).toEqual(Array.from(j.bind));
       }
+    }
+  });
+
+  it('gives bit-identical x, binding needs and sweep counts to the JavaScript solve on maps with supplier loops', () => {
+    for (const [firms, links, seed, cycleFraction] of [
+      [60, 200, 11, 0.3],
+      [800, 4000, 12, 0.05],
+      [5000, 25000, 13, 0.05],
+      [30000, 150000, 14, 0.02],
+      // A loop larger than one chunk of the acyclic sweep, with acyclic runs before and after it.
+      [120000, 600000, 15, 0.05],
+    ] as const) {
+      const net = generateNetwork({ firms, links, seed, cycleFraction });
+      expect(net.acyclic).toBe(false);
+      const a = dayZeroCapacity(net);
+      const x = new Float64Array(net.n);
+      const bind = new Int32Array(net.n);
+      const kernel = staticSweepInArena(net, a, x, bind, STATIC_TOLERANCE, STATIC_MAX_SWEEPS);
+      expect(kernel).not.toBeNull();
+      const jx = new Float64Array(net.n);
+      const jb = new Int32Array(net.n);
+      const js = javascriptSweep(net, a, jx, jb);
+      expect(kernel).toEqual(js);
+      expect(kernel!.sweeps).toBeGreaterThan(1);
+      expect(same(x, jx)).toBe(true);
+      expect(same(bind, jb)).toBe(true);
     }
   });
 

@@ -89,14 +89,14 @@ export function packNetwork<T extends Network>(net: T): T {
 /** The kernels' exports; pointers are byte offsets into the arena. */
 interface KernelExports {
   staticSweep(
-    c0: number, c1: number, a: number, needStart: number, needEssential: number, needOutside: number,
+    c0: number, c1: number, track: number, a: number, needStart: number, needEssential: number, needOutside: number,
     linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
-  ): void;
+  ): number;
   dynamicDays(
     t0: number, t1: number, n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
     needStart: number, needEssential: number, needOutside: number, needStock0: number, linkStart: number,
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
-    Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number,
+    Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
   ): number;
 }
 
@@ -188,34 +188,112 @@ function inArena(net: Network, arena: NetworkArena, fields: ReadonlyArray<(typeo
 }
 
 /**
- * Runs the acyclic static sweep (see `./static.ts`) in WebAssembly when the network's sweep
- * arrays live in its arena and this thread has scratch; returns false (having done nothing)
- * otherwise, and the caller sweeps in JavaScript. Results land in the caller's `x` and `bind`,
- * bit-identical to the JavaScript sweep.
+ * Firm ranges of a cyclic map's sweep: runs of consecutive acyclic components (one evaluation
+ * per firm) and cyclic components (swept until stable), as [start, end, cyclic] triples. Built
+ * once per topology, so a sweep does not walk a million single-firm components in JavaScript.
  */
-export function staticSweepInArena(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): boolean {
+const segmentCache = new WeakMap<Int32Array, Int32Array>();
+function sweepSegments(net: Network): Int32Array {
+  let seg = segmentCache.get(net.compStart);
+  if (seg !== undefined) return seg;
+  const { compStart, compCyclic, compCount } = net;
+  const out: number[] = [];
+  let k = 0;
+  while (k < compCount) {
+    if (compCyclic[k] === 1) {
+      out.push(compStart[k], compStart[k + 1], 1);
+      k++;
+      continue;
+    }
+    const k0 = k;
+    while (k < compCount && compCyclic[k] === 0) k++;
+    out.push(compStart[k0], compStart[k], 0);
+  }
+  seg = Int32Array.from(out);
+  segmentCache.set(net.compStart, seg);
+  return seg;
+}
+
+/** Whether firms are numbered in sweep order (what finishNetwork guarantees), checked once per topology. */
+const identityCache = new WeakMap<Int32Array, boolean>();
+function identityOrder(order: Int32Array): boolean {
+  let ok = identityCache.get(order);
+  if (ok === undefined) {
+    ok = true;
+    for (let p = 0; p < order.length && ok; p++) if (order[p] !== p) ok = false;
+    identityCache.set(order, ok);
+  }
+  return ok;
+}
+
+/**
+ * Runs the static sweep (see `./static.ts`) in WebAssembly when the network's sweep arrays live
+ * in its arena and this thread has scratch; returns null (having done nothing) otherwise, and
+ * the caller sweeps in JavaScript. Acyclic runs are one pass; each cyclic component starts at
+ * its members' own capacity and is swept Gauss–Seidel style until the largest change in a sweep
+ * is below `tolerance` or `maxSweeps` sweeps have run — the same iteration, in the same order,
+ * as the JavaScript `staticSweep`, so x and the binding needs are bit-identical to it. Returns
+ * {converged, sweeps} as `staticSweep` does.
+ */
+export function staticSweepInArena(
+  net: Network,
+  a: Float64Array,
+  x: Float64Array,
+  bind: Int32Array,
+  tolerance: number,
+  maxSweeps: number,
+): { converged: boolean; sweeps: number } | null {
   const arena = net.arena;
-  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'linkStart', 'linkSupplier', 'linkShare'])) return false;
+  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'linkStart', 'linkSupplier', 'linkShare'])) return null;
+  if (!net.acyclic && !identityOrder(net.order)) return null;
   const n = net.n;
   const k = kernelsFor(arena);
   if (k.staticScratch === undefined) k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n]]);
   const s = k.staticScratch;
-  if (s === null) return false;
+  if (s === null) return null;
   let aPtr = s.ptr('a');
-  if (a.buffer === arena.buffer) aPtr = a.byteOffset;
-  else s.f64('a').set(a.subarray(0, n));
+  let aView = s.f64('a');
+  if (a.buffer === arena.buffer) {
+    aPtr = a.byteOffset;
+    aView = a;
+  } else aView.set(a.subarray(0, n));
   const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
   const xPtr = s.ptr('x');
+  const xView = s.f64('x');
   const bindPtr = s.ptr('bind');
-  for (let c0 = 0; c0 < n; c0 += STATIC_CHUNK) {
+  const run = (c0: number, c1: number, track: number): number =>
     k.exports.staticSweep(
-      c0, Math.min(n, c0 + STATIC_CHUNK), aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
+      c0, c1, track, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
       linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr,
     );
+  const runChunks = (c0: number, c1: number): void => {
+    for (let c = c0; c < c1; c += STATIC_CHUNK) run(c, Math.min(c1, c + STATIC_CHUNK), 0);
+  };
+  let converged = true;
+  let sweeps = 0;
+  if (net.acyclic) runChunks(0, n);
+  else {
+    const seg = sweepSegments(net);
+    for (let i = 0; i < seg.length; i += 3) {
+      const p0 = seg[i];
+      const p1 = seg[i + 1];
+      if (seg[i + 2] === 0) {
+        runChunks(p0, p1);
+        continue;
+      }
+      xView.set(aView.subarray(p0, p1), p0);
+      let sweep = 1;
+      for (; sweep <= maxSweeps; sweep++) if (run(p0, p1, 1) < tolerance) break;
+      if (sweep > maxSweeps) {
+        converged = false;
+        sweep = maxSweeps;
+      }
+      if (sweep > sweeps) sweeps = sweep;
+    }
   }
-  x.set(s.f64('x'));
+  x.set(xView);
   bind.set(s.i32('bind'));
-  return true;
+  return { converged, sweeps };
 }
 
 /** The arrays a dynamic run leaves for `runDynamic` to read (in the arena: views of this thread's scratch). */
@@ -279,7 +357,7 @@ export function dynamicRunInArena(
       net.needStart.byteOffset, net.needEssential.byteOffset, net.needOutside.byteOffset, net.needStock0.byteOffset,
       net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
       s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
-      history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'),
+      history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
     );
   }
   return {

@@ -58,7 +58,6 @@ export function dynamicCause(net: Network, res: DynamicResult, i: number): Break
   if (h === null) throw new Error('dynamicCause needs a run made with history: true');
   const day = res.breakDay[i];
   if (day < 0 || res.breakNeed[i] < 0) return null;
-  const H = res.horizon;
   const mask = h.stride - 1;
   const need = res.breakNeed[i];
   const path = [i];
@@ -66,7 +65,7 @@ export function dynamicCause(net: Network, res: DynamicResult, i: number): Break
   let t = day;
   // Each hop goes back at least one day, so the walk ends within `day + 1` hops.
   for (;;) {
-    const q = h.bind[c * H + t];
+    const q = h.bind[t * net.n + c];
     if (q < 0) break;
     const d = res.capDays;
     const a = d === 1 ? res.capacity[c] : res.capacity[c * d + (t < d ? t : d - 1)];

@@ -23,9 +23,12 @@ export interface DynamicHistory {
   /** Slots per firm (power of two); x_i(d) is at `x[i * stride + (d & (stride − 1))]`, d ≥ −maxLead. */
   stride: number;
   x: Float64Array;
-  /** Binding need of firm i on day t at `bind[i * horizon + t]` (−1: own capacity binds). */
+  /**
+   * Binding need of firm i on day t at `bind[t * n + i]` (−1: own capacity binds). Day-major, like
+   * `stock`, so a day's run writes its record front to back instead of one cache line per firm.
+   */
   bind: Int32Array;
-  /** Stock of need q at the start of day t at `stock[q * horizon + t]` (essential needs only). */
+  /** Stock of need q at the start of day t at `stock[t * m + q]` (essential needs only). */
   stock: Float64Array;
 }
 
@@ -61,6 +64,12 @@ export interface DynamicOptions {
   history?: boolean;
   /** Capacities to use instead of the network's, same layout (n · capDays). */
   capacity?: Float64Array;
+  /**
+   * Return the compiled run's arrays themselves instead of copies: valid only until the next
+   * dynamic run on this network in this thread overwrites them. For one-shot callers (the CLI)
+   * that would otherwise copy a history of hundreds of megabytes they read once.
+   */
+  transient?: boolean;
 }
 
 export { historyStride, ringStride } from './ring';
@@ -108,7 +117,7 @@ export function dynamicKernel(
   breakDay: Int32Array,
   breakNeed: Int32Array,
 ): number {
-  const { n, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, weight } = net;
+  const { n, m, needStart, needEssential, needOutside, needStock0, linkStart, linkShare, weight } = net;
   const { ring, linkCode, stock, avail, bind, stockHist } = buf;
   const S = buf.stride;
   const mask = S - 1;
@@ -135,7 +144,7 @@ export function dynamicKernel(
           s += linkShare[l] * ring[(code & high) | ((code + t) & mask)];
         }
         const st = stock[q];
-        if (stockHist !== null) stockHist[q * horizon + t] = st;
+        if (stockHist !== null) stockHist[t * m + q] = st;
         const av = st + s;
         avail[q] = av;
         if (av < x) {
@@ -150,7 +159,7 @@ export function dynamicKernel(
         stock[q] = rest < cap0 ? rest : cap0;
       }
       ring[(c << shift) | slot] = x;
-      if (bind !== null) bind[c * horizon + t] = b;
+      if (bind !== null) bind[t * n + c] = b;
       y += weight[c] * x;
       if (x < theta * a && breakDay[c] < 0) {
         breakDay[c] = t;
@@ -178,7 +187,7 @@ export function runDynamic(net: Network, opts: DynamicOptions): DynamicResult {
   // arrays are this thread's scratch, reused by the next run, so the result takes copies.
   const compiled = dynamicRunInArena(net, capacity, net.capDays, horizon, theta, stride, history);
   const run = compiled ?? javascriptRun(net, capacity, horizon, theta, history);
-  const keep = <T extends Float64Array | Int32Array>(a: T): T => (compiled === null ? a : (a.slice() as T));
+  const keep = <T extends Float64Array | Int32Array>(a: T): T => (compiled === null || opts.transient === true ? a : (a.slice() as T));
   const xLast = new Float64Array(net.n);
   const lastSlot = (horizon - 1) & (stride - 1);
   for (let i = 0; i < net.n; i++) xLast[i] = run.ring[i * stride + lastSlot];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNetwork, firmId, firmIndex, type Network, type NetworkInput } from './network';
 import { criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
 import { generateNetwork } from './generate';
+import { dayZeroCapacity, solveStatic } from './static';
 
 // Same chain as static.test.ts: A (0.5, v 1) → B (steel 75 % from A, v 2) → C (part 100 % from B, a 0.875, v 4).
 // Baseline static: x = (0.5, 0.625, 0.625), Y = 4.25.
@@ -123,6 +124,31 @@ describe('ImpactEngine', () => {
       const again: number[] = [];
       for (let j = 0; j < net.n; j += 7) again.push(engine.evaluate(j, 0));
       expect(again).toEqual(first);
+    }
+  });
+
+  it('static loops: a stop evaluated warm from the baseline on its cone equals re-solving the whole map', () => {
+    // 5 % of links ignore tiers: one large supplier loop plus acyclic firms around it.
+    const net = generateNetwork({ firms: 3000, links: 15000, seed: 21, cycleFraction: 0.05 });
+    let largest = 0;
+    for (let k = 0; k < net.compCount; k++) largest = Math.max(largest, net.compStart[k + 1] - net.compStart[k]);
+    expect(largest).toBeGreaterThan(100);
+    const engine = new ImpactEngine(net, { mode: 'static' });
+    const base = solveStatic(net);
+    const brokenOf = (b: Uint8Array): Set<number> => new Set(Array.from(b.keys()).filter((i) => b[i] === 1));
+    const baseBroken = brokenOf(base.broken);
+    for (const j of [...topByExposure(net, 40), 0, 1500, 2999]) {
+      const a = dayZeroCapacity(net);
+      a[j] = 0;
+      const brute = solveStatic(net, { capacity: a });
+      const delta = engine.evaluate(j, 0, true);
+      expect(Math.abs(delta - (brute.Y - base.Y))).toBeLessThanOrEqual(1e-9 * (1 + base.Y));
+      const after = brokenOf(brute.broken);
+      expect(engine.lastBroken).toEqual([...after].filter((i) => !baseBroken.has(i)).sort((p, q) => p - q));
+      // Helping (raising a capacity) starts the loop cold and must agree too.
+      a[j] = 1;
+      const up = solveStatic(net, { capacity: a });
+      expect(Math.abs(engine.evaluate(j, 1) - (up.Y - base.Y))).toBeLessThanOrEqual(1e-9 * (1 + base.Y));
     }
   });
 

@@ -17,7 +17,8 @@
  * once per engine, none per candidate.
  */
 import { firmId, type Network } from './network';
-import { DEFAULT_THETA, dayZeroCapacity, evalStaticFirm, solveCyclicComponent, staticSweep } from './static';
+import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, solveCyclicComponent, staticSweep } from './static';
+import { dynamicRunInArena } from './arena';
 import { dynamicBuffers, dynamicKernel, type DynamicBuffers } from './dynamic';
 
 /** Which model an impact question is asked of. */
@@ -76,6 +77,14 @@ export class ImpactEngine {
   private readonly sBroken: Uint8Array;
   private readonly heap: Int32Array;
   private readonly queued: Int32Array;
+  // warm-started loops (static): firms due per sweep, and which firms moved
+  private readonly firmHeap: Int32Array;
+  private readonly firmQueued: Int32Array;
+  private readonly nextSweep: Int32Array;
+  private readonly moved: Int32Array;
+  private readonly movedStamp: Int32Array;
+  private firmSeq = 0;
+  private nMoved = 0;
 
   // dynamic state
   private readonly buf: DynamicBuffers | null;
@@ -114,6 +123,12 @@ export class ImpactEngine {
       this.sBroken = new Uint8Array(n);
       this.heap = new Int32Array(net.compCount);
       this.queued = new Int32Array(net.compCount);
+      const cyclic = !net.acyclic;
+      this.firmHeap = new Int32Array(cyclic ? n : 0);
+      this.firmQueued = new Int32Array(cyclic ? n : 0);
+      this.nextSweep = new Int32Array(cyclic ? n : 0);
+      this.moved = new Int32Array(cyclic ? n : 0);
+      this.movedStamp = new Int32Array(cyclic ? n : 0);
       this.buf = null;
       this.dY = this.dW = this.dStock = this.dAvail = this.savedRow = empty64;
       this.dBreak = this.dBreakNeed = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
@@ -139,6 +154,7 @@ export class ImpactEngine {
       this.savedRow = new Float64Array(this.capDays);
       this.sX = this.sW = empty64;
       this.sBind = this.heap = this.queued = empty32;
+      this.firmHeap = this.firmQueued = this.nextSweep = this.moved = this.movedStamp = empty32;
       this.sBroken = new Uint8Array(0);
     }
     this.rebaseline();
@@ -191,12 +207,21 @@ export class ImpactEngine {
       return;
     }
     const buf = this.buf as DynamicBuffers;
-    this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
+    // The compiled day loop when it can run (about twice as fast as JavaScript, and a help list
+    // re-runs the baseline once per step), its arrays copied into the engine's own.
+    const run = dynamicRunInArena(net, this.cap, this.capDays, this.horizon, this.theta, buf.stride, true);
+    if (run !== null) {
+      this.baselineTotal = run.total;
+      buf.ring.set(run.ring);
+      (buf.stockHist as Float64Array).set(run.stock as Float64Array);
+      this.dY.set(run.Y);
+      this.dBreak.set(run.breakDay);
+      this.dBreakNeed.set(run.breakNeed);
+    } else this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
     this.dW.set(buf.ring);
   }
 
-  private heapPush(size: number, k: number): number {
-    const heap = this.heap;
+  private heapPush(size: number, k: number, heap: Int32Array = this.heap): number {
     let i = size;
     while (i > 0) {
       const p = (i - 1) >> 1;
@@ -208,8 +233,7 @@ export class ImpactEngine {
     return size + 1;
   }
 
-  private heapPop(size: number): number {
-    const heap = this.heap;
+  private heapPop(size: number, heap: Int32Array = this.heap): number {
     const last = heap[size - 1];
     const n = size - 1;
     let i = 0;
@@ -237,6 +261,18 @@ export class ImpactEngine {
     const stamp = this.stamp;
     const saved = a[j];
     a[j] = value;
+    // Lowering a capacity can only lower the greatest solution, so a loop can start from the
+    // baseline (which lies above the new solution) and recompute only the firms some changed
+    // supplier reaches. Raising one needs the loop's cold start from x = a (the baseline may sit
+    // on a lower fixed point the upward iteration would never leave).
+    const warm = value <= saved;
+    this.firmSeq++;
+    const firstSweep = this.firmSeq;
+    let fsize = 0;
+    if (warm && compCyclic[comp[j]] === 1) {
+      this.firmQueued[j] = firstSweep;
+      fsize = this.heapPush(fsize, j, this.firmHeap);
+    }
     let nChanged = 0;
     let size = this.heapPush(0, comp[j]);
     queued[comp[j]] = stamp;
@@ -245,19 +281,31 @@ export class ImpactEngine {
       size = this.heapPop(size);
       const p0 = compStart[k];
       const p1 = compStart[k + 1];
+      let from = nChanged;
       if (compCyclic[k] === 0) {
         const c = order[p0];
         W[c] = evalStaticFirm(net, c, a[c], W, bind);
-      } else solveCyclicComponent(net, k, a, W, bind);
-      for (let p = p0; p < p1; p++) {
-        const c = order[p];
-        if (W[c] === X[c]) continue;
-        changed[nChanged++] = c;
+        if (W[c] !== X[c]) changed[nChanged++] = c;
+      } else if (warm) {
+        fsize = this.warmCyclic(k, p1, fsize, firstSweep);
+        nChanged = this.collectWarm(nChanged);
+      } else {
+        solveCyclicComponent(net, k, a, W, bind);
+        for (let p = p0; p < p1; p++) if (W[order[p]] !== X[order[p]]) changed[nChanged++] = order[p];
+      }
+      for (; from < nChanged; from++) {
+        const c = changed[from];
         for (let e = downStart[c]; e < downStart[c + 1]; e++) {
-          const k2 = comp[downCustomer[e]];
+          const c2 = downCustomer[e];
+          const k2 = comp[c2];
+          if (k2 === k) continue;
           if (queued[k2] !== stamp) {
             queued[k2] = stamp;
             size = this.heapPush(size, k2);
+          }
+          if (warm && compCyclic[k2] === 1 && this.firmQueued[c2] !== firstSweep) {
+            this.firmQueued[c2] = firstSweep;
+            fsize = this.heapPush(fsize, c2, this.firmHeap);
           }
         }
       }
@@ -283,6 +331,74 @@ export class ImpactEngine {
     return delta;
   }
 
+  /**
+   * Gauss–Seidel sweeps of cyclic component `k` (members below index `p1`) from the current W,
+   * evaluating only firms with a supplier that changed since their last evaluation: the firm
+   * heap holds the firms due in this sweep in index order; a firm whose supplier changes after
+   * its turn waits for the next sweep. Stops when the largest change of a sweep is below the
+   * solve's tolerance (as the full solve does) or nothing is due. Firms that moved are listed in
+   * `warmMoved`. Returns the firm heap's new size.
+   */
+  private warmCyclic(k: number, p1: number, fsize: number, firstSweep: number): number {
+    const net = this.net;
+    const { comp, downStart, downCustomer } = net;
+    const a = this.cap;
+    const W = this.sW;
+    const X = this.sX;
+    const bind = this.sBind;
+    const heap = this.firmHeap;
+    const queuedFor = this.firmQueued;
+    const moved = this.moved;
+    const movedStamp = this.movedStamp;
+    const next = this.nextSweep;
+    let cur = firstSweep;
+    this.nMoved = 0;
+    for (let sweep = 1; sweep <= STATIC_MAX_SWEEPS; sweep++) {
+      this.firmSeq++;
+      const nextId = this.firmSeq;
+      let nNext = 0;
+      let maxChange = 0;
+      while (fsize > 0 && heap[0] < p1) {
+        const c = heap[0];
+        fsize = this.heapPop(fsize, heap);
+        const v = evalStaticFirm(net, c, a[c], W, bind);
+        const old = W[c];
+        if (v === old) continue;
+        const d = old > v ? old - v : v - old;
+        if (d > maxChange) maxChange = d;
+        W[c] = v;
+        if (movedStamp[c] !== this.stamp && v !== X[c]) {
+          movedStamp[c] = this.stamp;
+          moved[this.nMoved++] = c;
+        }
+        for (let e = downStart[c]; e < downStart[c + 1]; e++) {
+          const c2 = downCustomer[e];
+          if (comp[c2] !== k) continue;
+          if (c2 > c) {
+            if (queuedFor[c2] !== cur) {
+              queuedFor[c2] = cur;
+              fsize = this.heapPush(fsize, c2, heap);
+            }
+          } else if (queuedFor[c2] !== nextId) {
+            queuedFor[c2] = nextId;
+            next[nNext++] = c2;
+          }
+        }
+      }
+      if (maxChange < STATIC_TOLERANCE || nNext === 0) break;
+      for (let i = 0; i < nNext; i++) fsize = this.heapPush(fsize, next[i], heap);
+      cur = nextId;
+    }
+    return fsize;
+  }
+
+  /** Appends the firms `warmCyclic` moved to the evaluation's changed list. */
+  private collectWarm(nChanged: number): number {
+    const changed = this.changed;
+    for (let i = 0; i < this.nMoved; i++) changed[nChanged++] = this.moved[i];
+    return nChanged;
+  }
+
   private noteBreak(c: number, after: boolean, before: boolean): void {
     if (after && !before) this.lastBroken.push(c);
     else if (before && !after) this.lastRestored.push(c);
@@ -299,6 +415,7 @@ export class ImpactEngine {
     const { needStart, needEssential, needOutside, needStock0, linkStart, linkShare, downStart, downCustomer, downLead, weight } = net;
     const buf = this.buf as DynamicBuffers;
     const H = this.horizon;
+    const m = net.m;
     const S = buf.stride;
     const mask = S - 1;
     const high = ~mask;
@@ -346,7 +463,7 @@ export class ImpactEngine {
         if (activeStamp[c] === stamp || act[c] !== t) continue;
         activeStamp[c] = stamp;
         active[nActive++] = c;
-        for (let q = needStart[c]; q < needStart[c + 1]; q++) stock[q] = baseStock[q * H + t];
+        for (let q = needStart[c]; q < needStart[c + 1]; q++) stock[q] = baseStock[t * m + q];
         const bb = baseBreak[c];
         newBreak[c] = bb >= 0 && bb < t ? bb : -1;
         firstDiff[c] = NEVER;

@@ -61,6 +61,7 @@
  * (criticality on worker threads).
  */
 export {
+  assembleNetwork,
   buildNetwork,
   capacityAt,
   computeTopology,
@@ -88,6 +89,7 @@ export {
   STATIC_TOLERANCE,
   acyclicSweep,
   dayZeroCapacity,
+  javascriptSweep,
   solveStatic,
   staticSweep,
   type StaticOptions,

@@ -454,6 +454,34 @@ export function finishNetwork(core: NetworkCore): Network {
   return packNetwork({ ...core, m: core.needEssential.length, linkCount: core.linkSupplier.length, maxLead, ...down, ...topo });
 }
 
+/**
+ * A `Network` from core arrays already numbered in sweep order (members of each strongly
+ * connected component contiguous, components in topological order) with that component split
+ * given: what a stored network (`.fgn`) holds, so loading it renumbers nothing. The caller
+ * vouches for the order; `compStart` has compCount + 1 entries.
+ */
+export function assembleNetwork(core: NetworkCore, compStart: Int32Array, compCyclic: Uint8Array): Network {
+  const n = core.n;
+  const compCount = compCyclic.length;
+  let topo: Topology;
+  if (compCount === n && !compCyclic.includes(1)) topo = identityTopology(n);
+  else {
+    const order = new Int32Array(n);
+    const comp = new Int32Array(n);
+    for (let k = 0; k < compCount; k++) {
+      for (let p = compStart[k]; p < compStart[k + 1]; p++) {
+        order[p] = p;
+        comp[p] = k;
+      }
+    }
+    topo = { order, compStart, comp, compCyclic, compCount, acyclic: false };
+  }
+  let maxLead = 1;
+  const lead = core.linkLead;
+  for (let l = 0; l < lead.length; l++) if (lead[l] > maxLead) maxLead = lead[l];
+  return packNetwork({ ...core, m: core.needEssential.length, linkCount: core.linkSupplier.length, maxLead, ...downstream(core), ...topo });
+}
+
 interface Downstream {
   downStart: Int32Array;
   downCustomer: Int32Array;

@@ -142,8 +142,18 @@ export function acyclicSweep(net: Network, a: Float64Array, x: Float64Array, bin
  * {converged, sweeps} for cyclic maps.
  */
 export function staticSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): { converged: boolean; sweeps: number } {
+  const compiled = staticSweepInArena(net, a, x, bind, STATIC_TOLERANCE, STATIC_MAX_SWEEPS);
+  if (compiled !== null) return compiled;
+  return javascriptSweep(net, a, x, bind);
+}
+
+/**
+ * The whole static solve in JavaScript: the fallback for maps without an arena, and the
+ * reference the compiled sweep (`staticSweepInArena`) must match bit for bit.
+ */
+export function javascriptSweep(net: Network, a: Float64Array, x: Float64Array, bind: Int32Array): { converged: boolean; sweeps: number } {
   if (net.acyclic) {
-    if (!staticSweepInArena(net, a, x, bind)) acyclicSweep(net, a, x, bind);
+    acyclicSweep(net, a, x, bind);
     return { converged: true, sweeps: 0 };
   }
   const { order, compStart, compCyclic, compCount } = net;

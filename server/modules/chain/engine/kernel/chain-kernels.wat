@@ -1,22 +1,27 @@
-;; The engine's two hot loops as WebAssembly: the acyclic static sweep of ../static.ts and the
-;; day loop of the dynamic model in ../dynamic.ts. Each is the same arithmetic in the same order
-;; as its TypeScript loop (WebAssembly never fuses or reorders floating-point operations), so
-;; both give bit-identical results; the TypeScript loops remain the fallback and the reference
-;; the tests compare against. Every pointer is a byte offset into the network's arena memory
-;; (see ../arena.ts); indices are i32. Rebuild the embedded binary with `npm run build:kernels`.
+;; The engine's hot loops as WebAssembly: the static sweep of ../static.ts (acyclic runs and the
+;; Gauss–Seidel sweeps of cyclic components) and the day loop of the dynamic model in
+;; ../dynamic.ts. Each is the same arithmetic in the same order as its TypeScript loop
+;; (WebAssembly never fuses or reorders floating-point operations), so both give bit-identical
+;; results; the TypeScript loops remain the fallback and the reference the tests compare against.
+;; Every pointer is a byte offset into the network's arena memory (see ../arena.ts); indices are
+;; i32. Rebuild the embedded binary with `npm run build:kernels`.
 ;;
-;; staticSweep: for c in 0..n-1 (firms are numbered supplier-first, so index order is
-;; topological):
+;; staticSweep: for c in c0..c1-1 (firms are numbered supplier-first and the members of a
+;; strongly connected component are contiguous, so a range is either a run of acyclic firms in
+;; topological order or one sweep of a cyclic component):
 ;;     v = a[c]; b = -1
 ;;     for each essential need q of c: s = r[q] + sum over links l of q: share[l] * x[supplier[l]]
 ;;                                     if s < v: v = s; b = q
+;;     (with $track: change = max(change, |x[c] - v|))
 ;;     x[c] = v; bind[c] = b
+;; and returns the largest change (0 without $track).
 (module
   (memory (import "env" "memory") 1 65536 shared)
   (func (export "staticSweep")
-    (param $c0 i32)       ;; first firm of this call (calls cover 0..n-1 in order, in chunks:
-                          ;; V8 runs a call in baseline code until it returns, then tiers up)
+    (param $c0 i32)       ;; first firm of this call (calls go in chunks: V8 runs a call in
+                          ;; baseline code until it returns, then tiers up)
     (param $n i32)        ;; end of this call's firms (exclusive)
+    (param $track i32)    ;; 1: measure the largest change of x (cyclic sweeps)
     (param $a i32)        ;; f64[n]   own capacity a_i(0)
     (param $ns i32)       ;; i32[n+1] needStart
     (param $ess i32)      ;; u8[m]    needEssential
@@ -26,8 +31,9 @@
     (param $sh i32)       ;; f64[L]   linkShare
     (param $x i32)        ;; f64[n]   output x (written)
     (param $bd i32)       ;; i32[n]   binding need or -1 (written)
+    (result f64)
     (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32)
-    (local $v f64) (local $s f64)
+    (local $v f64) (local $s f64) (local $change f64) (local $d f64)
     (local.set $c (local.get $c0))
     (block $firmsDone
       (br_if $firmsDone (i32.ge_s (local.get $c) (local.get $n)))
@@ -62,15 +68,22 @@
                     (local.set $b (local.get $q))))))
             (local.set $q (i32.add (local.get $q) (i32.const 1)))
             (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+        (if (local.get $track)
+          (then
+            (local.set $d (f64.abs (f64.sub
+              (f64.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3)))) (local.get $v))))
+            (if (f64.gt (local.get $d) (local.get $change)) (then (local.set $change (local.get $d))))))
         (f64.store (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3))) (local.get $v))
         (i32.store (i32.add (local.get $bd) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br_if $firm (i32.lt_s (local.get $c) (local.get $n))))))
+        (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
+    (local.get $change))
   ;; dynamicDays — days 0..H-1 of the dynamic model over a ring of S = 2^shift slots per firm
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
   ;; A link's code folds supplier row and lag: (s << shift) | (-L & (S-1)); the slot read on day
   ;; t is (code & ~(S-1)) | ((code + t) & (S-1)). With $hist, stock at the start of each day and
-  ;; the binding need are kept per day. Runs days t0..t1-1 (callers go day by day: V8 runs a
+  ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
+  ;; writes them front to back. Runs days t0..t1-1 (callers go day by day: V8 runs a
   ;; call in baseline code until it returns, then tiers up) and returns the sum of their Y(t).
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
@@ -78,6 +91,7 @@
     (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
     (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
     (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
+    (param $m i32)
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
     (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32)
@@ -133,7 +147,7 @@
                       (then
                         (f64.store
                           (i32.add (local.get $stockH)
-                            (i32.shl (i32.add (i32.mul (local.get $q) (local.get $H)) (local.get $t)) (i32.const 3)))
+                            (i32.shl (i32.add (i32.mul (local.get $t) (local.get $m)) (local.get $q)) (i32.const 3)))
                           (local.get $st))))
                     (local.set $av (f64.add (local.get $st) (local.get $s)))
                     (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
@@ -163,7 +177,7 @@
             (if (local.get $hist)
               (then
                 (i32.store
-                  (i32.add (local.get $bindH) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $H)) (local.get $t)) (i32.const 2)))
+                  (i32.add (local.get $bindH) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $n)) (local.get $c)) (i32.const 2)))
                   (local.get $b))))
             (local.set $y
               (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))

@@ -1,0 +1,172 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatResult, parseNetworkJson, simulateFile, writeResultFile } from './chain.cli';
+import { readNetworkBinary, writeNetworkBinary } from './chain.fgn';
+import { loadNetworkFile, readNetworkJson } from './chain.load';
+import { NETWORK_ARRAYS } from './engine/arena';
+import { buildNetwork, criticality, firmId, generateNetwork, helpPriority, NetworkInputError, networkToInput, runDynamic, solveStatic, type Network, type NetworkInput } from './engine/index';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fugong-chain-load-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A generated map as a file's plain objects: loops, per-day capacity, stocks, firms listed customer-first. */
+function sampleInput(seed: number, cycleFraction: number): NetworkInput {
+  const input = networkToInput(generateNetwork({ firms: 600, links: 3000, seed, cycleFraction, capacityDays: 3 }));
+  return { firms: [...input.firms].reverse(), links: input.links, stocks: input.stocks };
+}
+
+function expectSameNetwork(a: Network, b: Network): void {
+  expect(b.n).toBe(a.n);
+  expect(b.ids).toEqual(a.ids);
+  expect(b.items).toEqual(a.items);
+  expect(b.capDays).toBe(a.capDays);
+  for (const field of NETWORK_ARRAYS) {
+    const x = a[field];
+    const y = b[field];
+    expect(Buffer.from(y.buffer, y.byteOffset, y.byteLength).equals(Buffer.from(x.buffer, x.byteOffset, x.byteLength)), field).toBe(true);
+  }
+}
+
+describe('streaming JSON reader', () => {
+  it('builds the same network as buildNetwork from the parsed file (acyclic and with loops)', async () => {
+    for (const [seed, loops] of [[1, 0], [2, 0.05]] as const) {
+      const input = sampleInput(seed, loops);
+      const path = join(dir, `net-${seed}.json`);
+      // Pretty-printed with unknown keys: whitespace and extra fields are skipped.
+      await writeFile(path, JSON.stringify({ note: { any: [1, 'x', null, true] }, ...input, theta: 0.75, horizon: 12 }, null, 1));
+      const loaded = readNetworkJson(path);
+      expectSameNetwork(buildNetwork(input), loaded.network);
+      expect(loaded.theta).toBe(0.75);
+      expect(loaded.horizon).toBe(12);
+      expect(Array.from(loaded.inputOrder, (i) => firmId(loaded.network, i))).toEqual(input.firms.map((f) => f.id));
+    }
+  });
+
+  it('reads strings across its 16 MB chunks and escaped strings', async () => {
+    const long = 'z'.repeat(20 << 20);
+    const path = join(dir, 'long.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        firms: [{ id: long, capacity: 1 }, { id: 'B "quoted" 供应', capacity: [0.5, 1] }],
+        links: [{ supplier: long, customer: 'B "quoted" 供应', item: 'steel\nplate', share: 0.25 }],
+      }),
+    );
+    const net = readNetworkJson(path).network;
+    expect(net.ids).toContain('B "quoted" 供应');
+    expect(net.ids).toContain(long);
+    expect(net.items).toEqual(['steel\nplate']);
+  });
+
+  it('reports the same problems as the object parser', async () => {
+    const bad = {
+      firms: [{ id: 'A', capacity: 'full' }, { id: 'B', capacity: 1 }, { id: 'C', capacity: 1.5 }, { id: 'B', capacity: 1 }],
+      links: [
+        { supplier: 'B', customer: 'C', item: 'k', share: 0.75 },
+        { supplier: 'X', customer: 'C', item: 'k', share: 0.5 },
+        { supplier: 'B', customer: 'C', item: 7, share: 0.5 },
+        { supplier: 'B', customer: 'C', item: 'k', share: 0.5, leadDays: 0 },
+      ],
+      theta: 2,
+    };
+    const path = join(dir, 'bad.json');
+    await writeFile(path, JSON.stringify(bad));
+    const codes = (fn: () => unknown): string[] => {
+      try {
+        fn();
+      } catch (err) {
+        expect(err).toBeInstanceOf(NetworkInputError);
+        return (err as NetworkInputError).issues.map((i) => `${i.path} ${i.code}`).sort();
+      }
+      throw new Error('expected a NetworkInputError');
+    };
+    const streamed = codes(() => readNetworkJson(path));
+    expect(streamed).toEqual(expect.arrayContaining(['firms[0].capacity invalid_type', 'links[2].item invalid_type', 'theta invalid_type', 'links[1].supplier unknown_firm']));
+    expect(codes(() => parseNetworkJson(bad))).toEqual(expect.arrayContaining(['firms[0].capacity invalid_type', 'links[2].item invalid_type', 'theta invalid_type']));
+    await writeFile(path, '{"firms": [');
+    expect(() => readNetworkJson(path)).toThrow(NetworkInputError);
+    await writeFile(path, '[]');
+    expect(() => readNetworkJson(path)).toThrow(NetworkInputError);
+  });
+});
+
+describe('binary .fgn format', () => {
+  it('round-trips a network (acyclic and with loops) with its input order, θ and horizon', async () => {
+    for (const [seed, loops] of [[3, 0], [4, 0.05]] as const) {
+      const input = sampleInput(seed, loops);
+      const jsonPath = join(dir, `rt-${seed}.json`);
+      await writeFile(jsonPath, JSON.stringify({ ...input, theta: 0.6 }));
+      const loaded = loadNetworkFile(jsonPath);
+      const path = join(dir, `rt-${seed}.fgn`);
+      writeNetworkBinary(path, loaded.network, { theta: loaded.theta, horizon: 9, inputOrder: loaded.inputOrder });
+      const back = readNetworkBinary(path);
+      expectSameNetwork(loaded.network, back.network);
+      expect(back.meta.theta).toBe(0.6);
+      expect(back.meta.horizon).toBe(9);
+      expect(Array.from(back.meta.inputOrder)).toEqual(Array.from(loaded.inputOrder));
+      expect(loadNetworkFile(path).network.n).toBe(loaded.network.n);
+    }
+    // Generated maps (ids are indices) too.
+    const gen = generateNetwork({ firms: 300, links: 1200, seed: 5, cycleFraction: 0.1 });
+    const path = join(dir, 'gen.fgn');
+    writeNetworkBinary(path, gen, { theta: 0.5, horizon: undefined, inputOrder: Int32Array.from({ length: gen.n }, (_, i) => i) });
+    expectSameNetwork(gen, readNetworkBinary(path).network);
+  });
+
+  it('refuses a damaged file', async () => {
+    const gen = generateNetwork({ firms: 50, links: 200, seed: 6 });
+    const path = join(dir, 'damaged.fgn');
+    writeNetworkBinary(path, gen, { theta: 0.5, horizon: undefined, inputOrder: Int32Array.from({ length: gen.n }, (_, i) => i) });
+    const bytes = await readFile(path);
+    await writeFile(path, bytes.subarray(0, bytes.length - 100));
+    expect(() => readNetworkBinary(path)).toThrow(NetworkInputError);
+    // A header whose firm count disagrees with the blocks that follow.
+    const swapped = Buffer.from(bytes);
+    swapped.writeUInt32LE(gen.n + 5, 8);
+    await writeFile(path, swapped);
+    expect(() => readNetworkBinary(path)).toThrow(NetworkInputError);
+  });
+
+  it('gives results identical to the JSON file, static and dynamic, acyclic and with loops', async () => {
+    for (const [seed, loops] of [[7, 0], [8, 0.05]] as const) {
+      const input = sampleInput(seed, loops);
+      const jsonPath = join(dir, `same-${seed}.json`);
+      await writeFile(jsonPath, JSON.stringify(input));
+      const loaded = loadNetworkFile(jsonPath);
+      const fgnPath = join(dir, `same-${seed}.fgn`);
+      writeNetworkBinary(fgnPath, loaded.network, { theta: loaded.theta, horizon: loaded.horizon, inputOrder: loaded.inputOrder });
+      for (const isStatic of [false, true]) {
+        const fromJson = join(dir, `out-json-${seed}-${isStatic}.json`);
+        const fromFgn = join(dir, `out-fgn-${seed}-${isStatic}.json`);
+        await simulateFile({ inPath: jsonPath, outPath: fromJson, horizon: 10, static: isStatic, candidates: 50 });
+        await simulateFile({ inPath: fgnPath, outPath: fromFgn, horizon: 10, static: isStatic, candidates: 50 });
+        const a = await readFile(fromJson, 'utf8');
+        expect(await readFile(fromFgn, 'utf8')).toBe(a);
+        expect((JSON.parse(a) as { firms: { id: string }[] }).firms.map((f) => f.id)).toEqual(input.firms.map((f) => f.id));
+      }
+    }
+  });
+});
+
+describe('writeResultFile', () => {
+  it('writes exactly JSON.stringify(formatResult(…))', async () => {
+    const input = sampleInput(9, 0.05);
+    const net = buildNetwork(input);
+    const order = Int32Array.from(input.firms.map((f) => net.ids!.indexOf(f.id)));
+    for (const result of [solveStatic(net), runDynamic(net, { horizon: 8, history: true })]) {
+      const mode = 'horizon' in result ? 'dynamic' : 'static';
+      const crit = criticality(net, { mode, horizon: 8, top: 5 });
+      const prio = helpPriority(net, { mode, horizon: 8, steps: 3 });
+      const path = join(dir, `fmt-${mode}.json`);
+      writeResultFile(path, net, result, crit, prio, order);
+      expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(formatResult(net, result, crit, prio, input.firms.map((f) => f.id)))}\n`);
+    }
+  });
+});

@@ -1,0 +1,705 @@
+/**
+ * Loading a network file for `chain simulate`: the JSON format read as a stream straight into
+ * typed arrays, or the binary `.fgn` format (`chain.fgn.ts`), told apart by the first bytes.
+ *
+ * Why a streaming reader: a provincial map is 500+ MB of JSON. Reading it into one string
+ * fails past V8's string limit (~512 MB), `JSON.parse` then builds millions of small objects,
+ * and building the network from those objects keyed a Set and a Map by template strings per
+ * link. Here the file is read in 16 MB chunks; ids and item names become small integers on
+ * sight (one Map per string kind), every other value goes into a growing typed array, and the
+ * needs are grouped by counting sort — no per-link object and no per-link key string. The
+ * result is the same network `buildNetwork` makes from the same file (same numbering, same
+ * order of every sum, the same validation codes and messages; tested).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import {
+  DEFAULT_THETA,
+  finishNetwork,
+  firmIndex,
+  NetworkInputError,
+  type Network,
+  type NetworkIssue,
+} from './engine/index';
+import { MAX_LEAD_DAYS } from './engine/network';
+import { isBinaryNetwork, readNetworkBinary } from './chain.fgn';
+
+/** A loaded network file. */
+export interface LoadedNetworkFile {
+  network: Network;
+  theta: number;
+  horizon: number | undefined;
+  /** Firm indices in file order: the order results are written in. */
+  inputOrder: Int32Array;
+}
+
+/** Loads a network file in either format (JSON or `.fgn`, by content). */
+export function loadNetworkFile(path: string): LoadedNetworkFile {
+  const fd = openSync(path, 'r');
+  const head = new Uint8Array(4);
+  let got: number;
+  try {
+    got = readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (got === 4 && isBinaryNetwork(head)) {
+    const { network, meta } = readNetworkBinary(path);
+    return { network, theta: meta.theta, horizon: meta.horizon, inputOrder: meta.inputOrder };
+  }
+  return readNetworkJson(path);
+}
+
+const CHUNK = 1 << 24;
+
+class Growing<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const Ctor = this.data.constructor as new (n: number) => T;
+      const next = new Ctor(Math.max(1024, this.data.length * 2));
+      next.set(this.data as never);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const NO = -1;
+
+/** Streams a JSON network file into a network (see the module comment). */
+export function readNetworkJson(path: string): LoadedNetworkFile {
+  const fd = openSync(path, 'r');
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let pos = 0;
+  let end = 0;
+  let filePos = 0;
+  let eof = false;
+  const typeIssues: NetworkIssue[] = [];
+  const bad = (p: string, message: string): void => {
+    if (typeIssues.length < 1000) typeIssues.push({ path: p, code: 'invalid_type', message });
+  };
+  const syntax = (what: string): never => {
+    throw new NetworkInputError([{ path: '', code: 'invalid_type', message: `not valid JSON: ${what} at byte ${filePos - (end - pos)}` }]);
+  };
+
+  /** Moves bytes from `keep` on to the front and reads more; false at end of file. */
+  const refill = (keep: number): boolean => {
+    if (eof) return false;
+    if (keep > 0) {
+      buf.copyWithin(0, keep, end);
+      end -= keep;
+      pos -= keep;
+    }
+    if (end === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, end);
+      buf = bigger;
+    }
+    const r = readSync(fd, buf, end, buf.length - end, filePos);
+    if (r === 0) {
+      eof = true;
+      return false;
+    }
+    filePos += r;
+    end += r;
+    return true;
+  };
+  /** Next non-space byte without consuming it; -1 at end of file. */
+  const peek = (): number => {
+    for (;;) {
+      while (pos < end) {
+        const ch = buf[pos];
+        if (ch !== 0x20 && ch !== 0x0a && ch !== 0x0d && ch !== 0x09) return ch;
+        pos++;
+      }
+      if (!refill(pos)) return -1;
+    }
+  };
+  const expect = (ch: number): void => {
+    if (peek() !== ch) syntax(`expected '${String.fromCharCode(ch)}'`);
+    pos++;
+  };
+  const readString = (): string => {
+    if (peek() !== 0x22) syntax('expected a string');
+    let start = pos + 1;
+    let i = start;
+    let escaped = false;
+    for (;;) {
+      while (i < end) {
+        const ch = buf[i];
+        if (ch === 0x22) {
+          pos = i + 1;
+          return escaped ? (JSON.parse(buf.toString('utf8', start - 1, i + 1)) as string) : buf.toString('utf8', start, i);
+        }
+        if (ch === 0x5c) {
+          escaped = true;
+          i += 2;
+        } else i++;
+      }
+      const keep = start - 1;
+      const before = pos;
+      if (!refill(keep)) syntax('unterminated string');
+      const shift = before - pos;
+      start -= shift;
+      i -= shift;
+    }
+  };
+  const NUMBER_CHAR = new Uint8Array(256);
+  for (const c of '0123456789+-.eE') NUMBER_CHAR[c.charCodeAt(0)] = 1;
+  const readNumber = (): number => {
+    peek();
+    let i = pos;
+    for (;;) {
+      while (i < end && NUMBER_CHAR[buf[i]] === 1) i++;
+      if (i < end || eof) break;
+      const before = pos;
+      const more = refill(pos);
+      i -= before - pos;
+      if (!more) break;
+    }
+    const first = buf[pos];
+    if (i === pos || !(first === 0x2d || (first >= 0x30 && first <= 0x39))) syntax('expected a number');
+    let v = 0;
+    let simple = i - pos <= 15;
+    for (let k = pos; k < i && simple; k++) {
+      const d = buf[k] - 0x30;
+      if (d < 0 || d > 9) simple = false;
+      else v = v * 10 + d;
+    }
+    if (!simple) v = Number(buf.toString('latin1', pos, i));
+    if (Number.isNaN(v)) syntax('malformed number');
+    pos = i;
+    return v;
+  };
+  const literal = (word: string): void => {
+    for (let k = 0; k < word.length; k++) {
+      if (pos >= end && !refill(pos)) syntax('unexpected end');
+      if (buf[pos] !== word.charCodeAt(k)) syntax(`expected ${word}`);
+      pos++;
+    }
+  };
+  const skipValue = (): void => {
+    const ch = peek();
+    if (ch === 0x22) readString();
+    else if (ch === 0x7b || ch === 0x5b) {
+      pos++;
+      const close = ch === 0x7b ? 0x7d : 0x5d;
+      if (peek() === close) {
+        pos++;
+        return;
+      }
+      for (;;) {
+        if (ch === 0x7b) {
+          readString();
+          expect(0x3a);
+        }
+        skipValue();
+        const next = peek();
+        pos++;
+        if (next === close) return;
+        if (next !== 0x2c) syntax("expected ',' or a closing bracket");
+      }
+    } else if (ch === 0x74) literal('true');
+    else if (ch === 0x66) literal('false');
+    else if (ch === 0x6e) literal('null');
+    else readNumber();
+  };
+  /** Calls `each(key)` for every key of an object (the callback consumes the value). */
+  const object = (each: (key: string) => void): void => {
+    expect(0x7b);
+    if (peek() === 0x7d) {
+      pos++;
+      return;
+    }
+    for (;;) {
+      const key = readString();
+      expect(0x3a);
+      each(key);
+      const next = peek();
+      pos++;
+      if (next === 0x7d) return;
+      if (next !== 0x2c) syntax("expected ',' or '}'");
+    }
+  };
+  const array = (each: (index: number) => void): void => {
+    expect(0x5b);
+    if (peek() === 0x5d) {
+      pos++;
+      return;
+    }
+    for (let i = 0; ; i++) {
+      each(i);
+      const next = peek();
+      pos++;
+      if (next === 0x5d) return;
+      if (next !== 0x2c) syntax("expected ',' or ']'");
+    }
+  };
+  const isNumberStart = (ch: number): boolean => ch === 0x2d || (ch >= 0x30 && ch <= 0x39);
+
+  // Strings seen as firm ids or link ends, interned; `nameFirm` maps a name to its firm (or -1).
+  const names = new Map<string, number>();
+  const nameList: string[] = [];
+  const nameFirm = new Growing(new Int32Array(1024));
+  const intern = (s: string): number => {
+    let k = names.get(s);
+    if (k === undefined) {
+      k = nameList.length;
+      names.set(s, k);
+      nameList.push(s);
+      nameFirm.push(NO);
+    }
+    return k;
+  };
+  const itemIndex = new Map<string, number>();
+  const itemNames: string[] = [];
+  const itemOf = (s: string): number => {
+    let k = itemIndex.get(s);
+    if (k === undefined) {
+      k = itemNames.length;
+      itemIndex.set(s, k);
+      itemNames.push(s);
+    }
+    return k;
+  };
+
+  const modelIssues: NetworkIssue[] = [];
+  const issue = (i: NetworkIssue): void => {
+    if (modelIssues.length < 1000) modelIssues.push(i);
+  };
+  const inUnit = (v: number): boolean => Number.isFinite(v) && v >= 0 && v <= 1;
+
+  // firms
+  const firmIds: string[] = [];
+  const capacity = new Growing(new Float64Array(1024));
+  const actual = new Growing(new Float64Array(1024));
+  const weight = new Growing(new Float64Array(1024));
+  const capSeries = new Map<number, number[]>();
+  let capDays = 1;
+  // links
+  const linkS = new Growing(new Int32Array(1024));
+  const linkC = new Growing(new Int32Array(1024));
+  const linkItem = new Growing(new Int32Array(1024));
+  const linkShare = new Growing(new Float64Array(1024));
+  const linkLead = new Growing(new Uint16Array(1024));
+  const linkEss = new Growing(new Uint8Array(1024));
+  // stocks (few): kept as plain records
+  const stocks: { firm: string; item: string; days: number }[] = [];
+  let theta = DEFAULT_THETA;
+  let horizon: number | undefined;
+  let sawFirms = false;
+  let sawLinks = false;
+
+  const readFirm = (i: number): void => {
+    const p = `firms[${i}]`;
+    if (peek() !== 0x7b) {
+      bad(p, 'firm must be an object');
+      skipValue();
+      return;
+    }
+    let id: string | null = null;
+    let cap: number | number[] | null = null;
+    let act = 1;
+    let wt = 1;
+    let problem: [string, string] | null = null;
+    const flag = (path: string, message: string): void => {
+      if (problem === null) problem = [path, message];
+      skipValue();
+    };
+    object((key) => {
+      const ch = peek();
+      if (key === 'id') {
+        if (ch === 0x22) id = readString();
+        else flag(`${p}.id`, 'firm id must be a string');
+      } else if (key === 'capacity') {
+        if (isNumberStart(ch)) cap = readNumber();
+        else if (ch === 0x5b) {
+          const list: number[] = [];
+          let ok = true;
+          array(() => {
+            if (isNumberStart(peek())) list.push(readNumber());
+            else {
+              ok = false;
+              skipValue();
+            }
+          });
+          if (ok) cap = list;
+          else if (problem === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+        } else flag(`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)');
+      } else if (key === 'actual') {
+        if (isNumberStart(ch)) act = readNumber();
+        else flag(`${p}.actual`, 'actual must be a number');
+      } else if (key === 'weight') {
+        if (isNumberStart(ch)) wt = readNumber();
+        else flag(`${p}.weight`, 'weight must be a number');
+      } else skipValue();
+    });
+    if (problem === null && id === null) problem = [`${p}.id`, 'firm id must be a string'];
+    if (problem === null && cap === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+    if (problem !== null) {
+      bad(problem[0], problem[1]);
+      return;
+    }
+    const f = firmIds.length;
+    const fid = id as unknown as string;
+    if (fid.length === 0) issue({ path: `${p}.id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
+    const k = intern(fid);
+    if (nameFirm.data[k] !== NO) issue({ path: `${p}.id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
+    else nameFirm.data[k] = f;
+    firmIds.push(fid);
+    const c = cap as unknown as number | number[];
+    if (typeof c === 'number') {
+      if (!inUnit(c)) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(c)}` });
+      capacity.push(c);
+    } else {
+      if (c.length === 0) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: 'per-day capacity needs at least one day' });
+      c.forEach((v, d) => {
+        if (!inUnit(v)) issue({ path: `${p}.capacity[${d}]`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(v)}` });
+      });
+      capSeries.set(f, c);
+      if (c.length > capDays) capDays = c.length;
+      capacity.push(c.length > 0 ? c[0] : 0);
+    }
+    if (!inUnit(act)) issue({ path: `${p}.actual`, code: 'actual_invalid', message: `actual output must be a number in [0,1], got ${String(act)}` });
+    if (!(Number.isFinite(wt) && wt >= 0)) issue({ path: `${p}.weight`, code: 'weight_invalid', message: `weight must be a finite number ≥ 0, got ${String(wt)}` });
+    actual.push(act);
+    weight.push(wt);
+  };
+
+  const readLink = (i: number): void => {
+    const p = `links[${i}]`;
+    if (peek() !== 0x7b) {
+      bad(p, 'link must be an object');
+      skipValue();
+      return;
+    }
+    let s = NO;
+    let c = NO;
+    let item = NO;
+    let share = Number.NaN;
+    let hasShare = false;
+    let ess = 1;
+    let lead = 1;
+    let problem: [string, string] | null = null;
+    const flag = (path: string, message: string): void => {
+      if (problem === null) problem = [path, message];
+      skipValue();
+    };
+    object((key) => {
+      const ch = peek();
+      switch (key) {
+        case 'supplier':
+          if (ch === 0x22) s = intern(readString());
+          else flag(`${p}.supplier`, 'supplier must be a string');
+          break;
+        case 'customer':
+          if (ch === 0x22) c = intern(readString());
+          else flag(`${p}.customer`, 'customer must be a string');
+          break;
+        case 'item':
+          if (ch === 0x22) item = itemOf(readString());
+          else flag(`${p}.item`, 'item must be a string');
+          break;
+        case 'share':
+          if (isNumberStart(ch)) {
+            share = readNumber();
+            hasShare = true;
+          } else flag(`${p}.share`, 'share must be a number');
+          break;
+        case 'essential':
+          if (ch === 0x74) literal('true');
+          else if (ch === 0x66) {
+            literal('false');
+            ess = 0;
+          } else flag(`${p}.essential`, 'essential must be true or false');
+          break;
+        case 'leadDays':
+          if (isNumberStart(ch)) lead = readNumber();
+          else flag(`${p}.leadDays`, 'leadDays must be a number');
+          break;
+        default:
+          skipValue();
+      }
+    });
+    if (problem === null) {
+      if (s === NO) problem = [`${p}.supplier`, 'supplier must be a string'];
+      else if (c === NO) problem = [`${p}.customer`, 'customer must be a string'];
+      else if (item === NO) problem = [`${p}.item`, 'item must be a string'];
+      else if (!hasShare) problem = [`${p}.share`, 'share must be a number'];
+    }
+    if (problem !== null) {
+      bad(problem[0], problem[1]);
+      return;
+    }
+    if (itemNames[item].length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
+    if (!inUnit(share)) issue({ path: `${p}.share`, code: 'share_range', message: `share must be a number in [0,1], got ${String(share)}` });
+    if (!Number.isInteger(lead) || lead < 1 || lead > MAX_LEAD_DAYS) {
+      issue({ path: `${p}.leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
+      lead = 1;
+    }
+    linkS.push(s);
+    linkC.push(c);
+    linkItem.push(item);
+    linkShare.push(share);
+    linkLead.push(lead);
+    linkEss.push(ess);
+  };
+
+  try {
+    refill(0);
+    if (peek() !== 0x7b) {
+      if (peek() === -1) syntax('empty file');
+      throw new NetworkInputError([{ path: '', code: 'invalid_type', message: 'network file must be a JSON object' }]);
+    }
+    object((key) => {
+      if (key === 'firms') {
+        if (peek() === 0x5b) {
+          sawFirms = true;
+          array(readFirm);
+        } else skipValue();
+      } else if (key === 'links') {
+        if (peek() === 0x5b) {
+          sawLinks = true;
+          array(readLink);
+        } else skipValue();
+      } else if (key === 'stocks') {
+        if (peek() !== 0x5b) {
+          bad('stocks', 'stocks must be an array');
+          skipValue();
+          return;
+        }
+        array((i) => {
+          const p = `stocks[${i}]`;
+          if (peek() !== 0x7b) {
+            bad(p, 'stock must be an object');
+            skipValue();
+            return;
+          }
+          let firm: string | null = null;
+          let item: string | null = null;
+          let days: number | null = null;
+          object((k) => {
+            const ch = peek();
+            if (k === 'firm' && ch === 0x22) firm = readString();
+            else if (k === 'item' && ch === 0x22) item = readString();
+            else if (k === 'days' && isNumberStart(ch)) days = readNumber();
+            else skipValue();
+          });
+          if (firm === null) bad(`${p}.firm`, 'firm must be a string');
+          else if (item === null) bad(`${p}.item`, 'item must be a string');
+          else if (days === null) bad(`${p}.days`, 'days must be a number');
+          else stocks.push({ firm, item, days });
+        });
+      } else if (key === 'theta') {
+        const v = isNumberStart(peek()) ? readNumber() : (skipValue(), Number.NaN);
+        if (!(v > 0 && v <= 1)) bad('theta', 'theta must be a number in (0,1]');
+        else theta = v;
+      } else if (key === 'horizon') {
+        const v = isNumberStart(peek()) ? readNumber() : (skipValue(), Number.NaN);
+        if (!Number.isInteger(v) || v < 1) bad('horizon', 'horizon must be a whole number of days ≥ 1');
+        else horizon = v;
+      } else skipValue();
+    });
+    if (peek() !== -1) syntax('unexpected data after the network object');
+  } finally {
+    closeSync(fd);
+  }
+  if (!sawFirms) bad('firms', 'firms must be an array');
+  if (!sawLinks) bad('links', 'links must be an array');
+
+  const network = assemble();
+  return { network, theta, horizon, inputOrder: inputOrderOf(network, firmIds) };
+
+  function assemble(): Network {
+    const n = firmIds.length;
+    const L = linkS.length;
+    const firmOfName = nameFirm.done();
+    const sup = linkS.done();
+    const cus = linkC.done();
+    const items = linkItem.done();
+    const shares = linkShare.done();
+    const ess = linkEss.done();
+    // Resolve link ends to firms (reusing the name arrays in place).
+    for (let l = 0; l < L; l++) {
+      const s = firmOfName[sup[l]];
+      const c = firmOfName[cus[l]];
+      if (s === NO) issue({ path: `links[${l}].supplier`, code: 'unknown_firm', message: `unknown supplier firm "${nameList[sup[l]]}"` });
+      if (c === NO) issue({ path: `links[${l}].customer`, code: 'unknown_firm', message: `unknown customer firm "${nameList[cus[l]]}"` });
+      sup[l] = s;
+      cus[l] = c;
+    }
+    if (typeIssues.length > 0 || modelIssues.length > 0) throw new NetworkInputError([...typeIssues, ...modelIssues]);
+    // Links by customer, input order kept within a customer (counting sort).
+    const byCustomerStart = new Int32Array(n + 1);
+    for (let l = 0; l < L; l++) byCustomerStart[cus[l] + 1]++;
+    for (let c = 0; c < n; c++) byCustomerStart[c + 1] += byCustomerStart[c];
+    const byCustomer = new Int32Array(L);
+    const fillAt = byCustomerStart.slice(0, n);
+    for (let l = 0; l < L; l++) byCustomer[fillAt[cus[l]]++] = l;
+    // Stocks: resolve, intern their items after every link's (as buildNetwork does).
+    const stockFirm = new Int32Array(stocks.length);
+    const stockItem = new Int32Array(stocks.length);
+    const stockStart = new Int32Array(n + 1);
+    stocks.forEach((st, i) => {
+      const p = `stocks[${i}]`;
+      const k = names.get(st.firm);
+      const f = k === undefined ? NO : firmOfName[k];
+      stockFirm[i] = NO;
+      if (f === NO) issue({ path: `${p}.firm`, code: 'unknown_firm', message: `unknown firm "${st.firm}"` });
+      else if (st.item.length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
+      else if (!(Number.isFinite(st.days) && st.days >= 0)) issue({ path: `${p}.days`, code: 'stock_invalid', message: `days of cover must be a finite number ≥ 0, got ${String(st.days)}` });
+      else {
+        stockFirm[i] = f;
+        stockItem[i] = itemOf(st.item);
+        stockStart[f + 1]++;
+      }
+    });
+    for (let c = 0; c < n; c++) stockStart[c + 1] += stockStart[c];
+    const stockOrder = new Int32Array(stocks.length);
+    const stockFill = stockStart.slice(0, n);
+    for (let i = 0; i < stocks.length; i++) if (stockFirm[i] !== NO) stockOrder[stockFill[stockFirm[i]]++] = i;
+
+    const K = itemNames.length;
+    const itemStamp = new Int32Array(K).fill(NO);
+    const itemNeed = new Int32Array(K);
+    const supStamp = new Int32Array(n).fill(NO);
+    const needStart = new Int32Array(n + 1);
+    const needItemG = new Growing(new Int32Array(Math.max(1024, L)));
+    const needEssG = new Growing(new Uint8Array(Math.max(1024, L)));
+    const needStockG = new Growing(new Float64Array(Math.max(1024, L)));
+    const needCount = new Growing(new Int32Array(Math.max(1024, L)));
+    const linkNeed = new Int32Array(L);
+    let m = 0;
+    for (let c = 0; c < n; c++) {
+      needStart[c] = m;
+      const first = m;
+      for (let p = byCustomerStart[c]; p < byCustomerStart[c + 1]; p++) {
+        const l = byCustomer[p];
+        const k = items[l];
+        let q = itemStamp[k] === c ? itemNeed[k] : NO;
+        if (q === NO) {
+          q = m++;
+          itemStamp[k] = c;
+          itemNeed[k] = q;
+          needItemG.push(k);
+          needEssG.push(ess[l]);
+          needStockG.push(0);
+          needCount.push(0);
+        } else if (needEssG.data[q] !== ess[l]) {
+          issue({ path: `links[${l}].essential`, code: 'essential_conflict', message: `item "${itemNames[k]}" of "${firmIds[c]}" is flagged both essential and non-essential` });
+        }
+        linkNeed[l] = q;
+        needCount.data[q]++;
+      }
+      for (let i = stockStart[c]; i < stockStart[c + 1]; i++) {
+        const st = stockOrder[i];
+        const k = stockItem[st];
+        let q = itemStamp[k] === c ? itemNeed[k] : NO;
+        if (q === NO) {
+          q = m++;
+          itemStamp[k] = c;
+          itemNeed[k] = q;
+          needItemG.push(k);
+          needEssG.push(1);
+          needStockG.push(stocks[st].days);
+          needCount.push(0);
+        } else if (needStockG.data[q] < 0) {
+          issue({ path: `stocks[${st}]`, code: 'duplicate_stock', message: `stock of "${stocks[st].item}" at "${stocks[st].firm}" is declared more than once` });
+        } else needStockG.data[q] = stocks[st].days;
+        // Mark as declared (restored below) so a second declaration is caught.
+        needStockG.data[q] = -1 - needStockG.data[q];
+      }
+      for (let q = first; q < m; q++) if (needStockG.data[q] < 0) needStockG.data[q] = -1 - needStockG.data[q];
+    }
+    needStart[n] = m;
+    // Links grouped by need, input order kept within a need.
+    const linkStart = new Int32Array(m + 1);
+    const counts = needCount.done();
+    for (let q = 0; q < m; q++) linkStart[q + 1] = linkStart[q] + counts[q];
+    const at = linkStart.slice(0, m);
+    const linkSupplier = new Int32Array(L);
+    const outShare = new Float64Array(L);
+    const outLead = new Uint16Array(L);
+    const leads = linkLead.done();
+    const linkOf = new Int32Array(L);
+    for (let c = 0; c < n; c++) {
+      for (let p = byCustomerStart[c]; p < byCustomerStart[c + 1]; p++) {
+        const l = byCustomer[p];
+        const slot = at[linkNeed[l]]++;
+        linkSupplier[slot] = sup[l];
+        outShare[slot] = shares[l];
+        outLead[slot] = leads[l];
+        linkOf[slot] = l;
+      }
+    }
+    const needOutside = new Float64Array(m);
+    for (let q = 0; q < m; q++) {
+      let sum = 0;
+      let over = NO;
+      for (let s = linkStart[q]; s < linkStart[q + 1]; s++) {
+        const supplier = linkSupplier[s];
+        if (supStamp[supplier] === q) {
+          const l = linkOf[s];
+          issue({ path: `links[${l}]`, code: 'duplicate_link', message: `link ${firmIds[supplier]} → ${firmIds[cus[l]]} for item "${itemNames[items[l]]}" appears more than once` });
+        }
+        supStamp[supplier] = q;
+        sum += outShare[s];
+        if (over === NO && sum > 1 + 1e-9) over = linkOf[s];
+      }
+      if (over !== NO) {
+        const pct = (v: number): string => `${(Math.round(v * 10000) / 100).toString()} %`;
+        issue({
+          path: `links[${over}]`,
+          code: 'share_sum',
+          message: `shares of item "${itemNames[needItemG.data[q]]}" for "${firmIds[cus[over]]}" total ${pct(sum)}, exceeding 100 % by ${pct(sum - 1)}`,
+        });
+      }
+      needOutside[q] = sum >= 1 ? 0 : 1 - sum;
+    }
+    if (modelIssues.length > 0) throw new NetworkInputError(modelIssues);
+
+    const cap = capacity.done();
+    let capArr = cap;
+    if (capDays > 1) {
+      capArr = new Float64Array(n * capDays);
+      for (let i = 0; i < n; i++) {
+        const series = capSeries.get(i);
+        for (let d = 0; d < capDays; d++) capArr[i * capDays + d] = series === undefined ? cap[i] : series[d < series.length ? d : series.length - 1];
+      }
+    }
+    return finishNetwork({
+      n,
+      ids: firmIds,
+      items: itemNames,
+      capDays,
+      capacity: capArr.slice(),
+      actual: actual.done().slice(),
+      weight: weight.done().slice(),
+      needStart,
+      needItem: needItemG.done().slice(),
+      needEssential: needEssG.done().slice(),
+      needOutside,
+      needStock0: needStockG.done().slice(),
+      linkStart,
+      linkSupplier,
+      linkShare: outShare,
+      linkLead: outLead,
+    });
+  }
+}
+
+/** Firm indices of `net` in the order of `ids` (the file's order). */
+export function inputOrderOf(net: Network, ids: readonly string[]): Int32Array {
+  const out = new Int32Array(ids.length);
+  if (net.ids === ids) {
+    for (let i = 0; i < ids.length; i++) out[i] = i;
+    return out;
+  }
+  const index = firmIndex(net);
+  for (let i = 0; i < ids.length; i++) out[i] = index.get(ids[i]) as number;
+  return out;
+}
