@@ -10,6 +10,7 @@ import * as m0002 from './migrations/0002_problem_handling';
 import * as m0003 from './migrations/0003_supply_chain';
 import * as m0004 from './migrations/0004_hardening';
 import * as m0005 from './migrations/0005_analysis_jobs';
+import * as m0010 from './migrations/0010_experts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0003_supply_chain': m0003,
   '0004_hardening': m0004,
   '0005_analysis_jobs': m0005,
+  '0010_experts': m0010,
 };
 
 export class MigrationError extends Error {}
