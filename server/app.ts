@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { expertRoutes } from './modules/experts/experts.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
@@ -87,6 +88,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       ticketRoutes(api, deps);
       meetingRoutes(api, deps);
       riskRoutes(api, deps);
+      expertRoutes(api, deps);
       notificationRoutes(api, deps);
       webhookRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -44,7 +44,7 @@ export function inspectUpload(file: Upload): { mime: string; sha256: string; nam
 const storagePath = (sha256: string) => join('attachments', sha256.slice(0, 2), sha256);
 
 /** Writes the content once (atomically: temp file, then rename). */
-async function store(dataDir: string, sha256: string, data: Buffer): Promise<string> {
+export async function store(dataDir: string, sha256: string, data: Buffer): Promise<string> {
   const rel = storagePath(sha256);
   const abs = join(dataDir, rel);
   const exists = await stat(abs).then((s) => s.size === data.length, () => false);

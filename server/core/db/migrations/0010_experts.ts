@@ -4,12 +4,33 @@
  * experts assigned to them, the online conversation with read markers, and on-site joint visits
  * with their experts, check-ins and reports.
  *
+ * The default specialty taxonomy is shipped as data here (the platform admin edits it later).
+ *
  * Depends only on 0001 (users, alliances, enterprises) and 0002 (tickets). Frozen once shipped:
  * never import application code here. Same portable conventions as 0001: ISO-8601 UTC text
  * timestamps, `YYYY-MM-DD` text dates, 0/1 booleans, JSON as text.
  */
 import type { Kysely } from 'kysely';
 import { columnTypes } from '../column-types';
+
+/** The default taxonomy: code, Chinese and English names, words that describe it (for the text fit). */
+const SPECIALTIES: [string, string, string, string][] = [
+  ['injection_moulding', '注塑成型', 'Injection moulding', '注塑 注塑机 模具 塑料 缩痕 飞边 保压 螺杆 料筒 成型'],
+  ['cnc_machining', '数控加工', 'CNC machining', '数控 机床 加工中心 车床 铣床 刀具 主轴 精度 编程'],
+  ['plc_automation', 'PLC与自动化', 'PLC and automation', 'PLC 自动化 伺服 变频器 触摸屏 传感器 控制 报警 程序 机器人'],
+  ['pneumatics_hydraulics', '气动与液压', 'Pneumatics and hydraulics', '气动 液压 气缸 电磁阀 油缸 油泵 密封 漏气 漏油 压力 气源'],
+  ['mask_nonwoven', '口罩机与无纺布设备', 'Mask and nonwoven machines', '口罩 口罩机 熔喷 熔喷布 无纺布 超声波 焊接 耳带 纺粘'],
+  ['leather_shoe', '皮革与制鞋机械', 'Leather and shoe machinery', '皮革 制鞋 片皮机 削匀机 转鼓 鞋底 鞋面 成型 缝纫 鞣制'],
+  ['refrigeration', '制冷与冷链', 'Refrigeration and cold chain', '制冷 冷链 冷库 压缩机 冷凝器 温控 速冻 冷藏'],
+  ['electrical', '电气', 'Electrical', '电气 电机 配电 电路 变压器 短路 跳闸 接线 电柜'],
+  ['quality', '质量管理', 'Quality', '质量 检测 质检 标准 认证 不良率 公差 检验'],
+  ['process', '工艺', 'Process engineering', '工艺 流程 参数 良率 效率 节拍 产线 平衡 换线'],
+  ['logistics', '物流', 'Logistics', '物流 仓储 运输 配送 叉车 调度 车辆'],
+  ['welding', '焊接', 'Welding', '焊接 焊机 焊缝 激光 氩弧焊'],
+  ['maintenance', '设备维修', 'Equipment maintenance', '维修 故障 保养 轴承 润滑 异响 振动 停机 设备'],
+  ['food_processing', '食品与水产加工', 'Food and seafood processing', '食品 水产 加工 杀菌 包装 冷冻 鱼'],
+  ['textile', '纺织机械', 'Textile machinery', '纺织 织机 纺纱 印染 针织'],
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
@@ -149,6 +170,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('expert_visit_experts_pk', ['visit_id', 'expert_user_id'])
     .execute();
   await db.schema.createIndex('expert_visit_experts_expert_idx').on('expert_visit_experts').columns(['expert_user_id', 'visit_date']).execute();
+
+  const at = new Date().toISOString();
+  await db.insertInto('expert_specialties').values(SPECIALTIES.map(([code, name_zh, name_en, keywords]) => ({ code, name_zh, name_en, keywords, created_at: at, updated_at: at }))).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
