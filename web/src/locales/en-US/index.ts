@@ -15,8 +15,9 @@ import users from './users';
 import calendar from './calendar';
 import meetings from './meetings';
 import notifications from './notifications';
+import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, experts, errors, fieldErrors };
 export default enUS;

@@ -22,6 +22,10 @@ export const nav: Messages<typeof zhNav> = {
   risks: 'Risk register',
   webhooks: 'Group robots',
   calendar: 'Working days',
+  myCases: 'My cases',
+  myExpertProfile: 'Expert profile',
+  consultations: 'Expert help',
+  experts: 'Experts',
 };
 
 export const layout: Messages<typeof zhLayout> = {

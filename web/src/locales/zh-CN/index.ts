@@ -13,10 +13,11 @@ import users from './users';
 import calendar from './calendar';
 import meetings from './meetings';
 import notifications from './notifications';
+import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, experts, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -19,6 +19,10 @@ export const nav = {
   risks: '风险防控',
   webhooks: '群机器人',
   calendar: '工作日历',
+  myCases: '我的会诊',
+  myExpertProfile: '专家档案',
+  consultations: '专家会诊',
+  experts: '专家库',
 };
 
 export const layout = {
