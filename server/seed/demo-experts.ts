@@ -5,7 +5,6 @@
  */
 import type { Deps } from '../core/context';
 import type { Trx } from '../core/db/database';
-import { personName } from '../domain/names';
 import { createRng } from '../domain/prng';
 import type { DemoCity } from './demo-city';
 
@@ -30,13 +29,12 @@ const PROFILES: Record<string, { industries: string[]; cases: string[] }> = {
 
 const DISTRICTS = ['330302', '330303', '330304', '330381', '330382', '330322', '330213', '330212', '330203', '330206'];
 
-export async function seedDemoExperts(trx: Trx, deps: Deps, city: DemoCity, now: Date, seed: number): Promise<number> {
-  const rng = createRng(seed + 12);
+export async function seedDemoExperts(trx: Trx, _deps: Deps, city: DemoCity, now: Date, seed: number): Promise<number> {
+  const rng = createRng(seed + 13);
   const at = now.toISOString();
   const specialties = await trx.selectFrom('expert_specialties').select(['id', 'code', 'name_zh']).execute();
   const byCode = new Map(specialties.map((s) => [s.code, s.id]));
   const codes = specialties.map((s) => s.code).filter((c) => PROFILES[c]);
-  const passwordHash = (await trx.selectFrom('users').select('password_hash').where('username', '=', 'expert').executeTakeFirstOrThrow()).password_hash;
 
   const add = async (userId: number, spec: string[], o: { districts: string[]; availability: number[]; maxCases: number; verified: boolean; paused: boolean; bio: string }) => {
     const industries = [...new Set(spec.flatMap((c) => PROFILES[c]!.industries))];
@@ -53,15 +51,11 @@ export async function seedDemoExperts(trx: Trx, deps: Deps, city: DemoCity, now:
     districts: ['330302', '330303', '330304', '330381'], availability: [1, 2, 3, 4, 5], maxCases: 4, verified: true, paused: false,
     bio: '注塑与自动化工程师，二十年注塑车间经验，擅长注塑机液压与PLC故障诊断。',
   });
-  for (let i = 1; i <= 30; i++) {
+  const more = city.users.filter((u) => /^expert-\d+$/.test(u.username));
+  for (const [k, u] of more.entries()) {
+    const i = k + 1;
+    const id = u.id;
     const spec = rng.shuffle(codes).slice(0, rng.int(1, 3));
-    const name = personName(rng);
-    const { id } = await trx
-      .insertInto('users')
-      .values({ username: `expert-${String(i).padStart(2, '0')}`, display_name: `${name}（爱心科技人）`, password_hash: passwordHash, locale: 'zh-CN', disabled: 0, phone: null, password_changed_at: at, created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('user_roles').values({ user_id: id, role: 'expert', alliance_id: null, working_group: null, enterprise_id: null }).execute();
     const names = spec.map((c) => specialties.find((s) => s.code === c)!.name_zh);
     await add(id, spec, {
       districts: rng.shuffle(DISTRICTS).slice(0, rng.int(2, 5)),
@@ -72,5 +66,5 @@ export async function seedDemoExperts(trx: Trx, deps: Deps, city: DemoCity, now:
       bio: `退休工程师，志愿服务方向：${names.join('、')}`,
     });
   }
-  return 31;
+  return more.length + 1;
 }

@@ -592,7 +592,11 @@ export async function postMessage(trx: Trx, deps: Deps, ctx: Ctx, id: number, bo
 export async function markRead(deps: Deps, ctx: Ctx, id: number, messageId: number) {
   await loadVisible(deps.db, ctx, id);
   if (!(await repo.findMessage(deps.db, id, messageId))) throw new AppError('validation_failed', {}, [{ path: 'messageId', code: 'unknown_message' }]);
-  await repo.markRead(deps.db, id, ctx.actor.userId, messageId, deps.clock.now().toISOString());
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.markRead(trx, id, ctx.actor.userId, messageId, now.toISOString());
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.read_marker', targetType: 'consultation', targetId: id, detail: { messageId } });
+  });
   return { ok: true as const };
 }
 
