@@ -311,7 +311,7 @@ describe.each(DIALECTS)('volunteer experts (%s)', (dialect) => {
       expect(json<{ scope: string }>(await t.call('GET', '/api/experts/figures', { cookie: c.admin })).scope).toBe('city');
       // Every step was audited.
       const audit = await t.handle.db.selectFrom('audit_log').select('action').where('target_type', '=', 'consultation').where('target_id', '=', String(d.id)).execute();
-      expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['consultation.create', 'consultation.assign', 'consultation.accept', 'consultation.message', 'consultation.attach', 'consultation.visit_schedule', 'consultation.rate', 'consultation.close']));
+      expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['consultation.create', 'consultation.assign', 'consultation.accept', 'consultation.message', 'consultation.read_marker', 'consultation.attach', 'consultation.visit_schedule', 'consultation.rate', 'consultation.close']));
     });
   });
 });
