@@ -208,11 +208,12 @@ export const RankingResponse = z.object({
 });
 export const RankingQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) });
 
-export const PlanBody = z.object({
+/** Strict: every member is optional, so a misspelt one must not silently plan for everything. */
+export const PlanBody = z.strictObject({
   /** Only these consultations (default: every open one of the alliance with open seats). */
-  consultationIds: z.array(Id).max(500).optional(),
+  consultationIds: z.array(Id).min(1).max(500).optional(),
   /** Weekdays help is wanted on (0–6), for every request of the plan. */
-  days: z.array(Weekday).max(7).optional(),
+  days: z.array(Weekday).min(1).max(7).optional(),
 });
 export type PlanBody = z.infer<typeof PlanBody>;
 export const PlanResponse = z.object({
