@@ -146,7 +146,11 @@ function badValues(s: JsonSchema, rng: Rng): unknown[] {
     if (one.pattern && isDatePattern(one)) out.push('2026-13-45', '2026-02-30');
   }
   if (one.type === 'array') {
-    if (one.items) out.push([rng.pick(['x', 1, null, []])]);
+    // An item of the wrong type (a number is a valid item of an integer list, so not that one).
+    if (one.items) {
+      const numeric = typesOf(one.items).some((x) => x === 'integer' || x === 'number');
+      out.push([rng.pick((['x', 1, null, []] as unknown[]).filter((v) => !(numeric && typeof v === 'number')))]);
+    }
     if (one.maxItems !== undefined) out.push(Array.from({ length: one.maxItems + 1 }, () => 'x'));
     if (one.minItems) out.push([]);
   }
