@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { expertRoutes } from './modules/experts/experts.routes';
 import { registerFileOwner } from './modules/files/files.owners';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
@@ -103,6 +104,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       ticketRoutes(api, deps);
       meetingRoutes(api, deps);
       riskRoutes(api, deps);
+      expertRoutes(api, deps);
       notificationRoutes(api, deps);
       webhookRoutes(api, deps);
       fileRoutes(api, deps);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../config';
 import { DIALECTS, createTestApp, createTestDb, type TestApp, type TestDb } from '../test/harness';
 import { enterpriseBody, expectProblem, idem, json, multipartFile, routesFromOpenApi } from '../test/helpers';
+import { shanghaiDate } from '../domain/workdays';
 import { recordAudit } from './audit';
 import { migrateDownAll, migrateToLatest, migrations } from './db/migrate';
 
@@ -155,7 +156,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
   let secretary: string;
   let admin: string;
   let firm: string;
-  const ids = { secretary: 0, admin: 0, firm: 0 };
+  const ids = { secretary: 0, admin: 0, firm: 0, expert: 0 };
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -163,6 +164,7 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     admin = await t.login('admin');
     firm = await t.login('firm');
     for (const [name, cookie] of [['secretary', secretary], ['admin', admin], ['firm', firm]] as const) ids[name] = json(await t.call('GET', '/api/session', { cookie })).user.id;
+    ids.expert = t.seed.users.find((u) => u.username === 'expert')!.id;
   });
   afterAll(async () => {
     await t?.close();
@@ -217,6 +219,10 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const state = { enterpriseId: 0, requestId: 0, userId: 0, userVersion: 0, itemId: 0, linkId: 0, pendingLinkId: 0, scenarioId: 0 };
     /** Records made by the problem-handling scenarios (tickets, meetings, risks, webhooks). */
     const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
+    /** Records made by the experts scenarios. */
+    const ex = { specialtyId: 0, consultationId: 0, visitId: 0, expert: '' };
+    const allianceOf = async (cookie: string) => json(await t.call('GET', '/api/session', { cookie })).allianceId as number | null;
+    const version = async (id: number) => json(await t.call('GET', `/api/consultations/${id}`, { cookie: secretary })).version as number;
 
     /** One successful call per write route, in an order where each can build on the last. */
     const SCENARIOS: [string, Scenario][] = [
@@ -509,6 +515,78 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('DELETE', `/api/risks/${ph.riskId}?version=2`, { cookie: secretary, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'risk.delete', target: ['risk', ph.riskId] };
       }],
+      ['POST /api/expert-specialties', async () => {
+        const res = await t.call('POST', '/api/expert-specialties', { cookie: admin, body: { code: 'audit_laser', nameZh: '激光', nameEn: 'Laser' }, headers: { ...idem(), ...withId() } });
+        ex.specialtyId = json(res).id;
+        return { res, actor: ids.admin, alliance: await allianceOf(admin), action: 'expert.specialty_create', target: ['expert_specialty', ex.specialtyId] };
+      }],
+      ['PATCH /api/expert-specialties/:id', async () => {
+        const res = await t.call('PATCH', `/api/expert-specialties/${ex.specialtyId}`, { cookie: admin, body: { keywords: '激光 切割', version: 1 }, headers: withId() });
+        return { res, actor: ids.admin, alliance: await allianceOf(admin), action: 'expert.specialty_update', target: ['expert_specialty', ex.specialtyId] };
+      }],
+      ['PATCH /api/experts/me', async () => {
+        ex.expert = await t.login('expert');
+        const me = json(await t.call('GET', '/api/experts/me', { cookie: ex.expert }));
+        const res = await t.call('PATCH', '/api/experts/me', { cookie: ex.expert, body: { maxCases: 5, version: me.version }, headers: withId() });
+        return { res, actor: ids.expert, alliance: await allianceOf(ex.expert), action: 'expert.profile_update', target: ['user', ids.expert] };
+      }],
+      ['PATCH /api/experts/:id', async () => {
+        const me = json(await t.call('GET', '/api/experts/me', { cookie: ex.expert }));
+        const res = await t.call('PATCH', `/api/experts/${ids.expert}`, { cookie: admin, body: { verified: true, version: me.version }, headers: withId() });
+        return { res, actor: ids.admin, alliance: await allianceOf(admin), action: 'expert.profile_update', target: ['user', ids.expert] };
+      }],
+      ['POST /api/consultations', async () => {
+        const firmId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const ticket = json(await t.call('POST', '/api/tickets', { cookie: secretary, body: { enterpriseId: firmId, category: 'equipment', title: '审计设备问题', description: '注塑机故障' }, headers: idem() }));
+        const res = await t.call('POST', '/api/consultations', { cookie: secretary, body: { ticketId: ticket.id, machine: '注塑机' }, headers: { ...idem(), ...withId() } });
+        ex.consultationId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'consultation.create', target: ['consultation', ex.consultationId] };
+      }],
+      ['PUT /api/consultations/:id/experts', async () => {
+        const res = await t.call('PUT', `/api/consultations/${ex.consultationId}/experts`, { cookie: secretary, body: { expertUserIds: [ids.expert], version: await version(ex.consultationId) }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'consultation.assign', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/response', async () => {
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/response`, { cookie: ex.expert, body: { accept: true }, headers: withId() });
+        return { res, actor: ids.expert, alliance: await allianceOf(ex.expert), action: 'consultation.accept', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/messages', async () => {
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/messages`, { cookie: ex.expert, body: { body: '请发设备照片' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.expert, alliance: await allianceOf(ex.expert), action: 'consultation.message', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/read', async () => {
+        const last = json(await t.call('GET', `/api/consultations/${ex.consultationId}/messages`, { cookie: firm })).items.at(-1).id;
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/read`, { cookie: firm, body: { messageId: last }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'consultation.read_marker', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/attachments', async () => {
+        const m = multipartFile('machine.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');
+        const res = await t.app.inject({ method: 'POST', url: `/api/consultations/${ex.consultationId}/attachments`, payload: m.payload, headers: { ...m.headers, cookie: firm, ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'consultation.attach', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/visits', async () => {
+        // Today (a Wednesday in the tests, a working day the demo expert works).
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/visits`, { cookie: secretary, body: { visitDate: shanghaiDate(t.clock.now()), expertUserIds: [ids.expert] }, headers: { ...idem(), ...withId() } });
+        ex.visitId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'consultation.visit_schedule', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/visits/:id/check-in', async () => {
+        const res = await t.call('POST', `/api/visits/${ex.visitId}/check-in`, { cookie: ex.expert, headers: withId() });
+        return { res, actor: ids.expert, alliance: await allianceOf(ex.expert), action: 'consultation.visit_check_in', target: ['expert_visit', ex.visitId] };
+      }],
+      ['PUT /api/visits/:id/report', async () => {
+        const v = json(await t.call('GET', `/api/visits/${ex.visitId}`, { cookie: ex.expert }));
+        const res = await t.call('PUT', `/api/visits/${ex.visitId}/report`, { cookie: ex.expert, body: { findings: '液压泵磨损', version: v.version }, headers: withId() });
+        return { res, actor: ids.expert, alliance: await allianceOf(ex.expert), action: 'consultation.visit_report', target: ['expert_visit', ex.visitId] };
+      }],
+      ['POST /api/consultations/:id/rating', async () => {
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/rating`, { cookie: firm, body: { score: 5 }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'consultation.rate', target: ['consultation', ex.consultationId] };
+      }],
+      ['POST /api/consultations/:id/close', async () => {
+        const res = await t.call('POST', `/api/consultations/${ex.consultationId}/close`, { cookie: secretary, body: { version: await version(ex.consultationId) }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'consultation.close', target: ['consultation', ex.consultationId] };
+      }],
       ['POST /api/notifications/read', async () => {
         const res = await t.call('POST', '/api/notifications/read', { cookie: firm, body: { all: true }, headers: withId() });
         return { res, actor: ids.firm, alliance: 1, action: 'notification.read', target: ['user', ids.firm] };
@@ -571,7 +649,8 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       // session or an idempotency key, which itself says who asked for what and when, and is
       // pruned after FUGONG_ANALYSIS_RETENTION_HOURS. The web app runs an analysis whenever a
       // chain page opens; an audit row each time would flood the append-only log with reads.
-      const computeOnly = new Set(['POST /api/chain/analyses']);
+      // Planning an expert assignment only computes a proposal (the handler's confirmation is audited).
+      const computeOnly = new Set(['POST /api/chain/analyses', 'POST /api/consultations/plan']);
       const writes = routesFromOpenApi(t.app.swagger() as never).filter((r) => !r.startsWith('GET ') && !computeOnly.has(r));
       expect(SCENARIOS.map(([k]) => k).sort()).toEqual(writes);
     });

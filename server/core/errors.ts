@@ -28,6 +28,14 @@ export const ERROR_STATUS = {
   rating_not_allowed: 409,
   /** A department people are still affiliated with cannot be deleted. */
   department_in_use: 409,
+  /** A problem already has its consultation. */
+  consultation_exists: 409,
+  /** The consultation is closed or cancelled. */
+  consultation_closed: 409,
+  /** An expert already has a visit that day. */
+  visit_clash: 409,
+  /** The case was not proposed to this expert, or they already answered. */
+  not_awaiting_answer: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

@@ -199,6 +199,10 @@ export function generateDemoCity(opts: DemoOptions): DemoCity {
   }
   addUser('commissioner-fishery', `${personName(rng)}（驻企专员）`, [g('commissioner', 2)]);
   addUser('commissioner-pneumatic', `${personName(rng)}（驻企专员）`, [g('commissioner', 3)]);
+  // Thirty more volunteer experts, city-wide (profiles: seed/demo-experts.ts). Their own random
+  // stream, so every other generated record stays what it was.
+  const expertRng = createRng(opts.seed + 12);
+  for (let i = 1; i <= 30; i++) addUser(`expert-${String(i).padStart(2, '0')}`, `${personName(expertRng)}（爱心科技人）`, [g('expert')]);
 
   const assignments: DemoCity['assignments'] = [];
   const commissioners: Record<number, number> = { 1: commissioner.id, 2: users.find((u) => u.username === 'commissioner-fishery')!.id, 3: users.find((u) => u.username === 'commissioner-pneumatic')!.id };

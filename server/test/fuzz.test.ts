@@ -156,7 +156,11 @@ function badValues(s: JsonSchema, rng: Rng): unknown[] {
     if (one.pattern && isDatePattern(one)) out.push('2026-13-45', '2026-02-30');
   }
   if (one.type === 'array') {
-    if (one.items) out.push([rng.pick(['x', 1, null, []])]);
+    // An item of the wrong type (a number is a valid item of an integer list, so not that one).
+    if (one.items) {
+      const numeric = typesOf(one.items).some((x) => x === 'integer' || x === 'number');
+      out.push([rng.pick((['x', 1, null, []] as unknown[]).filter((v) => !(numeric && typeof v === 'number')))]);
+    }
     const item = one.items?.anyOf?.[0] ?? one.items;
     if (item?.type === 'string') out.push([WITH_NUL]);
     if (item?.type === 'integer') out.push([2 ** 31]);

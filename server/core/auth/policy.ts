@@ -111,6 +111,31 @@ export const ACTIONS = {
   'department.manage': ['platform_admin'],
   /** A person's department (affiliation). */
   'user.affiliate': ['platform_admin', 'secretary'],
+  /** The specialty taxonomy of volunteer experts: everyone reads it, the platform admin keeps it. */
+  'expert.specialty.read': ANYONE,
+  'expert.specialty.manage': ['platform_admin'],
+  /** The city-wide pool of experts with their load (to pick and assign them). */
+  'expert.list': STAFF,
+  /** An expert's own profile, cases and visit calendar. */
+  'expert.self': ['expert'],
+  /** Verify experts, edit any profile, import experts. */
+  'expert.manage': ['platform_admin'],
+  /** Figures: demand vs supply per specialty, load, firms helped, capacity regained. */
+  'expert.figures': STAFF,
+  'consultation.read': ANYONE,
+  /** Mark a problem as needing an expert (a consultation request). */
+  'consultation.request': STAFF,
+  /** Rank, plan, confirm or override who helps. */
+  'consultation.assign': ['platform_admin', 'secretary', 'group_member'],
+  /** An expert accepts or declines a case proposed to them. */
+  'consultation.respond': ['expert'],
+  /** Write in the online consultation (the firm and the experts; handlers watch). */
+  'consultation.message': ['expert', ...ENTERPRISE],
+  /** Schedule on-site visits, check in, write the visit report. */
+  'consultation.visit': ['platform_admin', 'secretary', 'group_member', 'expert'],
+  'consultation.rate': ENTERPRISE,
+  /** Close a consultation (resolves the linked problem). */
+  'consultation.close': ['platform_admin', 'secretary', 'group_member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -128,7 +153,12 @@ export type Resource =
    * working groups, co-handling enterprises.
    */
   | { kind: 'ticket'; enterpriseId: number | null; userIds: readonly number[]; groups: readonly WorkingGroup[]; enterpriseIds: readonly number[] }
-  | { kind: 'meeting'; attendeeIds: readonly number[] };
+  | { kind: 'meeting'; attendeeIds: readonly number[] }
+  /**
+   * A consultation (expert help on a problem): the firm it helps, the experts proposed to it
+   * (who may see it to decide) and those who accepted (who work on it).
+   */
+  | { kind: 'consultation'; enterpriseId: number; proposedIds: readonly number[]; acceptedIds: readonly number[] };
 
 function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.has(r));
@@ -161,6 +191,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     return resource.id === actor.allianceId && action !== 'alliance.update';
   }
   if (resource.kind === 'ticket') return canOnTicket(actor, action, resource);
+  if (resource.kind === 'consultation') return canOnConsultation(actor, action, resource);
   if (resource.kind === 'meeting') return hasAnyRole(actor, STAFF) || resource.attendeeIds.includes(actor.userId);
   // Enterprise resources.
   const own = actor.enterpriseIds.includes(resource.id);
@@ -200,5 +231,30 @@ function canOnTicket(actor: Actor, action: Action, t: Extract<Resource, { kind: 
       return handler || (actor.roles.has('commissioner') && inCaseload);
     default:
       return false;
+  }
+}
+
+/**
+ * Consultations. Experts are city-wide: one sees a case while proposed to it or working on it,
+ * whatever alliance it belongs to (the service skips the tenant check for them only). Within the
+ * alliance, working-group members see every case, a commissioner the caseload's, a firm its own.
+ */
+function canOnConsultation(actor: Actor, action: Action, c: Extract<Resource, { kind: 'consultation' }>): boolean {
+  const own = actor.enterpriseIds.includes(c.enterpriseId);
+  const accepted = c.acceptedIds.includes(actor.userId);
+  const proposed = c.proposedIds.includes(actor.userId);
+  switch (action) {
+    case 'consultation.read':
+      return actor.roles.has('group_member') || (actor.roles.has('commissioner') && actor.caseload.includes(c.enterpriseId)) || own || accepted || proposed;
+    case 'consultation.message':
+      return own || accepted;
+    case 'consultation.respond':
+      return proposed;
+    case 'consultation.visit':
+      return actor.roles.has('group_member') || accepted;
+    case 'consultation.rate':
+      return own;
+    default:
+      return actor.roles.has('group_member');
   }
 }

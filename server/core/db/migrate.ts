@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004_hardening';
 import * as m0005 from './migrations/0005_analysis_jobs';
 import * as m0006 from './migrations/0006_membership_consent';
 import * as m0009 from './migrations/0009_files_departments';
+import * as m0010 from './migrations/0010_experts';
 import * as m0011 from './migrations/0011_ticket_clock';
 
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0005_analysis_jobs': m0005,
   '0006_membership_consent': m0006,
   '0009_files_departments': m0009,
+  '0010_experts': m0010,
   '0011_ticket_clock': m0011,
 };
 

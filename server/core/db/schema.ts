@@ -489,6 +489,114 @@ export interface WebhookDeliveriesTable {
   updated_at: string;
 }
 
+export interface ExpertSpecialtiesTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  keywords: Generated<string>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ExpertProfilesTable {
+  user_id: number;
+  bio: Generated<string>;
+  industries_json: Generated<string>;
+  districts_json: Generated<string>;
+  availability_json: Generated<string>;
+  max_cases: Generated<number>;
+  verified: Generated<number>;
+  paused: Generated<number>;
+  past_cases: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ExpertProfileSpecialtiesTable {
+  user_id: number;
+  specialty_id: number;
+}
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  ticket_id: number;
+  enterprise_id: number;
+  specialty_id: number | null;
+  machine: Generated<string>;
+  symptoms: Generated<string>;
+  experts_needed: Generated<number>;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  closed_at: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  version: Generated<number>;
+}
+
+export interface ConsultationExpertsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  expert_user_id: number;
+  status: string;
+  score: Generated<number>;
+  reasons_json: Generated<string>;
+  assigned_by: number | null;
+  assigned_at: string;
+  responded_at: string | null;
+  decline_reason: string | null;
+}
+
+export interface ConsultationMessagesTable {
+  id: Generated<number>;
+  consultation_id: number;
+  author_user_id: number | null;
+  body: Generated<string>;
+  attachment_ids_json: Generated<string>;
+  created_at: string;
+}
+
+export interface ConsultationReadsTable {
+  consultation_id: number;
+  user_id: number;
+  last_read_message_id: number;
+  read_at: string;
+}
+
+export interface ExpertVisitsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  follow_up_of: number | null;
+  visit_date: string;
+  status: string;
+  note: Generated<string>;
+  findings: Generated<string>;
+  actions: Generated<string>;
+  parts_needed: Generated<string>;
+  follow_ups: Generated<string>;
+  reported_by: number | null;
+  reported_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface ExpertVisitExpertsTable {
+  visit_id: number;
+  expert_user_id: number;
+  visit_date: string;
+  checked_in_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -530,6 +638,15 @@ export interface Database {
   chain_scenarios: ChainScenariosTable;
   ticket_proposal_dismissals: TicketProposalDismissalsTable;
   chain_analysis_jobs: ChainAnalysisJobsTable;
+  expert_specialties: ExpertSpecialtiesTable;
+  expert_profiles: ExpertProfilesTable;
+  expert_profile_specialties: ExpertProfileSpecialtiesTable;
+  consultations: ConsultationsTable;
+  consultation_experts: ConsultationExpertsTable;
+  consultation_messages: ConsultationMessagesTable;
+  consultation_reads: ConsultationReadsTable;
+  expert_visits: ExpertVisitsTable;
+  expert_visit_experts: ExpertVisitExpertsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

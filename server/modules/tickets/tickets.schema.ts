@@ -12,7 +12,7 @@ export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
 export const TICKET_SOURCES = ['enterprise', 'commissioner', 'report', 'meeting'] as const;
 export const VISIBILITIES = ['public', 'internal'] as const;
 export const QUEUES = ['mine', 'group', 'unassigned', 'due_soon', 'overdue'] as const;
-export const EVENT_KINDS = ['created', 'status', 'transfer', 'comment', 'escalation', 'warning', 'attachment', 'handlers', 'split', 'rating', 'edit'] as const;
+export const EVENT_KINDS = ['created', 'status', 'transfer', 'comment', 'escalation', 'warning', 'attachment', 'handlers', 'split', 'rating', 'edit', 'consultation'] as const;
 
 const Title = z.string().trim().min(2).max(120);
 const Description = z.string().trim().max(5000).default('');

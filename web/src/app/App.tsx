@@ -13,6 +13,9 @@ import { Providers } from './providers';
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
+const ConsultationsPage = lazy(() => import('../pages/ConsultationsPage'));
+const ConsultationDetailPage = lazy(() => import('../pages/ConsultationDetailPage'));
+const ExpertsPage = lazy(() => import('../pages/ExpertsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
 const MembersPage = lazy(() => import('../pages/MembersPage'));
 const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
@@ -99,6 +102,9 @@ export function App() {
               <Route path="problems/:id" element={<Allow action="ticket.read"><ProblemDetailPage /></Allow>} />
               <Route path="meetings" element={<Allow action="meeting.read"><MeetingsPage /></Allow>} />
               <Route path="meetings/:id" element={<Allow action="meeting.read"><MeetingDetailPage /></Allow>} />
+              <Route path="consultations" element={<Allow action="consultation.read"><ConsultationsPage /></Allow>} />
+              <Route path="consultations/:id" element={<Allow action="consultation.read"><ConsultationDetailPage /></Allow>} />
+              <Route path="experts" element={<ExpertsPage />} />
               <Route path="risks" element={<Allow action="risk.read"><RisksPage /></Allow>} />
               <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />

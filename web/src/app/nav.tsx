@@ -3,7 +3,7 @@ import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BranchesOutlined, ClusterOutlined, DashboardOutlined, ExperimentOutlined, FormOutlined,
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { ApiOutlined, CalendarOutlined, CustomerServiceOutlined, FundOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { ApiOutlined, CalendarOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { can, hasRole, type Session } from '../lib/session';
 
@@ -30,6 +30,9 @@ const CHAIN: NavGroup = { key: 'chain', icon: <ApartmentOutlined />, label: 'nav
 export function navItems(session: Session): NavItem[] {
   const own = session.enterpriseIds[0];
   const items: NavItem[] = [
+    // Experts land on their cases (city-wide, whatever alliance is selected).
+    { key: 'myCases', path: '/consultations', icon: <ToolOutlined />, label: 'nav.myCases', visible: (s) => can(s, 'expert.self') },
+    { key: 'myExpertProfile', path: '/experts', icon: <MedicineBoxOutlined />, label: 'nav.myExpertProfile', visible: (s) => can(s, 'expert.self') },
     { key: 'overview', path: '/overview', icon: <DashboardOutlined />, label: 'nav.overview', visible: (s) => can(s, 'report.overview') },
     { key: 'caseload', path: '/caseload', icon: <SolutionOutlined />, label: 'nav.caseload', visible: (s) => hasRole(s, 'commissioner') && can(s, 'enterprise.list') },
     { key: 'members', path: '/members', icon: <ShopOutlined />, label: 'nav.members', visible: (s) => can(s, 'enterprise.list') },
@@ -37,6 +40,8 @@ export function navItems(session: Session): NavItem[] {
     { key: 'enterprise', path: `/members/${own}`, icon: <BankOutlined />, label: 'nav.myEnterprise', visible: (s) => !can(s, 'enterprise.list') && can(s, 'enterprise.read') && own !== undefined },
     { key: 'problems', path: '/problems', icon: <CustomerServiceOutlined />, label: 'nav.problems', visible: (s) => can(s, 'ticket.handle') && s.allianceId !== null },
     { key: 'myProblems', path: '/problems', icon: <CustomerServiceOutlined />, label: 'nav.myProblems', visible: (s) => !can(s, 'ticket.handle') && can(s, 'ticket.read') && s.allianceId !== null },
+    { key: 'consultations', path: '/consultations', icon: <ToolOutlined />, label: 'nav.consultations', visible: (s) => !can(s, 'expert.self') && can(s, 'consultation.read') && s.allianceId !== null },
+    { key: 'experts', path: '/experts', icon: <MedicineBoxOutlined />, label: 'nav.experts', visible: (s) => can(s, 'expert.list') },
     { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'nav.meetings', visible: (s) => can(s, 'meeting.read') && s.allianceId !== null },
     { key: 'risks', path: '/risks', icon: <FundOutlined />, label: 'nav.risks', visible: (s) => can(s, 'risk.read') && s.allianceId !== null },
     { key: 'chainMap', path: '/chain/map', icon: <BranchesOutlined />, label: 'nav.chainMap', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },

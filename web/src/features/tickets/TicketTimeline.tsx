@@ -80,6 +80,8 @@ function describe(t: TFunction, e: TimelineEvent, ticket: TicketFull): ReactNode
       return t('tickets.timeline.rating', { who });
     case 'edit':
       return t('tickets.timeline.edit', { who });
+    case 'consultation':
+      return t('tickets.timeline.consultation', { who, step: t(`experts.steps.${typeof d.step === 'string' ? d.step : 'requested'}`) });
     default:
       return who;
   }
@@ -96,6 +98,14 @@ function Body({ e, ticket }: { e: TimelineEvent; ticket: TicketFull }) {
     return (
       <div>
         <Rate disabled value={score} aria-label={t('tickets.rating.stars', { score })} />
+        {e.body ? <Typography.Paragraph className="timeline-text">{e.body}</Typography.Paragraph> : null}
+      </div>
+    );
+  }
+  if (e.kind === 'consultation' && typeof e.data.consultationId === 'number') {
+    return (
+      <div className="timeline-links">
+        <Link to={`/consultations/${e.data.consultationId}`}>{t('tickets.timeline.openConsultation')}</Link>
         {e.body ? <Typography.Paragraph className="timeline-text">{e.body}</Typography.Paragraph> : null}
       </div>
     );

@@ -16,9 +16,10 @@ import users from './users';
 import calendar from './calendar';
 import meetings from './meetings';
 import notifications from './notifications';
+import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
 export default enUS;

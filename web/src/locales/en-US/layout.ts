@@ -24,6 +24,10 @@ export const nav: Messages<typeof zhNav> = {
   webhooks: 'Group robots',
   departments: 'Departments',
   calendar: 'Working days',
+  myCases: 'My cases',
+  myExpertProfile: 'Expert profile',
+  consultations: 'Expert help',
+  experts: 'Experts',
 };
 
 export const layout: Messages<typeof zhLayout> = {

@@ -232,6 +232,8 @@ const tickets: Messages<typeof zh> = {
     split_other: '{{who}} split it into {{count}} sub-problems',
     rating: '{{who}} rated the handling',
     edit: '{{who}} edited the problem',
+    openConsultation: 'Open the consultation',
+    consultation: '{{who}} · expert help: {{step}}',
     resolution: 'Resolution:',
     reason: 'Reason:',
   },

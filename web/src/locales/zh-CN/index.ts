@@ -14,11 +14,12 @@ import users from './users';
 import calendar from './calendar';
 import meetings from './meetings';
 import notifications from './notifications';
+import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -21,6 +21,10 @@ export const nav = {
   webhooks: '群机器人',
   calendar: '工作日历',
   departments: '政府部门',
+  myCases: '我的会诊',
+  myExpertProfile: '专家档案',
+  consultations: '专家会诊',
+  experts: '专家库',
 };
 
 export const layout = {

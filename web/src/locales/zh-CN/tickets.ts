@@ -228,6 +228,8 @@ export default {
     split_other: '{{who}} 将问题拆分为 {{count}} 个子问题',
     rating: '{{who}} 评价了办理结果',
     edit: '{{who}} 修改了问题信息',
+    openConsultation: '查看会诊',
+    consultation: '{{who}} · 专家会诊：{{step}}',
     resolution: '办理结果：',
     reason: '原因：',
   },

@@ -1,0 +1,56 @@
+/** Volunteer experts: consultations, ranking, plan, conversation, visits, profile, figures. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CandidateList, ConsultationDetail, ConsultationPage, ExpertPage, ExpertResponse, FiguresResponse, MessageList, PlanResponse, RankingResponse, SpecialtyList, VisitList, VisitResponse,
+} from '@server/modules/experts/experts.schema';
+import { api, newIdempotencyKey, send } from '../../lib/api';
+
+export type Consultation = ConsultationDetail;
+export type Consultations = z.infer<typeof ConsultationPage>;
+export type Expert = ExpertResponse;
+export type Ranking = z.infer<typeof RankingResponse>;
+export type Plan = z.infer<typeof PlanResponse>;
+export type Messages = z.infer<typeof MessageList>;
+export type Visit = VisitResponse;
+export type Figures = z.infer<typeof FiguresResponse>;
+
+const keys = { all: ['experts'] as const };
+
+export const useConsultations = (awaiting?: boolean) =>
+  useQuery({ queryKey: ['experts', 'consultations', awaiting ?? false], queryFn: () => api<Consultations>('/consultations', { query: { pageSize: 100, awaiting: awaiting ? 'true' : undefined } }) });
+export const useConsultation = (id: number) => useQuery({ queryKey: ['experts', 'consultation', id], queryFn: () => api<Consultation>(`/consultations/${id}`) });
+export const useCandidates = (enabled: boolean) => useQuery({ queryKey: ['experts', 'candidates'], queryFn: () => api<z.infer<typeof CandidateList>>('/consultations/candidates'), enabled });
+export const useRanking = (id: number, enabled: boolean) => useQuery({ queryKey: ['experts', 'ranking', id], queryFn: () => api<Ranking>(`/consultations/${id}/ranking`, { query: { limit: 10 } }), enabled });
+/** The conversation refreshes every few seconds while open (polling; see the report). */
+export const useMessages = (id: number) => useQuery({ queryKey: ['experts', 'messages', id], queryFn: () => api<Messages>(`/consultations/${id}/messages`), refetchInterval: 5000 });
+export const useVisits = () => useQuery({ queryKey: ['experts', 'visits'], queryFn: () => api<z.infer<typeof VisitList>>('/visits') });
+export const useExperts = (enabled: boolean) => useQuery({ queryKey: ['experts', 'pool'], queryFn: () => api<z.infer<typeof ExpertPage>>('/experts', { query: { pageSize: 200 } }), enabled });
+export const useMyProfile = () => useQuery({ queryKey: ['experts', 'me'], queryFn: () => api<Expert>('/experts/me') });
+export const useFigures = (enabled: boolean) => useQuery({ queryKey: ['experts', 'figures'], queryFn: () => api<Figures>('/experts/figures'), enabled });
+export const useSpecialties = () => useQuery({ queryKey: ['experts', 'specialties'], queryFn: () => api<z.infer<typeof SpecialtyList>>('/expert-specialties') });
+
+/** Any write: refresh everything of the feature (small lists). */
+export function useExpertAction<T>(fn: (v: T) => Promise<unknown>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }) });
+}
+
+export const requestExperts = (body: { ticketId: number; machine: string; symptoms: string; expertsNeeded: number }) => api<Consultation>('/consultations', { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+export const makePlan = () => api<Plan>('/consultations/plan', { method: 'POST', body: {} });
+export const setExperts = (id: number, expertUserIds: number[], version: number) => api<Consultation>(`/consultations/${id}/experts`, { method: 'PUT', body: { expertUserIds, version } });
+export const respond = (id: number, accept: boolean, reason = '') => api(`/consultations/${id}/response`, { method: 'POST', body: { accept, reason } });
+export const postMessage = (id: number, body: string, attachmentIds: number[] = []) => api(`/consultations/${id}/messages`, { method: 'POST', body: { body, attachmentIds }, idempotencyKey: newIdempotencyKey() });
+export const markRead = (id: number, messageId: number) => api(`/consultations/${id}/read`, { method: 'POST', body: { messageId } });
+export async function uploadFile(id: number, file: File): Promise<{ id: number }> {
+  const form = new FormData();
+  form.append('file', file);
+  const res = await send(`/consultations/${id}/attachments`, { method: 'POST', rawBody: form, idempotencyKey: newIdempotencyKey() });
+  return (await res.json()) as { id: number };
+}
+export const scheduleVisit = (id: number, body: { visitDate: string; expertUserIds: number[]; note: string; followUpOf: number | null }) => api<Visit>(`/consultations/${id}/visits`, { method: 'POST', body, idempotencyKey: newIdempotencyKey() });
+export const checkIn = (visitId: number) => api<Visit>(`/visits/${visitId}/check-in`, { method: 'POST' });
+export const reportVisit = (visitId: number, body: { findings: string; actions: string; partsNeeded: string; followUps: string; version: number }) => api<Visit>(`/visits/${visitId}/report`, { method: 'PUT', body });
+export const rate = (id: number, score: number, comment: string) => api(`/consultations/${id}/rating`, { method: 'POST', body: { score, comment }, idempotencyKey: newIdempotencyKey() });
+export const closeConsultation = (id: number, version: number, note: string) => api(`/consultations/${id}/close`, { method: 'POST', body: { version, note } });
+export const updateMyProfile = (body: Record<string, unknown>) => api<Expert>('/experts/me', { method: 'PATCH', body });
