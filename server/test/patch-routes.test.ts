@@ -162,6 +162,31 @@ const FIXTURES: Record<string, Setup> = {
       hidden: ['secret'],
     };
   },
+  '/api/expert-specialties/{id}': async (_t, s) => {
+    const cookie = await s.login('admin');
+    const sp = await s.create(cookie, '/api/expert-specialties', { code: 'patch_test', nameZh: '补丁专业', nameEn: 'Patch specialty', keywords: '补丁' });
+    return {
+      cookie,
+      id: sp.id,
+      first: { nameZh: '补丁甲', nameEn: 'Patch A', keywords: '甲 乙', active: true },
+      second: { nameZh: '补丁乙', nameEn: 'Patch B', keywords: '丙', active: false },
+    };
+  },
+  '/api/experts/{id}': async (_t, s) => {
+    const cookie = await s.login('admin');
+    const me = await s.get(await s.login('expert'), '/api/experts/me');
+    const sp = (await s.get(cookie, '/api/expert-specialties')).items as Json[];
+    return { cookie, id: (me.user as Json).id as number, ...expertProfiles(sp), writes: { specialtyIds: ['specialties'] } };
+  },
+  '/api/experts/me': async (_t, s) => {
+    const cookie = await s.login('expert');
+    const me = await s.get(cookie, '/api/experts/me');
+    const sp = (await s.get(cookie, '/api/expert-specialties')).items as Json[];
+    const both = expertProfiles(sp);
+    delete both.first.verified;
+    delete both.second.verified;
+    return { cookie, id: (me.user as Json).id as number, ...both, writes: { specialtyIds: ['specialties'] } };
+  },
   '/api/departments/{id}': async (_t, s) => {
     const cookie = await s.login('admin');
     const dep = await s.create(cookie, '/api/departments', { code: 'patch_test', name: '补丁测试局', nameEn: 'Patch Test Bureau', sortOrder: 90 });
@@ -173,6 +198,14 @@ const FIXTURES: Record<string, Setup> = {
     };
   },
 };
+
+/** Two full expert profiles (the platform admin's edit adds `verified`). */
+function expertProfiles(specialties: Json[]): { first: Json; second: Json } {
+  return {
+    first: { bio: '简介甲', specialtyIds: [specialties[0]!.id], industries: ['19'], districts: ['330302'], availability: [1, 2, 3], maxCases: 5, paused: false, pastCases: '案例甲', verified: true },
+    second: { bio: '简介乙', specialtyIds: [specialties[1]!.id], industries: ['34'], districts: ['330303'], availability: [4, 5], maxCases: 7, paused: true, pastCases: '案例乙', verified: false },
+  };
+}
 
 /** What a write is allowed to change besides the fields it names. */
 const BOOKKEEPING = ['version', 'updatedAt'];
@@ -294,7 +327,7 @@ async function findVersion(t: TestApp, target: Target, path: string): Promise<nu
   const list = path.replace('/{id}', '');
   const res = await t.call('GET', list, { cookie: target.cookie });
   expect(res.statusCode, list).toBe(200);
-  const item = (json(res).items as Json[]).find((x) => x.id === target.id);
+  const item = (json(res).items as Json[]).find((x) => x.id === target.id || (x.user as Json | undefined)?.id === target.id);
   expect(item, `${list} lists ${target.id}`).toBeDefined();
   return item!.version as number;
 }

@@ -1,7 +1,7 @@
 /** Schemas of the volunteer-experts service (爱心科技人), one per endpoint. */
 import { z } from 'zod';
 import { isDistrictCode } from '../../domain/districts';
-import { Paging, Version, isoDate, pageOf } from '../../core/http/common-schema';
+import { IdText, Paging, Version, intText, isoDate, pageOf } from '../../core/http/common-schema';
 import { WEIGHTS } from './experts.ranking';
 
 const Id = z.number().int().positive().max(2 ** 31 - 1);
@@ -66,7 +66,7 @@ export const ExpertResponse = z.object({
 });
 export type ExpertResponse = z.infer<typeof ExpertResponse>;
 export const ListExpertsQuery = Paging.extend({
-  specialtyId: z.coerce.number().int().positive().optional(),
+  specialtyId: IdText.optional(),
   district: z.string().max(12).optional(),
   q: z.string().trim().max(100).optional(),
   available: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -243,7 +243,7 @@ export const MessageResponse = z.object({
   createdAt: z.string(),
 });
 export type MessageResponse = z.infer<typeof MessageResponse>;
-export const MessagesQuery = z.object({ after: z.coerce.number().int().min(0).default(0) });
+export const MessagesQuery = z.object({ after: intText(0, Number.MAX_SAFE_INTEGER).default(0) });
 export const MessageList = z.object({
   items: z.array(MessageResponse),
   /** The last message each participant has read (read markers). */
