@@ -167,9 +167,9 @@ export async function menuLabels(page: Page): Promise<string[]> {
 /** Runs axe-core on the page and returns the serious and critical violations. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   // Colours mid-transition (a button leaving its loading state, a click's wave) are not what a
-  // reader sees: end every transition and animation at its final state, then let them settle.
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
-  await page.waitForTimeout(500);
+  // reader sees: give them time to settle before checking (Ant Design's motions wait for their
+  // transitionend events, so transitions cannot simply be switched off).
+  await page.waitForTimeout(800);
   // Evaluated through the DevTools protocol, not added as a <script>: the app's CSP (script-src
   // 'self') rightly refuses inline scripts, and the check must run against the real policy.
   await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
