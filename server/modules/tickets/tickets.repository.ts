@@ -479,12 +479,17 @@ export function filedBetween(db: Executor, allianceId: number, from: string, to:
 
 // Escalation ----------------------------------------------------------------------------------
 
-/** Open tickets of every alliance whose resolve deadline is before `until`, at `level`. */
-export function openDueBefore(db: Executor, until: string, level: number) {
+/** What the escalation job needs of a ticket, across every alliance. */
+function escalationCandidates(db: Executor) {
   return db
     .selectFrom('tickets as t')
     .leftJoin('enterprises as e', 'e.id', 't.enterprise_id')
-    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.response_due_at', 't.resolve_due_at', 't.escalation_level', 't.warned_at'])
+    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.response_due_at', 't.resolve_due_at', 't.escalation_level', 't.warned_at']);
+}
+
+/** Open tickets of every alliance whose resolve deadline is before `until`, at `level`. */
+export function openDueBefore(db: Executor, until: string, level: number) {
+  return escalationCandidates(db)
     .where('t.status', 'in', clockStatuses)
     .where('t.escalation_level', '=', level)
     .where('t.resolve_due_at', '<=', until)
@@ -496,10 +501,7 @@ export type EscalationCandidate = Awaited<ReturnType<typeof openDueBefore>>[numb
 
 /** Tickets still `submitted` (no first response) past their response deadline, not yet escalated for it. */
 export function unansweredDueBefore(db: Executor, until: string) {
-  return db
-    .selectFrom('tickets as t')
-    .leftJoin('enterprises as e', 'e.id', 't.enterprise_id')
-    .select(['t.id', 't.alliance_id', 't.enterprise_id', 'e.name as enterprise_name', 't.title', 't.lead_group', 't.lead_user_id', 't.response_due_at', 't.resolve_due_at', 't.escalation_level', 't.warned_at'])
+  return escalationCandidates(db)
     .where('t.status', '=', 'submitted')
     .where('t.first_response_at', 'is', null)
     .where('t.response_escalated_at', 'is', null)
