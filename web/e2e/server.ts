@@ -6,6 +6,7 @@
  * finds it (FUGONG_CHROMIUM, /usr/bin/chromium, or the build inside @sparticuz/chromium).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,8 @@ import { resolveChromium } from '../../server/core/chromium';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST_INDEX = join(ROOT, 'dist/web/index.html');
-const LOCK = join(tmpdir(), 'fugong-web-build.lock');
+// One lock per checkout: two clones (or worktrees) build their own dist/web without waiting on each other.
+const LOCK = join(tmpdir(), `fugong-web-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`);
 export const PASSWORD = 'fugong2026';
 
 function newestMtime(path: string): number {
