@@ -221,6 +221,8 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
     /** Records made by the experts scenarios. */
     const ex = { specialtyId: 0, consultationId: 0, visitId: 0, expert: '' };
+    /** Records made by the group-purchasing scenarios. */
+    const pu = { campaignId: 0, itemId: 0 };
     const allianceOf = async (cookie: string) => json(await t.call('GET', '/api/session', { cookie })).allianceId as number | null;
     const version = async (id: number) => json(await t.call('GET', `/api/consultations/${id}`, { cookie: secretary })).version as number;
 
@@ -640,6 +642,31 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       ['DELETE /api/departments/:id', async () => {
         const res = await t.call('DELETE', `/api/departments/${ph.departmentId}?version=2`, { cookie: admin, headers: withId() });
         return { res, actor: ids.admin, alliance: null, action: 'department.delete', target: ['department', ph.departmentId] };
+      }],
+      // Group purchasing: campaign, pledge, lock, order, delivery.
+      ['POST /api/purchasing/campaigns', async () => {
+        const body = { title: '审计团购', supplier: '审计供应商', allocationRule: 'pro_rata', pledgeDeadline: new Date(t.clock.now().getTime() + 86_400_000).toISOString(), items: [{ name: '口罩', unit: 'pcs', tiers: [{ minCount: 0, unitPriceFen: 100 }] }] };
+        const res = await t.call('POST', '/api/purchasing/campaigns', { cookie: secretary, body, headers: { ...idem(), ...withId() } });
+        pu.campaignId = json(res).id;
+        pu.itemId = json(res).items[0].id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.create', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['PUT /api/purchasing/campaigns/:id/pledges', async () => {
+        const enterpriseId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const res = await t.call('PUT', `/api/purchasing/campaigns/${pu.campaignId}/pledges`, { cookie: firm, body: { enterpriseId, itemId: pu.itemId, count: 10 }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'purchase.pledge', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/lock', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/lock`, { cookie: secretary, body: { version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.lock', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/order', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/order`, { cookie: secretary, body: { version: 2 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.order', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/deliveries', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/deliveries`, { cookie: secretary, body: { itemId: pu.itemId, count: 10, deliveredOn: '2026-11-26' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.deliver', target: ['purchase_campaign', pu.campaignId] };
       }],
     ];
 

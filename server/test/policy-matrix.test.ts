@@ -178,6 +178,18 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'PATCH /api/departments/:id': ['platform_admin'],
   'DELETE /api/departments/:id': ['platform_admin'],
   'PUT /api/users/:id/department': ['platform_admin', 'secretary'],
+  'GET /api/purchasing/campaigns': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/purchasing/campaigns': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/purchasing/totals': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/purchasing/campaigns/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/purchasing/campaigns/:id/pledges': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'PUT /api/purchasing/campaigns/:id/pledges': ['enterprise_admin', 'enterprise_staff'],
+  'GET /api/purchasing/campaigns/:id/suggestions': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/purchasing/campaigns/:id/lock': ['platform_admin', 'secretary', 'group_member'],
+  'POST /api/purchasing/campaigns/:id/order': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/purchasing/campaigns/:id/deliveries': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/purchasing/campaigns/:id/deliveries': ['platform_admin', 'secretary', 'group_member', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/purchasing/campaigns/:id/settlement': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -411,6 +423,18 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'PATCH /api/departments/:id': { url: '/api/departments/999999', body: { name: '矩阵局', version: 1 }, ok: 404, okCode: 'not_found' },
       'DELETE /api/departments/:id': { url: '/api/departments/999999?version=1', ok: 404, okCode: 'not_found' },
       'PUT /api/users/:id/department': { url: '/api/users/7/department', body: { departmentId: null, version: 9999 }, ok: 409, okCode: 'version_conflict' },
+      'GET /api/purchasing/campaigns': { url: '/api/purchasing/campaigns', ok: 200 },
+      'POST /api/purchasing/campaigns': { url: '/api/purchasing/campaigns', body: { title: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/purchasing/totals': { url: '/api/purchasing/totals', ok: 200 },
+      'GET /api/purchasing/campaigns/:id': { url: '/api/purchasing/campaigns/999999', ok: 404, okCode: 'not_found' },
+      'GET /api/purchasing/campaigns/:id/pledges': { url: '/api/purchasing/campaigns/999999/pledges', ok: 404, okCode: 'not_found' },
+      'PUT /api/purchasing/campaigns/:id/pledges': { url: '/api/purchasing/campaigns/999999/pledges', body: { enterpriseId: 1, itemId: 1, count: -1 }, ok: 400, okCode: 'validation_failed' },
+      'GET /api/purchasing/campaigns/:id/suggestions': { url: '/api/purchasing/campaigns/999999/suggestions', ok: 404, okCode: 'not_found' },
+      'POST /api/purchasing/campaigns/:id/lock': { url: '/api/purchasing/campaigns/999999/lock', body: { version: 1 }, ok: 404, okCode: 'not_found' },
+      'POST /api/purchasing/campaigns/:id/order': { url: '/api/purchasing/campaigns/999999/order', body: { version: 1 }, ok: 404, okCode: 'not_found' },
+      'GET /api/purchasing/campaigns/:id/deliveries': { url: '/api/purchasing/campaigns/999999/deliveries', ok: 404, okCode: 'not_found' },
+      'POST /api/purchasing/campaigns/:id/deliveries': { url: '/api/purchasing/campaigns/999999/deliveries', body: { itemId: 1, count: 0, deliveredOn: '2026-11-26' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/purchasing/campaigns/:id/settlement': { url: '/api/purchasing/campaigns/999999/settlement', ok: 400, okCode: 'validation_failed' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);
