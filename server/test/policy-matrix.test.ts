@@ -190,6 +190,19 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /api/purchasing/campaigns/:id/deliveries': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
   'POST /api/purchasing/campaigns/:id/deliveries': ['platform_admin', 'secretary', 'group_member', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/purchasing/campaigns/:id/settlement': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/posts': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/posts': ['enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/matches': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/deals': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/deals': ['enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/deals/:id/step': ['enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/orders': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/orders': ['enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/orders/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/orders/:id/quotes': ['enterprise_admin', 'enterprise_staff'],
+  'GET /api/market/orders/:id/split-suggestion': ['enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/orders/:id/split': ['enterprise_admin', 'enterprise_staff'],
+  'POST /api/market/orders/:id/deliveries': ['enterprise_admin', 'enterprise_staff'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -435,6 +448,19 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'GET /api/purchasing/campaigns/:id/deliveries': { url: '/api/purchasing/campaigns/999999/deliveries', ok: 404, okCode: 'not_found' },
       'POST /api/purchasing/campaigns/:id/deliveries': { url: '/api/purchasing/campaigns/999999/deliveries', body: { itemId: 1, count: 0, deliveredOn: '2026-11-26' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
       'GET /api/purchasing/campaigns/:id/settlement': { url: '/api/purchasing/campaigns/999999/settlement', ok: 400, okCode: 'validation_failed' },
+      'GET /api/market/posts': { url: '/api/market/posts', ok: 200 },
+      'POST /api/market/posts': { url: '/api/market/posts', body: { side: 'x' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/market/matches': { url: '/api/market/matches', ok: 200 },
+      'GET /api/market/deals': { url: '/api/market/deals', ok: 200 },
+      'POST /api/market/deals': { url: '/api/market/deals', body: { offerId: 999999, needId: 999998, amount: 1 }, headers: idem(), ok: 404, okCode: 'not_found' },
+      'POST /api/market/deals/:id/step': { url: '/api/market/deals/999999/step', body: { version: 1, step: 'confirm' }, ok: 404, okCode: 'not_found' },
+      'GET /api/market/orders': { url: '/api/market/orders', ok: 200 },
+      'POST /api/market/orders': { url: '/api/market/orders', body: { title: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/market/orders/:id': { url: '/api/market/orders/999999', ok: 404, okCode: 'not_found' },
+      'POST /api/market/orders/:id/quotes': { url: '/api/market/orders/999999/quotes', body: { enterpriseId: 1, count: 0 }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/market/orders/:id/split-suggestion': { url: '/api/market/orders/999999/split-suggestion', ok: 404, okCode: 'not_found' },
+      'POST /api/market/orders/:id/split': { url: '/api/market/orders/999999/split', body: { version: 1, lines: [{ quoteId: 1, count: 1 }] }, ok: 404, okCode: 'not_found' },
+      'POST /api/market/orders/:id/deliveries': { url: '/api/market/orders/999999/deliveries', body: { quoteId: 1, count: 1 }, headers: idem(), ok: 404, okCode: 'not_found' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);

@@ -146,6 +146,10 @@ export const ACTIONS = {
   'purchase.receive': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
   /** Settlement statement of a firm (.xlsx): the firm and the staff. */
   'purchase.settlement': [...STAFF, ...ENTERPRISE],
+  /** The resource board and orders (资源共济 · 订单共商): members and staff read; commercial details only the parties and staff. */
+  'market.read': [...STAFF, ...ENTERPRISE],
+  /** A firm posts offers, needs and orders, confirms deals, quotes, splits its orders — for itself. */
+  'market.post': ENTERPRISE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -218,6 +222,7 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
     case 'membership.update':
       return inCaseload;
     case 'purchase.pledge':
+    case 'market.post':
       return own;
     case 'purchase.receive':
       return own || actor.roles.has('group_member');

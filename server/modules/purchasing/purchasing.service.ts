@@ -15,7 +15,7 @@ import { auditFrom, recordAudit } from '../../core/audit';
 import { can, isAllianceStaff } from '../../core/auth/policy';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
-import { AppError, forbidden, notFound, versionConflict } from '../../core/errors';
+import { AppError, forbidden, notFound, versionConflict, type FieldError } from '../../core/errors';
 import type { Created } from '../../core/http/idempotency';
 import { tenantOf } from '../../core/tenant';
 import { UNITS, type UnitCode } from '../../domain/units';
@@ -141,7 +141,7 @@ export async function getCampaign(deps: Deps, ctx: Ctx, id: number) {
 
 export async function createCampaign(trx: Trx, deps: Deps, ctx: Ctx, body: CreateCampaignBody): Promise<Created<CampaignResponse, 201>> {
   const allianceId = tenantOf(ctx);
-  const errors = body.items.flatMap((it, i) => {
+  const errors: FieldError[] = body.items.flatMap((it, i) => {
     const problem = checkTiers(it.tiers);
     return problem ? [{ path: `items.${i}.tiers`, code: problem }] : [];
   });
