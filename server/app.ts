@@ -30,6 +30,8 @@ import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
 import { membershipRoutes } from './modules/memberships/memberships.routes';
+import { marketRoutes } from './modules/market/market.routes';
+import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
@@ -109,6 +111,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       webhookRoutes(api, deps);
       fileRoutes(api, deps);
       departmentRoutes(api, deps);
+      purchasingRoutes(api, deps);
+      marketRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

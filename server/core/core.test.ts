@@ -221,6 +221,9 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
     /** Records made by the experts scenarios. */
     const ex = { specialtyId: 0, consultationId: 0, visitId: 0, expert: '' };
+    /** Records made by the group-purchasing scenarios. */
+    const pu = { campaignId: 0, itemId: 0 };
+    const mk = { needId: 0, offerId: 0, other: 0, dealId: 0, orderId: 0, quoteId: 0, otherOrderId: 0 };
     const allianceOf = async (cookie: string) => json(await t.call('GET', '/api/session', { cookie })).allianceId as number | null;
     const version = async (id: number) => json(await t.call('GET', `/api/consultations/${id}`, { cookie: secretary })).version as number;
 
@@ -640,6 +643,73 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       ['DELETE /api/departments/:id', async () => {
         const res = await t.call('DELETE', `/api/departments/${ph.departmentId}?version=2`, { cookie: admin, headers: withId() });
         return { res, actor: ids.admin, alliance: null, action: 'department.delete', target: ['department', ph.departmentId] };
+      }],
+      // Group purchasing: campaign, pledge, lock, order, delivery.
+      ['POST /api/purchasing/campaigns', async () => {
+        const body = { title: '审计团购', supplier: '审计供应商', allocationRule: 'pro_rata', pledgeDeadline: new Date(t.clock.now().getTime() + 86_400_000).toISOString(), items: [{ name: '口罩', unit: 'pcs', tiers: [{ minCount: 0, unitPriceFen: 100 }] }] };
+        const res = await t.call('POST', '/api/purchasing/campaigns', { cookie: secretary, body, headers: { ...idem(), ...withId() } });
+        pu.campaignId = json(res).id;
+        pu.itemId = json(res).items[0].id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.create', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['PUT /api/purchasing/campaigns/:id/pledges', async () => {
+        const enterpriseId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const res = await t.call('PUT', `/api/purchasing/campaigns/${pu.campaignId}/pledges`, { cookie: firm, body: { enterpriseId, itemId: pu.itemId, count: 10 }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'purchase.pledge', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/lock', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/lock`, { cookie: secretary, body: { version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.lock', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/order', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/order`, { cookie: secretary, body: { version: 2 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.order', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      ['POST /api/purchasing/campaigns/:id/deliveries', async () => {
+        const res = await t.call('POST', `/api/purchasing/campaigns/${pu.campaignId}/deliveries`, { cookie: secretary, body: { itemId: pu.itemId, count: 10, deliveredOn: '2026-11-26' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'purchase.deliver', target: ['purchase_campaign', pu.campaignId] };
+      }],
+      // The resource board and orders (the other firm's records inserted directly: one firm login).
+      ['POST /api/market/posts', async () => {
+        const enterpriseId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const res = await t.call('POST', '/api/market/posts', { cookie: firm, body: { enterpriseId, side: 'need', kind: 'parts', item: '审计零件', quantity: { amount: 10, unit: 'pcs' }, availableFrom: '2026-11-25', availableTo: '2026-11-30' }, headers: { ...idem(), ...withId() } });
+        mk.needId = json(res).id;
+        const other = (await t.handle.db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).where('enterprise_id', '!=', enterpriseId).executeTakeFirstOrThrow()).enterprise_id;
+        const at = t.clock.now().toISOString();
+        mk.other = other;
+        mk.offerId = (await t.handle.db.insertInto('market_posts').values({ alliance_id: 1, enterprise_id: other, side: 'offer', kind: 'parts', item: '审计零件', amount: 10, unit: 'pcs', available_from: '2026-11-25', available_to: '2026-11-30', district_code: null, unit_price_fen: null, created_by: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'market.post', target: ['market_post', mk.needId] };
+      }],
+      ['POST /api/market/deals', async () => {
+        const res = await t.call('POST', '/api/market/deals', { cookie: firm, body: { offerId: mk.offerId, needId: mk.needId, amount: 10 }, headers: { ...idem(), ...withId() } });
+        mk.dealId = json(res).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'market.deal_propose', target: ['market_deal', mk.dealId] };
+      }],
+      ['POST /api/market/deals/:id/step', async () => {
+        const res = await t.call('POST', `/api/market/deals/${mk.dealId}/step`, { cookie: firm, body: { version: 1, step: 'confirm' }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'market.deal_confirm', target: ['market_deal', mk.dealId] };
+      }],
+      ['POST /api/market/orders', async () => {
+        const enterpriseId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const res = await t.call('POST', '/api/market/orders', { cookie: firm, body: { enterpriseId, title: '审计订单', item: '审计件', unit: 'pcs', count: 5 }, headers: { ...idem(), ...withId() } });
+        mk.orderId = json(res).id;
+        const at = t.clock.now().toISOString();
+        mk.quoteId = (await t.handle.db.insertInto('market_quotes').values({ order_id: mk.orderId, enterprise_id: mk.other, count: 5, unit_price_fen: 100, delivery_date: '2026-12-01', created_by: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+        mk.otherOrderId = (await t.handle.db.insertInto('market_orders').values({ alliance_id: 1, enterprise_id: mk.other, title: '他人订单', item: '审计件', unit: 'pcs', count: 5, need_by: null, target_price_fen: null, created_by: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'market.order_post', target: ['market_order', mk.orderId] };
+      }],
+      ['POST /api/market/orders/:id/quotes', async () => {
+        const enterpriseId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
+        const res = await t.call('POST', `/api/market/orders/${mk.otherOrderId}/quotes`, { cookie: firm, body: { enterpriseId, count: 5, unitPriceFen: 90, deliveryDate: '2026-12-01' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'market.quote', target: ['market_order', mk.otherOrderId] };
+      }],
+      ['POST /api/market/orders/:id/split', async () => {
+        const res = await t.call('POST', `/api/market/orders/${mk.orderId}/split`, { cookie: firm, body: { version: 1, lines: [{ quoteId: mk.quoteId, count: 5 }] }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'market.order_split', target: ['market_order', mk.orderId] };
+      }],
+      ['POST /api/market/orders/:id/deliveries', async () => {
+        const res = await t.call('POST', `/api/market/orders/${mk.orderId}/deliveries`, { cookie: firm, body: { quoteId: mk.quoteId, count: 5 }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'market.order_delivery', target: ['market_order', mk.orderId] };
       }],
     ];
 

@@ -36,6 +36,15 @@ export const ERROR_STATUS = {
   visit_clash: 409,
   /** The case was not proposed to this expert, or they already answered. */
   not_awaiting_answer: 409,
+  /** Group purchasing and the market (0015). */
+  pledge_closed: 409,
+  pledge_above_cap: 422,
+  pledge_above_stock: 422,
+  minimum_not_reached: 422,
+  delivery_above_allocation: 422,
+  receipt_above_delivery: 422,
+  split_invalid: 422,
+  deal_not_confirmable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

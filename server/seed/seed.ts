@@ -15,6 +15,7 @@ import { seedDepartments } from '../modules/departments/departments.service';
 import { generateDemoChains } from './demo-chain';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
 import { seedDemoExperts } from './demo-experts';
+import { seedDemoMarket } from './demo-market';
 import { seedDemoProblems } from './demo-problems';
 import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { WORKING_GROUPS } from '../core/auth/roles';
@@ -152,6 +153,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     await ensureCalendar(deps, trx);
     await seedDemoProblems(trx, deps, city, now);
     await seedDemoExperts(trx, deps, city, now, opts.seed ?? 2020);
+    await seedDemoMarket(trx, city, now, shanghaiDate(now));
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
   });
   return { alliances: city.alliances.length, enterprises: city.enterprises.length, reports, users: city.users, password: DEMO_PASSWORD };

@@ -136,6 +136,20 @@ export const ACTIONS = {
   'consultation.rate': ENTERPRISE,
   /** Close a consultation (resolves the linked problem). */
   'consultation.close': ['platform_admin', 'secretary', 'group_member'],
+  /** Group purchasing (红色团购): campaigns and totals; firms see their own lines only. */
+  'purchase.read': [...STAFF, ...ENTERPRISE],
+  /** Create a campaign, lock and allocate, order from the supplier, record the supplier's deliveries. */
+  'purchase.manage': ['platform_admin', 'secretary', 'group_member'],
+  /** A firm pledges for itself. */
+  'purchase.pledge': ENTERPRISE,
+  /** Record that a firm received its goods: the alliance staff handing out, or the firm itself. */
+  'purchase.receive': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
+  /** Settlement statement of a firm (.xlsx): the firm and the staff. */
+  'purchase.settlement': [...STAFF, ...ENTERPRISE],
+  /** The resource board and orders (资源共济 · 订单共商): members and staff read; commercial details only the parties and staff. */
+  'market.read': [...STAFF, ...ENTERPRISE],
+  /** A firm posts offers, needs and orders, confirms deals, quotes, splits its orders — for itself. */
+  'market.post': ENTERPRISE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;
@@ -159,6 +173,11 @@ export type Resource =
    * (who may see it to decide) and those who accepted (who work on it).
    */
   | { kind: 'consultation'; enterpriseId: number; proposedIds: readonly number[]; acceptedIds: readonly number[] };
+
+/** Alliance staff (not a firm's account). */
+export function isAllianceStaff(actor: Actor): boolean {
+  return hasAnyRole(actor, STAFF);
+}
 
 function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
   return roles.some((r) => actor.roles.has(r));
@@ -202,6 +221,14 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
       return actor.roles.has('group_member') || actor.roles.has('commissioner') || own;
     case 'membership.update':
       return inCaseload;
+    case 'purchase.pledge':
+    case 'market.post':
+      return own;
+    case 'purchase.receive':
+      return own || actor.roles.has('group_member');
+    case 'purchase.read':
+    case 'purchase.settlement':
+      return own || hasAnyRole(actor, STAFF);
     case 'report.submit':
       return inCaseload || own;
     case 'ticket.create':

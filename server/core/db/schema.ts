@@ -597,6 +597,144 @@ export interface ExpertVisitExpertsTable {
   checked_in_at: string | null;
 }
 
+/** 0015: group purchasing (红色团购). Counts are whole units of the item's unit; money fen. */
+export interface PurchaseCampaignsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  supplier: string;
+  description: Generated<string>;
+  status: Generated<string>;
+  allocation_rule: string;
+  pledge_deadline: string;
+  target_cover_days: Generated<number>;
+  priority_enterprise_ids: Generated<string>;
+  created_by: number | null;
+  locked_at: string | null;
+  ordered_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PurchaseItemsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  position: number;
+  name: string;
+  spec: Generated<string>;
+  unit: string;
+  tiers_json: string;
+  min_total_count: Generated<number>;
+  per_firm_cap: number | null;
+  stock_count: number | null;
+  daily_use_per_100: number | null;
+  available_count: number | null;
+  unit_price_fen: number | null;
+}
+
+export interface PurchasePledgesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  item_id: number;
+  enterprise_id: number;
+  count: number;
+  allocated_count: number | null;
+  received_count: Generated<number>;
+  pledged_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PurchaseDeliveriesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  item_id: number;
+  enterprise_id: number | null;
+  count: number;
+  delivered_on: string;
+  note: Generated<string>;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+/** 0015: the resource board (资源共济) and orders (订单共商). */
+export interface MarketPostsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  side: string;
+  kind: string;
+  item: string;
+  spec: Generated<string>;
+  amount: number;
+  unit: string;
+  available_from: string;
+  available_to: string;
+  district_code: string | null;
+  unit_price_fen: number | null;
+  note: Generated<string>;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface MarketDealsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  offer_id: number;
+  need_id: number;
+  amount: number;
+  unit_price_fen: number | null;
+  reasons_json: Generated<string>;
+  offer_confirmed_at: string | null;
+  need_confirmed_at: string | null;
+  status: Generated<string>;
+  delivered_amount: number | null;
+  received_amount: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface MarketOrdersTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  title: string;
+  item: string;
+  spec: Generated<string>;
+  unit: string;
+  count: number;
+  need_by: string | null;
+  target_price_fen: number | null;
+  customer: Generated<string>;
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface MarketQuotesTable {
+  id: Generated<number>;
+  order_id: number;
+  enterprise_id: number;
+  count: number;
+  unit_price_fen: number;
+  delivery_date: string;
+  note: Generated<string>;
+  awarded_count: number | null;
+  delivered_count: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -647,6 +785,14 @@ export interface Database {
   consultation_reads: ConsultationReadsTable;
   expert_visits: ExpertVisitsTable;
   expert_visit_experts: ExpertVisitExpertsTable;
+  purchase_campaigns: PurchaseCampaignsTable;
+  purchase_items: PurchaseItemsTable;
+  purchase_pledges: PurchasePledgesTable;
+  purchase_deliveries: PurchaseDeliveriesTable;
+  market_posts: MarketPostsTable;
+  market_deals: MarketDealsTable;
+  market_orders: MarketOrdersTable;
+  market_quotes: MarketQuotesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

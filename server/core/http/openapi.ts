@@ -47,6 +47,8 @@ export const OPENAPI_TAGS = [
   { name: 'experts', description: 'Volunteer experts (爱心科技人): profiles, specialties, consultations, assignment, visits, outcomes' },
   { name: 'files', description: 'The file store: attachments of any owner (problems, consultations, …), content-checked, visible as their owner is' },
   { name: 'departments', description: 'Government departments (人社局, 经信局…): policy issuers, the city level, people\'s affiliation' },
+  { name: 'purchasing', description: 'Group purchasing (红色团购): campaigns, price tiers, pledges, allocation, supplier order, deliveries, settlement' },
+  { name: 'market', description: 'Resource and order co-sharing (资源共济 · 订单共商): offers, needs, matching, deals, orders, quotes, splits' },
   { name: 'system', description: 'Health of the service' },
 ];
 
