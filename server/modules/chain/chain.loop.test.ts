@@ -102,4 +102,26 @@ describe.each(DIALECTS)('chain loop (%s)', (dialect) => {
     expect(cause.path.map((p) => p.id)).toEqual([firm.B, firm.A]);
     expect(cause.rootReason).toEqual({ date: '2026-11-25', stage: 'stopped', blockers: [{ category: 'labour', note: '外省员工未返岗' }] });
   });
+
+  it('files a problem for the root firm from a forecast break, routed, source chain, the analysis in it; then attaches the next one', async () => {
+    const { jobId } = await analyse({ horizon: 6 });
+    const res = await t.call('POST', '/api/chain/problems', { cookie: sec, body: { analysisId: jobId, from: 'break', firmId: firm.B }, headers: idem() });
+    expect(res.statusCode, res.body).toBe(201);
+    const filed = json<{ ticketId: number; enterpriseId: number; attached: boolean }>(res);
+    expect(filed).toMatchObject({ enterpriseId: firm.A, attached: false });
+    const ticket = json(await t.call('GET', `/api/tickets/${filed.ticketId}`, { cookie: sec }));
+    expect(ticket).toMatchObject({ source: 'chain', sourceRef: `chain:${jobId}`, category: 'labour', priority: 'high', enterprise: { id: firm.A }, status: 'submitted' });
+    // Routed like any other problem: the alliance's rule for labour (or unrouted, as a new ticket would be).
+    expect(ticket.description).toContain('外省员工未返岗');
+    expect(ticket.description).toContain('第 3 天');
+    expect(ticket.title).toContain('闭环测试A有限公司');
+    // The same analysis again, attached to that open problem instead of a duplicate.
+    const again = await t.call('POST', '/api/chain/problems', { cookie: sec, body: { analysisId: jobId, from: 'priority', firmId: firm.A, ticketId: filed.ticketId }, headers: idem() });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(json(again)).toEqual({ ticketId: filed.ticketId, enterpriseId: firm.A, attached: true });
+    // A firm that does not break has no root to file for; an unknown analysis is a 404; enterprise users may not.
+    expectProblem(await t.call('POST', '/api/chain/problems', { cookie: sec, body: { analysisId: jobId, from: 'break', firmId: firm.A }, headers: idem() }), 400, 'validation_failed');
+    expectProblem(await t.call('POST', '/api/chain/problems', { cookie: sec, body: { analysisId: '00000000-0000-4000-8000-000000000000', from: 'break', firmId: firm.B }, headers: idem() }), 404, 'not_found');
+    expect((await t.call('POST', '/api/chain/problems', { cookie: reporter, body: { analysisId: jobId, from: 'break', firmId: firm.B }, headers: idem() })).statusCode).toBe(403);
+  });
 });
