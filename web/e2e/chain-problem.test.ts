@@ -14,7 +14,7 @@ async function fileFirstBreak(page: Page): Promise<{ root: string; ticketUrl: st
   const root = ((await button.getAttribute('aria-label')) ?? '').replace(/^为 (.+) 转为问题$/, '$1');
   expect(root).not.toBe('');
   await button.click();
-  const dialog = page.locator('.ant-modal-content');
+  const dialog = page.locator('.ant-modal');
   await dialog.waitFor();
   expect(await dialog.innerText()).toContain(root);
   expect(await axeViolations(page)).toEqual([]);
