@@ -389,6 +389,17 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('DELETE', `/api/chain/scenarios/${state.scenarioId}`, { cookie: secretary, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'chain.scenario_delete', target: ['chain_scenario', state.scenarioId] };
       }],
+      ['POST /api/chain/problems', async () => {
+        let job = json(await t.call('POST', '/api/chain/analyses', { cookie: secretary, body: { horizon: 14 } }));
+        for (let i = 0; i < 300 && job.status !== 'done'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          job = json(await t.call('GET', `/api/chain/analyses/${job.id}`, { cookie: secretary }));
+        }
+        const broken = job.result.firms.find((f: { breakDay: number | null; cause: unknown }) => f.breakDay !== null && f.cause !== null);
+        const body = broken ? { analysisId: job.id, from: 'break', firmId: broken.id } : { analysisId: job.id, from: 'priority', firmId: job.result.priority[0].firm.id };
+        const res = await t.call('POST', '/api/chain/problems', { cookie: secretary, body, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'chain.problem_file', target: ['ticket', json(res).ticketId] };
+      }],
       // Problem handling, joint meetings, risks, notifications, webhooks.
       ['PUT /api/calendar/days', async () => {
         const res = await t.call('PUT', '/api/calendar/days', { cookie: admin, body: { days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦', nameEn: "New Year's Day" }] }, headers: withId() });

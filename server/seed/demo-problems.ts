@@ -20,6 +20,7 @@ import * as tickets from '../modules/tickets/tickets.repository';
 import type { TicketCategory } from '../modules/tickets/tickets.schema';
 import { insertTicket, notifyFiled } from '../modules/tickets/tickets.service';
 import type { DemoCity } from './demo-city';
+import type { DemoStories } from './demo-stories';
 
 const HOUR = 3_600_000;
 
@@ -272,4 +273,21 @@ export async function seedDemoProblems(trx: Trx, deps: Deps, city: DemoCity, now
   const draft = await draftAgenda(trx, { id: next, alliance_id: 1, scheduled_at: nextAt.toISOString() }, now);
   await meetings.replaceAgenda(trx, next, draft.map((d) => ({ ...d, note: '' })), now.toISOString());
   return { tickets: ticketCount, meetings: 2, risks: riskCount };
+}
+
+/**
+ * The stories' open problems (seed/demo-stories.ts): filed by the firm's commissioner (or the
+ * secretary) a day ago, routed by the alliance's rule, accepted by the lead group.
+ */
+export async function seedStoryProblems(trx: Trx, city: DemoCity, stories: DemoStories, now: Date): Promise<void> {
+  const filedAt = new Date(now.getTime() - 20 * 3_600_000);
+  for (const p of stories.problems) {
+    const alliance = city.alliances.find((a) => a.id === p.allianceId)!;
+    const secretary = city.users.find((u) => u.username === (alliance.id === 1 ? 'secretary' : `secretary-${alliance.key}`))?.id ?? null;
+    const commissioner = city.assignments.find((a) => a.allianceId === p.allianceId && a.enterpriseId === p.enterpriseId)?.userId ?? null;
+    await insertTicket(trx, {
+      allianceId: p.allianceId, enterpriseId: p.enterpriseId, category: p.category, priority: 'high', title: p.title, description: p.description,
+      source: 'commissioner', createdBy: commissioner ?? secretary, at: filedAt, status: 'accepted',
+    });
+  }
 }

@@ -13,10 +13,11 @@ import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
 import { seedDepartments } from '../modules/departments/departments.service';
 import { generateDemoChains } from './demo-chain';
+import { stageStories } from './demo-stories';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
 import { seedDemoExperts } from './demo-experts';
 import { seedDemoMarket } from './demo-market';
-import { seedDemoProblems } from './demo-problems';
+import { seedDemoProblems, seedStoryProblems } from './demo-problems';
 import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { WORKING_GROUPS } from '../core/auth/roles';
 
@@ -92,6 +93,14 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
   const now = deps.clock.now();
   const at = now.toISOString();
   const city = generateDemoCity({ scale: opts.scale ?? 1, seed: opts.seed ?? 2020, today: shanghaiDate(now), days: opts.days ?? 14 });
+  const chains = generateDemoChains(
+    city.alliances.map((a) => ({ id: a.id, key: a.key })),
+    (allianceId) => city.memberships.filter((m) => m.allianceId === allianceId).map((m) => m.enterpriseId),
+    opts.seed ?? 2020,
+  );
+  // The article's stories (seed/demo-stories.ts): story firms' links, stocks and today's reports.
+  const stories = stageStories(city, chains);
+  const todayDate = shanghaiDate(now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const progress = opts.onProgress ?? (() => {});
 
@@ -118,8 +127,17 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     await insertBatched(trx, 'user_roles', city.users.flatMap((u) => u.grants.map((g) => ({ user_id: u.id, role: g.role, alliance_id: g.allianceId, working_group: g.workingGroup, enterprise_id: g.enterpriseId }))));
     await insertBatched(trx, 'alliance_members', city.memberships.map((m) => ({ alliance_id: m.allianceId, enterprise_id: m.enterpriseId, joined_at: at })));
     await insertBatched(trx, 'commissioner_assignments', city.assignments.map((a) => ({ alliance_id: a.allianceId, enterprise_id: a.enterpriseId, user_id: a.userId, assigned_at: at })));
-    function* reportRows() {
+    function* storyReports() {
+      const seen = new Set<number>();
       for (const r of city.reports()) {
+        const story = r.date === todayDate ? stories?.today.get(r.enterpriseId) : undefined;
+        if (story) seen.add(r.enterpriseId);
+        yield story ? { ...r, ...story } : r;
+      }
+      for (const [enterpriseId, story] of stories?.today ?? []) if (!seen.has(enterpriseId)) yield { enterpriseId, date: todayDate, ...story };
+    }
+    function* reportRows() {
+      for (const r of storyReports()) {
         yield {
           enterprise_id: r.enterpriseId, report_date: r.date, output_pct: r.outputPct, capacity_pct: r.capacityPct, staff_on_duty: r.staffOnDuty, staff_total: r.staffTotal,
           stage: r.stage, blockers_json: JSON.stringify(r.blockers), material_cover_days: r.materialCoverDays, prevention_cover_days: r.preventionCoverDays,
@@ -128,11 +146,6 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
       }
     }
     reports = await insertBatched(trx, 'resumption_reports', reportRows(), (n) => progress('reports', n, city.reportCount));
-    const chains = generateDemoChains(
-      city.alliances.map((a) => ({ id: a.id, key: a.key })),
-      (allianceId) => city.memberships.filter((m) => m.allianceId === allianceId).map((m) => m.enterpriseId),
-      opts.seed ?? 2020,
-    );
     const itemId = new Map(chains.items.map((it, i) => [`${it.allianceId}:${it.name}`, i + 1]));
     await insertBatched(trx, 'chain_items', chains.items.map((it, i) => ({ id: i + 1, alliance_id: it.allianceId, name: it.name, created_at: at })));
     await insertBatched(trx, 'chain_needs', chains.needs.map((n) => ({ alliance_id: n.allianceId, enterprise_id: n.enterpriseId, item_id: itemId.get(`${n.allianceId}:${n.item}`)!, essential: n.essential ? 1 : 0, stock_days: n.stockDays, updated_at: at })));
@@ -152,6 +165,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     }
     await ensureCalendar(deps, trx);
     await seedDemoProblems(trx, deps, city, now);
+    if (stories) await seedStoryProblems(trx, city, stories, now);
     await seedDemoExperts(trx, deps, city, now, opts.seed ?? 2020);
     await seedDemoMarket(trx, city, now, shanghaiDate(now));
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });

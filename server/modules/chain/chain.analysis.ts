@@ -8,6 +8,14 @@
  * firm never reported), actual output = the latest report's output, weight = normal annual
  * output value when every member has one, otherwise headcount for all (so weights stay
  * comparable). Link shares come in basis points; items are keyed by their id.
+ *
+ * Stock of an essential input (days of the firm's full need): the need's own stock days when it
+ * states them (> 0), otherwise the firm's latest report's material days of cover (材料可用天数),
+ * which covers every essential input the need does not state. Each firm's result lists the
+ * stocks used and where each came from (`need` or `report`).
+ *
+ * A break's cause path ends at the root firm's own reason: its latest report's date, stage and
+ * blockers (with their notes), e.g. labour: "外省员工未返岗".
  */
 import { createHash } from 'node:crypto';
 import { auditFrom, recordAudit } from '../../core/audit';
@@ -35,6 +43,18 @@ interface Member {
   weight: number;
   capacity: number;
   actual: number;
+  /** Latest report's material days of cover (null: not reported). */
+  coverDays: number | null;
+  /** Latest report's date, stage and blockers: the firm's own reason when it is a break's root. */
+  report: { date: string; stage: string; blockers: { category: string; note: string }[] } | null;
+}
+
+/** A stock the engine used: days of full need and where the figure came from. */
+export interface StockUsed {
+  itemId: number;
+  item: string;
+  days: number;
+  source: 'need' | 'report';
 }
 
 export interface LoadedMap {
@@ -44,6 +64,18 @@ export interface LoadedMap {
   links: AnalysisResult['links'];
   weightUnit: 'output' | 'headcount';
   tiers: Map<number, number>;
+  /** Stocks used, per firm. */
+  stocks: Map<number, StockUsed[]>;
+}
+
+function parseBlockers(json: string | null): { category: string; note: string }[] {
+  if (!json) return [];
+  try {
+    const v = JSON.parse(json) as { category?: unknown; note?: unknown }[];
+    return Array.isArray(v) ? v.map((b) => ({ category: String(b.category ?? ''), note: typeof b.note === 'string' ? b.note : '' })) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Longest essential supply path from a firm with no member supplier (cycles cut at n steps). */
@@ -79,6 +111,8 @@ export async function loadMap(deps: Deps, allianceId: number, includePending: bo
       weight: byOutput ? Number(r.annual_output_fen) / 1_000_000 : Math.max(1, r.headcount),
       capacity: r.capacity_pct === null ? 1 : clamp01(r.capacity_pct / 100),
       actual: r.output_pct === null ? 1 : clamp01(r.output_pct / 100),
+      coverDays: r.material_cover_days === null || r.material_cover_days === undefined ? null : Number(r.material_cover_days),
+      report: r.report_date ? { date: r.report_date, stage: r.stage ?? '', blockers: parseBlockers(r.blockers_json) } : null,
     });
   }
   const items = new Map(map.items.map((i) => [i.id, i.name]));
@@ -87,14 +121,34 @@ export async function loadMap(deps: Deps, allianceId: number, includePending: bo
   const input: NetworkInput = {
     firms: [...members.values()].map((m) => ({ id: String(m.id), capacity: m.capacity, actual: m.actual, weight: m.weight })),
     links: inMap.map((l) => ({ supplier: String(l.supplier_id), customer: String(l.customer_id), item: String(l.item_id), share: l.share_bp / 10_000, essential: essential.get(`${l.customer_id}:${l.item_id}`) ?? true, leadDays: l.lead_days })),
-    stocks: map.needs.filter((n) => members.has(n.enterprise_id) && n.stock_days > 0).map((n) => ({ firm: String(n.enterprise_id), item: String(n.item_id), days: n.stock_days })),
+    stocks: [],
   };
+  // Stocks: a need's own stock days, else (essential inputs only) the report's days of cover.
+  const stocks = new Map<number, StockUsed[]>();
+  const addStock = (firm: number, itemId: number, days: number, source: StockUsed['source']) => {
+    stocks.set(firm, [...(stocks.get(firm) ?? []), { itemId, item: items.get(itemId) ?? String(itemId), days, source }]);
+    (input.stocks as { firm: string; item: string; days: number }[]).push({ firm: String(firm), item: String(itemId), days });
+  };
+  const stated = new Set<string>();
+  for (const n of map.needs) {
+    if (!members.has(n.enterprise_id) || !(n.stock_days > 0)) continue;
+    stated.add(`${n.enterprise_id}:${n.item_id}`);
+    addStock(n.enterprise_id, n.item_id, n.stock_days, 'need');
+  }
+  const essentialInputs = new Set<string>();
+  for (const l of inMap) if (essential.get(`${l.customer_id}:${l.item_id}`) ?? true) essentialInputs.add(`${l.customer_id}:${l.item_id}`);
+  for (const key of [...essentialInputs].sort()) {
+    if (stated.has(key)) continue;
+    const [firm, itemId] = key.split(':').map(Number) as [number, number];
+    const cover = members.get(firm)?.coverDays;
+    if (cover !== null && cover !== undefined && cover > 0) addStock(firm, itemId, cover, 'report');
+  }
   const links = inMap.map((l) => ({
     id: l.id, supplierId: l.supplier_id, customerId: l.customer_id, itemId: l.item_id, item: items.get(l.item_id) ?? String(l.item_id), sharePct: l.share_bp / 100,
     essential: essential.get(`${l.customer_id}:${l.item_id}`) ?? true, leadDays: l.lead_days, status: l.status as 'pending' | 'confirmed',
   }));
   const tiers = computeTiers([...members.keys()], inMap.filter((l) => essential.get(`${l.customer_id}:${l.item_id}`) ?? true));
-  return { input, members, items, links, weightUnit: byOutput ? 'output' : 'headcount', tiers };
+  return { input, members, items, links, weightUnit: byOutput ? 'output' : 'headcount', tiers, stocks };
 }
 
 /** Turns a saved scenario (alliance ids) into the engine's changes (string ids). */
@@ -131,7 +185,8 @@ function present(body: AnalysisBody, map: LoadedMap, out: AnalyseOutput, scenari
       return {
         id: m.id, name: m.name, headcount: m.headcount, tier: map.tiers.get(m.id) ?? 0, weight: m.weight, capacity: m.capacity, actual: m.actual,
         x: f.x, breakDay: f.breakDay,
-        cause: f.cause ? { item: map.items.get(Number(f.cause.item)) ?? f.cause.item, path: f.cause.path.map(ref) } : null,
+        cause: f.cause ? { item: map.items.get(Number(f.cause.item)) ?? f.cause.item, path: f.cause.path.map(ref), rootReason: map.members.get(Number(f.cause.path[f.cause.path.length - 1]))?.report ?? null } : null,
+        stocks: map.stocks.get(m.id) ?? [],
         ...(s ? { scenarioBreakDay: s.breakDayAfter, scenarioDelta: s.dxTotal } : {}),
       };
     }),

@@ -10,10 +10,12 @@ import * as analysis from './chain.analysis';
 import { assertCanImportLinks, exportLinks, importLinks } from './chain.excel';
 import { AnalysisJobs } from './chain.jobs';
 import {
-  AnalysisBody, AnalysisJob, CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, JobParams, LinkExportQuery, LinkImportQuery, LinkImportResponse,
+  AnalysisBody, AnalysisJob, FileProblemBody, FileProblemResponse, CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, JobParams, LinkExportQuery, LinkImportQuery, LinkImportResponse,
   LinkPage, LinkResponse, ListLinksQuery, MemberList, ScenarioBody, ScenarioList, ScenarioResponse, UpdateLinkBody, UpdateScenarioBody, VersionBody,
 } from './chain.schema';
 import * as service from './chain.service';
+import { fileProblem } from './chain.problems';
+import { idempotentNotifying } from '../notifications/outbox';
 
 export function chainRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -85,6 +87,12 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
   app.get('/chain/analyses/:id', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'Progress or result of an analysis I started (any server process answers)', params: JobParams, response: { 200: AnalysisJob } } }, async (req) =>
     jobs.get(ctxOf(req), req.params.id),
   );
+
+  app.post('/chain/problems', { config: { policy: 'chain.analyse' }, schema: { tags, summary: 'File a problem for the root firm of a forecast break or a help-priority row (or attach the analysis to its open problem); Idempotency-Key required', description: 'Routed like any other problem; source `chain`, referencing the analysis.', body: FileProblemBody, response: { 201: FileProblemResponse } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const r = await idempotentNotifying(deps, req, ctx.actor.userId, req.body, (trx, outbox) => fileProblem(trx, deps, ctx, outbox, req.body));
+    return reply.code(r.status).send(r.body);
+  });
 
   app.get('/chain/scenarios', { config: { policy: 'chain.analyse' }, schema: { tags, summary: "The alliance's saved what-if scenarios", response: { 200: ScenarioList } } }, async (req) => analysis.listScenarios(deps, ctxOf(req)));
 

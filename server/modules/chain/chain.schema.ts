@@ -1,5 +1,7 @@
 /** Schemas of the supply-chain map and chain-break analysis, one per endpoint. */
 import { z } from 'zod';
+import { PRIORITIES } from '../tickets/sla';
+import { TICKET_CATEGORIES } from '../tickets/tickets.schema';
 import { Id, IdText, intText, pageOf, Paging, Version } from '../../core/http/common-schema';
 
 export const LINK_STATUSES = ['pending', 'confirmed'] as const;
@@ -107,7 +109,16 @@ export const AnalysisFirm = z.object({
   /** Output per day (static: one value), 0–1 of normal. */
   x: z.array(z.number()),
   breakDay: z.number().int().nullable(),
-  cause: z.object({ item: z.string(), path: z.array(FirmRef) }).nullable(),
+  cause: z
+    .object({
+      item: z.string(),
+      path: z.array(FirmRef),
+      /** The root firm's own reason: its latest report's date, stage and blockers (null: never reported). */
+      rootReason: z.object({ date: z.string(), stage: z.string(), blockers: z.array(z.object({ category: z.string(), note: z.string() })) }).nullable().optional(),
+    })
+    .nullable(),
+  /** Stocks of inputs the forecast used (days of full need): the need's own figure, or the report's material days of cover. */
+  stocks: z.array(z.object({ itemId: z.number().int(), item: z.string(), days: z.number(), source: z.enum(['need', 'report']) })).optional(),
   /** Scenario only: break day in the scenario, and Σ x difference. */
   scenarioBreakDay: z.number().int().nullable().optional(),
   scenarioDelta: z.number().optional(),
@@ -164,3 +175,22 @@ export const LinkImportResponse = z.object({
 export type LinkImportResponse = z.infer<typeof LinkImportResponse>;
 
 export const LinkExportQuery = ListLinksQuery.pick({ enterpriseId: true, itemId: true, status: true });
+
+/**
+ * One action from an analysis to a problem: from a forecast break (`break`: `firmId` is the
+ * broken firm, the problem goes to its cause path's root firm) or a help-priority row
+ * (`priority`: `firmId` is the firm to help). Files a new problem, or with `ticketId` attaches
+ * the analysis to an open problem the root firm already has.
+ */
+export const FileProblemBody = z.object({
+  analysisId: z.string().uuid(),
+  from: z.enum(['break', 'priority']),
+  firmId: Id,
+  ticketId: Id.optional(),
+  category: z.enum(TICKET_CATEGORIES).optional(),
+  priority: z.enum(PRIORITIES).default('high'),
+  title: z.string().trim().min(2).max(120).optional(),
+  note: z.string().trim().max(2000).default(''),
+});
+export type FileProblemBody = z.infer<typeof FileProblemBody>;
+export const FileProblemResponse = z.object({ ticketId: z.number().int(), enterpriseId: z.number().int(), attached: z.boolean() });

@@ -9,7 +9,8 @@ import { TICKET_STATUSES } from './ticket-state';
 /** The eight blocker categories of the daily report, plus `other`. */
 export const TICKET_CATEGORIES = [...BLOCKER_CATEGORIES, 'other'] as const;
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
-export const TICKET_SOURCES = ['enterprise', 'commissioner', 'report', 'meeting'] as const;
+/** `chain`: filed from a chain-break analysis (a forecast break or a help-priority row). */
+export const TICKET_SOURCES = ['enterprise', 'commissioner', 'report', 'meeting', 'chain'] as const;
 export const VISIBILITIES = ['public', 'internal'] as const;
 export const QUEUES = ['mine', 'group', 'unassigned', 'due_soon', 'overdue'] as const;
 export const EVENT_KINDS = ['created', 'status', 'transfer', 'comment', 'escalation', 'warning', 'attachment', 'handlers', 'split', 'rating', 'edit', 'consultation'] as const;

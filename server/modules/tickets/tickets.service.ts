@@ -155,7 +155,7 @@ export interface NewTicket {
   priority: Priority;
   title: string;
   description: string;
-  source: 'enterprise' | 'commissioner' | 'report' | 'meeting';
+  source: 'enterprise' | 'commissioner' | 'report' | 'meeting' | 'chain';
   sourceRef?: string | null;
   createdBy: number | null;
   at: Date;

@@ -16,7 +16,7 @@
 import { dynamicRunInArena, type DynamicRun } from './arena';
 import { encodeLinkCodes, runStride, startRun } from './ring';
 import type { Network } from './network';
-import { DEFAULT_THETA } from './static';
+import { DEFAULT_THETA, isBreak } from './static';
 
 /** Full per-day record of a dynamic run (present when the run kept history). */
 export interface DynamicHistory {
@@ -161,7 +161,7 @@ export function dynamicKernel(
       ring[(c << shift) | slot] = x;
       if (bind !== null) bind[t * n + c] = b;
       y += weight[c] * x;
-      if (x < theta * a && breakDay[c] < 0) {
+      if (breakDay[c] < 0 && isBreak(x, theta, a)) {
         breakDay[c] = t;
         breakNeed[c] = b;
       }

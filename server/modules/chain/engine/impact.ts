@@ -17,7 +17,7 @@
  * once per engine, none per candidate.
  */
 import { firmId, type Network } from './network';
-import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, solveCyclicComponent, staticSweep } from './static';
+import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, isBreak, solveCyclicComponent, staticSweep } from './static';
 import { dynamicRunInArena } from './arena';
 import { dynamicBuffers, dynamicKernel, type DynamicBuffers } from './dynamic';
 
@@ -201,7 +201,7 @@ export class ImpactEngine {
       let Y = 0;
       for (let i = 0; i < net.n; i++) {
         Y += net.weight[i] * this.sX[i];
-        this.sBroken[i] = this.sX[i] < this.theta * this.cap[i] ? 1 : 0;
+        this.sBroken[i] = isBreak(this.sX[i], this.theta, this.cap[i]) ? 1 : 0;
       }
       this.baselineTotal = Y;
       return;
@@ -321,9 +321,9 @@ export class ImpactEngine {
       for (let i = 0; i < nChanged; i++) {
         const c = changed[i];
         if (c === j) jSeen = true;
-        this.noteBreak(c, W[c] < theta * a[c], this.sBroken[c] === 1);
+        this.noteBreak(c, isBreak(W[c], theta, a[c]), this.sBroken[c] === 1);
       }
-      if (!jSeen) this.noteBreak(j, W[j] < theta * a[j], this.sBroken[j] === 1);
+      if (!jSeen) this.noteBreak(j, isBreak(W[j], theta, a[j]), this.sBroken[j] === 1);
       this.sortBreakLists();
     }
     for (let i = 0; i < nChanged; i++) W[changed[i]] = X[changed[i]];
@@ -514,7 +514,7 @@ export class ImpactEngine {
             }
           }
         }
-        if (newBreak[c] < 0 && x < theta * a) newBreak[c] = t;
+        if (newBreak[c] < 0 && isBreak(x, theta, a)) newBreak[c] = t;
       }
     }
 

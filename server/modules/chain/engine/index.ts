@@ -30,7 +30,8 @@
  *   pass over links (no fixed point needed). Per-day capacity beyond the last reported day
  *   keeps the last value.
  *
- * - Chain break: firm i breaks on the first day with x_i(t) < θ · a_i(t) (θ = 0.5 default): its
+ * - Chain break: firm i breaks on the first day with x_i(t) < θ · a_i(t) − 1e-9 (θ = 0.5 default;
+ *   the tolerance keeps a firm exactly at θ·a from breaking by floating rounding): its
  *   inputs, not its own staff or machines, hold it below half of what it could make. Each break
  *   carries its cause: the binding item (essential item with the smallest avail) and the
  *   upstream path (list of firm ids) following, from the broken firm, the binding item's
@@ -84,8 +85,10 @@ export {
   type Topology,
 } from './network';
 export {
+  BREAK_TOLERANCE,
   DEFAULT_THETA,
   STATIC_MAX_SWEEPS,
+  isBreak,
   STATIC_TOLERANCE,
   acyclicSweep,
   dayZeroCapacity,

@@ -19,6 +19,17 @@ export const STATIC_TOLERANCE = 1e-12;
 export const STATIC_MAX_SWEEPS = 100_000;
 /** Default break threshold θ: a firm is broken when its inputs hold it below θ of its own capacity. */
 export const DEFAULT_THETA = 0.5;
+/**
+ * Absolute tolerance of the break test: a firm breaks when x < θ·a − BREAK_TOLERANCE, so a firm
+ * exactly at θ·a is not broken by floating rounding (0.45 computed as 0.44999999999999996).
+ * Every path (JavaScript loops, incremental impact engine, compiled kernels) uses this rule.
+ */
+export const BREAK_TOLERANCE = 1e-9;
+
+/** The break test: output `x` below θ·a by more than the tolerance. */
+export function isBreak(x: number, theta: number, a: number): boolean {
+  return x < theta * a - BREAK_TOLERANCE;
+}
 
 /** Result of a static solve; arrays are indexed by firm. */
 export interface StaticResult {
@@ -28,7 +39,7 @@ export interface StaticResult {
   a: Float64Array;
   /** Binding essential need of each firm (index into the network's needs), −1 when own capacity binds. */
   bind: Int32Array;
-  /** 1 when x_i < θ · a_i. */
+  /** 1 when x_i < θ · a_i (less the break tolerance). */
   broken: Uint8Array;
   /** Chain output Y = Σ v_i x_i. */
   Y: number;
@@ -188,7 +199,7 @@ export function solveStatic(net: Network, opts: StaticOptions = {}): StaticResul
   let Y = 0;
   for (let i = 0; i < n; i++) {
     Y += net.weight[i] * x[i];
-    if (x[i] < theta * a[i]) broken[i] = 1;
+    if (isBreak(x[i], theta, a[i])) broken[i] = 1;
   }
   return { x, a, bind, broken, Y, theta, converged, sweeps };
 }

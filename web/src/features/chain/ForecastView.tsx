@@ -11,6 +11,7 @@ import { formatInt } from '../../lib/format';
 import { EmptyState } from '../../lib/ui';
 import type { Analysis, AnalysisFirm } from './api';
 import { CausePath } from './CausePath';
+import { FileProblemButton } from './FileProblem';
 import { DayLabel } from './FirmPanel';
 import { breakTimeline, outputPct, rootCause } from './model';
 
@@ -93,9 +94,25 @@ export function BreakTable({ analysis, mapLink }: { analysis: Analysis; mapLink:
         ...(analysis.mode === 'static' ? [] : [{ key: 'day', title: t('chain.forecast.colDay'), width: 140, render: (_: unknown, f: AnalysisFirm) => <Typography.Text strong type="danger"><DayLabel day={f.breakDay!} /></Typography.Text> }]),
         { key: 'firm', title: t('chain.forecast.colFirm'), width: 240, render: (_, f) => <Link to={mapLink(f.id)}>{f.name}</Link> },
         { key: 'item', title: t('chain.fields.bindingItem'), width: 110, render: (_, f) => f.cause?.item ?? '—' },
-        { key: 'root', title: t('chain.forecast.colRoot'), width: 220, render: (_, f) => { const r = rootCause(f); return r && r.id !== f.id ? <Link to={mapLink(r.id)}>{r.name}</Link> : '—'; } },
+        {
+          key: 'root', title: t('chain.forecast.colRoot'), width: 240,
+          render: (_, f) => {
+            const r = rootCause(f);
+            if (!r || r.id === f.id) return '—';
+            const why = f.cause?.rootReason;
+            // The path ends at the root firm's own reason: its latest report's stage and blockers.
+            const text = why ? [t(`common.stages.${why.stage}`, { defaultValue: why.stage }), ...why.blockers.map((b) => (b.note ? `${t(`common.blockers.${b.category}`, { defaultValue: b.category })}：${b.note}` : t(`common.blockers.${b.category}`, { defaultValue: b.category })))].join('；') : '';
+            return (
+              <>
+                <Link to={mapLink(r.id)}>{r.name}</Link>
+                {text ? <div className="muted small" data-testid="root-reason">{text}</div> : null}
+              </>
+            );
+          },
+        },
         { key: 'path', title: t('chain.forecast.colPath'), render: (_, f) => <CausePath analysis={analysis} firm={f} compact /> },
         { key: 'headcount', title: t('chain.fields.headcount'), width: 90, align: 'right', render: (_, f) => formatInt(f.headcount) },
+        ...(analysis.jobId ? [{ key: 'action', title: t('chain.problem.column'), width: 130, render: (_: unknown, f: AnalysisFirm) => { const r = rootCause(f); return r ? <FileProblemButton analysis={analysis} from="break" firmId={f.id} root={r} /> : null; } }] : []),
       ]}
     />
   );

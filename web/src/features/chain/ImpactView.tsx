@@ -10,6 +10,7 @@ import { formatInt } from '../../lib/format';
 import { EmptyState } from '../../lib/ui';
 import type { Analysis } from './api';
 import { shareOfY } from './model';
+import { FileProblemButton } from './FileProblem';
 
 type Critical = Analysis['critical'][number];
 type Priority = Analysis['priority'][number];
@@ -88,6 +89,7 @@ export function PriorityList({ analysis, mapLink, limit }: { analysis: Analysis;
               <div className="rank-head">
                 <Link to={mapLink(p.firm.id)} className="rank-name">{p.firm.name}</Link>
                 <span className="rank-figure gain">+{fmtPct(gain)}%</span>
+                {analysis.jobId ? <FileProblemButton analysis={analysis} from="priority" firmId={p.firm.id} root={p.firm} /> : null}
               </div>
               <Progress percent={(gain / maxGain) * 100} showInfo={false} size="small" strokeColor="#16a34a" aria-label={args.pct} />
               <Typography.Paragraph className="rank-sentence">

@@ -6,7 +6,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AnalysisBody, AnalysisJob, AnalysisResult, DeclareLinkBody, ItemList, ItemResponse, LinkPage, LinkResponse, ScenarioChange as ScenarioChangeSchema,
+  AnalysisBody, AnalysisJob, AnalysisResult, FileProblemBody, FileProblemResponse, DeclareLinkBody, ItemList, ItemResponse, LinkPage, LinkResponse, ScenarioChange as ScenarioChangeSchema,
   ScenarioList, ScenarioResponse, UpdateLinkBody, MemberList } from '@server/modules/chain/chain.schema';
 import { ApiError, api } from '../../lib/api';
 
@@ -15,7 +15,8 @@ export type Link = LinkResponse;
 export type Links = z.infer<typeof LinkPage>;
 export type DeclareLink = z.input<typeof DeclareLinkBody>;
 export type UpdateLink = z.input<typeof UpdateLinkBody>;
-export type Analysis = AnalysisResult;
+/** An analysis result and the id of the job that made it (what a problem filed from it links to). */
+export type Analysis = AnalysisResult & { jobId?: string };
 export type AnalysisFirm = AnalysisResult['firms'][number];
 export type AnalysisLink = AnalysisResult['links'][number];
 export type Job = AnalysisJob;
@@ -92,7 +93,7 @@ export async function runAnalysis(p: AnalysisParams, onProgress: (job: Job) => v
   }
   if (job.status !== 'done' || !job.result) throw new ApiError(0, job.error ?? 'analysis_failed', job.errorDetail ?? '', null);
   onProgress(job);
-  return job.result;
+  return { ...job.result, jobId: job.id };
 }
 
 export function useItems(enabled = true) {
@@ -190,5 +191,17 @@ export function useDeleteScenario() {
   return useMutation({
     mutationFn: (id: number) => api<{ ok: true }>(`/chain/scenarios/${id}`, { method: 'DELETE' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: chainKeys.scenarios }),
+  });
+}
+
+export type FileProblem = z.input<typeof FileProblemBody>;
+
+/** Files a problem for the root firm of a break or a help-priority row (or attaches the analysis to an open one). */
+export function useFileProblem() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: FileProblem; idempotencyKey: string }) =>
+      api<z.infer<typeof FileProblemResponse>>('/chain/problems', { method: 'POST', body, idempotencyKey }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }

@@ -41,6 +41,7 @@ const audit: Messages<typeof zh> = {
       link_delete: 'Deleted supply link',
       link_import: 'Imported supply links',
       scenario_create: 'Created scenario',
+      problem_file: 'Filed a problem from the chain analysis',
       scenario_update: 'Edited scenario',
       scenario_delete: 'Deleted scenario',
     },

@@ -15,7 +15,7 @@ const tickets: Messages<typeof zh> = {
     policy: 'Policy',
     other: 'Other',
   },
-  source: { enterprise: 'Raised by the enterprise', commissioner: 'Raised on its behalf', report: 'From daily reports', meeting: 'Joint meeting action' },
+  source: { enterprise: 'Raised by the enterprise', commissioner: 'Raised on its behalf', report: 'From daily reports', meeting: 'Joint meeting action', chain: 'From the chain analysis' },
   queues: { mine: 'Mine', group: 'My group', unassigned: 'Unassigned', due_soon: 'Due soon', overdue: 'Overdue', all: 'All' },
   fields: {
     number: 'No.',

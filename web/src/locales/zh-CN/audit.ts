@@ -38,6 +38,7 @@ export default {
       link_delete: '删除供应关系',
       link_import: '导入供应关系',
       scenario_create: '新建推演方案',
+      problem_file: '由断链测算转办问题',
       scenario_update: '修改推演方案',
       scenario_delete: '删除推演方案',
     },

@@ -12,7 +12,7 @@ export default {
     policy: '政策',
     other: '其他',
   },
-  source: { enterprise: '企业提出', commissioner: '代企业提出', report: '日报困难转办', meeting: '联席会议交办' },
+  source: { enterprise: '企业提出', commissioner: '代企业提出', report: '日报困难转办', meeting: '联席会议交办', chain: '断链测算转办' },
   queues: { mine: '我处理的', group: '本组的', unassigned: '未分派', due_soon: '即将到期', overdue: '已超期', all: '全部' },
   fields: {
     number: '编号',

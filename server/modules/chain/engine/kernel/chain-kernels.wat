@@ -181,7 +181,7 @@
                   (local.get $b))))
             (local.set $y
               (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))
-            (if (i32.and (f64.lt (local.get $x) (f64.mul (local.get $theta) (local.get $a)))
+            (if (i32.and (f64.lt (local.get $x) (f64.sub (f64.mul (local.get $theta) (local.get $a)) (f64.const 1e-9)))
                          (i32.lt_s (i32.load (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0)))
               (then
                 (i32.store (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
