@@ -23,9 +23,9 @@ describe('the city screen', () => {
       // The reported figure of the largest alliance opens exactly its reporting firms.
       const a = [...city.alliances].sort((x, y) => y.members - x.members)[0]!;
       await page.getByTestId(`drill-${a.alliance.id}-reported`).first().click();
-      const drawer = page.locator('.ant-drawer-content');
+      const drawer = page.locator('.ant-drawer-section');
       await drawer.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
-      await expect.poll(() => drawer.locator('.ant-pagination-total-text').textContent()).toContain(String(a.reported));
+      await expect.poll(() => drawer.locator('.ant-pagination-total-text').textContent()).toContain(a.reported.toLocaleString('en-US'));
       const firms = (await (await page.request.get(`/api/city/firms?figure=reported&allianceId=${a.alliance.id}&pageSize=20`)).json()) as { items: { name: string }[]; total: number };
       expect(firms.total).toBe(a.reported);
       const names = await drawer.locator('tbody tr.ant-table-row td:first-child').allTextContents();
@@ -35,7 +35,8 @@ describe('the city screen', () => {
       await expect.poll(async () => (await drawer.locator('tbody tr.ant-table-row td:nth-child(4)').allTextContents()).map((s) => Number(s.replace(/,/g, '')))).toEqual(
         ((await (await page.request.get(`/api/city/firms?figure=reported&allianceId=${a.alliance.id}&pageSize=20&sort=headcount&order=asc`)).json()) as { items: { headcount: number }[] }).items.map((f) => f.headcount),
       );
-      await page.keyboard.press('Escape');
+      await drawer.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
 
       // The city's breakdowns render (lazily loaded charts) and the live stream is connected.
       await page.getByTestId('city-breakdown-district').locator('canvas').first().waitFor({ timeout: 20_000 });
