@@ -83,9 +83,10 @@ export default function CityPage() {
     else void screen.current?.requestFullscreen?.().catch(() => undefined);
   };
 
+  // One provider element whatever the mode (theme always set): swapping it would remount the screen and end full screen.
   const shownDate = city.data?.date ?? date ?? todayInChina();
   return (
-    <ConfigProvider theme={fullscreen ? { algorithm: theme.darkAlgorithm } : undefined}>
+    <ConfigProvider theme={{ algorithm: fullscreen ? theme.darkAlgorithm : theme.defaultAlgorithm }}>
       <div ref={screen} className={fullscreen ? 'city-screen city-screen-dark' : 'city-screen'} data-testid="city-screen">
         <PageHeader
           title={t('city.title')}
