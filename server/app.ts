@@ -22,6 +22,7 @@ import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
+import { cityRoutes } from './modules/city/city.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { expertRoutes } from './modules/experts/experts.routes';
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       departmentRoutes(api, deps);
       purchasingRoutes(api, deps);
       marketRoutes(api, deps);
+      cityRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -164,6 +164,12 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'PUT /api/notifications/prefs': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/notifications/stream': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/webhooks': ['platform_admin', 'secretary'],
+  // The city view (city.read).
+  'GET /api/city': ['platform_admin'],
+  'GET /api/city/breakdown': ['platform_admin'],
+  'GET /api/city/firms': ['platform_admin'],
+  'GET /api/city/firms/export': ['platform_admin'],
+  'GET /api/city/stream': ['platform_admin'],
   'POST /api/webhooks': ['platform_admin', 'secretary'],
   'PATCH /api/webhooks/:id': ['platform_admin', 'secretary'],
   'DELETE /api/webhooks/:id': ['platform_admin', 'secretary'],
@@ -421,6 +427,12 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       // An allowed caller would get a never-ending stream: a bad `after` stops it at validation.
       'GET /api/notifications/stream': { url: '/api/notifications/stream?after=x', ok: 400, okCode: 'validation_failed' },
       'GET /api/webhooks': { url: '/api/webhooks', ok: 200 },
+      'GET /api/city': { url: '/api/city', ok: 200 },
+      'GET /api/city/breakdown': { url: '/api/city/breakdown', ok: 400, okCode: 'validation_failed' },
+      'GET /api/city/firms': { url: '/api/city/firms?figure=members&allianceId=999999', ok: 404, okCode: 'not_found' },
+      'GET /api/city/firms/export': { url: '/api/city/firms/export', ok: 400, okCode: 'validation_failed' },
+      // An allowed caller would get a never-ending stream: an unknown parameter stops it at validation.
+      'GET /api/city/stream': { url: '/api/city/stream?x=1', ok: 400, okCode: 'validation_failed' },
       'POST /api/webhooks': { url: '/api/webhooks', body: { kind: 'dingtalk', name: '矩阵', url: 'ftp://x', events: ['ticket.created'] }, headers: idem(), ok: 400, okCode: 'validation_failed' },
       'PATCH /api/webhooks/:id': { url: '/api/webhooks/999999', body: { name: '矩阵', version: 1 }, ok: 404, okCode: 'not_found' },
       'DELETE /api/webhooks/:id': { url: '/api/webhooks/999999?version=1', ok: 404, okCode: 'not_found' },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverAndBrowser, signedIn } from './server';
 
-const PAGES = ['/overview', '/members', '/problems', '/meetings', '/risks', '/chain/map', '/chain/forecast', '/chain/links', '/alliance', '/users', '/audit', '/settings/webhooks', '/settings/calendar'];
+const PAGES = ['/city', '/overview', '/members', '/problems', '/meetings', '/risks', '/chain/map', '/chain/forecast', '/chain/links', '/alliance', '/users', '/audit', '/settings/webhooks', '/settings/calendar'];
 
 describe('content security policy', () => {
   const env = serverAndBrowser();

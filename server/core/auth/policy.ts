@@ -97,6 +97,8 @@ export const ACTIONS = {
   'risk.manage': ['platform_admin', 'secretary', 'group_member'],
   'notification.self': ANYONE,
   'webhook.manage': ['platform_admin', 'secretary'],
+  /** The city view (全市大屏): every alliance side by side, breakdowns, the firms behind a figure. */
+  'city.read': ['platform_admin'],
   'calendar.read': ANYONE,
   'calendar.manage': ['platform_admin'],
   'chain.read': [...STAFF, ...ENTERPRISE],

@@ -49,6 +49,7 @@ export const OPENAPI_TAGS = [
   { name: 'departments', description: 'Government departments (人社局, 经信局…): policy issuers, the city level, people\'s affiliation' },
   { name: 'purchasing', description: 'Group purchasing (红色团购): campaigns, price tiers, pledges, allocation, supplier order, deliveries, settlement' },
   { name: 'market', description: 'Resource and order co-sharing (资源共济 · 订单共商): offers, needs, matching, deals, orders, quotes, splits' },
+  { name: 'city', description: 'The city view (全市大屏): every alliance side by side, district and industry breakdowns, the firms behind a figure, live refresh' },
   { name: 'system', description: 'Health of the service' },
 ];
 

@@ -17,6 +17,7 @@ const ConsultationsPage = lazy(() => import('../pages/ConsultationsPage'));
 const ConsultationDetailPage = lazy(() => import('../pages/ConsultationDetailPage'));
 const ExpertsPage = lazy(() => import('../pages/ExpertsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
+const CityPage = lazy(() => import('../pages/CityPage'));
 const MembersPage = lazy(() => import('../pages/MembersPage'));
 const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
 const MembershipsPage = lazy(() => import('../pages/MembershipsPage'));
@@ -83,6 +84,7 @@ export function App() {
               }
             >
               <Route index element={<Home />} />
+              <Route path="city" element={<Allow action="city.read"><CityPage /></Allow>} />
               <Route path="overview" element={<Allow action="report.overview"><OverviewPage /></Allow>} />
               <Route path="members" element={<Allow action="enterprise.list"><MembersPage /></Allow>} />
               <Route path="members/:id" element={<Allow action="enterprise.read"><MemberDetailPage /></Allow>} />

@@ -3,7 +3,7 @@ import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BranchesOutlined, ClusterOutlined, DashboardOutlined, ExperimentOutlined, FormOutlined,
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { ApiOutlined, CalendarOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
+import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { can, hasRole, type Session } from '../lib/session';
 
@@ -33,6 +33,8 @@ export function navItems(session: Session): NavItem[] {
     // Experts land on their cases (city-wide, whatever alliance is selected).
     { key: 'myCases', path: '/consultations', icon: <ToolOutlined />, label: 'nav.myCases', visible: (s) => can(s, 'expert.self') },
     { key: 'myExpertProfile', path: '/experts', icon: <MedicineBoxOutlined />, label: 'nav.myExpertProfile', visible: (s) => can(s, 'expert.self') },
+    // The platform admin lands on the city screen: every alliance side by side.
+    { key: 'city', path: '/city', icon: <GlobalOutlined />, label: 'nav.city', visible: (s) => can(s, 'city.read') },
     { key: 'overview', path: '/overview', icon: <DashboardOutlined />, label: 'nav.overview', visible: (s) => can(s, 'report.overview') },
     { key: 'caseload', path: '/caseload', icon: <SolutionOutlined />, label: 'nav.caseload', visible: (s) => hasRole(s, 'commissioner') && can(s, 'enterprise.list') },
     { key: 'members', path: '/members', icon: <ShopOutlined />, label: 'nav.members', visible: (s) => can(s, 'enterprise.list') },
@@ -60,9 +62,14 @@ export function navItems(session: Session): NavItem[] {
   return items.filter((i) => i.visible(session));
 }
 
-/** Where a person lands after signing in: the first page their menu offers. */
+/**
+ * Where a person lands after signing in: the first page their menu offers — except that a
+ * commissioner lands on their caseload (the firms they look after), not the alliance overview.
+ */
 export function homePath(session: Session): string {
-  return navItems(session)[0]?.path ?? '/alliance';
+  const items = navItems(session);
+  if (items[0]?.key !== 'city' && items.some((i) => i.key === 'caseload')) return '/caseload';
+  return items[0]?.path ?? '/alliance';
 }
 
 /** The menu key for a location (longest matching path prefix). */

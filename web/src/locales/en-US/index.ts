@@ -20,6 +20,7 @@ import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
+import city from './city';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, errors, fieldErrors };
 export default enUS;

@@ -2,6 +2,7 @@ import type { layout as zhLayout, nav as zhNav } from '../zh-CN/layout';
 import type { Messages } from '../types';
 
 export const nav: Messages<typeof zhNav> = {
+  city: 'City screen',
   overview: 'Overview',
   caseload: 'My caseload',
   memberships: 'Memberships',

@@ -18,8 +18,9 @@ import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
+import city from './city';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -1,4 +1,5 @@
 export const nav = {
+  city: '全市大屏',
   overview: '复工总览',
   caseload: '我的驻企',
   memberships: '入盟管理',
