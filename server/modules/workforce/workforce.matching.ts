@@ -240,14 +240,13 @@ export function pairCost(p: SurplusInput, s: ShortageInput, rules: MatchRules, f
   return unitCost(p, s, rules);
 }
 
-function unitCost(p: SurplusInput, s: ShortageInput, rules: MatchRules): number {
-  const have = new Set(p.skills);
+function unitCost(p: SurplusInput, s: ShortageInput, rules: MatchRules, have: ReadonlySet<string> = new Set(p.skills), km = districtKm(p.district, s.district)): number {
   let missing = 0;
   for (const k of s.skills) if (!have.has(k)) missing++;
   const shortfall = Math.max(0, Math.round((rules.referenceWageFen - s.dailyWageFen) / 100));
   const gaps = (p.needsTransport && !s.providesTransport ? 1 : 0) + (p.needsHousing && !s.providesHousing ? 1 : 0);
   const urgency = Math.min(3, Math.max(1, Math.round(s.urgency)));
-  return (districtKm(p.district, s.district) + SKILL_COST * missing + shortfall + CONDITION_COST * gaps) * (4 - urgency);
+  return (km + SKILL_COST * missing + shortfall + CONDITION_COST * gaps) * (4 - urgency);
 }
 
 /**
@@ -308,6 +307,14 @@ export function buildMatchingNetwork(input: MatchInput): MatchingNetwork {
     }
     return v;
   };
+  const skillSets = surpluses.map((p) => new Set(p.skills));
+  const kmCache = new Map<string, number>();
+  const kmOf = (a: string, c: string) => {
+    const key = `${a}|${c}`;
+    let v = kmCache.get(key);
+    if (v === undefined) kmCache.set(key, (v = districtKm(a, c)));
+    return v;
+  };
   let cap = 1024;
   let pairArc: Int32Array<ArrayBuffer> = new Int32Array(cap);
   let pairP = new Int32Array(cap);
@@ -325,7 +332,7 @@ export function buildMatchingNetwork(input: MatchInput): MatchingNetwork {
       if (p.jobType !== s.jobType || p.enterpriseId === s.enterpriseId || !(p.headcount >= 1)) continue;
       if (pEnd[i]! < sStart || pStart[i]! > sEnd) continue;
       if (rules.noCompetitorLending && rivals(p.enterpriseId, s.enterpriseId)) continue;
-      const c = unitCost(p, s, rules);
+      const c = unitCost(p, s, rules, skillSets[i], kmOf(p.district, s.district));
       if (n === cap) {
         cap *= 2;
         pairArc = growI(pairArc, cap);
