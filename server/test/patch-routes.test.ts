@@ -357,7 +357,7 @@ describe.each(DIALECTS)('partial updates (%s)', (dialect) => {
         state = next;
       }
     }
-  });
+  }, 180_000); // every PATCH route in turn on a shared machine: a ceiling, not a timing assertion
 });
 
 /** Records without a GET of their own (webhooks, scenarios): their version from the list. */
