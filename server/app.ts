@@ -37,6 +37,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { webhookRoutes } from './modules/notifications/webhooks.routes';
 import { reportRoutes } from './modules/reports/reports.routes';
 import { riskRoutes } from './modules/risks/risks.routes';
+import { workforceRoutes } from './modules/workforce/workforce.routes';
 import { ticketFileOwner } from './modules/tickets/tickets.attachments';
 import { ticketRoutes } from './modules/tickets/tickets.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -108,6 +109,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       meetingRoutes(api, deps);
       riskRoutes(api, deps);
       expertRoutes(api, deps);
+      workforceRoutes(api, deps);
       notificationRoutes(api, deps);
       webhookRoutes(api, deps);
       fileRoutes(api, deps);

@@ -6,13 +6,16 @@
  *   1–15 cases, an integer fit (0–1000) on every request × expert pair; maximise total fit
  *   (arc cost −fit), leaving requests unfilled costs nothing.
  * - `workforce`: postings of surplus workers (headcount 1–19, 20,000 workers in all) and
- *   shortages (headcount 5–45); a pair is possible when their dates overlap (about 70 % of pairs),
- *   at a cost for travel, skill mismatch and wage shortfall; fill the most demand first (a unit
- *   left unfilled costs more than any placement), then the least cost.
+ *   shortages (headcount 5–45), built by the shared-employees matcher itself
+ *   (`buildMatchingNetwork`): a pair is possible when their dates overlap, at a cost for travel,
+ *   skill mismatch, wage shortfall and unmet conditions weighted by urgency; fill the most demand
+ *   first, then the least cost.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRng } from '../../server/domain/prng';
+import { DISTRICTS } from '../../server/domain/districts';
 import { FlowNetworkBuilder, type FlowProblem } from '../../server/domain/flow/min-cost-flow';
+import { buildMatchingNetwork, type MatchInput, type ShortageInput, type SurplusInput } from '../../server/modules/workforce/workforce.matching';
 
 export interface ExpertInstanceOptions {
   requests: number;
@@ -55,53 +58,42 @@ export interface WorkforceInstanceOptions {
 }
 
 export function workforceInstance({ postings, shortages, workers, seed }: WorkforceInstanceOptions): FlowProblem {
+  return buildMatchingNetwork(workforceInput({ postings, shortages, workers, seed })).problem;
+}
+
+/**
+ * The workforce instance as the matcher's input (server/modules/workforce/workforce.matching.ts
+ * builds the network the benchmark solves): one job type, skills from ten, 22 districts, dates
+ * within two months, wages around the reference, urgency 1–3, the secretary's rules off.
+ */
+export function workforceInput({ postings, shortages, workers, seed }: WorkforceInstanceOptions): MatchInput {
   const rng = createRng(seed);
-  const b = new FlowNetworkBuilder();
-  const s = b.addNode();
-  const t = b.addNode();
-  const post = new Int32Array(postings);
-  const short = new Int32Array(shortages);
-  const postDistrict = new Int32Array(postings);
-  const postSkill = new Int32Array(postings);
-  const postStart = new Int32Array(postings);
-  const postEnd = new Int32Array(postings);
+  const districts = DISTRICTS.map((d) => d.code);
+  const skills = Array.from({ length: 10 }, (_, i) => `skill_${i}`);
+  const day = (n: number) => new Date(Date.UTC(2026, 2, 1 + n)).toISOString().slice(0, 10);
+  const surpluses: SurplusInput[] = [];
   // Headcounts 1–19 that add up to `workers` exactly.
   let left = workers;
   for (let i = 0; i < postings; i++) {
-    post[i] = b.addNode();
     const remainingPostings = postings - i;
     const h = i === postings - 1 ? left : Math.max(1, Math.min(19, left - (remainingPostings - 1), rng.int(1, 19)));
     left -= h;
-    b.addArc(s, post[i], h, 0);
-    postDistrict[i] = rng.int(0, 11);
-    postSkill[i] = rng.int(0, 9);
-    postStart[i] = rng.int(0, 20);
-    postEnd[i] = postStart[i] + rng.int(5, 40);
+    const start = rng.int(0, 20);
+    surpluses.push({
+      id: i + 1, enterpriseId: 1 + (i % 500), jobType: 'machine_operator', skills: [rng.pick(skills)], headcount: h, startDate: day(start), endDate: day(start + rng.int(5, 40)),
+      district: rng.pick(districts), needsTransport: rng.chance(0.3), needsHousing: rng.chance(0.1),
+    });
   }
-  let demand = 0;
-  const UNFILLED = 1_000_000; // dearer than any placement: fill the most demand first
+  const shortageList: ShortageInput[] = [];
   for (let j = 0; j < shortages; j++) {
-    short[j] = b.addNode();
-    const h = rng.int(5, 45);
-    demand += h;
-    b.addArc(short[j], t, h, 0);
-    const district = rng.int(0, 11);
-    const skill = rng.int(0, 9);
     const start = rng.int(0, 30);
-    const end = start + rng.int(3, 30);
-    const wageGap = rng.int(0, 50);
-    const urgency = rng.int(1, 3);
-    for (let i = 0; i < postings; i++) {
-      if (postEnd[i] < start || postStart[i] > end) continue; // dates must overlap
-      const travel = Math.abs(postDistrict[i] - district) * 40;
-      const mismatch = postSkill[i] === skill ? 0 : 300;
-      b.addArc(post[i], short[j], Infinity, (travel + mismatch + wageGap) * (4 - urgency));
-    }
+    shortageList.push({
+      id: postings + j + 1, enterpriseId: 1001 + (j % 500), jobType: 'machine_operator', skills: [rng.pick(skills)], headcount: rng.int(5, 45), startDate: day(start),
+      endDate: day(start + rng.int(3, 30)), district: rng.pick(districts), dailyWageFen: rng.int(150, 250) * 100, providesTransport: rng.chance(0.5), providesHousing: rng.chance(0.5),
+      urgency: rng.int(1, 3),
+    });
   }
-  b.addArc(s, t, Infinity, UNFILLED);
-  b.addSupply(s, demand);
-  b.addSupply(t, -demand);
-  return b.build();
+  return { surpluses, shortages: shortageList, rules: { referenceWageFen: 20_000, maxLendPct: null, noCompetitorLending: false } };
 }
 
 /** Writes an instance in the layout lemon_ref.cpp reads. */

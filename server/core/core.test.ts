@@ -221,6 +221,8 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const ph = { ticketId: 0, meetingId: 0, riskId: 0, webhookId: 0, fileId: 0, departmentId: 0 };
     /** Records made by the experts scenarios. */
     const ex = { specialtyId: 0, consultationId: 0, visitId: 0, expert: '' };
+    /** Records made by the shared-employees scenarios. */
+    const wf = { borrower: 0, lender: 0, lenderCookie: '', staffId: 0, proposal: 0, worker: 0, placement: 0 };
     /** Records made by the group-purchasing scenarios. */
     const pu = { campaignId: 0, itemId: 0 };
     const mk = { needId: 0, offerId: 0, other: 0, dealId: 0, orderId: 0, quoteId: 0, otherOrderId: 0 };
@@ -721,6 +723,71 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       ['POST /api/market/orders/:id/deliveries', async () => {
         const res = await t.call('POST', `/api/market/orders/${mk.orderId}/deliveries`, { cookie: firm, body: { quoteId: mk.quoteId, count: 5 }, headers: { ...idem(), ...withId() } });
         return { res, actor: ids.firm, alliance: 1, action: 'market.order_delivery', target: ['market_order', mk.orderId] };
+      }],
+      // Shared employees: 'staff' is made admin of a second member firm (the lender) for these.
+      ['PATCH /api/workforce/settings', async () => {
+        const cur = json(await t.call('GET', '/api/workforce/settings', { cookie: secretary }));
+        const res = await t.call('PATCH', '/api/workforce/settings', { cookie: secretary, body: { retentionDays: 90, version: cur.version }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.settings_update', target: ['workforce_settings', 1] };
+      }],
+      ['POST /api/workforce/postings', async () => {
+        const db = t.handle.db;
+        wf.borrower = (await db.selectFrom('user_roles').select('enterprise_id').where('user_id', '=', ids.firm).executeTakeFirstOrThrow()).enterprise_id!;
+        wf.lender = (await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).where('enterprise_id', '!=', wf.borrower).orderBy('enterprise_id').executeTakeFirstOrThrow()).enterprise_id;
+        const staffId = t.seed.users.find((u) => u.username === 'staff')!.id;
+        await db.insertInto('user_roles').values({ user_id: staffId, role: 'enterprise_admin', alliance_id: null, working_group: null, enterprise_id: wf.lender }).execute();
+        wf.lenderCookie = await t.login('staff');
+        wf.staffId = staffId;
+        const res = await t.call('POST', '/api/workforce/postings', { cookie: secretary, body: { enterpriseId: wf.lender, kind: 'surplus', jobType: 'packer', headcount: 2, startDate: '2026-11-20', endDate: '2026-12-31' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.posting_create', target: ['workforce_posting', json(res).id] };
+      }],
+      ['POST /api/workforce/postings/:id/close', async () => {
+        const p = json(await t.call('POST', '/api/workforce/postings', { cookie: firm, body: { enterpriseId: wf.borrower, kind: 'shortage', jobType: 'welder', headcount: 1, dailyWageFen: 20000, startDate: '2026-11-20', endDate: '2026-12-31' }, headers: idem() }));
+        const res = await t.call('POST', `/api/workforce/postings/${p.id}/close`, { cookie: firm, body: { version: p.version }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'workforce.posting_close', target: ['workforce_posting', p.id] };
+      }],
+      ['POST /api/workforce/match', async () => {
+        const shortage = json(await t.call('POST', '/api/workforce/postings', { cookie: firm, body: { enterpriseId: wf.borrower, kind: 'shortage', jobType: 'packer', headcount: 2, dailyWageFen: 20000, startDate: '2026-11-20', endDate: '2026-12-31' }, headers: idem() }));
+        const res = await t.call('POST', '/api/workforce/match', { cookie: secretary, body: { shortageIds: [shortage.id] }, headers: withId() });
+        wf.proposal = json(res).proposals[0].id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.match', target: ['alliance', 1] };
+      }],
+      ['POST /api/workforce/proposals/:id/review', async () => {
+        const res = await t.call('POST', `/api/workforce/proposals/${wf.proposal}/review`, { cookie: secretary, body: { decision: 'approve', version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.proposal_review', target: ['workforce_proposal', wf.proposal] };
+      }],
+      ['POST /api/workforce/proposals/:id/answer', async () => {
+        await t.call('POST', `/api/workforce/proposals/${wf.proposal}/answer`, { cookie: wf.lenderCookie, body: { enterpriseId: wf.lender, decision: 'accept', version: 2 } });
+        const res = await t.call('POST', `/api/workforce/proposals/${wf.proposal}/answer`, { cookie: firm, body: { enterpriseId: wf.borrower, decision: 'accept', version: 3 }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'workforce.proposal_answer', target: ['workforce_proposal', wf.proposal] };
+      }],
+      ['POST /api/workforce/workers', async () => {
+        const res = await t.call('POST', '/api/workforce/workers', { cookie: wf.lenderCookie, body: { enterpriseId: wf.lender, name: '审计工人', jobType: 'packer', phone: '13811112222' }, headers: { ...idem(), ...withId() } });
+        wf.worker = json(res).id;
+        return { res, actor: wf.staffId, alliance: 1, action: 'workforce.worker_create', target: ['workforce_worker', wf.worker] };
+      }],
+      ['PATCH /api/workforce/placements/:id', async () => {
+        const pl = json(await t.call('GET', '/api/workforce/placements', { cookie: secretary })).items[0];
+        wf.placement = pl.id;
+        const res = await t.call('PATCH', `/api/workforce/placements/${pl.id}`, { cookie: wf.lenderCookie, body: { workerId: wf.worker, workerConsent: true, safetyTrainingDone: true, version: pl.version }, headers: withId() });
+        return { res, actor: wf.staffId, alliance: 1, action: 'workforce.placement_update', target: ['workforce_placement', pl.id] };
+      }],
+      ['POST /api/workforce/placements/:id/transition', async () => {
+        const res = await t.call('POST', `/api/workforce/placements/${wf.placement}/transition`, { cookie: wf.lenderCookie, body: { to: 'agreed', version: 2 }, headers: withId() });
+        return { res, actor: wf.staffId, alliance: 1, action: 'workforce.placement_transition', target: ['workforce_placement', wf.placement] };
+      }],
+      ['POST /api/workforce/placements/:id/attendance', async () => {
+        await t.call('POST', `/api/workforce/placements/${wf.placement}/transition`, { cookie: firm, body: { to: 'on_site', version: 3 } });
+        const res = await t.call('POST', `/api/workforce/placements/${wf.placement}/attendance`, { cookie: firm, body: { workDate: '2026-11-24', hours: 8 }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'workforce.attendance_record', target: ['workforce_placement', wf.placement] };
+      }],
+      ['POST /api/workforce/workers/:id/reveal', async () => {
+        const res = await t.call('POST', `/api/workforce/workers/${wf.worker}/reveal`, { cookie: secretary, body: { field: 'phone' }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.worker_reveal', target: ['workforce_worker', wf.worker] };
+      }],
+      ['DELETE /api/workforce/workers/:id', async () => {
+        const res = await t.call('DELETE', `/api/workforce/workers/${wf.worker}`, { cookie: secretary, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'workforce.worker_erase', target: ['workforce_worker', wf.worker] };
       }],
     ];
 

@@ -3,15 +3,17 @@
  * tables that grow with every request stay small. Idempotency keys are kept a week (clients
  * retry within minutes), login attempts a day (the rate-limit window is 15 minutes). Chain
  * analysis jobs whose process stopped sending heartbeats are failed (`analysis_interrupted`),
- * and finished ones are kept `FUGONG_ANALYSIS_RETENTION_HOURS`.
+ * and finished ones are kept `FUGONG_ANALYSIS_RETENTION_HOURS`. Lent workers' personal data is purged after
+ * their alliance's retention period (shared employees).
  */
 import { sweepAnalysisJobs } from '../modules/chain/chain.jobs';
+import { purgeExpiredWorkers } from '../modules/workforce/workforce.service';
 import type { Deps } from './context';
 
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3_600_000;
 export const LOGIN_ATTEMPT_TTL_MS = 24 * 3_600_000;
 
-export async function pruneExpired(deps: Deps): Promise<{ sessions: number; loginAttempts: number; idempotencyKeys: number; analysisJobsInterrupted: number; analysisJobsPruned: number }> {
+export async function pruneExpired(deps: Deps): Promise<{ sessions: number; loginAttempts: number; idempotencyKeys: number; analysisJobsInterrupted: number; analysisJobsPruned: number; workersPurged: number }> {
   const now = deps.clock.now();
   const idleCutoff = new Date(now.getTime() - deps.config.session.idleMinutes * 60_000).toISOString();
   const sessions = await deps.db
@@ -21,8 +23,9 @@ export async function pruneExpired(deps: Deps): Promise<{ sessions: number; logi
   const attempts = await deps.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - LOGIN_ATTEMPT_TTL_MS).toISOString()).executeTakeFirst();
   const keys = await deps.db.deleteFrom('idempotency_keys').where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()).executeTakeFirst();
   const jobs = await sweepAnalysisJobs(deps);
+  const workersPurged = await purgeExpiredWorkers(deps);
   return {
     sessions: Number(sessions.numDeletedRows), loginAttempts: Number(attempts.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows),
-    analysisJobsInterrupted: jobs.interrupted, analysisJobsPruned: jobs.pruned,
+    analysisJobsInterrupted: jobs.interrupted, analysisJobsPruned: jobs.pruned, workersPurged,
   };
 }

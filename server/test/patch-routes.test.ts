@@ -106,6 +106,44 @@ const FIXTURES: Record<string, Setup> = {
       second: { name: '补丁场景乙', changes: [{ type: 'removeLink', linkId: link.id }] },
     };
   },
+  '/api/workforce/settings': async (_t, s) => {
+    const cookie = await s.login('secretary');
+    return {
+      cookie,
+      id: 0,
+      first: { referenceWageFen: 20_000, maxLendPct: 20, noCompetitorLending: true, allowCity: false, retentionDays: 180, agreementTemplate: '协议甲' },
+      second: { referenceWageFen: 25_000, maxLendPct: 30, noCompetitorLending: false, allowCity: true, retentionDays: 90, agreementTemplate: '协议乙' },
+    };
+  },
+  '/api/workforce/placements/{id}': async (t, s) => {
+    // A placement between two member firms: 'staff' is made admin of the lending one.
+    const secretary = await s.login('secretary');
+    const firm = await s.login('firm');
+    const db = t.handle.db;
+    const firmUser = t.seed.users.find((u) => u.username === 'firm')!.id;
+    const staffUser = t.seed.users.find((u) => u.username === 'staff')!.id;
+    const borrower = (await db.selectFrom('user_roles').select('enterprise_id').where('user_id', '=', firmUser).executeTakeFirstOrThrow()).enterprise_id!;
+    const lender = (await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).where('enterprise_id', '!=', borrower).orderBy('enterprise_id').executeTakeFirstOrThrow()).enterprise_id;
+    await db.insertInto('user_roles').values({ user_id: staffUser, role: 'enterprise_admin', alliance_id: null, working_group: null, enterprise_id: lender }).execute();
+    const lenderCookie = await s.login('staff');
+    const dates = { startDate: '2026-11-20', endDate: '2026-12-31', jobType: 'packer' };
+    await s.create(secretary, '/api/workforce/postings', { enterpriseId: lender, kind: 'surplus', headcount: 1, ...dates });
+    const shortage = await s.create(firm, '/api/workforce/postings', { enterpriseId: borrower, kind: 'shortage', headcount: 1, dailyWageFen: 20_000, ...dates });
+    const proposal = json(await t.call('POST', '/api/workforce/match', { cookie: secretary, body: { shortageIds: [shortage.id] } })).proposals[0];
+    await t.call('POST', `/api/workforce/proposals/${proposal.id}/review`, { cookie: secretary, body: { decision: 'approve', version: 1 } });
+    await t.call('POST', `/api/workforce/proposals/${proposal.id}/answer`, { cookie: lenderCookie, body: { enterpriseId: lender, decision: 'accept', version: 2 } });
+    await t.call('POST', `/api/workforce/proposals/${proposal.id}/answer`, { cookie: firm, body: { enterpriseId: borrower, decision: 'accept', version: 3 } });
+    const placement = (await s.get(lenderCookie, '/api/workforce/placements')).items[0];
+    const w1 = await s.create(lenderCookie, '/api/workforce/workers', { enterpriseId: lender, name: '补丁甲', jobType: 'packer', phone: '13800001111' });
+    const w2 = await s.create(lenderCookie, '/api/workforce/workers', { enterpriseId: lender, name: '补丁乙', jobType: 'packer', phone: '13800002222' });
+    return {
+      cookie: lenderCookie,
+      id: placement.id,
+      first: { workerId: w1.id, workerConsent: true, wagePayer: 'lender', hoursPerDay: 8, insurance: '保险甲', safetyTrainingDone: false },
+      second: { workerId: w2.id, workerConsent: true, wagePayer: 'borrower', hoursPerDay: 9, insurance: '保险乙', safetyTrainingDone: true },
+      writes: { workerId: ['worker', 'workerAssigned', 'workerConsentAt'], workerConsent: ['workerConsentAt'] },
+    };
+  },
   '/api/tickets/{id}': async (_t, s) => {
     const cookie = await s.login('secretary');
     const tickets = await s.get(cookie, '/api/tickets?status=submitted&pageSize=1');
@@ -319,7 +357,7 @@ describe.each(DIALECTS)('partial updates (%s)', (dialect) => {
         state = next;
       }
     }
-  });
+  }, 180_000); // every PATCH route in turn on a shared machine: a ceiling, not a timing assertion
 });
 
 /** Records without a GET of their own (webhooks, scenarios): their version from the list. */

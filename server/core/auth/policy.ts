@@ -152,6 +152,20 @@ export const ACTIONS = {
   'market.read': [...STAFF, ...ENTERPRISE],
   /** A firm posts offers, needs and orders, confirms deals, quotes, splits its orders — for itself. */
   'market.post': ENTERPRISE,
+  /** Shared employees (共享员工): postings, proposals, placements, figures (firms: their own). */
+  'workforce.read': [...STAFF, ...ENTERPRISE],
+  'workforce.post': [...STAFF, ...ENTERPRISE],
+  /** Run the matcher, review its proposals. */
+  'workforce.match': ['platform_admin', 'secretary', 'group_member'],
+  /** A firm's answer to a proposal for its side. */
+  'workforce.accept': ['enterprise_admin'],
+  'workforce.settings': ['platform_admin', 'secretary'],
+  /** Placement terms, lifecycle, attendance (resource rules decide which side may do what). */
+  'workforce.placement': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
+  /** The roster of workers (masked): the employer and alliance staff. */
+  'workforce.roster': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
+  /** Reveal a full phone or ID number (audited). */
+  'workforce.reveal': ['platform_admin', 'secretary', 'enterprise_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

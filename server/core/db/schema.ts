@@ -128,6 +128,10 @@ export interface ResumptionReportsTable {
   blockers_json: string;
   material_cover_days: number | null;
   prevention_cover_days: number | null;
+  /** 0014: staff still away (未返岗), lent out and borrowed in (shared employees). */
+  staff_away: Generated<number>;
+  staff_lent_out: Generated<number>;
+  staff_borrowed_in: Generated<number>;
   submitted_by: number | null;
   created_at: string;
   updated_at: string;
@@ -735,6 +739,119 @@ export interface MarketQuotesTable {
   version: Generated<number>;
 }
 
+/** 0014: shared employees (共享员工). */
+export interface WorkforceSettingsTable {
+  alliance_id: number;
+  reference_wage_fen: Generated<number>;
+  max_lend_pct: number | null;
+  no_competitor_lending: Generated<number>;
+  allow_city: Generated<number>;
+  retention_days: Generated<number>;
+  agreement_template: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkforcePostingsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  kind: string;
+  job_type: string;
+  skills_json: Generated<string>;
+  headcount: number;
+  start_date: string;
+  end_date: string;
+  district_code: string;
+  needs_transport: Generated<number>;
+  needs_meals: Generated<number>;
+  needs_housing: Generated<number>;
+  daily_wage_fen: number | null;
+  provides_transport: Generated<number>;
+  provides_housing: Generated<number>;
+  urgency: Generated<number>;
+  emergency: Generated<number>;
+  note: Generated<string>;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkforceProposalsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  surplus_id: number;
+  shortage_id: number;
+  headcount: number;
+  unit_cost: Generated<number>;
+  explanation_json: Generated<string>;
+  status: string;
+  lender_headcount: number | null;
+  borrower_headcount: number | null;
+  accepted_headcount: number | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkforceWorkersTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  name: string;
+  job_type: string;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  id_number_sealed: string | null;
+  id_number_masked: string | null;
+  id_number_hash: string | null;
+  purged_at: string | null;
+  erased_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkforcePlacementsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  proposal_id: number | null;
+  surplus_id: number | null;
+  shortage_id: number | null;
+  lender_id: number;
+  borrower_id: number;
+  worker_id: number | null;
+  job_type: string;
+  status: string;
+  start_date: string;
+  end_date: string;
+  daily_wage_fen: number;
+  wage_payer: Generated<string>;
+  hours_per_day: Generated<number>;
+  insurance: Generated<string>;
+  safety_training_done: Generated<number>;
+  worker_consent_at: string | null;
+  end_reason: string | null;
+  ended_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface WorkforceAttendanceTable {
+  id: Generated<number>;
+  placement_id: number;
+  work_date: string;
+  hours: number;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -785,6 +902,12 @@ export interface Database {
   consultation_reads: ConsultationReadsTable;
   expert_visits: ExpertVisitsTable;
   expert_visit_experts: ExpertVisitExpertsTable;
+  workforce_settings: WorkforceSettingsTable;
+  workforce_postings: WorkforcePostingsTable;
+  workforce_proposals: WorkforceProposalsTable;
+  workforce_workers: WorkforceWorkersTable;
+  workforce_placements: WorkforcePlacementsTable;
+  workforce_attendance: WorkforceAttendanceTable;
   purchase_campaigns: PurchaseCampaignsTable;
   purchase_items: PurchaseItemsTable;
   purchase_pledges: PurchasePledgesTable;

@@ -45,6 +45,7 @@ export const OPENAPI_TAGS = [
   { name: 'notifications', description: 'In-app notifications, their live stream and preferences' },
   { name: 'webhooks', description: 'DingTalk / WeCom group-robot webhooks and their delivery log' },
   { name: 'experts', description: 'Volunteer experts (爱心科技人): profiles, specialties, consultations, assignment, visits, outcomes' },
+  { name: 'workforce', description: 'Shared employees (共享员工): surplus and shortage postings, optimal lending, placements, agreements, the sealed worker roster' },
   { name: 'files', description: 'The file store: attachments of any owner (problems, consultations, …), content-checked, visible as their owner is' },
   { name: 'departments', description: 'Government departments (人社局, 经信局…): policy issuers, the city level, people\'s affiliation' },
   { name: 'purchasing', description: 'Group purchasing (红色团购): campaigns, price tiers, pledges, allocation, supplier order, deliveries, settlement' },

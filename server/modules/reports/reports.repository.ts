@@ -84,7 +84,7 @@ export async function latestStatus(
   const items = await readOffLoop(db, q
     .select(['e.id as enterprise_id', 'e.name', 'e.district_code', 'e.headcount', 'cu.display_name as commissioner'])
     .select([
-      'r.id', 'r.report_date', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.stage', 'r.blockers_json',
+      'r.id', 'r.report_date', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.staff_away', 'r.staff_lent_out', 'r.staff_borrowed_in', 'r.stage', 'r.blockers_json',
       'r.material_cover_days', 'r.prevention_cover_days', 'r.submitted_by', 'r.created_at', 'r.updated_at', 'r.version',
     ])
     .orderBy('e.name')

@@ -22,7 +22,7 @@ export const EDIT_WINDOW_DAYS = 7;
 
 type Blocker = { category: BlockerCategory; note: string };
 
-export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | 'report_date' | 'output_pct' | 'capacity_pct' | 'staff_on_duty' | 'staff_total' | 'stage' | 'blockers_json' | 'material_cover_days' | 'prevention_cover_days' | 'submitted_by' | 'created_at' | 'updated_at' | 'version'>): ReportResponse {
+export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | 'report_date' | 'output_pct' | 'capacity_pct' | 'staff_on_duty' | 'staff_total' | 'staff_away' | 'staff_lent_out' | 'staff_borrowed_in' | 'stage' | 'blockers_json' | 'material_cover_days' | 'prevention_cover_days' | 'submitted_by' | 'created_at' | 'updated_at' | 'version'>): ReportResponse {
   return {
     id: r.id,
     enterpriseId: r.enterprise_id,
@@ -31,6 +31,9 @@ export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | '
     capacityPct: r.capacity_pct,
     staffOnDuty: r.staff_on_duty,
     staffTotal: r.staff_total,
+    staffAway: r.staff_away ?? 0,
+    staffLentOut: r.staff_lent_out ?? 0,
+    staffBorrowedIn: r.staff_borrowed_in ?? 0,
     stage: r.stage as ReportResponse['stage'],
     blockers: parseJsonArray<Blocker>(r.blockers_json),
     materialCoverDays: r.material_cover_days,
@@ -48,7 +51,7 @@ export function toReport(r: Pick<ResumptionReportRow, 'id' | 'enterprise_id' | '
  */
 export function sameFigures(a: ReportResponse, b: ReportResponse): boolean {
   const key = (r: ReportResponse) =>
-    JSON.stringify([r.outputPct, r.capacityPct, r.staffOnDuty, r.staffTotal, r.stage, r.materialCoverDays, r.preventionCoverDays, [...r.blockers].sort((x, y) => x.category.localeCompare(y.category))]);
+    JSON.stringify([r.outputPct, r.capacityPct, r.staffOnDuty, r.staffTotal, r.staffAway, r.staffLentOut, r.staffBorrowedIn, r.stage, r.materialCoverDays, r.preventionCoverDays, [...r.blockers].sort((x, y) => x.category.localeCompare(y.category))]);
   return key(a) === key(b);
 }
 
@@ -68,6 +71,8 @@ function checkRules(deps: Deps, body: SubmitReportBody): void {
   if (body.reportDate > t) errors.push({ path: 'reportDate', code: 'report_date_future' });
   else if (body.reportDate < addDays(t, -EDIT_WINDOW_DAYS)) errors.push({ path: 'reportDate', code: 'report_date_too_old', params: { days: EDIT_WINDOW_DAYS } });
   if (body.staffOnDuty > body.staffTotal) errors.push({ path: 'staffOnDuty', code: 'staff_exceeds_total' });
+  if (body.staffAway > body.staffTotal) errors.push({ path: 'staffAway', code: 'staff_exceeds_total' });
+  if (body.staffLentOut > body.staffTotal) errors.push({ path: 'staffLentOut', code: 'staff_exceeds_total' });
   const cats = body.blockers.map((b) => b.category);
   if (new Set(cats).size !== cats.length) errors.push({ path: 'blockers', code: 'duplicate_blocker' });
   if (errors.length) throw new AppError('validation_failed', {}, errors);
@@ -88,6 +93,9 @@ export async function submitReport(trx: Trx, deps: Deps, ctx: Ctx, enterpriseId:
     capacity_pct: body.capacityPct,
     staff_on_duty: body.staffOnDuty,
     staff_total: body.staffTotal,
+    staff_away: body.staffAway,
+    staff_lent_out: body.staffLentOut,
+    staff_borrowed_in: body.staffBorrowedIn,
     stage: body.stage,
     blockers_json: JSON.stringify(body.blockers),
     material_cover_days: body.materialCoverDays,
@@ -147,6 +155,7 @@ export async function reportHistory(deps: Deps, ctx: Ctx, enterpriseId: number, 
       changedAt: h.changed_at,
       snapshot: {
         reportDate: r.reportDate, outputPct: r.outputPct, capacityPct: r.capacityPct, staffOnDuty: r.staffOnDuty, staffTotal: r.staffTotal,
+        staffAway: r.staffAway, staffLentOut: r.staffLentOut, staffBorrowedIn: r.staffBorrowedIn,
         stage: r.stage, blockers: r.blockers, materialCoverDays: r.materialCoverDays, preventionCoverDays: r.preventionCoverDays,
       },
     };

@@ -78,6 +78,11 @@ const audit: Messages<typeof zh> = {
       order_split: 'Split order',
       order_delivery: 'Recorded order delivery',
     },
+    workforce: {
+      settings_update: 'Changed shared-employee rules', posting_create: 'Posted surplus or shortage', posting_close: 'Closed a posting', match: 'Matched shared employees', proposal_review: 'Reviewed a proposal',
+      proposal_answer: 'Firm answered a proposal', placement_update: 'Changed a placement', placement_transition: 'Moved a placement', attendance_record: 'Recorded attendance',
+      agreement_download: 'Downloaded an agreement', worker_create: 'Added a worker', worker_reveal: 'Revealed personal data', worker_erase: "Erased a worker's data", worker_purge: 'Purged expired personal data',
+    },
     seed: { demo: 'Seeded demo data' },
   },
   targets: {
@@ -105,6 +110,11 @@ const audit: Messages<typeof zh> = {
     expert_specialty: 'Expert specialty',
     consultation: 'Expert consultation',
     expert_visit: 'On-site visit',
+    workforce_settings: 'Shared-employee rules',
+    workforce_posting: 'Posting',
+    workforce_proposal: 'Matching proposal',
+    workforce_placement: 'Placement',
+    workforce_worker: 'Shared worker',
   },
   detailKeys: { changed: 'Changed fields', count: 'Count', reportDate: 'Date', name: 'Name', version: 'Version', allianceId: 'Alliance', from: 'Before', to: 'After' },
 };

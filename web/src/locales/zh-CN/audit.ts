@@ -75,6 +75,11 @@ export default {
       order_split: '订单拆分',
       order_delivery: '记录订单交付',
     },
+    workforce: {
+      settings_update: '修改共享员工规则', posting_create: '发布用工余缺', posting_close: '关闭用工余缺', match: '共享员工匹配', proposal_review: '审核匹配方案',
+      proposal_answer: '企业答复匹配方案', placement_update: '修改借调安排', placement_transition: '变更借调状态', attendance_record: '登记出勤',
+      agreement_download: '下载三方协议', worker_create: '登记员工', worker_reveal: '查看完整个人信息', worker_erase: '删除员工个人信息', worker_purge: '到期清除个人信息',
+    },
     seed: { demo: '生成演示数据' },
   },
   targets: {
@@ -102,6 +107,11 @@ export default {
     expert_specialty: '专家专业',
     consultation: '专家会诊',
     expert_visit: '现场会诊',
+    workforce_settings: '共享员工规则',
+    workforce_posting: '用工余缺',
+    workforce_proposal: '匹配方案',
+    workforce_placement: '借调安排',
+    workforce_worker: '共享员工',
   },
   detailKeys: { changed: '修改字段', count: '数量', reportDate: '日期', name: '名称', version: '版本', allianceId: '联盟', from: '原值', to: '新值' },
 };
