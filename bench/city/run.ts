@@ -44,6 +44,14 @@ const P99_TARGET = 1000;
 const SECRETARY = 'secretary-pneumatic'; // the largest alliance (120 × scale members)
 const ALLIANCE = 3;
 
+/** What the table does not say (kept with the section). */
+const NOTES = [
+  '- Member lists (`/enterprises`, `/reports/latest`, `/reports/missing`, `/chain/members`) read each member\'s latest report from `latest_reports` (migration 0019): a copy of every enterprise\'s latest report kept by triggers on `resumption_reports` in the writing transaction (insert, edit, delete; the seed\'s bulk load too), checked against a recomputation in `server/modules/reports/latest-reports.test.ts` on both databases. Before, each list found the latest report per member with a correlated `max()` (and PostgreSQL hashed every report). A look at a past date (`?date=`), which the copy cannot answer, still reads the reports. Counts without a filter on the report count the members alone.',
+  '- Before this change (same seeded SQLite file with the statistics of 0019, the old queries, first request of each row at load average about 23): `/reports/latest?stage=partial` 7.4–9.8 s, `?blocker=labour` 8.8–9.4 s, `/enterprises?stage=stopped` 5.9–7.8 s, `/enterprises?sort=name&page=3000` 14.0–14.5 s, `/enterprises?sort=outputPct&order=desc&page=3000` 9.3–11.2 s, `/reports/trend?days=14` 21–53 s, `/tickets/proposals` 13–26 s, `/chain/links?page=2028` 31 s.',
+  '- Not met yet: `/reports/trend` sums every report of the window over the alliance\'s members (840,000 rows for 60,000 members and 14 days); meeting 300 ms needs figures pre-aggregated per alliance and day, kept by triggers on reports, memberships (join, leave, `reports_from`) and headcount. `/tickets/proposals` reads three days of every member\'s reports into JavaScript (filter the blockers in SQL). `/chain/links` deep pages use OFFSET over the alliance\'s links (keyset pagination). The sorts of `/enterprises` on PostgreSQL sort the whole joined member row (page the ids first, then join).',
+  '- Load: the machine is shared (two cores, load average 20–27 during these runs, about ten times a quiet machine\'s times); rerun `node --import tsx bench/city/run.ts` on a quiet machine for the issue\'s figures. The seed takes about 4 min (SQLite) and 16 min (PostgreSQL) at this load and is reused by later runs.',
+];
+
 interface Result { path: string; as: Who; status: number; samples: number[] }
 interface DbRun { dialect: string; at: string; load: number; scale: number; samples: number; results: Result[]; migrate: string }
 
@@ -156,6 +164,8 @@ if (!argv.includes('--no-write') && !ONLY && runs.some(Boolean)) {
     '| Endpoint | As | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 | |',
     '|---|---|---:|---:|---:|---:|---|',
     ...rows,
+    '',
+    ...NOTES,
     '<!-- city:end -->',
   ].join('\n');
   const path = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
