@@ -1,5 +1,5 @@
 /** Queries of the member registry. Every read is scoped to one alliance by the caller. */
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Executor } from '../../core/db/database';
 import type { Database, EnterpriseUpdate, NewEnterprise } from '../../core/db/schema';
 
@@ -66,27 +66,28 @@ function scoped(db: Executor, f: EnterpriseFilter) {
         return eb('r.report_date', '=', latest);
       }),
     );
-  q = memberFilters(q, f);
+  q = q.where(memberCondition(f));
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.today)]));
   else if (f.stage) q = q.where('r.report_date', '=', f.today).where('r.stage', '=', f.stage);
   return q;
 }
 
-/** The filters on the member itself (name or credit code, district, industry, ids). */
-function memberFilters<Q extends SelectQueryBuilder<Database, 'e' | 'am', object>>(q: Q, f: EnterpriseFilter): Q {
+/** The filters on the member itself (name or credit code, district, industry, ids), as one condition. */
+function memberCondition(f: EnterpriseFilter) {
+  const conds: RawBuilder<boolean>[] = [];
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    q = q.where((eb) => eb.or([likeEscaped('e.name', like), likeEscaped('e.credit_code', `${escapeLike(f.q!.toUpperCase())}%`)]));
+    conds.push(sql<boolean>`(${likeEscaped('e.name', like)} or ${likeEscaped('e.credit_code', `${escapeLike(f.q.toUpperCase())}%`)})`);
   }
-  if (f.districtCode) q = q.where('e.district_code', '=', f.districtCode);
-  if (f.industry) q = q.where('e.industry', '=', f.industry);
-  if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
-  return q;
+  if (f.districtCode) conds.push(sql<boolean>`${sql.ref('e.district_code')} = ${f.districtCode}`);
+  if (f.industry) conds.push(sql<boolean>`${sql.ref('e.industry')} = ${f.industry}`);
+  if (f.onlyIds) conds.push(f.onlyIds.length ? sql<boolean>`${sql.ref('e.id')} in (${sql.join([...f.onlyIds])})` : sql<boolean>`1 = 0`);
+  return conds.length ? sql<boolean>`${sql.join(conds, sql` and `)}` : sql<boolean>`1 = 1`;
 }
 
 /** The members `scoped` lists, without commissioner nor report (counting without a stage filter). */
 function membersOnly(db: Executor, f: EnterpriseFilter) {
-  return memberFilters(db.selectFrom('enterprises as e').innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId)), f);
+  return db.selectFrom('enterprises as e').innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId)).where(memberCondition(f));
 }
 
 const columns = [
@@ -121,7 +122,9 @@ export async function listEnterprises(
     .limit(page.limit)
     .execute();
   // Without a stage filter the count needs no report per row: the members alone.
-  const total = await (f.stage ? scoped(db, f) : membersOnly(db, f)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = f.stage
+    ? await scoped(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    : await membersOnly(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }
 
