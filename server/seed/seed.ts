@@ -170,5 +170,8 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     await seedDemoMarket(trx, city, now, shanghaiDate(now));
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
   });
+  // Statistics for the planner after a bulk load (without them SQLite guesses table sizes and
+  // picks slow plans for the member lists at city scale).
+  await sql`analyze`.execute(deps.db);
   return { alliances: city.alliances.length, enterprises: city.enterprises.length, reports, users: city.users, password: DEMO_PASSWORD };
 }

@@ -44,6 +44,9 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Keep the planner's statistics fresh (tables grown or never analysed), bounded per index.
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
   const reader = file === ':memory:' ? null : new OffLoopReader(file);
   if (reader) offLoopReaders.set(db, reader);

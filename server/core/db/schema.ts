@@ -138,6 +138,12 @@ export interface ResumptionReportsTable {
   version: Generated<number>;
 }
 
+/** Each enterprise's latest report (a copy kept by triggers, migration 0019); `id` is the report's. */
+export interface LatestReportsTable extends Omit<ResumptionReportsTable, 'id' | 'version'> {
+  id: number;
+  version: number;
+}
+
 export interface ResumptionReportHistoryTable {
   id: Generated<number>;
   report_id: number;
@@ -864,6 +870,7 @@ export interface Database {
   user_roles: UserRolesTable;
   commissioner_assignments: CommissionerAssignmentsTable;
   resumption_reports: ResumptionReportsTable;
+  latest_reports: LatestReportsTable;
   resumption_report_history: ResumptionReportHistoryTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -1,7 +1,7 @@
 /** Queries of the supply-chain map. Every query is scoped to one alliance by the caller. */
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
-import { reportVisible } from '../enterprises/enterprises.repository';
+import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
 
 export function listMemberNames(db: Executor, allianceId: number) {
   return db
@@ -137,13 +137,14 @@ export async function loadMap(db: Executor, allianceId: number, includePending: 
 }
 
 /** Members with their weight inputs and latest report on or before `today`. */
-export function membersForAnalysis(db: Executor, allianceId: number, today: string) {
+export async function membersForAnalysis(db: Executor, allianceId: number, today: string) {
+  const copy = await latestCopyServes(db, today);
   return db
     .selectFrom('alliance_members as am')
     .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
-    .leftJoin('resumption_reports as r', (j) =>
+    .leftJoin(latestSource(copy), (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
+        copy ? reportVisible('am', 'r') : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
       ),
     )
     .select(['e.id', 'e.name', 'e.headcount', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])

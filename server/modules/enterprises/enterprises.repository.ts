@@ -1,5 +1,5 @@
 /** Queries of the member registry. Every read is scoped to one alliance by the caller. */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { Executor } from '../../core/db/database';
 import type { Database, EnterpriseUpdate, NewEnterprise } from '../../core/db/schema';
 
@@ -18,6 +18,8 @@ export interface EnterpriseFilter {
    * too. Otherwise an alliance sees a firm's reports from its join on (unless history is shared).
    */
   ownReports?: boolean;
+  /** Read the latest reports from the `latest_reports` copy (see `latestCopyServes`). */
+  latestCopy?: boolean;
 }
 
 /**
@@ -27,6 +29,23 @@ export interface EnterpriseFilter {
 export function reportVisible(am = 'am', r = 'r') {
   return sql<boolean>`${sql.ref(`${r}.report_date`)} >= ${sql.ref(`${am}.reports_from`)}`;
 }
+
+/**
+ * Whether the `latest_reports` copy (each enterprise's latest report, kept by triggers,
+ * migration 0019) answers "the latest report on or before `date`": true unless some enterprise
+ * has a report dated after `date` (a look at the past). One indexed max().
+ */
+export async function latestCopyServes(db: Executor, date: string): Promise<boolean> {
+  const row = await db.selectFrom('latest_reports').select((eb) => eb.fn.max('report_date').as('d')).executeTakeFirst();
+  return !row?.d || row.d <= date;
+}
+
+/**
+ * The source of `r`, each member's latest report on or before the date: the copy when it serves
+ * (one row per enterprise, joined by key), otherwise the reports themselves with the latest date
+ * found per member. Both have the report's columns (`r.id` is the report's id).
+ */
+export const latestSource = (copy: boolean | undefined) => (copy ? 'latest_reports as r' : 'resumption_reports as r') as 'resumption_reports as r';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `column LIKE pattern` with backslash as the escape character (SQLite has no default escape). */
@@ -39,23 +58,36 @@ function scoped(db: Executor, f: EnterpriseFilter) {
     .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId))
     .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
     .leftJoin('users as cu', 'cu.id', 'ca.user_id')
-    .leftJoin('resumption_reports as r', (j) =>
+    .leftJoin(latestSource(f.latestCopy), (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) => {
+        if (f.latestCopy) return f.ownReports ? sql<boolean>`1 = 1` : reportVisible('am', 'r');
         let latest = eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.today);
         if (!f.ownReports) latest = latest.where(reportVisible('am', 'r2'));
         return eb('r.report_date', '=', latest);
       }),
     );
-  if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
-    q = q.where((eb) => eb.or([likeEscaped('e.name', like), likeEscaped('e.credit_code', `${escapeLike(f.q!.toUpperCase())}%`)]));
-  }
-  if (f.districtCode) q = q.where('e.district_code', '=', f.districtCode);
-  if (f.industry) q = q.where('e.industry', '=', f.industry);
-  if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  q = q.where(memberCondition(f));
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.today)]));
   else if (f.stage) q = q.where('r.report_date', '=', f.today).where('r.stage', '=', f.stage);
   return q;
+}
+
+/** The filters on the member itself (name or credit code, district, industry, ids), as one condition. */
+function memberCondition(f: EnterpriseFilter) {
+  const conds: RawBuilder<boolean>[] = [];
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    conds.push(sql<boolean>`(${likeEscaped('e.name', like)} or ${likeEscaped('e.credit_code', `${escapeLike(f.q.toUpperCase())}%`)})`);
+  }
+  if (f.districtCode) conds.push(sql<boolean>`${sql.ref('e.district_code')} = ${f.districtCode}`);
+  if (f.industry) conds.push(sql<boolean>`${sql.ref('e.industry')} = ${f.industry}`);
+  if (f.onlyIds) conds.push(f.onlyIds.length ? sql<boolean>`${sql.ref('e.id')} in (${sql.join([...f.onlyIds])})` : sql<boolean>`1 = 0`);
+  return conds.length ? sql<boolean>`${sql.join(conds, sql` and `)}` : sql<boolean>`1 = 1`;
+}
+
+/** The members `scoped` lists, without commissioner nor report (counting without a stage filter). */
+function membersOnly(db: Executor, f: EnterpriseFilter) {
+  return db.selectFrom('enterprises as e').innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId)).where(memberCondition(f));
 }
 
 const columns = [
@@ -81,6 +113,7 @@ export async function listEnterprises(
   f: EnterpriseFilter,
   page: { offset: number; limit: number; sort: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' },
 ) {
+  f = { ...f, latestCopy: await latestCopyServes(db, f.today) };
   const items = await scoped(db, f)
     .select(columns)
     .orderBy(SORT_COLUMNS[page.sort], page.order)
@@ -88,12 +121,16 @@ export async function listEnterprises(
     .offset(page.offset)
     .limit(page.limit)
     .execute();
-  const total = await scoped(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // Without a stage filter the count needs no report per row: the members alone.
+  const total = f.stage
+    ? await scoped(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    : await membersOnly(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { items, total: Number(total.n) };
 }
 
 /** Every matching enterprise, in name order, streamed in chunks (export). */
 export async function* iterateEnterprises(db: Executor, f: EnterpriseFilter, sort: keyof typeof SORT_COLUMNS, order: 'asc' | 'desc', chunk = 2000) {
+  f = { ...f, latestCopy: await latestCopyServes(db, f.today) };
   for (let offset = 0; ; offset += chunk) {
     const rows = await scoped(db, f).select(columns).orderBy(SORT_COLUMNS[sort], order).orderBy('e.id', order).offset(offset).limit(chunk).execute();
     yield* rows;
@@ -101,8 +138,8 @@ export async function* iterateEnterprises(db: Executor, f: EnterpriseFilter, sor
   }
 }
 
-export function findEnterprise(db: Executor, allianceId: number, id: number, today: string, ownReports = false) {
-  return scoped(db, { allianceId, today, ownReports }).select(columns).where('e.id', '=', id).executeTakeFirst();
+export async function findEnterprise(db: Executor, allianceId: number, id: number, today: string, ownReports = false) {
+  return scoped(db, { allianceId, today, ownReports, latestCopy: await latestCopyServes(db, today) }).select(columns).where('e.id', '=', id).executeTakeFirst();
 }
 
 /** A firm's identity alone (name, credit code), whatever its memberships. */

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { readOffLoop, type Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
-import { reportVisible } from '../enterprises/enterprises.repository';
+import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
 import { BLOCKER_CATEGORIES } from './reports.schema';
 
 export function findReport(db: Executor, enterpriseId: number, date: string) {
@@ -51,6 +51,8 @@ export interface MemberFilter {
   date: string;
   onlyIds?: readonly number[];
   q?: string;
+  /** Read the latest reports from the `latest_reports` copy (`latestCopyServes`). */
+  latestCopy?: boolean;
 }
 
 /** Alliance members with the latest report on or before `date` (null when none). */
@@ -60,9 +62,11 @@ function membersWithLatest(db: Executor, f: MemberFilter) {
     .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
     .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
     .leftJoin('users as cu', 'cu.id', 'ca.user_id')
-    .leftJoin('resumption_reports as r', (j) =>
+    .leftJoin(latestSource(f.latestCopy), (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date).where(reportVisible('am', 'r2'))),
+        f.latestCopy
+          ? reportVisible('am', 'r')
+          : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date).where(reportVisible('am', 'r2'))),
       ),
     )
     .where('am.alliance_id', '=', f.allianceId);
@@ -77,6 +81,7 @@ export async function latestStatus(
   f: MemberFilter & { stage?: 'stopped' | 'partial' | 'full' | 'none'; blocker?: string },
   page: { offset: number; limit: number },
 ) {
+  f = { ...f, latestCopy: await latestCopyServes(db, f.date) };
   let q = membersWithLatest(db, f);
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
   else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
@@ -91,11 +96,22 @@ export async function latestStatus(
     .orderBy('e.id')
     .offset(page.offset)
     .limit(page.limit));
-  const [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
+  // Without a filter on the report, the count needs only the members (no join per row).
+  const counted = f.stage || f.blocker ? q : membersOnly(db, f);
+  const [total] = await readOffLoop(db, counted.select((eb) => eb.fn.countAll<number>().as('n')));
   return { items, total: Number(total!.n) };
 }
 
+/** The members `membersWithLatest` lists, without their reports and commissioners (for counting). */
+function membersOnly(db: Executor, f: MemberFilter) {
+  let q = db.selectFrom('alliance_members as am').innerJoin('enterprises as e', 'e.id', 'am.enterprise_id').where('am.alliance_id', '=', f.allianceId);
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  if (f.q) q = q.where(sql<boolean>`${sql.ref('e.name')} like ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return q;
+}
+
 export async function missingReports(db: Executor, f: MemberFilter, page: { offset: number; limit: number }) {
+  f = { ...f, latestCopy: await latestCopyServes(db, f.date) };
   const q = membersWithLatest(db, f).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
   const items = await readOffLoop(db, q
     .select(['e.id as enterprise_id', 'e.name', 'cu.display_name as commissioner', 'r.report_date as last_report_date'])
