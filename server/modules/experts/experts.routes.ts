@@ -9,6 +9,7 @@ import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { contentDisposition, inspectUpload } from '../files/files.content';
+import { idempotentNotifying } from '../notifications/outbox';
 import {
   AttachmentRef, CandidateList, CloseBody, ConsultationDetail, ConsultationPage, CreateConsultationBody, CreateSpecialtyBody, ExpertPage, ExpertResponse, ImportExpertsQuery, ImportExpertsResponse, FiguresResponse, ListConsultationsQuery,
   ListExpertsQuery, ListVisitsQuery, MarkReadBody, MessageList, MessagesQuery, OkResponse, OutcomeQuery, PlanBody, PlanResponse, PostMessageBody, RankingQuery, RankingResponse, RateBody,
@@ -157,7 +158,7 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
     { config: { policy: 'consultation.message' }, schema: { tags, summary: 'Write in the online consultation (Idempotency-Key required)', params: IdParam, body: PostMessageBody, response: { 201: z.object({ id: z.number().int() }) } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const result = await idempotent(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx) => service.postMessage(trx, deps, ctx, req.params.id, req.body));
+      const result = await idempotentNotifying(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx, outbox) => service.postMessage(trx, outbox, deps, ctx, req.params.id, req.body));
       return reply.code(result.status).send(result.body);
     },
   );
@@ -203,7 +204,7 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
     { config: { policy: 'consultation.visit' }, schema: { tags, summary: 'Schedule an on-site visit (working days, availability, no clash) (Idempotency-Key required)', params: IdParam, body: ScheduleVisitBody, response: { 201: VisitResponse } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const result = await idempotent(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx) => service.scheduleVisit(trx, deps, ctx, req.params.id, req.body));
+      const result = await idempotentNotifying(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx, outbox) => service.scheduleVisit(trx, outbox, deps, ctx, req.params.id, req.body));
       return reply.code(result.status).send(result.body);
     },
   );
