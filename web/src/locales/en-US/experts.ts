@@ -74,6 +74,8 @@ const experts: Messages<typeof zh> = {
   paused: 'Paused',
   specialty: 'Specialty',
   availability: 'Weekly availability',
+  industries: 'Industries served (GB/T 4754 divisions)',
+  districts: 'Districts I travel to',
   maxCases: 'Maximum concurrent cases',
   save: 'Save',
   loadLine: 'Current cases {{load}} / {{max}}',

@@ -71,6 +71,8 @@ export default {
   paused: '暂停接单',
   specialty: '专业',
   availability: '每周出诊日',
+  industries: '服务行业（GB/T 4754 大类）',
+  districts: '可到达的区县',
   maxCases: '最多同时会诊数',
   save: '保存',
   loadLine: '当前会诊 {{load}} / {{max}}',
