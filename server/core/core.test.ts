@@ -551,6 +551,12 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('PATCH', `/api/experts/${ids.expert}`, { cookie: admin, body: { verified: true, version: me.version }, headers: withId() });
         return { res, actor: ids.admin, alliance: await allianceOf(admin), action: 'expert.profile_update', target: ['user', ids.expert] };
       }],
+      ['POST /api/experts/import', async () => {
+        const m = multipartFile('x.csv', '登录名,姓名,专业\naudit-expert,审计专家,电气\n');
+        const res = await t.app.inject({ method: 'POST', url: '/api/experts/import', headers: { cookie: admin, ...m.headers, ...withId() }, payload: m.payload });
+        const created = await t.handle.db.selectFrom('users').select('id').where('username', '=', 'audit-expert').executeTakeFirstOrThrow();
+        return { res, actor: ids.admin, alliance: await allianceOf(admin), action: 'expert.import', target: ['user', created.id] };
+      }],
       ['POST /api/consultations', async () => {
         const firmId = t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
         const ticket = json(await t.call('POST', '/api/tickets', { cookie: secretary, body: { enterpriseId: firmId, category: 'equipment', title: '审计设备问题', description: '注塑机故障' }, headers: idem() }));

@@ -97,7 +97,7 @@ function operations(doc: { paths: Record<string, Record<string, { parameters?: O
         path,
         params: op.parameters ?? [],
         jsonBody: content['application/json']?.schema,
-        multipart: !!content['multipart/form-data'] || path === '/api/enterprises/import',
+        multipart: !!content['multipart/form-data'] || path === '/api/enterprises/import' || path === '/api/experts/import',
         public: Array.isArray(op.security) && op.security.length === 0,
       });
     }

@@ -41,7 +41,7 @@ export function findProfile(db: Executor, userId: number) {
   return profiles(db).where('p.user_id', '=', userId).executeTakeFirst();
 }
 
-export async function insertProfile(db: Executor, row: { user_id: number; created_at: string; updated_at: string }) {
+export async function insertProfile(db: Executor, row: { user_id: number; created_at: string; updated_at: string } & Omit<ProfileChanges, 'updated_at'>) {
   await db.insertInto('expert_profiles').values(row).execute();
 }
 

@@ -9,13 +9,16 @@ import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { contentDisposition, inspectUpload } from '../files/files.content';
+import { idempotentNotifying } from '../notifications/outbox';
 import {
-  AttachmentRef, CandidateList, CloseBody, ConsultationDetail, ConsultationPage, CreateConsultationBody, CreateSpecialtyBody, ExpertPage, ExpertResponse, FiguresResponse, ListConsultationsQuery,
+  AttachmentRef, CandidateList, CloseBody, ConsultationDetail, ConsultationPage, CreateConsultationBody, CreateSpecialtyBody, ExpertPage, ExpertResponse, ImportExpertsQuery, ImportExpertsResponse, FiguresResponse, ListConsultationsQuery,
   ListExpertsQuery, ListVisitsQuery, MarkReadBody, MessageList, MessagesQuery, OkResponse, OutcomeQuery, PlanBody, PlanResponse, PostMessageBody, RankingQuery, RankingResponse, RateBody,
   RespondBody, RespondResponse, ScheduleVisitBody, SetExpertsBody, SpecialtyList, SpecialtyResponse, UpdateExpertBody, UpdateOwnProfileBody, UpdateSpecialtyBody, VisitList, VisitReportBody, VisitResponse,
 } from './experts.schema';
+import { expertTemplate, importExperts } from './experts.import';
 import * as service from './experts.service';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const AttachmentParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1), attachmentId: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
@@ -64,6 +67,35 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
     '/experts/figures',
     { config: { policy: 'expert.figures' }, schema: { tags, summary: 'Experts\' load, demand vs supply per specialty, firms helped, capacity regained, response times (platform admin: the city)', response: { 200: FiguresResponse } } },
     async (req) => service.figures(deps, ctxOf(req)),
+  );
+  app.get(
+    '/experts/import-template',
+    { config: { policy: 'expert.manage' }, schema: { tags, summary: 'The .xlsx template for importing experts, headers in the caller\'s language', produces: [XLSX] } },
+    async (req, reply) => {
+      const locale = ctxOf(req).locale;
+      const name = locale === 'en-US' ? 'expert-import-template.xlsx' : '专家导入模板.xlsx';
+      return reply.type(XLSX).header('content-disposition', contentDisposition(name, XLSX)).send(await expertTemplate(locale));
+    },
+  );
+  app.post(
+    '/experts/import',
+    {
+      config: { policy: 'expert.manage' },
+      schema: { tags, summary: 'Import experts from .xlsx/.csv (multipart field `file`); all rows or none, each a new account with a temporary password', querystring: ImportExpertsQuery, consumes: ['multipart/form-data'], response: { 200: ImportExpertsResponse } },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
+      let upload: { data: Buffer; filename: string };
+      try {
+        const file = await req.file();
+        if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
+        upload = { data: await file.toBuffer(), filename: file.filename };
+      } catch (err) {
+        if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+        throw new AppError('validation_failed', {}, [{ path: 'file', code: 'multipart_required' }]);
+      }
+      return importExperts(deps, ctxOf(req), upload, { dryRun: req.query.dryRun });
+    },
   );
   app.patch(
     '/experts/:id',
@@ -126,7 +158,7 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
     { config: { policy: 'consultation.message' }, schema: { tags, summary: 'Write in the online consultation (Idempotency-Key required)', params: IdParam, body: PostMessageBody, response: { 201: z.object({ id: z.number().int() }) } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const result = await idempotent(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx) => service.postMessage(trx, deps, ctx, req.params.id, req.body));
+      const result = await idempotentNotifying(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx, outbox) => service.postMessage(trx, outbox, deps, ctx, req.params.id, req.body));
       return reply.code(result.status).send(result.body);
     },
   );
@@ -172,7 +204,7 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
     { config: { policy: 'consultation.visit' }, schema: { tags, summary: 'Schedule an on-site visit (working days, availability, no clash) (Idempotency-Key required)', params: IdParam, body: ScheduleVisitBody, response: { 201: VisitResponse } } },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const result = await idempotent(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx) => service.scheduleVisit(trx, deps, ctx, req.params.id, req.body));
+      const result = await idempotentNotifying(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx, outbox) => service.scheduleVisit(trx, outbox, deps, ctx, req.params.id, req.body));
       return reply.code(result.status).send(result.body);
     },
   );

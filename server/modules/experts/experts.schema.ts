@@ -298,3 +298,20 @@ export const FiguresResponse = z.object({
   medianResponseHours: z.number().nullable(),
   byExpert: z.array(z.object({ user: UserRef, load: z.number().int(), maxCases: z.number().int(), cases: z.number().int(), capacityGain: z.number(), ratingAvg: z.number().nullable() })),
 });
+
+// Import ----------------------------------------------------------------------------------------
+
+export const ImportExpertsQuery = z.object({
+  /** Validate only: report row errors and what would be imported, save nothing. */
+  dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+});
+export const ImportExpertsResponse = z.object({
+  dryRun: z.boolean(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), path: z.string(), code: z.string(), message: z.string() })),
+  preview: z.array(z.object({ row: z.number().int(), username: z.string(), displayName: z.string() })),
+  /** The accounts created, each with a temporary password shown this once (only its hash is kept). */
+  accounts: z.array(z.object({ row: z.number().int(), userId: z.number().int(), username: z.string(), temporaryPassword: z.string() })),
+});
+export type ImportExpertsResponse = z.infer<typeof ImportExpertsResponse>;

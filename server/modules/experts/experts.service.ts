@@ -18,6 +18,9 @@ import { addDays, dayOfWeek, shanghaiDate } from '../../domain/workdays';
 import { loadCalendar } from '../calendar/calendar.service';
 import { inspectUpload, storeContent, type Upload } from '../files/files.content';
 import * as files from '../files/files.repository';
+import { raise } from '../notifications/notifications.service';
+import type { NotificationKind } from '../notifications/notifications.schema';
+import { notifyingTransaction, type Outbox } from '../notifications/outbox';
 import * as tickets from '../tickets/tickets.repository';
 import { assignExperts, type AssignmentExpert, type AssignmentPair, type AssignmentRequest } from './experts.assignment';
 import { outcomeOf } from './experts.outcome';
@@ -371,6 +374,19 @@ async function timeline(trx: Trx, ticketId: number, actorUserId: number | null, 
   await tickets.touchTicket(trx, ticketId, at);
 }
 
+/** Tells people about a consultation (after the transaction commits); the actor is never told. */
+async function notify(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, row: repo.ConsultationRow, kind: NotificationKind, recipients: readonly number[], extra: Record<string, string | number | null> = {}) {
+  await raise(trx, outbox, {
+    allianceId: row.alliance_id, kind, recipients, actorUserId: ctx.actor.userId, at: deps.clock.now(),
+    payload: { consultationId: row.id, ticketId: row.ticket_id, title: row.ticket_title, enterprise: row.enterprise_name, ...extra },
+  });
+}
+
+/** The consultation's parties: the firm's accounts and the experts who accepted. */
+async function parties(db: Executor, row: repo.ConsultationRow, assigns: readonly repo.AssignmentRow[]) {
+  return [...(await tickets.enterpriseUsers(db, [row.enterprise_id])), ...assigns.filter((a) => a.status === 'accepted').map((a) => a.expert_user_id)];
+}
+
 export async function createConsultation(trx: Trx, deps: Deps, ctx: Ctx, body: CreateConsultationBody): Promise<Created<ConsultationDetail, 201>> {
   const allianceId = tenantOf(ctx);
   const ticket = await tickets.findTicket(trx, allianceId, body.ticketId);
@@ -466,7 +482,7 @@ export async function plan(deps: Deps, ctx: Ctx, body: PlanBody) {
 
 /** The handler confirms or overrides a case's experts: those listed are proposed (if not already on it), other proposals withdrawn. */
 export async function setExperts(deps: Deps, ctx: Ctx, id: number, body: SetExpertsBody) {
-  return deps.db.transaction().execute(async (trx) => {
+  return notifyingTransaction(deps, async (trx, outbox) => {
     const l = await loadVisible(trx, ctx, id);
     if (l.row.alliance_id !== ctx.actor.allianceId) throw notFound();
     requireCan(ctx, l, 'consultation.assign');
@@ -497,6 +513,7 @@ export async function setExperts(deps: Deps, ctx: Ctx, id: number, body: SetExpe
     if (!(await repo.updateConsultation(trx, id, body.version, { updated_at: at }))) throw versionConflict(l.row.version + 1);
     const names = new Map(pool.profiles.map((p) => [p.user_id, p.display_name]));
     if (added.length || withdrawn.length) await timeline(trx, l.row.ticket_id, ctx.actor.userId, 'proposed', at, { consultationId: id, experts: added.map((u) => names.get(u)), withdrawn: withdrawn.length });
+    await notify(trx, outbox, deps, ctx, l.row, 'consultation.proposed', added);
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.assign', targetType: 'consultation', targetId: id, detail: { added, withdrawn: withdrawn.map((a) => a.expert_user_id) } });
     return detailOf(trx, ctx, id);
   });
@@ -518,7 +535,7 @@ async function rematch(trx: Trx, deps: Deps, row: repo.ConsultationRow, at: stri
 }
 
 export async function respond(deps: Deps, ctx: Ctx, id: number, body: RespondBody) {
-  return deps.db.transaction().execute(async (trx) => {
+  return notifyingTransaction(deps, async (trx, outbox) => {
     const l = await loadVisible(trx, ctx, id);
     assertOpen(l.row);
     const mine = l.assigns.find((a) => a.expert_user_id === ctx.actor.userId && a.status === 'proposed');
@@ -539,6 +556,7 @@ export async function respond(deps: Deps, ctx: Ctx, id: number, body: RespondBod
       await repo.setAssignmentStatus(trx, mine.id, 'declined', at, body.reason || null);
       await repo.touchConsultation(trx, id, { updated_at: at });
       rematched = await rematch(trx, deps, l.row, at);
+      await notify(trx, outbox, deps, ctx, l.row, 'consultation.proposed', rematched);
       await timeline(trx, l.row.ticket_id, ctx.actor.userId, 'declined', at, { consultationId: id, rematched: rematched.length }, body.reason);
     }
     await recordAudit(trx, { ...auditFrom(ctx, now), action: body.accept ? 'consultation.accept' : 'consultation.decline', targetType: 'consultation', targetId: id, detail: { rematched } });
@@ -572,7 +590,7 @@ export async function listMessages(deps: Deps, ctx: Ctx, id: number, after: numb
   };
 }
 
-export async function postMessage(trx: Trx, deps: Deps, ctx: Ctx, id: number, body: PostMessageBody): Promise<Created<{ id: number }, 201>> {
+export async function postMessage(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, id: number, body: PostMessageBody): Promise<Created<{ id: number }, 201>> {
   const l = await loadVisible(trx, ctx, id);
   requireCan(ctx, l, 'consultation.message');
   assertOpen(l.row);
@@ -586,6 +604,8 @@ export async function postMessage(trx: Trx, deps: Deps, ctx: Ctx, id: number, bo
   const messageId = await repo.insertMessage(trx, { consultation_id: id, author_user_id: ctx.actor.userId, body: body.body, attachment_ids_json: JSON.stringify(ids), created_at: at });
   await repo.markRead(trx, id, ctx.actor.userId, messageId, at);
   if (l.resource.acceptedIds.includes(ctx.actor.userId) && !l.row.first_response_at) await repo.touchConsultation(trx, id, { first_response_at: at, updated_at: at });
+  // The other side hears of it: the firm when an expert replies, the experts when the firm (or staff) writes.
+  await notify(trx, outbox, deps, ctx, l.row, 'consultation.message', await parties(trx, l.row, l.assigns), { messageId, excerpt: body.body.slice(0, 80) });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.message', targetType: 'consultation', targetId: id, detail: { messageId, attachments: ids.length } });
   return { status: 201, body: { id: messageId } };
 }
@@ -630,7 +650,7 @@ export async function attachmentOf(deps: Deps, ctx: Ctx, id: number, attachmentI
 
 // Visits --------------------------------------------------------------------------------------
 
-export async function scheduleVisit(trx: Trx, deps: Deps, ctx: Ctx, id: number, body: ScheduleVisitBody): Promise<Created<VisitResponse, 201>> {
+export async function scheduleVisit(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, id: number, body: ScheduleVisitBody): Promise<Created<VisitResponse, 201>> {
   const l = await loadVisible(trx, ctx, id);
   requireCan(ctx, l, 'consultation.visit');
   assertOpen(l.row);
@@ -661,6 +681,7 @@ export async function scheduleVisit(trx: Trx, deps: Deps, ctx: Ctx, id: number, 
   const at = now.toISOString();
   const visitId = await repo.insertVisit(trx, { consultation_id: id, follow_up_of: body.followUpOf, visit_date: body.visitDate, status: 'scheduled', note: body.note, created_by: ctx.actor.userId, created_at: at, updated_at: at }, experts);
   await timeline(trx, l.row.ticket_id, ctx.actor.userId, body.followUpOf ? 'follow_up_scheduled' : 'visit_scheduled', at, { consultationId: id, visitId, visitDate: body.visitDate });
+  await notify(trx, outbox, deps, ctx, l.row, 'consultation.visit', [...experts, ...(await tickets.enterpriseUsers(trx, [l.row.enterprise_id]))], { visitId, visitDate: body.visitDate, followUp: body.followUpOf === null ? 0 : 1 });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.visit_schedule', targetType: 'consultation', targetId: id, detail: { visitId, visitDate: body.visitDate, experts } });
   return { status: 201, body: (await presentVisits(trx, await repo.visitsOf(trx, { visitIds: [visitId] })))[0]! };
 }

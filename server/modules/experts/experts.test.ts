@@ -313,5 +313,22 @@ describe.each(DIALECTS)('volunteer experts (%s)', (dialect) => {
       const audit = await t.handle.db.selectFrom('audit_log').select('action').where('target_type', '=', 'consultation').where('target_id', '=', String(d.id)).execute();
       expect(new Set(audit.map((a) => a.action))).toEqual(new Set(['consultation.create', 'consultation.assign', 'consultation.accept', 'consultation.message', 'consultation.read_marker', 'consultation.attach', 'consultation.visit_schedule', 'consultation.rate', 'consultation.close']));
     });
+
+    it('notifies: the expert when asked and of the firm\'s messages and visits; the firm when the expert replies; never the author', async () => {
+      const rows = await t.handle.db.selectFrom('notifications').select(['user_id', 'kind', 'payload_json']).where('kind', 'like', 'consultation.%').execute();
+      const mine = rows.filter((r) => (JSON.parse(r.payload_json) as { consultationId: number }).consultationId === d.id);
+      const kindsOf = (userId: number) => [...new Set(mine.filter((r) => r.user_id === userId).map((r) => r.kind))].sort();
+      expect(kindsOf(ids.expert)).toEqual(['consultation.message', 'consultation.proposed', 'consultation.visit']);
+      expect(kindsOf(ids.firm)).toEqual(['consultation.message', 'consultation.visit']);
+      // The expert's reply reached the firm; the firm's own messages did not come back to it.
+      const toFirm = mine.filter((r) => r.user_id === ids.firm && r.kind === 'consultation.message').map((r) => JSON.parse(r.payload_json) as { excerpt: string });
+      expect(toFirm.map((p) => p.excerpt)).toContain('请检查溢流阀设定');
+      expect(toFirm.map((p) => p.excerpt)).not.toContain('您好，3 号机压力表波动很大');
+      // Handlers watch without being told of every message.
+      expect(kindsOf(ids.secretary)).toEqual([]);
+      // The bell links to the consultation.
+      const n = json<{ items: { kind: string; payload: { consultationId?: number } }[] }>(await t.call('GET', '/api/notifications?pageSize=100', { cookie: c.expert })).items.find((x) => x.kind === 'consultation.proposed');
+      expect(n?.payload.consultationId).toBeDefined();
+    });
   });
 });

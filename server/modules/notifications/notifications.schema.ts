@@ -17,6 +17,10 @@ export const NOTIFICATION_KINDS = [
   'membership.requested',
   /** The firm answered an alliance's join request (to whoever asked). */
   'membership.answered',
+  /** Volunteer experts: an expert is asked to take a case; a new message in a consultation; a visit scheduled. */
+  'consultation.proposed',
+  'consultation.message',
+  'consultation.visit',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -53,6 +53,12 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '入盟申请', text: `### 入盟申请\n**${s(p.alliance)}** 申请将 **${s(p.enterprise)}** 纳入成员企业，请企业管理员确认。` };
     case 'membership.answered':
       return { title: '入盟申请答复', text: `### 入盟申请答复\n**${s(p.enterprise)}** ${p.decision === 'accepted' ? '已同意' : '已拒绝'}加入本联盟。` };
+    case 'consultation.proposed':
+      return { title: '专家会诊邀请', text: `### 专家会诊邀请\n**${s(p.title)}**（${s(p.enterprise)}）\n\n请答复是否接受。` };
+    case 'consultation.message':
+      return { title: '会诊新消息', text: `### 会诊新消息\n**${s(p.title)}**（${s(p.enterprise)}）\n\n> ${s(p.excerpt)}` };
+    case 'consultation.visit':
+      return { title: '上门会诊安排', text: `### 上门会诊安排\n**${s(p.title)}**（${s(p.enterprise)}）\n\n日期：**${s(p.visitDate)}**` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

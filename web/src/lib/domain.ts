@@ -1,6 +1,6 @@
 /** Reference lists shared with the server (pure modules), with labels in the UI language. */
 import { CITIES, DISTRICTS, districtByCode } from '@server/domain/districts';
-import { INDUSTRY_SECTIONS } from '@server/domain/industries';
+import { INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS } from '@server/domain/industries';
 import type { Locale } from './i18n';
 
 export { BLOCKER_CATEGORIES } from '@server/modules/reports/reports.schema';
@@ -32,4 +32,12 @@ export function districtOptions(locale: Locale) {
 
 export function industryOptions(locale: Locale) {
   return INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} · ${s[lang(locale)]}` }));
+}
+
+/** Two-digit GB/T 4754 divisions 01–97 grouped by section; manufacturing ones named (in Chinese, as the standard is). */
+export function divisionOptions(locale: Locale) {
+  return INDUSTRY_SECTIONS.map((s) => {
+    const codes = Array.from({ length: s.divisions[1] - s.divisions[0] + 1 }, (_, i) => String(s.divisions[0] + i).padStart(2, '0'));
+    return { label: `${s.code} · ${s[lang(locale)]}`, title: s[lang(locale)], options: codes.map((c) => ({ value: c, label: MANUFACTURING_DIVISIONS[c] ? `${c} ${MANUFACTURING_DIVISIONS[c]}` : `${c} · ${s[lang(locale)]}` })) };
+  });
 }

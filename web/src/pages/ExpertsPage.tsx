@@ -1,6 +1,7 @@
 /** 专家库: the city-wide pool with its load and the figures (demand vs supply per specialty, outcomes); an expert's own profile. */
 import { useTranslation } from 'react-i18next';
 import { FiguresCard, MyProfileCard, PoolCard, VisitCalendar } from '../features/experts/ExpertParts';
+import { ImportExpertsCard } from '../features/experts/ImportExperts';
 import { can, useSession } from '../lib/session';
 import { PageHeader } from '../lib/ui';
 
@@ -21,6 +22,7 @@ export default function ExpertsPage() {
       <PageHeader title={t('experts.poolTitle')} subtitle={t('experts.poolSubtitle')} />
       <FiguresCard />
       <PoolCard />
+      {can(session, 'expert.manage') ? <ImportExpertsCard /> : null}
     </>
   );
 }

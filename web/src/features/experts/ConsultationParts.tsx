@@ -128,7 +128,8 @@ export function RankingCard({ c }: { c: Consultation }) {
         dataSource={q.data?.items ?? []}
         pagination={false}
         scroll={{ x: true }}
-        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setChosen((keys as number[]).slice(0, c.expertsNeeded)), getCheckboxProps: (r) => ({ disabled: !r.eligible && !chosen.includes(r.expert.user.id) }) }}
+        // No "select all" (a case takes 1–3 experts): antd would copy its checkbox into the aria-hidden measure row.
+        rowSelection={{ hideSelectAll: true, selectedRowKeys: chosen, onChange: (keys) => setChosen((keys as number[]).slice(0, c.expertsNeeded)), getCheckboxProps: (r) => ({ disabled: !r.eligible && !chosen.includes(r.expert.user.id), 'aria-label': t('experts.chooseExpert', { name: r.expert.user.displayName }) }) }}
         columns={[
           { title: t('experts.expert'), render: (_, r) => <span>{r.expert.user.displayName}{r.assignment ? <> <StatusTag status={r.assignment} /></> : null}</span> },
           { title: t('experts.score'), dataIndex: 'score' },

@@ -1,8 +1,10 @@
 /** The pool, the figures (load, demand vs supply), an expert's own profile and visit calendar. */
-import { Button, Card, Checkbox, InputNumber, List, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, InputNumber, List, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { districtOptions, divisionOptions } from '../../lib/domain';
+import { currentLocale } from '../../lib/i18n';
 import { ErrorAlert, ErrorState, PageLoading } from '../../lib/ui';
 import { StatusTag } from './ConsultationParts';
 import { updateMyProfile, useExpertAction, useExperts, useFigures, useMyProfile, useVisits } from './api';
@@ -89,12 +91,17 @@ export function MyProfileCard() {
   const q = useMyProfile();
   const [days, setDays] = useState<number[]>([]);
   const [max, setMax] = useState(3);
+  const [industries, setIndustries] = useState<string[]>([]);
+  const [districts, setDistricts] = useState<string[]>([]);
   useEffect(() => {
     if (q.data) {
       setDays(q.data.availability);
       setMax(q.data.maxCases);
+      setIndustries(q.data.industries);
+      setDistricts(q.data.districts);
     }
   }, [q.data]);
+  const locale = currentLocale();
   const save = useExpertAction((body: Record<string, unknown>) => updateMyProfile({ ...body, version: q.data!.version }));
   if (q.isPending) return <PageLoading />;
   if (q.error) return <ErrorState error={q.error} />;
@@ -105,13 +112,21 @@ export function MyProfileCard() {
       <Typography.Paragraph>{p.bio}</Typography.Paragraph>
       <Space wrap>{p.specialties.map((s) => <Tag key={s.id} color="blue">{i18n.language === 'en-US' ? s.nameEn : s.nameZh}</Tag>)}</Space>
       <div className="section">
+        <Typography.Text strong id="my-industries">{t('experts.industries')}</Typography.Text>
+        <Select mode="multiple" style={{ width: '100%' }} value={industries} onChange={setIndustries} options={divisionOptions(locale)} optionFilterProp="label" aria-labelledby="my-industries" data-testid="my-industries" />
+      </div>
+      <div className="section">
+        <Typography.Text strong id="my-districts">{t('experts.districts')}</Typography.Text>
+        <Select mode="multiple" style={{ width: '100%' }} value={districts} onChange={setDistricts} options={districtOptions(locale)} optionFilterProp="label" aria-labelledby="my-districts" data-testid="my-districts" />
+      </div>
+      <div className="section">
         <Typography.Text strong>{t('experts.availability')}</Typography.Text>
         <Checkbox.Group value={days} onChange={(v) => setDays(v as number[])} options={WEEKDAYS.map((d) => ({ value: d, label: t(`experts.weekdays.${d}`) }))} />
       </div>
       <Space className="section" wrap>
         <span>{t('experts.maxCases')}</span>
         <InputNumber min={0} max={20} value={max} onChange={(v) => setMax(v ?? 0)} aria-label={t('experts.maxCases')} />
-        <Button type="primary" onClick={() => save.mutate({ availability: days, maxCases: max })}>{t('experts.save')}</Button>
+        <Button type="primary" onClick={() => save.mutate({ availability: days, maxCases: max, industries, districts })} data-testid="save-profile">{t('experts.save')}</Button>
         <span>{t('experts.paused')}</span>
         <Switch checked={p.paused} onChange={(paused) => save.mutate({ paused })} aria-label={t('experts.paused')} />
       </Space>

@@ -2,9 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  CandidateList, ConsultationDetail, ConsultationPage, ExpertPage, ExpertResponse, FiguresResponse, MessageList, PlanResponse, RankingResponse, SpecialtyList, VisitList, VisitResponse,
+  CandidateList, ConsultationDetail, ConsultationPage, ExpertPage, ExpertResponse, FiguresResponse, ImportExpertsResponse, MessageList, PlanResponse, RankingResponse, SpecialtyList, VisitList, VisitResponse,
 } from '@server/modules/experts/experts.schema';
-import { api, newIdempotencyKey, send } from '../../lib/api';
+import { api, downloadResponse, newIdempotencyKey, send } from '../../lib/api';
 
 export type Consultation = ConsultationDetail;
 export type Consultations = z.infer<typeof ConsultationPage>;
@@ -54,3 +54,11 @@ export const reportVisit = (visitId: number, body: { findings: string; actions: 
 export const rate = (id: number, score: number, comment: string) => api(`/consultations/${id}/rating`, { method: 'POST', body: { score, comment }, idempotencyKey: newIdempotencyKey() });
 export const closeConsultation = (id: number, version: number, note: string) => api(`/consultations/${id}/close`, { method: 'POST', body: { version, note } });
 export const updateMyProfile = (body: Record<string, unknown>) => api<Expert>('/experts/me', { method: 'PATCH', body });
+
+export type ImportResult = ImportExpertsResponse;
+export async function importExperts(file: File, dryRun: boolean): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return (await send('/experts/import', { method: 'POST', query: { dryRun: String(dryRun) }, rawBody: form })).json() as Promise<ImportResult>;
+}
+export const downloadExpertTemplate = async () => downloadResponse(await send('/experts/import-template'), 'experts-template.xlsx');

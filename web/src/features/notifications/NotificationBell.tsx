@@ -37,6 +37,7 @@ export function notificationText(t: TFunction, n: Notification): string {
 }
 
 export function notificationLink(n: Notification): string | null {
+  if (typeof n.payload.consultationId === 'number') return `/consultations/${n.payload.consultationId}`;
   if (typeof n.payload.ticketId === 'number') return `/problems/${n.payload.ticketId}`;
   if (typeof n.payload.meetingId === 'number') return `/meetings/${n.payload.meetingId}`;
   // A join request: the firm answers on its memberships page; the asking alliance follows it from the members list.

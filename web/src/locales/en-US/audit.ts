@@ -51,7 +51,7 @@ const audit: Messages<typeof zh> = {
     department: { create: 'Added department', update: 'Edited department', delete: 'Deleted department' },
     file: { upload: 'Uploaded file', delete: 'Deleted file' },
     membership: { request: 'Asked a firm to join', accept: 'Accepted joining', refuse: 'Refused joining', update: 'Edited member notes', share_history: 'Set report history sharing', leave: 'Left alliance', remove: 'Removed member' },
-    expert: { specialty_create: 'Added expert specialty', specialty_update: 'Edited expert specialty', profile_update: 'Edited expert profile' },
+    expert: { specialty_create: 'Added expert specialty', specialty_update: 'Edited expert specialty', profile_update: 'Edited expert profile', import: 'Imported expert' },
     consultation: {
       create: 'Started expert consultation',
       assign: 'Assigned experts',

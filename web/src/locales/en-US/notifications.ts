@@ -34,6 +34,9 @@ const notifications: Messages<typeof zh> = {
     meeting_action_item: 'A joint meeting assigns me an action',
     membership_requested: 'An alliance asks my enterprise to join',
     membership_answered: "An enterprise answers the alliance's join request",
+    consultation_proposed: 'I am asked to help on a consultation',
+    consultation_message: 'A new message in a consultation',
+    consultation_visit: 'An on-site visit is scheduled',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -47,6 +50,9 @@ const notifications: Messages<typeof zh> = {
     meeting_action_item: 'Joint meeting action: "{{title}}", due {{dueDate}}',
     membership_requested: '{{alliance}} asks {{enterprise}} to join; please answer',
     membership_answered: '{{enterprise}} {{decision}} the request to join this alliance',
+    consultation_proposed: 'You are asked to help on “{{title}}” ({{enterprise}}): please answer',
+    consultation_message: 'New message in “{{title}}”: {{excerpt}}',
+    consultation_visit: 'On-site visit for “{{title}}” ({{enterprise}}) on {{visitDate}}',
   },
   webhooks: {
     title: 'Group robots',

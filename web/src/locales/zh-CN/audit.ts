@@ -48,7 +48,7 @@ export default {
     department: { create: '新增政府部门', update: '修改政府部门', delete: '删除政府部门' },
     file: { upload: '上传文件', delete: '删除文件' },
     membership: { request: '申请企业入盟', accept: '同意入盟', refuse: '拒绝入盟', update: '修改成员备注', share_history: '设置历史日报共享', leave: '退出联盟', remove: '移出成员' },
-    expert: { specialty_create: '新增专家专业', specialty_update: '修改专家专业', profile_update: '修改专家档案' },
+    expert: { specialty_create: '新增专家专业', specialty_update: '修改专家专业', profile_update: '修改专家档案', import: '导入专家' },
     consultation: {
       create: '发起专家会诊',
       assign: '指派专家',

@@ -31,6 +31,9 @@ export default {
     meeting_action_item: '联席会议交办给我的事项',
     membership_requested: '有联盟申请将本企业纳入成员',
     membership_answered: '企业答复了本联盟的入盟申请',
+    consultation_proposed: '邀请我参加专家会诊',
+    consultation_message: '专家会诊有新消息',
+    consultation_visit: '上门会诊安排',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -44,6 +47,9 @@ export default {
     meeting_action_item: '联席会议交办：“{{title}}”，{{dueDate}} 前完成',
     membership_requested: '{{alliance}} 申请将 {{enterprise}} 纳入成员企业，请答复',
     membership_answered: '{{enterprise}} {{decision}}本联盟的入盟申请',
+    consultation_proposed: '“{{title}}”（{{enterprise}}）邀请您参加专家会诊，请答复',
+    consultation_message: '会诊“{{title}}”有新消息：{{excerpt}}',
+    consultation_visit: '会诊“{{title}}”（{{enterprise}}）安排 {{visitDate}} 上门',
   },
   webhooks: {
     title: '群机器人',
