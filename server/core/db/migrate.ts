@@ -14,6 +14,7 @@ import * as m0006 from './migrations/0006_membership_consent';
 import * as m0009 from './migrations/0009_files_departments';
 import * as m0010 from './migrations/0010_experts';
 import * as m0011 from './migrations/0011_ticket_clock';
+import * as m0012 from './migrations/0012_registry_fields';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0009_files_departments': m0009,
   '0010_experts': m0010,
   '0011_ticket_clock': m0011,
+  '0012_registry_fields': m0012,
 };
 
 export class MigrationError extends Error {}

@@ -10,6 +10,9 @@ export interface EnterpriseFilter {
   q?: string;
   districtCode?: string;
   industry?: string;
+  industryDivision?: string;
+  aboveDesignatedSize?: boolean;
+  ownership?: string;
   stage?: 'stopped' | 'partial' | 'full' | 'none';
   /** Restrict to these enterprise ids (a commissioner's caseload, an enterprise user's own). */
   onlyIds?: readonly number[];
@@ -52,6 +55,9 @@ function scoped(db: Executor, f: EnterpriseFilter) {
   }
   if (f.districtCode) q = q.where('e.district_code', '=', f.districtCode);
   if (f.industry) q = q.where('e.industry', '=', f.industry);
+  if (f.industryDivision) q = q.where('e.industry_division', '=', f.industryDivision);
+  if (f.aboveDesignatedSize !== undefined) q = q.where('e.above_designated_size', '=', f.aboveDesignatedSize ? 1 : 0);
+  if (f.ownership) q = q.where('e.ownership', '=', f.ownership);
   if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.today)]));
   else if (f.stage) q = q.where('r.report_date', '=', f.today).where('r.stage', '=', f.stage);
@@ -61,6 +67,7 @@ function scoped(db: Executor, f: EnterpriseFilter) {
 const columns = [
   'e.id', 'e.name', 'e.credit_code', 'e.industry', 'e.district_code', 'e.headcount', 'e.main_products', 'e.address',
   'e.annual_output_fen', 'e.contacts_json', 'e.created_at', 'e.updated_at', 'e.version', 'e.registered_by_alliance_id',
+  'e.above_designated_size', 'e.industry_division', 'e.ownership',
   'am.alliance_id', 'am.joined_at', 'am.notes', 'am.share_history', 'am.reports_from', 'am.version as member_version',
   'cu.id as commissioner_id', 'cu.display_name as commissioner_name',
   'r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json',

@@ -1,6 +1,7 @@
 /** Reference lists shared with the server (pure modules), with labels in the UI language. */
 import { CITIES, DISTRICTS, districtByCode } from '@server/domain/districts';
-import { INDUSTRY_SECTIONS } from '@server/domain/industries';
+import { INDUSTRY_SECTIONS, type IndustrySection } from '@server/domain/industries';
+import { divisionsOf, OWNERSHIP_NAMES, OWNERSHIP_TYPES, type OwnershipType } from '@server/domain/ownership';
 import type { Locale } from './i18n';
 
 export { BLOCKER_CATEGORIES } from '@server/modules/reports/reports.schema';
@@ -32,4 +33,18 @@ export function districtOptions(locale: Locale) {
 
 export function industryOptions(locale: Locale) {
   return INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} · ${s[lang(locale)]}` }));
+}
+
+/** Two-digit divisions (大类) of a section, or of every section when none is chosen. */
+export function divisionOptions(section: string | undefined) {
+  const sections = section ? INDUSTRY_SECTIONS.filter((s) => s.code === section) : INDUSTRY_SECTIONS;
+  return sections.flatMap((s) => divisionsOf(s.code as IndustrySection).map((d) => ({ value: d, label: `${s.code}${d}` })));
+}
+
+export function ownershipName(code: string | null, locale: Locale): string {
+  return code && code in OWNERSHIP_NAMES ? OWNERSHIP_NAMES[code as OwnershipType][lang(locale)] : '—';
+}
+
+export function ownershipOptions(locale: Locale) {
+  return OWNERSHIP_TYPES.map((o) => ({ value: o, label: OWNERSHIP_NAMES[o][lang(locale)] }));
 }
