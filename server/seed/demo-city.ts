@@ -93,7 +93,15 @@ export interface DemoEnterprise {
   address: string;
   annualOutputFen: number;
   contacts: { name: string; title: string; phone: string; email: string }[];
+  /** Registry fields (0012): 规上, GB/T 4754 division, ownership — derived, drawing nothing from the rng. */
+  aboveDesignatedSize: boolean;
+  industryDivision: string;
+  ownership: string;
 }
+
+/** Each alliance's usual divisions (大类): leather 19 制鞋/皮革, fishery 13 农副食品 + 59 仓储, … */
+const DIVISIONS: Record<string, string[]> = { leather: ['19', '19', '26'], fishery: ['13', '13', '59'], pneumatic: ['34', '34', '33'], techpark: ['29', '39', '40'] };
+const OWNERSHIP_CYCLE = ['private', 'private', 'private', 'private', 'mixed', 'private', 'foreign', 'private', 'hmt', 'state'];
 
 export interface DemoReport {
   enterpriseId: number;
@@ -164,7 +172,12 @@ export function generateDemoCity(opts: DemoOptions): DemoCity {
         // ~ 400k–600k yuan of output a worker a year, in fen
         annualOutputFen: Math.round(headcount * rng.int(40, 60)) * 1_000_000,
         contacts: [{ name: personName(rng), title: rng.pick(['总经理', '办公室主任', '生产厂长', '人事经理']), phone: mobilePhone(rng), email: '' }],
+        aboveDesignatedSize: false,
+        industryDivision: DIVISIONS[a.key]?.[id % 3] ?? '13',
+        ownership: OWNERSHIP_CYCLE[id % OWNERSHIP_CYCLE.length]!,
       });
+      // 规上: annual main-business revenue of 20 million yuan or more (the statistics' threshold).
+      enterprises[enterprises.length - 1]!.aboveDesignatedSize = enterprises[enterprises.length - 1]!.annualOutputFen >= 2_000_000_000;
       memberships.push({ allianceId: a.id, enterpriseId: id });
       ids.push(id);
     }

@@ -117,7 +117,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     await insertBatched(
       trx,
       'enterprises',
-      city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), registered_by_alliance_id: registeredBy.get(e.id) ?? null, created_at: at, updated_at: at })),
+      city.enterprises.map((e) => ({ id: e.id, name: e.name, credit_code: e.creditCode, industry: e.industry, district_code: e.districtCode, headcount: e.headcount, main_products: e.mainProducts, address: e.address, annual_output_fen: e.annualOutputFen, contacts_json: JSON.stringify(e.contacts), above_designated_size: e.aboveDesignatedSize ? 1 : 0, industry_division: e.industryDivision, ownership: e.ownership, registered_by_alliance_id: registeredBy.get(e.id) ?? null, created_at: at, updated_at: at })),
       (n) => progress('enterprises', n, total),
     );
     // The city's departments; the platform admin works for the organisation department.

@@ -77,10 +77,13 @@ const FIXTURES: Record<string, Setup> = {
       first: {
         name: '补丁测试企业甲', creditCode: current.creditCode, industry: 'C', districtCode: '330302', headcount: 120, mainProducts: '皮鞋', address: '鹿城区甲路1号',
         annualOutputFen: 500_000_000, contacts: [{ name: '张三', title: '厂长', phone: '13800000000', email: 'a@example.cn' }],
+        // The division must lie in the section: none at first, one of section F once F is set.
+        aboveDesignatedSize: false, industryDivision: null, ownership: 'private',
       },
       second: {
         name: '补丁测试企业乙', creditCode: freshCreditCode(9_901), industry: 'F', districtCode: '330303', headcount: 67, mainProducts: '皮带', address: '瓯海区乙路2号',
         annualOutputFen: 700_000_000, contacts: [{ name: '李四', title: '', phone: '', email: '' }],
+        aboveDesignatedSize: true, industryDivision: '51', ownership: 'mixed',
       },
     };
   },

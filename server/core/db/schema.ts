@@ -74,6 +74,12 @@ export interface EnterprisesTable {
   version: Generated<number>;
   /** The alliance that registered the firm (0006). */
   registered_by_alliance_id: number | null;
+  /** 规上 (above designated size), 0/1 (0012). */
+  above_designated_size: Generated<number>;
+  /** Two-digit GB/T 4754 division (大类) within `industry`, null when not given (0012). */
+  industry_division: string | null;
+  /** Ownership type (see domain/ownership.ts), null when not given (0012). */
+  ownership: string | null;
 }
 
 /** An accepted, current membership (0006 added the alliance-specific fields). */

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { readSheet, writeSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { DISTRICTS, districtByCode } from '../../domain/districts';
 import { INDUSTRY_SECTIONS } from '../../domain/industries';
+import { ALL_DIVISIONS, OWNERSHIP_NAMES, OWNERSHIP_TYPES } from '../../domain/ownership';
 import type { EnterpriseResponse } from './enterprises.schema';
 
 export const COLUMNS = [
@@ -19,6 +20,9 @@ export const COLUMNS = [
   { key: 'annualOutputYuan', zh: '年产值（元）', en: 'Annual output (yuan)', width: 16 },
   { key: 'contactName', zh: '联系人', en: 'Contact', width: 10 },
   { key: 'contactPhone', zh: '联系电话', en: 'Contact phone', width: 16 },
+  { key: 'aboveDesignatedSize', zh: '规上企业', en: 'Above designated size', width: 10 },
+  { key: 'industryDivision', zh: '行业大类', en: 'Industry division', width: 10 },
+  { key: 'ownership', zh: '登记注册类型', en: 'Ownership', width: 16 },
 ] as const;
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
@@ -57,6 +61,18 @@ export function resolveIndustry(v: string | undefined): string | undefined {
   return INDUSTRY_SECTIONS.find((s) => s.code === up || s.zh === v)?.code ?? up;
 }
 
+/** How the 规上 column writes yes / no; import also accepts 1/0, true/false, 是/否, Y/N. */
+export const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] } as const;
+
+/** A yes/no cell: true, false, undefined when empty, or the text itself when unreadable. */
+export function resolveYesNo(v: string | undefined): boolean | string | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  const t = v.trim().toLowerCase();
+  if (['是', 'yes', 'y', 'true', '1', '规上'].includes(t)) return true;
+  if (['否', 'no', 'n', 'false', '0'].includes(t)) return false;
+  return v;
+}
+
 const STAGE_NAMES: Record<string, { zh: string; en: string }> = {
   stopped: { zh: '停产', en: 'Stopped' },
   partial: { zh: '部分复工', en: 'Partial' },
@@ -81,6 +97,9 @@ export async function writeWorkbook(rows: AsyncIterable<EnterpriseResponse> | It
         e.annualOutputFen === null ? null : e.annualOutputFen / 100,
         contact?.name ?? '',
         contact?.phone ?? '',
+        e.aboveDesignatedSize ? YES_NO[lang][0] : YES_NO[lang][1],
+        e.industryDivision ?? '',
+        e.ownership ? OWNERSHIP_NAMES[e.ownership][lang] : '',
         d ? d[lang] : '',
         e.commissioner?.displayName ?? '',
         e.latest?.reportDate ?? '',
@@ -94,8 +113,8 @@ export async function writeWorkbook(rows: AsyncIterable<EnterpriseResponse> | It
 
 const TEMPLATE_ROWS = 1000;
 const TEMPLATE_TEXT = {
-  zh: { sheet: '成员企业', codes: '代码表', district: '区县代码', districtName: '区县', industry: '行业门类', industryName: '门类名称', pick: '请从下拉列表中选择', invalid: '不在代码表中' },
-  en: { sheet: 'Members', codes: 'Codes', district: 'District code', districtName: 'District', industry: 'Industry section', industryName: 'Section name', pick: 'Pick from the list', invalid: 'Not in the code list' },
+  zh: { sheet: '成员企业', codes: '代码表', district: '区县代码', districtName: '区县', industry: '行业门类', industryName: '门类名称', division: '行业大类', ownership: '登记注册类型', yesNo: '规上企业', pick: '请从下拉列表中选择', invalid: '不在代码表中' },
+  en: { sheet: 'Members', codes: 'Codes', district: 'District code', districtName: 'District', industry: 'Industry section', industryName: 'Section name', division: 'Industry division', ownership: 'Ownership', yesNo: 'Above designated size', pick: 'Pick from the list', invalid: 'Not in the code list' },
 } as const;
 
 /**
@@ -123,6 +142,10 @@ export async function writeTemplate(locale: 'zh-CN' | 'en-US'): Promise<Buffer> 
     { header: '', width: 4 },
     { header: text.industry, width: 12 },
     { header: text.industryName, width: 40 },
+    { header: '', width: 4 },
+    { header: text.division, width: 12 },
+    { header: text.ownership, width: 22 },
+    { header: text.yesNo, width: 12 },
   ];
   codes.getRow(1).font = { bold: true };
   DISTRICTS.forEach((d, i) => {
@@ -133,11 +156,23 @@ export async function writeTemplate(locale: 'zh-CN' | 'en-US'): Promise<Buffer> 
     codes.getCell(i + 2, 4).value = sec.code;
     codes.getCell(i + 2, 5).value = sec[lang];
   });
+  ALL_DIVISIONS.forEach((d, i) => {
+    codes.getCell(i + 2, 7).value = d;
+  });
+  OWNERSHIP_TYPES.forEach((o, i) => {
+    codes.getCell(i + 2, 8).value = OWNERSHIP_NAMES[o][lang];
+  });
+  YES_NO[lang].forEach((v, i) => {
+    codes.getCell(i + 2, 9).value = v;
+  });
 
   const list = (col: string, n: number) => `'${text.codes}'!$${col}$2:$${col}$${n + 1}`;
   const validated = [
     { key: 'districtCode', formula: list('A', DISTRICTS.length) },
     { key: 'industry', formula: list('D', INDUSTRY_SECTIONS.length) },
+    { key: 'industryDivision', formula: list('G', ALL_DIVISIONS.length) },
+    { key: 'ownership', formula: list('H', OWNERSHIP_TYPES.length) },
+    { key: 'aboveDesignatedSize', formula: list('I', 2) },
   ] as const;
   for (const v of validated) {
     const col = ws.getColumn(v.key);

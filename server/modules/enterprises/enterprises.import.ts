@@ -9,7 +9,8 @@ import { refuseNul } from '../../core/http/common-schema';
 import { fieldMessage } from '../../core/http/problem';
 import * as repo from './enterprises.repository';
 import { sheetFormatOf } from '../../core/spreadsheet';
-import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
+import { resolveOwnership } from '../../domain/ownership';
+import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, resolveYesNo, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
 import { toEnterprise } from './enterprises.presenter';
 import { CreateEnterpriseBody, type ImportResponse, type ListEnterprisesQuery } from './enterprises.schema';
 import { exportFilter, insertMembers } from './enterprises.service';
@@ -35,6 +36,9 @@ function toBody(r: EnterpriseSheetRow): unknown {
     address: v.address ?? '',
     annualOutputFen: yuan === undefined ? null : Number.isFinite(yuan) ? Math.round(yuan * 100) : Number.NaN,
     contacts: v.contactName ? [{ name: v.contactName, phone: v.contactPhone ?? '' }] : [],
+    aboveDesignatedSize: resolveYesNo(v.aboveDesignatedSize) ?? false,
+    industryDivision: v.industryDivision ? v.industryDivision.trim().padStart(2, '0') : null,
+    ownership: v.ownership ? resolveOwnership(v.ownership) : null,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Contact, EnterpriseResponse } from './enterprises.schema';
 import type { EnterpriseListRow } from './enterprises.repository';
 import type { z } from 'zod';
+import { isOwnershipType } from '../../domain/ownership';
 
 type ContactT = z.infer<typeof Contact>;
 
@@ -26,6 +27,9 @@ export function toEnterprise(row: EnterpriseListRow): EnterpriseResponse {
     address: row.address,
     annualOutputFen: row.annual_output_fen === null ? null : Number(row.annual_output_fen),
     contacts: parseJsonArray<ContactT>(row.contacts_json),
+    aboveDesignatedSize: !!row.above_designated_size,
+    industryDivision: row.industry_division,
+    ownership: isOwnershipType(row.ownership) ? row.ownership : null,
     commissioner: row.commissioner_id === null ? null : { id: row.commissioner_id, displayName: row.commissioner_name ?? '' },
     membership: {
       joinedAt: row.joined_at,

@@ -10,6 +10,9 @@ export interface EnterpriseFilter {
   q?: string;
   districtCode?: string;
   industry?: string;
+  industryDivision?: string;
+  aboveDesignatedSize?: boolean;
+  ownership?: string;
   stage?: 'stopped' | 'partial' | 'full' | 'none';
   /** Restrict to these enterprise ids (a commissioner's caseload, an enterprise user's own). */
   onlyIds?: readonly number[];
@@ -81,6 +84,9 @@ function memberCondition(f: EnterpriseFilter) {
   }
   if (f.districtCode) conds.push(sql<boolean>`${sql.ref('e.district_code')} = ${f.districtCode}`);
   if (f.industry) conds.push(sql<boolean>`${sql.ref('e.industry')} = ${f.industry}`);
+  if (f.industryDivision) conds.push(sql<boolean>`${sql.ref('e.industry_division')} = ${f.industryDivision}`);
+  if (f.aboveDesignatedSize !== undefined) conds.push(sql<boolean>`${sql.ref('e.above_designated_size')} = ${f.aboveDesignatedSize ? 1 : 0}`);
+  if (f.ownership) conds.push(sql<boolean>`${sql.ref('e.ownership')} = ${f.ownership}`);
   if (f.onlyIds) conds.push(f.onlyIds.length ? sql<boolean>`${sql.ref('e.id')} in (${sql.join([...f.onlyIds])})` : sql<boolean>`1 = 0`);
   return conds.length ? sql<boolean>`${sql.join(conds, sql` and `)}` : sql<boolean>`1 = 1`;
 }
@@ -93,6 +99,7 @@ function membersOnly(db: Executor, f: EnterpriseFilter) {
 const columns = [
   'e.id', 'e.name', 'e.credit_code', 'e.industry', 'e.district_code', 'e.headcount', 'e.main_products', 'e.address',
   'e.annual_output_fen', 'e.contacts_json', 'e.created_at', 'e.updated_at', 'e.version', 'e.registered_by_alliance_id',
+  'e.above_designated_size', 'e.industry_division', 'e.ownership',
   'am.alliance_id', 'am.joined_at', 'am.notes', 'am.share_history', 'am.reports_from', 'am.version as member_version',
   'cu.id as commissioner_id', 'cu.display_name as commissioner_name',
   'r.report_date', 'r.stage', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.blockers_json',

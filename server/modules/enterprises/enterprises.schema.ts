@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { validateCreditCode } from '../../domain/credit-code';
 import { isDistrictCode } from '../../domain/districts';
 import { isIndustrySection } from '../../domain/industries';
+import { divisionInSection, OWNERSHIP_TYPES } from '../../domain/ownership';
 import { Id, pageOf, Paging, sortOrder, Version } from '../../core/http/common-schema';
 
 export const STAGES = ['stopped', 'partial', 'full'] as const;
@@ -24,6 +25,14 @@ export const Contact = z.object({
 
 const Industry = z.string().refine(isIndustrySection, { message: 'invalid_industry', params: { code: 'invalid_industry' } });
 const District = z.string().refine(isDistrictCode, { message: 'invalid_district', params: { code: 'invalid_district' } });
+/** Two-digit GB/T 4754 division (大类); that it lies in the firm's section is checked with the section. */
+export const IndustryDivision = z.string().trim().refine((v) => /^\d{2}$/.test(v), { message: 'invalid_industry_division', params: { code: 'invalid_industry_division' } });
+export const Ownership = z.enum(OWNERSHIP_TYPES);
+
+/** The division, when given, must lie in the firm's section (a body carrying both, or the stored section). */
+export function divisionMismatch(industry: string | undefined, division: string | null | undefined): boolean {
+  return !!division && !!industry && !divisionInSection(division, industry);
+}
 
 export const EnterpriseFields = z.object({
   name: z.string().trim().min(2).max(100),
@@ -36,9 +45,17 @@ export const EnterpriseFields = z.object({
   /** Normal annual output value in fen (integer), the enterprise's weight in chain analysis. */
   annualOutputFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().default(null),
   contacts: z.array(Contact).max(10).default([]),
+  /** 规上: above designated size (statistics' threshold of annual main-business revenue). */
+  aboveDesignatedSize: z.boolean().default(false),
+  industryDivision: IndustryDivision.nullable().default(null),
+  ownership: Ownership.nullable().default(null),
 });
 
-export const CreateEnterpriseBody = EnterpriseFields;
+const divisionIssue = { code: 'custom' as const, path: ['industryDivision'], message: 'division_not_in_section', params: { code: 'division_not_in_section' } };
+
+export const CreateEnterpriseBody = EnterpriseFields.superRefine((b, ctx) => {
+  if (divisionMismatch(b.industry, b.industryDivision)) ctx.addIssue({ ...divisionIssue, input: b.industryDivision });
+});
 export type CreateEnterpriseBody = z.infer<typeof CreateEnterpriseBody>;
 
 /**
@@ -56,6 +73,9 @@ export const UpdateEnterpriseBody = z.object({
   address: EnterpriseFields.shape.address.unwrap().optional(),
   annualOutputFen: EnterpriseFields.shape.annualOutputFen.unwrap().optional(),
   contacts: EnterpriseFields.shape.contacts.unwrap().optional(),
+  aboveDesignatedSize: z.boolean().optional(),
+  industryDivision: IndustryDivision.nullable().optional(),
+  ownership: Ownership.nullable().optional(),
   version: Version,
 });
 export type UpdateEnterpriseBody = z.infer<typeof UpdateEnterpriseBody>;
@@ -104,6 +124,9 @@ export const EnterpriseResponse = z.object({
   address: z.string(),
   annualOutputFen: z.number().int().nullable(),
   contacts: z.array(Contact),
+  aboveDesignatedSize: z.boolean(),
+  industryDivision: z.string().nullable(),
+  ownership: Ownership.nullable(),
   commissioner: z.object({ id: z.number().int(), displayName: z.string() }).nullable(),
   membership: MembershipInfo,
   /** Latest report on or before today (Asia/Shanghai), null when never reported. */
@@ -120,6 +143,11 @@ export const ListEnterprisesQuery = Paging.extend({
   q: z.string().trim().max(100).optional(),
   districtCode: z.string().max(6).optional(),
   industry: z.string().max(1).optional(),
+  /** Two-digit division (大类). */
+  industryDivision: z.string().max(2).optional(),
+  /** 规上 only (true) or only the others (false). */
+  aboveDesignatedSize: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ownership: Ownership.optional(),
   /** Stage in today's report; `none` = no report today. */
   stage: z.enum([...STAGES, 'none']).optional(),
   /** Only the commissioner's own caseload. */

@@ -13,6 +13,7 @@ import { tenantOf } from '../../core/tenant';
 import { shanghaiDate } from '../../domain/workdays';
 import * as repo from './enterprises.repository';
 import { toEnterprise } from './enterprises.presenter';
+import { divisionMismatch } from './enterprises.schema';
 import type { CreateEnterpriseBody, EnterpriseResponse, ListEnterprisesQuery, UpdateEnterpriseBody } from './enterprises.schema';
 
 export const today = (deps: Deps) => shanghaiDate(deps.clock.now());
@@ -25,6 +26,9 @@ function filterFor(deps: Deps, ctx: Ctx, q: Partial<ListEnterprisesQuery>): repo
     q: q.q || undefined,
     districtCode: q.districtCode,
     industry: q.industry,
+    industryDivision: q.industryDivision,
+    aboveDesignatedSize: q.aboveDesignatedSize,
+    ownership: q.ownership,
     stage: q.stage,
     onlyIds: q.mine ? ctx.actor.caseload : undefined,
   };
@@ -70,6 +74,9 @@ function toRow(b: Omit<UpdateEnterpriseBody, 'version'>): EnterpriseUpdate {
   if (b.address !== undefined) row.address = b.address;
   if (b.annualOutputFen !== undefined) row.annual_output_fen = b.annualOutputFen;
   if (b.contacts !== undefined) row.contacts_json = JSON.stringify(b.contacts);
+  if (b.aboveDesignatedSize !== undefined) row.above_designated_size = b.aboveDesignatedSize ? 1 : 0;
+  if (b.industryDivision !== undefined) row.industry_division = b.industryDivision;
+  if (b.ownership !== undefined) row.ownership = b.ownership;
   return row;
 }
 
@@ -92,6 +99,9 @@ export async function insertMembers(trx: Trx, deps: Deps, ctx: Ctx, bodies: Crea
         address: body.address,
         annual_output_fen: body.annualOutputFen,
         contacts_json: JSON.stringify(body.contacts),
+        above_designated_size: body.aboveDesignatedSize ? 1 : 0,
+        industry_division: body.industryDivision,
+        ownership: body.ownership,
         registered_by_alliance_id: allianceId,
         created_at: at,
         updated_at: at,
@@ -124,6 +134,10 @@ export async function updateEnterprise(deps: Deps, ctx: Ctx, id: number, body: U
     if (fields.creditCode && fields.creditCode !== current.credit_code) {
       const clash = await repo.findByCreditCodes(trx, [fields.creditCode]);
       if (clash.length) throw creditCodeTaken(fields.creditCode);
+    }
+    const division = fields.industryDivision !== undefined ? fields.industryDivision : current.industry_division;
+    if (divisionMismatch(fields.industry ?? current.industry, division)) {
+      throw new AppError('validation_failed', {}, [{ path: 'industryDivision', code: 'division_not_in_section' }]);
     }
     const now = deps.clock.now();
     const changes = toRow(fields);

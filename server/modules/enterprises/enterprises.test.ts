@@ -352,6 +352,44 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
     });
   });
 
+  describe('registry fields (规上, division, ownership)', () => {
+    it('are stored, patched alone, filtered, and a division outside the section is refused', async () => {
+      const e = json(await create(enterpriseBody(++n, { aboveDesignatedSize: true, industryDivision: '19', ownership: 'private' })));
+      expect(e).toMatchObject({ aboveDesignatedSize: true, industryDivision: '19', ownership: 'private' });
+      const plain = json(await create(enterpriseBody(++n)));
+      expect(plain).toMatchObject({ aboveDesignatedSize: false, industryDivision: null, ownership: null });
+      const bad = expectProblem(await create(enterpriseBody(++n, { industryDivision: '51' })), 400);
+      expect(bad.errors!.map((x) => `${x.path}:${x.code}`)).toEqual(['industryDivision:division_not_in_section']);
+      expectProblem(await create(enterpriseBody(++n, { industryDivision: '9x', ownership: 'nope' })), 400);
+      const patched = json(await t.call('PATCH', `/api/enterprises/${plain.id}`, { cookie: admin, body: { version: plain.version, industryDivision: '34', ownership: 'foreign' } }));
+      expect(patched).toMatchObject({ industryDivision: '34', ownership: 'foreign', aboveDesignatedSize: false, headcount: plain.headcount });
+      // A section change must carry a division of the new section (or clear it).
+      expectProblem(await t.call('PATCH', `/api/enterprises/${plain.id}`, { cookie: admin, body: { version: patched.version, industry: 'F' } }), 400);
+      const moved = json(await t.call('PATCH', `/api/enterprises/${plain.id}`, { cookie: admin, body: { version: patched.version, industry: 'F', industryDivision: '51' } }));
+      expect(moved).toMatchObject({ industry: 'F', industryDivision: '51' });
+      const listed = json(await t.call('GET', '/api/enterprises?aboveDesignatedSize=true&industryDivision=19&ownership=private&pageSize=100', { cookie: secretary }));
+      expect(listed.items.map((x: { id: number }) => x.id)).toContain(e.id);
+      expect(listed.items.every((x: { aboveDesignatedSize: boolean; industryDivision: string }) => x.aboveDesignatedSize && x.industryDivision === '19')).toBe(true);
+    });
+
+    it('export writes them and the export imports back with them (names or keys accepted)', async () => {
+      const e = json(await create(enterpriseBody(++n, { aboveDesignatedSize: true, industryDivision: '13', ownership: 'hmt', industry: 'C' })));
+      const rows = await readXlsx((await t.call('GET', `/api/enterprises/export?q=${encodeURIComponent(e.creditCode)}`, { cookie: secretary })).rawPayload);
+      const header = rows[0] as string[];
+      const line = rows[1] as unknown[];
+      expect(line[header.indexOf('规上企业')]).toBe('是');
+      expect(line[header.indexOf('行业大类')]).toBe('13');
+      expect(line[header.indexOf('登记注册类型')]).toBe('港澳台投资');
+      const headers = [...HEADERS_ZH, '规上企业', '行业大类', '登记注册类型'];
+      const base = (k: number) => [`规上导入${k}有限公司`, freshCreditCode(k), 'C', '330324', 10, '', '', null, '', ''];
+      const file = await xlsxOf([[...base(8_200_001), '是', '19', '私营'], [...base(8_200_002), 'no', '14', 'state']], headers);
+      const res = await upload('registry.xlsx', file);
+      expect(res.statusCode, res.body).toBe(200);
+      const got = await t.handle.db.selectFrom('enterprises').select(['credit_code', 'above_designated_size', 'industry_division', 'ownership']).where('credit_code', 'in', [freshCreditCode(8_200_001), freshCreditCode(8_200_002)]).orderBy('credit_code').execute();
+      expect(got.map((g) => [Number(g.above_designated_size), g.industry_division, g.ownership]).sort()).toEqual([[0, '14', 'state'], [1, '19', 'private']].sort());
+    });
+  });
+
   describe('export', () => {
     it('an .xlsx that parses, one row per member plus the header', async () => {
       const res = await t.call('GET', '/api/enterprises/export', { cookie: secretary });

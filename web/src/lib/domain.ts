@@ -1,6 +1,7 @@
 /** Reference lists shared with the server (pure modules), with labels in the UI language. */
 import { CITIES, DISTRICTS, districtByCode } from '@server/domain/districts';
-import { INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS } from '@server/domain/industries';
+import { INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, type IndustrySection } from '@server/domain/industries';
+import { divisionsOf, OWNERSHIP_NAMES, OWNERSHIP_TYPES, type OwnershipType } from '@server/domain/ownership';
 import type { Locale } from './i18n';
 
 export { BLOCKER_CATEGORIES } from '@server/modules/reports/reports.schema';
@@ -40,4 +41,18 @@ export function divisionOptions(locale: Locale) {
     const codes = Array.from({ length: s.divisions[1] - s.divisions[0] + 1 }, (_, i) => String(s.divisions[0] + i).padStart(2, '0'));
     return { label: `${s.code} · ${s[lang(locale)]}`, title: s[lang(locale)], options: codes.map((c) => ({ value: c, label: MANUFACTURING_DIVISIONS[c] ? `${c} ${MANUFACTURING_DIVISIONS[c]}` : `${c} · ${s[lang(locale)]}` })) };
   });
+}
+
+/** Two-digit divisions (大类) of a section, or of every section when none is chosen. */
+export function sectionDivisionOptions(section: string | undefined) {
+  const sections = section ? INDUSTRY_SECTIONS.filter((s) => s.code === section) : INDUSTRY_SECTIONS;
+  return sections.flatMap((s) => divisionsOf(s.code as IndustrySection).map((d) => ({ value: d, label: `${s.code}${d}` })));
+}
+
+export function ownershipName(code: string | null, locale: Locale): string {
+  return code && code in OWNERSHIP_NAMES ? OWNERSHIP_NAMES[code as OwnershipType][lang(locale)] : '—';
+}
+
+export function ownershipOptions(locale: Locale) {
+  return OWNERSHIP_TYPES.map((o) => ({ value: o, label: OWNERSHIP_NAMES[o][lang(locale)] }));
 }

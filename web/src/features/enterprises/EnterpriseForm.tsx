@@ -4,11 +4,11 @@
  * to the same fields.
  */
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Contact, CreditCode, EnterpriseFields } from '@server/modules/enterprises/enterprises.schema';
-import { districtOptions, industryOptions } from '../../lib/domain';
+import { districtOptions, sectionDivisionOptions, industryOptions, ownershipOptions } from '../../lib/domain';
 import { applyFieldErrors, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
 import { currentLocale } from '../../lib/i18n';
@@ -24,6 +24,9 @@ interface Values {
   address?: string;
   annualOutputYuan?: number | null;
   contacts?: { name: string; title?: string; phone?: string; email?: string }[];
+  aboveDesignatedSize?: boolean;
+  industryDivision?: string | null;
+  ownership?: string | null;
 }
 
 function toValues(e: Enterprise | undefined): Partial<Values> {
@@ -44,6 +47,9 @@ function toBody(v: Values) {
     contacts: (v.contacts ?? [])
       .filter((c) => c && (c.name || c.phone || c.email || c.title))
       .map((c) => ({ name: c.name ?? '', title: c.title ?? '', phone: c.phone ?? '', email: c.email ?? '' })),
+    aboveDesignatedSize: !!v.aboveDesignatedSize,
+    industryDivision: v.industryDivision || null,
+    ownership: (v.ownership || null) as Enterprise['ownership'],
   };
 }
 
@@ -80,6 +86,7 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
   };
 
   const required = requiredRule(t);
+  const section = Form.useWatch('industry', form);
   return (
     <FormDrawer<Values>
       open={open}
@@ -133,6 +140,21 @@ export function EnterpriseFormDrawer({ open, enterprise, onClose, onSaved }: { o
         <Col xs={24} sm={12}>
           <Form.Item name="annualOutputYuan" label={t('enterprises.fields.annualOutput')} rules={[zodRule(t, EnterpriseFields.shape.annualOutputFen.unwrap().unwrap(), { optional: true })]}>
             <InputNumber min={0} precision={0} style={{ width: '100%' }} suffix={t('enterprises.form.yuan')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="industryDivision" label={t('enterprises.fields.industryDivision')}>
+            <Select options={sectionDivisionOptions(section)} allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="ownership" label={t('enterprises.fields.ownership')}>
+            <Select options={ownershipOptions(locale)} allowClear placeholder={t('common.select')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="aboveDesignatedSize" label={t('enterprises.fields.aboveDesignatedSize')} valuePropName="checked">
+            <Switch />
           </Form.Item>
         </Col>
       </Row>

@@ -1,7 +1,7 @@
 import { MailOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Card, Descriptions, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { districtName, industryName } from '../../lib/domain';
+import { districtName, industryName, ownershipName } from '../../lib/domain';
 import { formatDateTime, formatInt, formatYuan } from '../../lib/format';
 import { currentLocale } from '../../lib/i18n';
 import { EmptyState, ListItemMeta } from '../../lib/ui';
@@ -19,6 +19,9 @@ export function EnterpriseProfile({ enterprise: e, canAssignCommissioner = false
         <Descriptions.Item label={t('enterprises.fields.creditCode')}><span className="mono">{e.creditCode}</span></Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.district')}>{districtName(e.districtCode, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.industry')}>{industryName(e.industry, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprises.fields.industryDivision')}>{e.industryDivision ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprises.fields.aboveDesignatedSize')}>{t(e.aboveDesignatedSize ? 'enterprises.registry.yes' : 'enterprises.registry.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprises.fields.ownership')}>{ownershipName(e.ownership, locale)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.headcount')}>{formatInt(e.headcount)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.annualOutput')}>{formatYuan(e.annualOutputFen)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprises.fields.commissioner')}><CommissionerControl enterprise={e} canAssign={canAssignCommissioner} /></Descriptions.Item>

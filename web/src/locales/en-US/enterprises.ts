@@ -14,7 +14,14 @@ const enterprises: Messages<typeof zh> = {
     commissioner: 'Commissioner',
     contacts: 'Contacts',
     today: 'Today',
+    aboveDesignatedSize: 'Above designated size',
+    industryDivision: 'Industry division',
+    ownership: 'Ownership',
     updatedAt: 'Last updated',
+  },
+  registry: {
+    yes: 'Yes',
+    no: 'No',
   },
   status: {
     output: 'Output {{value}}',
@@ -98,7 +105,7 @@ const enterprises: Messages<typeof zh> = {
   },
   import: {
     title: 'Import member enterprises from Excel',
-    help: 'The first row holds the headers: name, credit code, industry section, district code and headcount are required; main products, address, annual output (yuan), contact and contact phone are optional. Check first and import once there are no errors; if any row is wrong nothing is imported.',
+    help: 'The first row holds the headers: name, credit code, industry section, district code and headcount are required; main products, address, annual output (yuan), contact, contact phone, above designated size (yes/no), industry division (two digits) and ownership are optional. Check first and import once there are no errors; if any row is wrong nothing is imported.',
     drop: 'Click or drag a file here',
     formats: '.xlsx and .csv files',
     check: 'Check again',

@@ -94,6 +94,8 @@ export const fieldErrors: Messages<typeof zhFieldErrors> = {
   credit_code_taken: 'This credit code is already registered',
   invalid_industry: 'Choose a valid industry section',
   invalid_district: 'Choose a valid district',
+  invalid_industry_division: 'Choose a valid industry division',
+  division_not_in_section: 'The division does not belong to the section',
   invalid_date: 'Invalid date',
   duplicate_in_file: 'Duplicates row {{row}}',
   unknown_column: 'Unknown column: {{column}}',

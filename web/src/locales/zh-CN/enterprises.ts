@@ -11,7 +11,14 @@ export default {
     commissioner: '驻企专员',
     contacts: '联系人',
     today: '今日状态',
+    aboveDesignatedSize: '规上企业',
+    industryDivision: '行业大类',
+    ownership: '登记注册类型',
     updatedAt: '最近更新',
+  },
+  registry: {
+    yes: '是',
+    no: '否',
   },
   status: {
     output: '产出 {{value}}',
@@ -89,7 +96,7 @@ export default {
   },
   import: {
     title: '从 Excel 导入成员企业',
-    help: '第一行为表头：企业名称、统一社会信用代码、行业门类、区县代码、职工人数为必填，另可含主要产品、地址、年产值（元）、联系人、联系电话。先检查，无错误后再导入；有任何一行错误时不会导入任何数据。',
+    help: '第一行为表头：企业名称、统一社会信用代码、行业门类、区县代码、职工人数为必填，另可含主要产品、地址、年产值（元）、联系人、联系电话、规上企业（是/否）、行业大类（两位代码）、登记注册类型。先检查，无错误后再导入；有任何一行错误时不会导入任何数据。',
     drop: '点击或拖拽文件到此处',
     formats: '支持 .xlsx 和 .csv',
     check: '重新检查',

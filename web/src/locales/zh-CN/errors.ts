@@ -92,6 +92,8 @@ export const fieldErrors = {
   credit_code_taken: '该统一社会信用代码已登记',
   invalid_industry: '请选择有效的行业门类',
   invalid_district: '请选择有效的区县',
+  invalid_industry_division: '请选择有效的行业大类',
+  division_not_in_section: '行业大类不属于所选门类',
   invalid_date: '日期无效',
   duplicate_in_file: '与第 {{row}} 行重复',
   unknown_column: '无法识别的列：{{column}}',
