@@ -23,6 +23,8 @@ import { columnTypes } from '../column-types';
 const COLUMNS = [
   'id', 'enterprise_id', 'report_date', 'output_pct', 'capacity_pct', 'staff_on_duty', 'staff_total', 'stage', 'blockers_json',
   'material_cover_days', 'prevention_cover_days', 'submitted_by', 'created_at', 'updated_at', 'version',
+  // 0014 (shared employees): staff away, lent out and borrowed in.
+  'staff_away', 'staff_lent_out', 'staff_borrowed_in',
 ] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -45,6 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('staff_away', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('staff_lent_out', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('staff_borrowed_in', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   const cols = sql.raw(COLUMNS.join(', '));
   await sql`insert into latest_reports (${cols})

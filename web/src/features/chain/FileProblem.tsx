@@ -8,8 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { newIdempotencyKey } from '../../lib/api';
-import { useTickets } from '../tickets/api';
-import { useFileProblem, type Analysis } from './api';
+import { useFileProblem, useOpenProblemsOf, type Analysis } from './api';
 
 export function FileProblemButton({ analysis, from, firmId, root }: { analysis: Analysis; from: 'break' | 'priority'; firmId: number; root: { id: number; name: string } }) {
   const { t } = useTranslation();
@@ -18,7 +17,7 @@ export function FileProblemButton({ analysis, from, firmId, root }: { analysis: 
   const [ticketId, setTicketId] = useState<number | undefined>(undefined);
   const key = useRef(newIdempotencyKey());
   const file = useFileProblem();
-  const existing = useTickets({ enterpriseId: root.id, open: true, pageSize: 50 });
+  const existing = useOpenProblemsOf(root.id);
   const firm = analysis.firms.find((f) => f.id === firmId);
   const reason = from === 'break' ? firm?.cause?.rootReason : null;
   if (!analysis.jobId) return null;
@@ -61,7 +60,7 @@ export function FileProblemButton({ analysis, from, firmId, root }: { analysis: 
           {reason ? (
             <Descriptions.Item label={t('chain.problem.reason', { date: reason.date })}>
               {t(`common.stages.${reason.stage}`, { defaultValue: reason.stage })}
-              {reason.blockers.map((b) => `；${t(`common.blockers.${b.category}`, { defaultValue: b.category })}${b.note ? `（${b.note}）` : ''}`).join('')}
+              {reason.blockers.map((b) => t('chain.problem.reasonSep') + (b.note ? t('chain.problem.blockerWithNote', { category: t(`common.blockers.${b.category}`, { defaultValue: b.category }), note: b.note }) : t(`common.blockers.${b.category}`, { defaultValue: b.category }))).join('')}
             </Descriptions.Item>
           ) : null}
         </Descriptions>

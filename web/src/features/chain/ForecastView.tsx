@@ -101,7 +101,7 @@ export function BreakTable({ analysis, mapLink }: { analysis: Analysis; mapLink:
             if (!r || r.id === f.id) return '—';
             const why = f.cause?.rootReason;
             // The path ends at the root firm's own reason: its latest report's stage and blockers.
-            const text = why ? [t(`common.stages.${why.stage}`, { defaultValue: why.stage }), ...why.blockers.map((b) => (b.note ? `${t(`common.blockers.${b.category}`, { defaultValue: b.category })}：${b.note}` : t(`common.blockers.${b.category}`, { defaultValue: b.category })))].join('；') : '';
+            const text = why ? [t(`common.stages.${why.stage}`, { defaultValue: why.stage }), ...why.blockers.map((b) => (b.note ? t('chain.problem.blockerWithNote', { category: t(`common.blockers.${b.category}`, { defaultValue: b.category }), note: b.note }) : t(`common.blockers.${b.category}`, { defaultValue: b.category })))].join(t('chain.problem.reasonSep')) : '';
             return (
               <>
                 <Link to={mapLink(r.id)}>{r.name}</Link>

@@ -205,3 +205,12 @@ export function useFileProblem() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }
+
+/** The root firm's open problems, to attach an analysis to one of them instead of filing anew. */
+export function useOpenProblemsOf(enterpriseId: number, enabled = true) {
+  return useQuery({
+    queryKey: ['tickets', 'list', { enterpriseId, open: true, pageSize: 50 }],
+    queryFn: () => api<{ items: { id: number; title: string }[] }>('/tickets', { query: { enterpriseId, open: 'true', pageSize: 50 } }),
+    enabled,
+  });
+}

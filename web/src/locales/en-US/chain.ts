@@ -126,6 +126,8 @@ const chain: Messages<typeof zh> = {
     noBreaks: 'No firm breaks for lack of inputs within {{days}} days',
   },
   problem: {
+    reasonSep: '; ',
+    blockerWithNote: '{{category}} ({{note}})',
     column: 'Action',
     button: 'File problem',
     buttonFor: 'File a problem for {{name}}',

@@ -124,6 +124,8 @@ export default {
     noBreaks: '{{days}} 天内没有企业因缺料断链',
   },
   problem: {
+    reasonSep: '；',
+    blockerWithNote: '{{category}}（{{note}}）',
     column: '转办',
     button: '转为问题',
     buttonFor: '为 {{name}} 转为问题',
