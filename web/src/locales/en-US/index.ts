@@ -20,6 +20,8 @@ import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
+import purchasing from './purchasing';
+import market from './market';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, purchasing, market, errors, fieldErrors };
 export default enUS;

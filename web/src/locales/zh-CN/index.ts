@@ -18,8 +18,10 @@ import experts from './experts';
 import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
+import purchasing from './purchasing';
+import market from './market';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, purchasing, market, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;
