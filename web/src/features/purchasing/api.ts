@@ -12,7 +12,8 @@ export type PledgeLine = z.infer<typeof PledgeList>['items'][number];
 export type Delivery = z.infer<typeof DeliveryList>['items'][number];
 export type CreateCampaign = z.input<typeof CreateCampaignBody>;
 export type NewDelivery = z.input<typeof DeliveryBody>;
-export { CAMPAIGN_STATUSES } from '@server/modules/purchasing/purchasing.schema';
+/** The campaign statuses (kept here, not imported from the schema module, so the page chunk pulls in no server code). */
+export const CAMPAIGN_STATUSES = ['open', 'locked', 'ordered', 'completed'] as const satisfies readonly CampaignResponse['status'][];
 export { ALLOCATION_RULES } from '@server/modules/purchasing/purchasing.allocation';
 
 export const purchasingKeys = {
