@@ -40,6 +40,9 @@ const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const NotificationSettingsPage = lazy(() => import('../pages/NotificationSettingsPage'));
 const WebhooksPage = lazy(() => import('../pages/WebhooksPage'));
 const CalendarPage = lazy(() => import('../pages/CalendarPage'));
+const PurchasingPage = lazy(() => import('../pages/PurchasingPage'));
+const PurchasingDetailPage = lazy(() => import('../pages/PurchasingDetailPage'));
+const MarketPage = lazy(() => import('../pages/MarketPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export function FullPageSpin() {
@@ -108,6 +111,9 @@ export function App() {
               <Route path="consultations/:id" element={<Allow action="consultation.read"><ConsultationDetailPage /></Allow>} />
               <Route path="experts" element={<ExpertsPage />} />
               <Route path="risks" element={<Allow action="risk.read"><RisksPage /></Allow>} />
+              <Route path="purchasing" element={<Allow action="purchase.read"><PurchasingPage /></Allow>} />
+              <Route path="purchasing/:id" element={<Allow action="purchase.read"><PurchasingDetailPage /></Allow>} />
+              <Route path="market" element={<Allow action="market.read"><MarketPage /></Allow>} />
               <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
               <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />

@@ -21,6 +21,8 @@ import risks from './risks';
 import tickets from './tickets';
 import departments from './departments';
 import city from './city';
+import purchasing from './purchasing';
+import market from './market';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, errors, fieldErrors };
 export default enUS;

@@ -19,6 +19,8 @@ export const nav = {
   myProblems: '我的问题',
   meetings: '联席会议',
   risks: '风险防控',
+  purchasing: '红色团购',
+  market: '资源共济',
   webhooks: '群机器人',
   calendar: '工作日历',
   departments: '政府部门',
