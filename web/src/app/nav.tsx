@@ -5,7 +5,8 @@ import {
 } from '@ant-design/icons';
 import { ApiOutlined, CalendarOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { can, hasRole, type Session } from '../lib/session';
+import { Navigate } from 'react-router';
+import { can, hasRole, useSession, type Session } from '../lib/session';
 
 export interface NavItem {
   key: string;
@@ -63,6 +64,11 @@ export function navItems(session: Session): NavItem[] {
 /** Where a person lands after signing in: the first page their menu offers. */
 export function homePath(session: Session): string {
   return navItems(session)[0]?.path ?? '/alliance';
+}
+
+/** The index route (`/`): sends the person to their home page. */
+export function Home() {
+  return <Navigate to={homePath(useSession())} replace />;
 }
 
 /** The menu key for a location (longest matching path prefix). */
