@@ -12,11 +12,12 @@ import { ROOT } from './server';
 export const BUDGETS = { login: 300 * 1024, report: 300 * 1024, overview: 500 * 1024 } as const;
 
 /**
- * What each page loads today (December 2026), a little rounded up: the budgets above are not met
- * yet (bench/RESULTS.md, "Web delivery"), so the test holds every page to its present weight — a
- * page that grows fails — and each ceiling comes down to its budget as bytes are cut.
+ * What each page may load today. The login page meets its budget; the daily report and the
+ * overview do not yet (bench/RESULTS.md, "Web delivery"), so the test holds them to their present
+ * weight, a little rounded up — a page that grows fails — and each ceiling comes down to its
+ * budget as bytes are cut.
  */
-export const CEILINGS = { login: 376 * 1024, report: 520 * 1024, overview: 780 * 1024 } as const;
+export const CEILINGS = { login: BUDGETS.login, report: 420 * 1024, overview: 770 * 1024 } as const;
 
 export interface ScriptLoad {
   file: string;

@@ -56,7 +56,8 @@ describe('signing in as each demo role', () => {
       await page.locator('button[type=submit]').click();
       const alert = page.getByRole('alert');
       await expect(alert.first().textContent()).resolves.toContain('用户名或密码错误');
-      await expect(alert.first().textContent()).resolves.toContain('请求编号');
+      // The request id's part of the alert loads with the error screen (lazy), so wait for it.
+      await alert.filter({ hasText: '请求编号' }).first().waitFor({ timeout: 15_000 });
     } finally {
       await context.close();
     }

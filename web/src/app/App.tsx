@@ -4,12 +4,14 @@ import { Spin } from 'antd';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { can, useSession, useSessionQuery } from '../lib/session';
-import { ErrorState } from '../lib/ui';
-import { homePath } from './nav';
 import { Providers } from './providers';
 
 // The signed-in shell (menus, drawers, notifications) is its own chunk: the login page, the first
 // thing a phone opens, loads none of it.
+// What the login page needs is all this entry holds: the menu (with its icons) and the error
+// screens come with the shell or when needed.
+const ErrorState = lazy(() => import('../lib/error-result'));
+const Home = lazy(() => import('./nav').then((m) => ({ default: m.Home })));
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../pages/LoginPage'));
 const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
@@ -66,10 +68,6 @@ function Allow({ action, children }: { action: Action; children: ReactNode }) {
   const session = useSession();
   if (!can(session, action)) return <NotFoundPage />;
   return <>{children}</>;
-}
-
-function Home() {
-  return <Navigate to={homePath(useSession())} replace />;
 }
 
 export function App() {

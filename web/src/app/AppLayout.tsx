@@ -3,18 +3,16 @@
  * and the person's menu (change password, sign out).
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Avatar, Button, Grid, Layout, Typography } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { errorMessage } from '../lib/errors';
 import { can, currentAllianceName, useSession } from '../lib/session';
-import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { useLogout } from '../features/auth/api';
 import { NextYearWarning } from '../features/calendar/NextYearWarning';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
-import { homePath, navItems, selectedKey, type NavItem } from './nav';
+import { LazyDropdown } from './LazyDropdown';
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -34,6 +32,11 @@ function Brand({ collapsed }: { collapsed?: boolean }) {
 // The switcher's Select (with its virtual list) is only for people in several alliances; everyone
 // else, a firm's staff on a phone included, never downloads it.
 const AllianceSelect = lazy(() => import('./AllianceSelect'));
+// The menu (with its icons) and the phone's navigation drawer load when shown: on a phone, when
+// the drawer is first opened. The password dialog loads when asked for.
+const NavMenu = lazy(() => import('./NavMenu'));
+const NavDrawer = lazy(() => import('./NavDrawer'));
+const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
 
 function AllianceSwitcher({ block }: { block?: boolean }) {
   const session = useSession();
@@ -59,60 +62,28 @@ export function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
   const logout = useLogout();
 
-  const items = useMemo(() => navItems(session), [session]);
-  const selected = selectedKey(items, location.pathname);
-  const menuItems = useMemo(() => {
-    const entry = (i: NavItem) => ({ key: i.key, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> });
-    const out: NonNullable<MenuProps['items']> = [];
-    const seen = new Set<string>();
-    for (const i of items) {
-      const members = i.group ? items.filter((x) => x.group?.key === i.group!.key) : [];
-      if (!i.group || members.length < 2) out.push(entry(i));
-      else if (!seen.has(i.group.key)) {
-        seen.add(i.group.key);
-        out.push({ key: i.group.key, icon: i.group.icon, label: t(i.group.label), children: members.map(entry) });
-      }
-    }
-    return out;
-  }, [items, t]);
-  const selectedGroup = items.find((i) => i.key === selected)?.group?.key;
-  const [openKeys, setOpenKeys] = useState<string[]>(selectedGroup ? [selectedGroup] : []);
-  useEffect(() => {
-    if (selectedGroup) setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
-  }, [selectedGroup]);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      selectedKeys={[selected ?? '']}
-      openKeys={openKeys}
-      onOpenChange={setOpenKeys}
-      items={menuItems}
-      onClick={() => setDrawerOpen(false)}
-    />
+    <Suspense fallback={null}>
+      <NavMenu onNavigate={() => setDrawerOpen(false)} />
+    </Suspense>
   );
   const siderCollapsed = collapsed || !screens.lg;
 
   return (
     <Layout className="app-shell">
       {mobile ? (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={260}
-          closable={false}
-          className="nav-drawer no-print"
-          styles={{ body: { padding: 0, background: '#0f1f3d' } }}
-          title={null}
-          aria-label={t('layout.mainNav')}
-        >
-          <Brand />
-          <div className="drawer-alliance">
-            <AllianceSwitcher block />
-          </div>
-          <nav aria-label={t('layout.mainNav')}>{menu}</nav>
-        </Drawer>
+        drawerUsed ? (
+          <Suspense fallback={null}>
+            <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} label={t('layout.mainNav')}>
+              <Brand />
+              <div className="drawer-alliance">
+                <AllianceSwitcher block />
+              </div>
+              <nav aria-label={t('layout.mainNav')}>{menu}</nav>
+            </NavDrawer>
+          </Suspense>
+        ) : null
       ) : (
         <Layout.Sider className="app-sider no-print" width={232} collapsedWidth={72} collapsed={siderCollapsed} trigger={null}>
           <Brand collapsed={siderCollapsed} />
@@ -123,7 +94,11 @@ export function AppLayout() {
         <Layout.Header className="app-header no-print">
           <div className="header-left">
             {mobile ? (
-              <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('layout.openMenu')} />
+              <Button type="text" icon={<MenuOutlined />} onClick={() => {
+                  setDrawerUsed(true);
+                  setDrawerOpen(true);
+                }}
+                aria-label={t('layout.openMenu')} />
             ) : screens.lg ? (
               <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed((c) => !c)} aria-label={t(collapsed ? 'layout.expandMenu' : 'layout.collapseMenu')} />
             ) : null}
@@ -132,8 +107,7 @@ export function AppLayout() {
           <div className="header-right">
             {can(session, 'notification.self') ? <NotificationBell /> : null}
             <LanguageSwitch compact={mobile} />
-            <Dropdown
-              trigger={['click']}
+            <LazyDropdown
               menu={{
                 items: [
                   { key: 'who', label: <span className="user-menu-name">{session.user.displayName}</span>, disabled: true },
@@ -156,7 +130,7 @@ export function AppLayout() {
                   </>
                 )}
               </Button>
-            </Dropdown>
+            </LazyDropdown>
           </div>
         </Layout.Header>
         <Layout.Content className="app-content" id="main">
@@ -164,7 +138,11 @@ export function AppLayout() {
           <Outlet />
         </Layout.Content>
       </Layout>
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      {passwordOpen ? (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+        </Suspense>
+      ) : null}
     </Layout>
   );
 }

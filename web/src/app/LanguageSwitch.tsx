@@ -1,15 +1,15 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, Dropdown } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, currentLocale, setLocale, type Locale } from '../lib/i18n';
+import { LazyDropdown } from './LazyDropdown';
 
 /** 简体中文 / English; remembered in this browser. */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const current = LOCALES.find((l) => l.value === i18n.language) ?? LOCALES[0];
   return (
-    <Dropdown
-      trigger={['click']}
+    <LazyDropdown
       menu={{
         selectable: true,
         selectedKeys: [currentLocale()],
@@ -20,6 +20,6 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
       <Button type="text" icon={<GlobalOutlined />} aria-label={compact ? t('common.language') : undefined} title={t('common.language')} data-testid="language-switch">
         {compact ? null : <span lang={current.value}>{current.label}</span>}
       </Button>
-    </Dropdown>
+    </LazyDropdown>
   );
 }

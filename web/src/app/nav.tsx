@@ -6,7 +6,8 @@ import {
 import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
 import { GiftOutlined, SwapOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { can, hasRole, type Session } from '../lib/session';
+import { Navigate } from 'react-router';
+import { can, hasRole, useSession, type Session } from '../lib/session';
 
 export interface NavItem {
   key: string;
@@ -73,6 +74,11 @@ export function homePath(session: Session): string {
   const items = navItems(session);
   if (items[0]?.key !== 'city' && items.some((i) => i.key === 'caseload')) return '/caseload';
   return items[0]?.path ?? '/alliance';
+}
+
+/** The index route (`/`): sends the person to their home page. */
+export function Home() {
+  return <Navigate to={homePath(useSession())} replace />;
 }
 
 /** The menu key for a location (longest matching path prefix). */

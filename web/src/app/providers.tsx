@@ -1,11 +1,10 @@
 /** Query cache, Ant Design theme and locale — all following the one language switch. */
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api';
+import { antdLocale } from '../lib/i18n';
 import { sessionKey } from '../lib/session';
 import { FONT_FAMILY, PRIMARY } from '../lib/theme';
 
@@ -31,8 +30,9 @@ function makeClient(): QueryClient {
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeClient);
-  const { i18n } = useTranslation();
-  const locale = i18n.language === 'en-US' ? enUS : zhCN;
+  // Re-renders when the language changes; its Ant Design strings were loaded with it.
+  useTranslation();
+  const locale = antdLocale();
   return (
     <QueryClientProvider client={client}>
       <ConfigProvider

@@ -4,11 +4,13 @@ import { INDUSTRY_SECTIONS, MANUFACTURING_DIVISIONS, type IndustrySection } from
 import { divisionsOf, OWNERSHIP_NAMES, OWNERSHIP_TYPES, type OwnershipType } from '@server/domain/ownership';
 import type { Locale } from './i18n';
 
-export { BLOCKER_CATEGORIES } from '@server/modules/reports/reports.schema';
-export { STAGES } from '@server/modules/enterprises/enterprises.schema';
 export { ROLES, WORKING_GROUPS } from '@server/core/auth/roles';
 
-export type Stage = 'stopped' | 'partial' | 'full';
+// The server's lists, copied (domain.test.ts keeps them equal): importing them from the zod schema
+// modules would bring zod and every schema into the daily report a phone downloads.
+export const BLOCKER_CATEGORIES = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
+export const STAGES = ['stopped', 'partial', 'full'] as const;
+export type Stage = (typeof STAGES)[number];
 
 const lang = (locale: Locale) => (locale === 'en-US' ? 'en' : 'zh');
 

@@ -86,13 +86,14 @@ export function requiredRule(t: TFunction) {
  * An antd Form rule that runs the server's zod schema for one field in the browser. An empty
  * value is left to {@link requiredRule} (or allowed, for an optional field): a required field
  * left empty shows one message, not "required" and "required, or invalid" together.
- * (`optional` only documents the intent at the call site.)
+ * (`optional` only documents the intent at the call site.) `schema` may be a loader: a form a phone
+ * opens can fetch zod and the schema on its first check instead of with the page.
  */
-export function zodRule(t: TFunction, schema: z.ZodType, _opts: { optional?: boolean } = {}) {
+export function zodRule(t: TFunction, schema: z.ZodType | (() => Promise<z.ZodType>), _opts: { optional?: boolean } = {}) {
   return {
     validator: async (_: unknown, value: unknown) => {
       if (value === undefined || value === null || value === '') return;
-      const r = schema.safeParse(value);
+      const r = (typeof schema === 'function' ? await schema() : schema).safeParse(value);
       if (!r.success) throw new Error(fieldMessage(t, issueToProblem(r.error.issues[0])));
     },
   };

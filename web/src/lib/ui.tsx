@@ -1,10 +1,8 @@
 /** Small building blocks every page uses: page headers and the loading / empty / error states. */
-import { Alert, Button, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api';
 import type { Stage } from './domain';
-import { errorMessage } from './errors';
 
 export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
   return (
@@ -30,51 +28,20 @@ export function EmptyState({ description, children }: { description: ReactNode; 
   );
 }
 
-function RequestId({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!(error instanceof ApiError) || !error.requestId) return null;
-  return (
-    <Typography.Text type="secondary" className="request-id" copyable={{ text: error.requestId }}>
-      {t('common.requestId', { id: error.requestId })}
-    </Typography.Text>
-  );
-}
+// The error screen and its illustrations load only when an error is shown.
+const ErrorResult = lazy(() => import('./error-result'));
 
 /** A whole-area error (a page or card that could not load). */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const status = error instanceof ApiError ? error.status : 0;
-  const resultStatus = status === 403 ? '403' : status === 404 ? '404' : status >= 500 ? '500' : 'error';
   return (
-    <Result
-      status={resultStatus}
-      title={errorMessage(t, error)}
-      subTitle={<RequestId error={error} />}
-      extra={onRetry ? <Button onClick={onRetry}>{t('common.retry')}</Button> : undefined}
-    />
+    <Suspense fallback={null}>
+      <ErrorResult error={error} onRetry={onRetry} />
+    </Suspense>
   );
 }
 
 /** An inline error (a failed submit). */
-export function ErrorAlert({ error, extra }: { error: unknown; extra?: ReactNode }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={errorMessage(t, error)}
-      description={
-        <>
-          {extra}
-          <RequestId error={error} />
-        </>
-      }
-      className="form-alert"
-    />
-  );
-}
+export { ErrorAlert } from './error-alert';
 
 const STAGE_COLORS: Record<Stage, string> = { stopped: 'red', partial: 'gold', full: 'green' };
 

@@ -1,10 +1,8 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { Card, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { FullPageSpin } from '../app/App';
-import { LanguageSwitch } from '../app/LanguageSwitch';
-import { homePath } from '../app/nav';
+import { LanguageToggle } from '../app/LanguageToggle';
 import { LoginForm } from '../features/auth/LoginForm';
 import { useSessionQuery } from '../lib/session';
 
@@ -15,7 +13,7 @@ export default function LoginPage() {
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
   if (isPending) return <FullPageSpin />;
-  if (data) return <Navigate to={from && from !== '/login' ? from : homePath(data)} replace />;
+  if (data) return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
   return (
     <div className="login-page">
       <section className="login-hero" aria-label={t('common.appName')}>
@@ -42,14 +40,15 @@ export default function LoginPage() {
       </section>
       <main className="login-panel">
         <div className="login-lang">
-          <LanguageSwitch />
+          <LanguageToggle />
         </div>
-        <Card className="login-card" variant="borderless">
-          <Typography.Title level={2}>{t('auth.login.title')}</Typography.Title>
-          <Typography.Paragraph type="secondary">{t('auth.login.subtitle')}</Typography.Paragraph>
+        {/* Plain markup, not Card and Typography: the first page a phone opens stays light. */}
+        <div className="login-card">
+          <h2>{t('auth.login.title')}</h2>
+          <p className="login-secondary">{t('auth.login.subtitle')}</p>
           <LoginForm onSuccess={() => navigate(from ?? '/', { replace: true })} />
-          <Typography.Paragraph type="secondary" className="login-hint">{t('auth.login.hint')}</Typography.Paragraph>
-        </Card>
+          <p className="login-secondary login-hint">{t('auth.login.hint')}</p>
+        </div>
       </main>
     </div>
   );

@@ -2,7 +2,8 @@
 import { App, Button, Card, Switch, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NOTIFICATION_KINDS, usePrefs, usePutPrefs, type Pref } from '../features/notifications/api';
+import { usePrefs, usePutPrefs, type Pref } from '../features/notifications/api';
+import { NOTIFICATION_KINDS } from '../features/notifications/kinds';
 import '../features/notifications/notifications.css';
 import { errorMessage } from '../lib/errors';
 import { ErrorState, PageHeader, PageLoading } from '../lib/ui';

@@ -4,7 +4,7 @@ import { Button, Card, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { NotificationList } from '../features/notifications/NotificationBell';
+import { NotificationList } from '../features/notifications/NotificationList';
 import { useMarkRead, useUnreadCount } from '../features/notifications/api';
 import { PageHeader } from '../lib/ui';
 

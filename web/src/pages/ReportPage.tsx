@@ -1,5 +1,5 @@
-import { Card, Col, Row, Select } from 'antd';
-import { useRef } from 'react';
+import { Card, Col, Row } from 'antd';
+import { Suspense, lazy, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useEnterprise, useEnterprises } from '../features/enterprises/api';
@@ -9,6 +9,9 @@ import { useEnterpriseReports } from '../features/reports/api';
 import { addDays, todayInChina } from '../lib/format';
 import { can, reportableEnterprises, useSession } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+
+// Only commissioners (several firms) choose a firm: the Select stays out of a firm's download.
+const Select = lazy(() => import('antd/es/select'));
 
 export default function ReportPage() {
   const { t } = useTranslation();
@@ -26,16 +29,18 @@ export default function ReportPage() {
 
   const picker =
     reportable.length > 1 ? (
-      <Select
-        showSearch={{ optionFilterProp: 'label' }}
-        aria-label={t('reports.page.chooseEnterprise')}
-        placeholder={t('reports.page.chooseEnterprise')}
-        style={{ minWidth: 280, maxWidth: '100%' }}
-        value={enterpriseId}
-        loading={caseload.isPending}
-        options={(caseload.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
-        onChange={(id: number) => navigate(`/report/${id}`)}
-      />
+      <Suspense fallback={null}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label={t('reports.page.chooseEnterprise')}
+          placeholder={t('reports.page.chooseEnterprise')}
+          style={{ minWidth: 280, maxWidth: '100%' }}
+          value={enterpriseId}
+          loading={caseload.isPending}
+          options={(caseload.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+          onChange={(id) => navigate(`/report/${id as number}`)}
+        />
+      </Suspense>
     ) : null;
 
   return (

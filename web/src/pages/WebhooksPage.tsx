@@ -8,8 +8,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateWebhookBody } from '@server/modules/notifications/notifications.schema';
 import {
-  DELIVERY_STATUSES, NOTIFICATION_KINDS, WEBHOOK_KINDS, useCreateWebhook, useDeleteWebhook, useDeliveries, useTestWebhook, useUpdateWebhook, useWebhooks, type Webhook,
+  useCreateWebhook, useDeleteWebhook, useDeliveries, useTestWebhook, useUpdateWebhook, useWebhooks, type Webhook,
 } from '../features/notifications/api';
+import { DELIVERY_STATUSES, NOTIFICATION_KINDS, WEBHOOK_KINDS } from '../features/notifications/kinds';
 import { newIdempotencyKey } from '../lib/api';
 import { applyFieldErrors, errorMessage, requiredRule, zodRule } from '../lib/errors';
 import { formatDateTime } from '../lib/format';

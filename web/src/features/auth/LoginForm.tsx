@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../lib/ui';
+import { ErrorAlert } from '../../lib/error-alert';
 import { useLogin } from './api';
 
 export function LoginForm({ onSuccess }: { onSuccess?: () => void }) {

@@ -14,7 +14,7 @@ import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { applyFieldErrors, errorMessage, fieldMessage, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
 import { hasRole, type Session } from '../../lib/session';
-import { useMember } from '../../lib/enterprise-select';
+import { useMember } from '../../lib/members';
 import { useCreateItem, useDeclareLink, useItems, useMembers, useUpdateLink, type Link } from './api';
 import { declareLinkBody, statesCustomerFacts, updateLinkBody, type LinkFormValues as Values } from './link-body';
 

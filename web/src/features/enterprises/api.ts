@@ -5,7 +5,7 @@ import type {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
 } from '@server/modules/enterprises/enterprises.schema';
 import { api, downloadResponse, send } from '../../lib/api';
-import { memberKey } from '../../lib/enterprise-select';
+import { memberKey } from '../../lib/members';
 
 export type Enterprise = EnterpriseResponse;
 export type EnterpriseList = z.infer<typeof EnterprisePage>;
@@ -38,7 +38,7 @@ export function useEnterprises(f: EnterpriseFilters, enabled = true) {
 }
 
 /** One member (the same query the other features use, under the same key). */
-export { useMember as useEnterprise } from '../../lib/enterprise-select';
+export { useMember as useEnterprise } from '../../lib/members';
 
 export function useCreateEnterprise() {
   const qc = useQueryClient();

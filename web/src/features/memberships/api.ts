@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { EnterpriseResponse } from '@server/modules/enterprises/enterprises.schema';
 import type { FirmMemberships, MembershipRequestPage, MembershipRequestResponse, MyFirms } from '@server/modules/memberships/memberships.schema';
 import { api } from '../../lib/api';
-import { memberKey } from '../../lib/enterprise-select';
+import { memberKey } from '../../lib/members';
 
 export type JoinRequest = MembershipRequestResponse;
 export type Member = EnterpriseResponse;

@@ -20,7 +20,6 @@ export type Webhook = WebhookResponse;
 export type CreateWebhook = z.input<typeof CreateWebhookBody>;
 export type UpdateWebhook = z.input<typeof UpdateWebhookBody>;
 export type Deliveries = z.infer<typeof DeliveryPage>;
-export { NOTIFICATION_KINDS, WEBHOOK_KINDS, DELIVERY_STATUSES } from '@server/modules/notifications/notifications.schema';
 
 export const notificationKeys = {
   all: ['notifications'] as const,

@@ -3,12 +3,9 @@
  * as toggles with a note each. Pre-filled from the last report; when the chosen day already has
  * a report, the form edits it (sending its version).
  */
-import { CheckCircleFilled } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Form, Input, InputNumber, Result, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Card, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReportFields } from '@server/modules/reports/reports.schema';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/domain';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
@@ -18,8 +15,14 @@ import { useSubmitReport, type Report } from './api';
 
 type Category = (typeof BLOCKER_CATEGORIES)[number];
 
+// The server's field rules (zod) load on the first check, not with the page a phone opens.
+const fields = () => import('@server/modules/reports/reports.schema').then((m) => m.ReportFields);
+// The "saved" screen (a Result) loads once there is something saved.
+const ReportDone = lazy(() => import('./ReportDone'));
+
 interface Values {
-  reportDate: Dayjs;
+  /** YYYY-MM-DD (a day in China). */
+  reportDate: string;
   outputPct: number | null;
   capacityPct: number | null;
   staffOnDuty: number | null;
@@ -38,7 +41,7 @@ function fromReport(r: Report | undefined, date: string, headcount: number | und
   const blockers = emptyBlockers();
   for (const b of r?.blockers ?? []) blockers[b.category] = { on: true, note: b.note };
   return {
-    reportDate: dayjs(date),
+    reportDate: date,
     outputPct: r?.outputPct ?? null,
     capacityPct: r?.capacityPct ?? null,
     staffOnDuty: r?.staffOnDuty ?? null,
@@ -115,16 +118,9 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
   if (done) {
     return (
       <Card>
-        <Result
-          status="success"
-          icon={<CheckCircleFilled />}
-          title={t(done.edited ? 'reports.form.updatedTitle' : 'reports.form.submittedTitle', { date: done.report.reportDate })}
-          subTitle={t('reports.form.doneSubtitle', { output: done.report.outputPct, capacity: done.report.capacityPct, staff: done.report.staffOnDuty, total: done.report.staffTotal })}
-          extra={[
-            <Button type="primary" key="edit" onClick={() => setDone(null)}>{t('reports.form.editAgain')}</Button>,
-            onShowHistory ? <Button key="history" onClick={onShowHistory}>{t('reports.form.viewHistory')}</Button> : null,
-          ]}
-        />
+        <Suspense fallback={null}>
+          <ReportDone report={done.report} edited={done.edited} onEdit={() => setDone(null)} onShowHistory={onShowHistory} />
+        </Suspense>
       </Card>
     );
   }
@@ -150,26 +146,27 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
         onFinish={submit}
         onValuesChange={(changed) => {
           idempotencyKey.current = newIdempotencyKey();
-          if ('reportDate' in changed && changed.reportDate) setDate((changed.reportDate as Dayjs).format('YYYY-MM-DD'));
+          if ('reportDate' in changed && changed.reportDate) setDate(changed.reportDate as string);
         }}
         scrollToFirstError
         initialValues={fromReport(undefined, today, headcount)}
       >
         <ErrorAlert error={mutation.error} />
         <Form.Item name="reportDate" label={t('reports.fields.reportDate')} rules={[required]}>
-          <DatePicker allowClear={false} inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+          {/* The phone's own date picker: a day as YYYY-MM-DD, whatever the browser's time zone. */}
+          <Input type="date" max={today} required style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="stage" label={t('reports.fields.stage')} rules={[required]}>
           <Segmented block className="stage-segmented" options={STAGES.map((s) => ({ value: s, label: t(`common.stages.${s}`) }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={12}>
-            <Form.Item name="outputPct" label={t('reports.fields.outputPct')} tooltip={t('reports.help.outputPct')} rules={[required, zodRule(t, ReportFields.shape.outputPct)]}>
+            <Form.Item name="outputPct" label={t('reports.fields.outputPct')} tooltip={t('reports.help.outputPct')} rules={[required, zodRule(t, async () => (await fields()).shape.outputPct)]}>
               {pct()}
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="capacityPct" label={t('reports.fields.capacityPct')} tooltip={t('reports.help.capacityPct')} rules={[required, zodRule(t, ReportFields.shape.capacityPct)]}>
+            <Form.Item name="capacityPct" label={t('reports.fields.capacityPct')} tooltip={t('reports.help.capacityPct')} rules={[required, zodRule(t, async () => (await fields()).shape.capacityPct)]}>
               {pct()}
             </Form.Item>
           </Col>
@@ -181,7 +178,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
               validateFirst
               rules={[
                 required,
-                zodRule(t, ReportFields.shape.staffOnDuty),
+                zodRule(t, async () => (await fields()).shape.staffOnDuty),
                 ({ getFieldValue }) => ({
                   validator: async (_, v: number | null) => {
                     const total = getFieldValue('staffTotal') as number | null;
@@ -194,7 +191,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="staffTotal" label={t('reports.fields.staffTotal')} rules={[required, zodRule(t, ReportFields.shape.staffTotal)]}>
+            <Form.Item name="staffTotal" label={t('reports.fields.staffTotal')} rules={[required, zodRule(t, async () => (await fields()).shape.staffTotal)]}>
               <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -213,7 +210,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
                     <Switch id={`blocker-switch-${c}`} size="small" />
                   </Form.Item>
                 </div>
-                <Form.Item name={['blockers', c, 'note']} hidden={!on} className="blocker-note" style={{ marginBottom: 0 }} rules={[zodRule(t, ReportFields.shape.blockers.unwrap().element.shape.note, { optional: true })]}>
+                <Form.Item name={['blockers', c, 'note']} hidden={!on} className="blocker-note" style={{ marginBottom: 0 }} rules={[zodRule(t, async () => (await fields()).shape.blockers.unwrap().element.shape.note, { optional: true })]}>
                   <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} placeholder={t('reports.form.notePlaceholder')} aria-label={t('reports.form.noteFor', { category: t(`common.blockers.${c}`) })} />
                 </Form.Item>
               </div>
@@ -224,12 +221,12 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
         <Typography.Title level={2} className="form-section" style={{ marginTop: 20 }}>{t('reports.form.cover')}</Typography.Title>
         <Row gutter={12}>
           <Col xs={12}>
-            <Form.Item name="materialCoverDays" label={t('reports.fields.materialCoverDays')} rules={[zodRule(t, ReportFields.shape.materialCoverDays.unwrap().unwrap(), { optional: true })]}>
+            <Form.Item name="materialCoverDays" label={t('reports.fields.materialCoverDays')} rules={[zodRule(t, async () => (await fields()).shape.materialCoverDays.unwrap().unwrap(), { optional: true })]}>
               <InputNumber min={0} max={3650} inputMode="decimal" suffix={t('reports.form.days')} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name="preventionCoverDays" label={t('reports.fields.preventionCoverDays')} rules={[zodRule(t, ReportFields.shape.preventionCoverDays.unwrap().unwrap(), { optional: true })]}>
+            <Form.Item name="preventionCoverDays" label={t('reports.fields.preventionCoverDays')} rules={[zodRule(t, async () => (await fields()).shape.preventionCoverDays.unwrap().unwrap(), { optional: true })]}>
               <InputNumber min={0} max={3650} inputMode="decimal" suffix={t('reports.form.days')} style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -1,45 +1,43 @@
-import { HistoryOutlined } from '@ant-design/icons';
-import { Button, List, Space, Tag, Typography } from 'antd';
+import { HistoryOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Space, Spin, Tag, Typography } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPct } from '../../lib/format';
-import { EmptyState, StageTag, ListItemMeta } from '../../lib/ui';
+import { EmptyState, StageTag } from '../../lib/ui';
 import type { Report } from './api';
 import { CopiedTag } from './CopiedTag';
 
 // The edit history table opens on demand: its Table stays out of the phone's first download.
 const ReportRevisions = lazy(() => import('./ReportRevisions'));
+const PAGE_SIZE = 7;
 
 /** Recent reports, newest first, each with its blockers and a link to its edit history. */
 export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpriseId: number; reports: Report[] | undefined; loading?: boolean }) {
   const { t } = useTranslation();
   const [revisionsOf, setRevisionsOf] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
   const items = reports ? [...reports].sort((a, b) => b.reportDate.localeCompare(a.reportDate)) : [];
+  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const shown = items.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
   return (
     <>
-      <List
-        loading={loading}
-        dataSource={items}
-        locale={{ emptyText: <EmptyState description={t('reports.history.empty')} /> }}
-        pagination={items.length > 7 ? { pageSize: 7, size: 'small', align: 'center' } : false}
-        renderItem={(r) => (
-          <List.Item
-            actions={
-              r.version > 1
-                ? [<Button key="h" type="link" size="small" icon={<HistoryOutlined />} onClick={() => setRevisionsOf(r.reportDate)}>{t('reports.history.edits', { count: r.version - 1 })}</Button>]
-                : []
-            }
-          >
-            <ListItemMeta
-              title={
+      {/* Plain markup rather than antd List: its pagination brings a page-size Select (and a virtual
+          list) into the daily report a phone downloads. */}
+      {loading && !items.length ? <Spin /> : null}
+      {!items.length && !loading ? (
+        <EmptyState description={t('reports.history.empty')} />
+      ) : (
+        <ul className="report-history" aria-busy={loading || undefined}>
+          {shown.map((r) => (
+            <li key={r.reportDate} className="report-history-item">
+              <div className="report-history-main">
                 <Space wrap size={8}>
                   <span className="mono">{r.reportDate}</span>
                   <StageTag stage={r.stage} />
                   {'copiedFromPrevious' in r && r.copiedFromPrevious ? <CopiedTag /> : null}
                 </Space>
-              }
-              description={
-                <Space orientation="vertical" size={4}>
+                <Space orientation="vertical" size={4} className="report-history-detail">
                   <Typography.Text>
                     {t('reports.history.summary', { output: formatPct(r.outputPct), capacity: formatPct(r.capacityPct), staff: r.staffOnDuty, total: r.staffTotal })}
                   </Typography.Text>
@@ -55,11 +53,21 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                     <Typography.Text type="secondary" className="small">{t('reports.history.noBlockers')}</Typography.Text>
                   )}
                 </Space>
-              }
-            />
-          </List.Item>
-        )}
-      />
+              </div>
+              {r.version > 1 ? (
+                <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setRevisionsOf(r.reportDate)}>{t('reports.history.edits', { count: r.version - 1 })}</Button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav className="report-history-pager" aria-label={t('reports.history.pages')}>
+          <Button size="small" type="text" icon={<LeftOutlined />} disabled={current === 1} onClick={() => setPage(current - 1)} aria-label={t('reports.history.previous')} />
+          <span>{t('reports.history.page', { page: current, pages })}</span>
+          <Button size="small" type="text" icon={<RightOutlined />} disabled={current === pages} onClick={() => setPage(current + 1)} aria-label={t('reports.history.next')} />
+        </nav>
+      ) : null}
       {revisionsOf ? (
         <Suspense fallback={null}>
           <ReportRevisions enterpriseId={enterpriseId} date={revisionsOf} onClose={() => setRevisionsOf(null)} />

@@ -5,7 +5,7 @@ import { CreateUserBody } from '@server/modules/users/users.schema';
 import { WORKING_GROUPS } from '../../lib/domain';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { FormDrawer } from '../../lib/form-drawer';
-import { useEnterpriseOptions, useMember } from '../../lib/enterprise-select';
+import { useEnterpriseOptions, useMember } from '../../lib/members';
 import { useSession } from '../../lib/session';
 import { useCreateUser } from './api';
 

@@ -56,6 +56,10 @@ const reports: Messages<typeof zh> = {
     changedAt: 'Time',
     staff: 'On duty / total',
     staffRate: 'Staff on duty',
+    pages: 'Recent reports pages',
+    previous: 'Previous page',
+    next: 'Next page',
+    page: 'Page {{page}} of {{pages}}',
   },
 };
 export default reports;

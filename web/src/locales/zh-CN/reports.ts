@@ -53,5 +53,9 @@ export default {
     changedAt: '时间',
     staff: '在岗 / 总数',
     staffRate: '在岗率',
+    pages: '近期日报分页',
+    previous: '上一页',
+    next: '下一页',
+    page: '第 {{page}} / {{pages}} 页',
   },
 };
