@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
+import { policyRoutes } from './modules/policies/policies.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { expertRoutes } from './modules/experts/experts.routes';
 import { registerFileOwner } from './modules/files/files.owners';
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       webhookRoutes(api, deps);
       fileRoutes(api, deps);
       departmentRoutes(api, deps);
+      policyRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

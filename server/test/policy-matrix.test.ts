@@ -178,6 +178,12 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'PATCH /api/departments/:id': ['platform_admin'],
   'DELETE /api/departments/:id': ['platform_admin'],
   'PUT /api/users/:id/department': ['platform_admin', 'secretary'],
+  // Policies (policy.read / policy.match / policy.manage).
+  'GET /api/policies': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/policies': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/policies/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/policies/:id/matches': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'GET /api/enterprises/:id/policies': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -411,6 +417,11 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'PATCH /api/departments/:id': { url: '/api/departments/999999', body: { name: '矩阵局', version: 1 }, ok: 404, okCode: 'not_found' },
       'DELETE /api/departments/:id': { url: '/api/departments/999999?version=1', ok: 404, okCode: 'not_found' },
       'PUT /api/users/:id/department': { url: '/api/users/7/department', body: { departmentId: null, version: 9999 }, ok: 409, okCode: 'version_conflict' },
+      'GET /api/policies': { url: '/api/policies', ok: 200 },
+      'POST /api/policies': { url: '/api/policies', body: { title: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/policies/:id': { url: '/api/policies/999999', ok: 404, okCode: 'not_found' },
+      'GET /api/policies/:id/matches': { url: '/api/policies/999999/matches', ok: 404, okCode: 'not_found' },
+      'GET /api/enterprises/:id/policies': { url: '/api/enterprises/999999/policies', ok: 404, okCode: 'not_found' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);

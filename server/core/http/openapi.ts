@@ -47,6 +47,7 @@ export const OPENAPI_TAGS = [
   { name: 'experts', description: 'Volunteer experts (爱心科技人): profiles, specialties, consultations, assignment, visits, outcomes' },
   { name: 'files', description: 'The file store: attachments of any owner (problems, consultations, …), content-checked, visible as their owner is' },
   { name: 'departments', description: 'Government departments (人社局, 经信局…): policy issuers, the city level, people\'s affiliation' },
+  { name: 'policies', description: 'The policy library (政策库): eligibility rules and matching members' },
   { name: 'system', description: 'Health of the service' },
 ];
 

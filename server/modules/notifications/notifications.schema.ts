@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   'membership.requested',
   /** The firm answered an alliance's join request (to whoever asked). */
   'membership.answered',
+  /** A new policy the firm qualifies for (to the firm's admins). */
+  'policy.published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -53,6 +53,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '入盟申请', text: `### 入盟申请\n**${s(p.alliance)}** 申请将 **${s(p.enterprise)}** 纳入成员企业，请企业管理员确认。` };
     case 'membership.answered':
       return { title: '入盟申请答复', text: `### 入盟申请答复\n**${s(p.enterprise)}** ${p.decision === 'accepted' ? '已同意' : '已拒绝'}加入本联盟。` };
+    case 'policy.published':
+      return { title: '新政策发布', text: `### 新政策发布\n**${s(p.title)}**\n\n本联盟 ${s(p.eligible)} 家成员企业符合条件，请及时申报。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

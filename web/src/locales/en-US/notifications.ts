@@ -34,6 +34,7 @@ const notifications: Messages<typeof zh> = {
     meeting_action_item: 'A joint meeting assigns me an action',
     membership_requested: 'An alliance asks my enterprise to join',
     membership_answered: "An enterprise answers the alliance's join request",
+    policy_published: 'A new policy my enterprise qualifies for',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -47,6 +48,7 @@ const notifications: Messages<typeof zh> = {
     meeting_action_item: 'Joint meeting action: "{{title}}", due {{dueDate}}',
     membership_requested: '{{alliance}} asks {{enterprise}} to join; please answer',
     membership_answered: '{{enterprise}} {{decision}} the request to join this alliance',
+    policy_published: 'New policy: {{title}}',
   },
   webhooks: {
     title: 'Group robots',

@@ -31,6 +31,7 @@ export default {
     meeting_action_item: '联席会议交办给我的事项',
     membership_requested: '有联盟申请将本企业纳入成员',
     membership_answered: '企业答复了本联盟的入盟申请',
+    policy_published: '发布了本企业符合条件的新政策',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -44,6 +45,7 @@ export default {
     meeting_action_item: '联席会议交办：“{{title}}”，{{dueDate}} 前完成',
     membership_requested: '{{alliance}} 申请将 {{enterprise}} 纳入成员企业，请答复',
     membership_answered: '{{enterprise}} {{decision}}本联盟的入盟申请',
+    policy_published: '新政策：{{title}}',
   },
   webhooks: {
     title: '群机器人',
