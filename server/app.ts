@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
 import { cityRoutes } from './modules/city/city.routes';
 import { departmentRoutes } from './modules/departments/departments.routes';
+import { policyRoutes } from './modules/policies/policies.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { expertRoutes } from './modules/experts/experts.routes';
 import { registerFileOwner } from './modules/files/files.owners';
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       purchasingRoutes(api, deps);
       marketRoutes(api, deps);
       cityRoutes(api, deps);
+      policyRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

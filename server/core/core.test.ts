@@ -645,6 +645,10 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         const res = await t.call('DELETE', `/api/files/${ph.fileId}`, { cookie: firm, headers: withId() });
         return { res, actor: ids.firm, alliance: 1, action: 'file.delete', target: ['file', ph.fileId] };
       }],
+      ['POST /api/policies', async () => {
+        const res = await t.call('POST', '/api/policies', { cookie: secretary, body: { title: '审计测试政策', departmentId: null, issuedOn: '2026-02-10', validFrom: '2026-02-10', benefitKind: 'loan' }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'policy.create', target: ['policy', json(res).id] };
+      }],
       ['POST /api/departments', async () => {
         const res = await t.call('POST', '/api/departments', { cookie: admin, body: { code: 'audit_dept', name: '审计测试局' }, headers: { ...idem(), ...withId() } });
         ph.departmentId = json(res).id;

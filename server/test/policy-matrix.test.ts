@@ -235,6 +235,12 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'POST /api/workforce/workers/:id/reveal': ['platform_admin', 'secretary', 'enterprise_admin'],
   'DELETE /api/workforce/workers/:id': ['platform_admin', 'secretary', 'group_member', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/workforce/figures': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  // Policies (policy.read / policy.match / policy.manage).
+  'GET /api/policies': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/policies': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/policies/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/policies/:id/matches': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'GET /api/enterprises/:id/policies': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -524,6 +530,11 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'POST /api/workforce/workers/:id/reveal': { url: '/api/workforce/workers/999999/reveal', body: { field: 'phone' }, ok: 404, okCode: 'not_found' },
       'DELETE /api/workforce/workers/:id': { url: '/api/workforce/workers/999999', ok: 404, okCode: 'not_found' },
       'GET /api/workforce/figures': { url: '/api/workforce/figures', ok: 200 },
+      'GET /api/policies': { url: '/api/policies', ok: 200 },
+      'POST /api/policies': { url: '/api/policies', body: { title: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/policies/:id': { url: '/api/policies/999999', ok: 404, okCode: 'not_found' },
+      'GET /api/policies/:id/matches': { url: '/api/policies/999999/matches', ok: 404, okCode: 'not_found' },
+      'GET /api/enterprises/:id/policies': { url: '/api/enterprises/999999/policies', ok: 404, okCode: 'not_found' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);

@@ -166,6 +166,12 @@ export const ACTIONS = {
   'workforce.roster': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
   /** Reveal a full phone or ID number (audited). */
   'workforce.reveal': ['platform_admin', 'secretary', 'enterprise_admin'],
+  /** The policy library (政策库) and a member's own matches. */
+  'policy.read': [...STAFF, ...ENTERPRISE],
+  /** Which members qualify for a policy. */
+  'policy.match': STAFF,
+  /** Add policies: the policy working group (checked in the service), the secretary, the admin. */
+  'policy.manage': ['platform_admin', 'secretary', 'group_member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

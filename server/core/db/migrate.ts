@@ -15,6 +15,7 @@ import * as m0009 from './migrations/0009_files_departments';
 import * as m0010 from './migrations/0010_experts';
 import * as m0011 from './migrations/0011_ticket_clock';
 import * as m0012 from './migrations/0012_registry_fields';
+import * as m0013 from './migrations/0013_policies';
 import * as m0014 from './migrations/0014_workforce';
 import * as m0015 from './migrations/0015_market';
 import * as m0019 from './migrations/0019_scale_indexes';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0010_experts': m0010,
   '0011_ticket_clock': m0011,
   '0012_registry_fields': m0012,
+  '0013_policies': m0013,
   '0014_workforce': m0014,
   '0015_market': m0015,
   '0019_scale_indexes': m0019,

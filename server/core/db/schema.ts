@@ -122,6 +122,27 @@ export interface CommissionerAssignmentsTable {
   assigned_at: string;
 }
 
+/** A policy of the alliance's library (0013). */
+export interface PoliciesTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  department_id: number | null;
+  issued_on: string;
+  valid_from: string;
+  valid_to: string | null;
+  summary: Generated<string>;
+  full_text: Generated<string>;
+  benefit_kind: string;
+  benefit_amount_fen: number | null;
+  benefit_formula: Generated<string>;
+  rules_json: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface ResumptionReportsTable {
   id: Generated<number>;
   enterprise_id: number;
@@ -888,6 +909,7 @@ export interface Database {
   ticket_events: TicketEventsTable;
   files: FilesTable;
   departments: DepartmentsTable;
+  policies: PoliciesTable;
   user_departments: UserDepartmentsTable;
   meetings: MeetingsTable;
   meeting_attendees: MeetingAttendeesTable;

@@ -51,6 +51,7 @@ export const OPENAPI_TAGS = [
   { name: 'purchasing', description: 'Group purchasing (红色团购): campaigns, price tiers, pledges, allocation, supplier order, deliveries, settlement' },
   { name: 'market', description: 'Resource and order co-sharing (资源共济 · 订单共商): offers, needs, matching, deals, orders, quotes, splits' },
   { name: 'city', description: 'The city view (全市大屏): every alliance side by side, district and industry breakdowns, the firms behind a figure, live refresh' },
+  { name: 'policies', description: 'The policy library (政策库): eligibility rules and matching members' },
   { name: 'system', description: 'Health of the service' },
 ];
 

@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   'consultation.proposed',
   'consultation.message',
   'consultation.visit',
+  /** A new policy the firm qualifies for (to the firm's admins). */
+  'policy.published',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -46,7 +46,7 @@ export const Rule = z.discriminatedUnion('kind', [
     label: z.string().trim().min(1).max(100),
     field: z.enum(CUSTOM_FIELDS),
     op: z.enum(CUSTOM_OPS),
-    value: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    value: z.number().int().min(0).max(2_147_483_647),
   }),
 ]);
 export type Rule = z.infer<typeof Rule>;

@@ -37,6 +37,7 @@ const notifications: Messages<typeof zh> = {
     consultation_proposed: 'I am asked to help on a consultation',
     consultation_message: 'A new message in a consultation',
     consultation_visit: 'An on-site visit is scheduled',
+    policy_published: 'A new policy my enterprise qualifies for',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -53,6 +54,7 @@ const notifications: Messages<typeof zh> = {
     consultation_proposed: 'You are asked to help on “{{title}}” ({{enterprise}}): please answer',
     consultation_message: 'New message in “{{title}}”: {{excerpt}}',
     consultation_visit: 'On-site visit for “{{title}}” ({{enterprise}}) on {{visitDate}}',
+    policy_published: 'New policy: {{title}}',
   },
   webhooks: {
     title: 'Group robots',

@@ -34,6 +34,7 @@ export default {
     consultation_proposed: '邀请我参加专家会诊',
     consultation_message: '专家会诊有新消息',
     consultation_visit: '上门会诊安排',
+    policy_published: '发布了本企业符合条件的新政策',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -50,6 +51,7 @@ export default {
     consultation_proposed: '“{{title}}”（{{enterprise}}）邀请您参加专家会诊，请答复',
     consultation_message: '会诊“{{title}}”有新消息：{{excerpt}}',
     consultation_visit: '会诊“{{title}}”（{{enterprise}}）安排 {{visitDate}} 上门',
+    policy_published: '新政策：{{title}}',
   },
   webhooks: {
     title: '群机器人',
