@@ -1,10 +1,11 @@
 /** Schemas of the policy library and matching, one per endpoint. */
 import { z } from 'zod';
-import { Id, pageOf, Paging } from '../../core/http/common-schema';
+import { Id, isoDate, pageOf, Paging } from '../../core/http/common-schema';
 import { Rules } from './policies.eligibility';
 
 export const BENEFIT_KINDS = ['subsidy', 'tax_relief', 'loan', 'rent_relief', 'other'] as const;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
+/** A real calendar day (2026-02-30 is refused), as everywhere in the API. */
+const date = isoDate;
 
 export const CreatePolicyBody = z
   .object({
