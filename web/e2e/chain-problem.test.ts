@@ -18,7 +18,10 @@ async function fileFirstBreak(page: Page): Promise<{ root: string; ticketUrl: st
   await dialog.waitFor();
   expect(await dialog.innerText()).toContain(root);
   expect(await axeViolations(page)).toEqual([]);
+  const filedResponse = page.waitForResponse((r) => r.url().endsWith('/api/chain/problems') && r.request().method() === 'POST');
   await dialog.getByRole('button', { name: /转\s*办/ }).click();
+  const response = await filedResponse;
+  expect(response.status(), await response.text()).toBe(201);
   const filed = page.getByTestId('filed-problem');
   await filed.waitFor({ timeout: 30_000 });
   const href = await filed.locator('a').getAttribute('href');

@@ -15,6 +15,7 @@ export function FileProblemButton({ analysis, from, firmId, root }: { analysis: 
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [ticketId, setTicketId] = useState<number | undefined>(undefined);
+  const [filed, setFiled] = useState<{ ticketId: number; attached: boolean } | null>(null);
   const key = useRef(newIdempotencyKey());
   const file = useFileProblem();
   const existing = useOpenProblemsOf(root.id);
@@ -28,11 +29,9 @@ export function FileProblemButton({ analysis, from, firmId, root }: { analysis: 
         onSuccess: (r) => {
           key.current = newIdempotencyKey();
           setOpen(false);
-          message.success(
-            <span data-testid="filed-problem">
-              {r.attached ? t('chain.problem.attached') : t('chain.problem.filed')} <Link to={`/problems/${r.ticketId}`}>#{r.ticketId}</Link>
-            </span>,
-          );
+          // Shown beside the action (not only as a passing toast), so the row keeps its link to the problem.
+          setFiled({ ticketId: r.ticketId, attached: r.attached });
+          message.success(r.attached ? t('chain.problem.attached') : t('chain.problem.filed'));
         },
         onError: () => message.error(t('chain.problem.failed')),
       },
@@ -44,6 +43,11 @@ export function FileProblemButton({ analysis, from, firmId, root }: { analysis: 
       <Button size="small" onClick={() => setOpen(true)} data-testid="file-problem" aria-label={t('chain.problem.buttonFor', { name: root.name })}>
         {t('chain.problem.button')}
       </Button>
+      {filed ? (
+        <span data-testid="filed-problem" style={{ marginLeft: 8 }}>
+          {filed.attached ? t('chain.problem.attached') : t('chain.problem.filed')} <Link to={`/problems/${filed.ticketId}`}>#{filed.ticketId}</Link>
+        </span>
+      ) : null}
       <Modal
         open={open}
         title={t('chain.problem.title', { name: root.name })}
