@@ -64,6 +64,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return unwrap(await (await migrator(db)).migrateToLatest());
 }
 
+/** Reverts the migrations after `name` (tests of one migration's own down and up). */
+export async function migrateTo(db: Db, name: keyof typeof migrations & string): Promise<string[]> {
+  return unwrap(await (await migrator(db)).migrateTo(name));
+}
+
 /** Reverts every migration (used by the migration round-trip test). */
 export async function migrateDownAll(db: Db): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0009 from '../../core/db/migrations/0009_files_departments';
+import { migrateTo, migrateToLatest } from '../../core/db/migrate';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json, multipartFile } from '../../test/helpers';
 import { fileOwnerTypes, registerFileOwner, type FileOwner } from './files.owners';
@@ -161,6 +162,8 @@ describe.each(DIALECTS)('file store (%s)', (dialect) => {
     const db = t.handle.db;
     const before = await db.selectFrom('files').selectAll().where('owner_type', '=', 'ticket').where('deleted_at', 'is', null).orderBy('id').execute();
     expect(before.length).toBeGreaterThan(0);
+    // Later migrations build on 0009 (a policy's issuing department): revert them first, re-apply after.
+    await migrateTo(db, '0009_files_departments');
     await m0009.down(db);
     // The former table holds the live ticket files (no other owners, no deleted ones).
     const legacy = await (db as any).selectFrom('attachments').selectAll().orderBy('id').execute();
@@ -175,6 +178,7 @@ describe.each(DIALECTS)('file store (%s)', (dialect) => {
     await (db as any).insertInto('attachments').values({ id: oldId, ticket_id: own.id, sha256: sha, storage_path: rel, mime: 'application/pdf', size: PDF.length, original_name: '旧附件.pdf', visibility: 'public', uploaded_by: firmId, created_at: '2026-11-20T01:00:00.000Z' }).execute();
 
     await m0009.up(db);
+    await migrateToLatest(db);
     const after = await db.selectFrom('files').selectAll().where('owner_type', '=', 'ticket').orderBy('id').execute();
     expect(after.map((f) => [f.id, f.owner_id, f.sha256, f.storage_path])).toEqual([...before.map((f) => [f.id, f.owner_id, f.sha256, f.storage_path]), [oldId, own.id, sha, rel]]);
     expect(after.every((f) => f.alliance_id === 1)).toBe(true);
