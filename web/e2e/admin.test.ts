@@ -21,6 +21,11 @@ async function commissionerName(page: Page): Promise<string> {
   return users.items.find((u) => u.username === 'commissioner')!.displayName;
 }
 
+/** The select's drop-down closes after a choice; under load its motion can linger, so click the dialog's title (outside it). */
+async function closedDropdown(page: Page, modal: ReturnType<Page['locator']>): Promise<void> {
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => modal.locator('.ant-modal-title').click());
+}
+
 async function toast(page: Page): Promise<string> {
   const notice = page.locator('.ant-message-notice').last();
   await notice.waitFor({ timeout: 15_000 });
@@ -48,6 +53,7 @@ describe('secretary housekeeping in the browser', () => {
       await expect.poll(() => modal.locator('.ant-form-item-explain-error').textContent()).toContain('请选择驻企专员');
       await modal.locator('#userId').click();
       await page.locator('.ant-select-item-option', { hasText: name }).click();
+      await closedDropdown(page, modal);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByTestId('commissioner-save').click();
       expect(await toast(page)).toContain(`已将 ${firm.name} 的驻企专员设为 ${name}`);
@@ -60,6 +66,7 @@ describe('secretary housekeeping in the browser', () => {
       await field.getByRole('button', { name: /指\s*派/ }).click();
       await modal.locator('#userId').click();
       await page.locator('.ant-select-item-option', { hasText: name }).click();
+      await closedDropdown(page, modal);
       await page.getByTestId('commissioner-save').click();
       await expect.poll(() => field.innerText()).toContain(name);
       assigned.push(firm.name);
@@ -84,6 +91,7 @@ describe('secretary housekeeping in the browser', () => {
       await expect.poll(() => modal.locator('.ant-modal-title').innerText()).toBe('为 2 家企业指派驻企专员');
       await modal.locator('#userId').click();
       await page.locator('.ant-select-item-option', { hasText: name }).click();
+      await closedDropdown(page, modal);
       await page.getByTestId('commissioner-save').click();
       expect(await toast(page)).toContain(`已为 2 家企业指派驻企专员 ${name}`);
       // Saved firms leave the selection; the table shows their commissioner.

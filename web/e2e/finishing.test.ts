@@ -151,7 +151,8 @@ describe('axe-core on every page of every role', () => {
         const s = await signedIn(env.browser, env.server, user);
         context = s.context;
         const page = s.page;
-        // Sub-menus fold their entries away: open them so every link is in the page.
+        // The menu loads after the shell (lazy); sub-menus fold their entries away: open them so every link is in the page.
+        await page.locator('nav a[href]').first().waitFor();
         for (const sub of await page.locator('nav .ant-menu-submenu-title').all()) await sub.click();
         const paths = await pagesOf(page);
         expect(paths.length).toBeGreaterThan(0);
