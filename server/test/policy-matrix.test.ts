@@ -147,6 +147,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'POST /api/consultations/:id/response': ['expert'],
   'GET /api/consultations/:id/messages': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'POST /api/consultations/:id/messages': ['expert', 'enterprise_admin', 'enterprise_staff'],
+  'GET /api/consultations/:id/stream': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'POST /api/consultations/:id/read': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
   'POST /api/consultations/:id/attachments': ['expert', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/consultations/:id/attachments/:attachmentId': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'expert', 'enterprise_admin', 'enterprise_staff'],
@@ -438,6 +439,8 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'POST /api/consultations/:id/response': { url: '/api/consultations/999999/response', body: { accept: true }, ok: 404, okCode: 'not_found' },
       'GET /api/consultations/:id/messages': { url: '/api/consultations/999999/messages', ok: 404, okCode: 'not_found' },
       'POST /api/consultations/:id/messages': { url: '/api/consultations/999999/messages', body: { body: '矩阵' }, headers: idem(), ok: 404, okCode: 'not_found' },
+      // An allowed caller would get a never-ending stream: another alliance's (here: no) case is 404 first.
+      'GET /api/consultations/:id/stream': { url: '/api/consultations/999999/stream', ok: 404, okCode: 'not_found' },
       'POST /api/consultations/:id/read': { url: '/api/consultations/999999/read', body: { messageId: 1 }, ok: 404, okCode: 'not_found' },
       'POST /api/consultations/:id/attachments': (() => {
         const m = multipartFile('m.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');

@@ -91,6 +91,8 @@ describe('volunteer experts in the browser', () => {
       await page.getByTestId('message-input').fill(EXPERT_SAYS);
       await page.getByTestId('send-message').click();
       await page.locator('[data-testid=message]', { hasText: EXPERT_SAYS }).waitFor();
+      // The expert's page is connected to the conversation's live stream (no polling while it is).
+      await expect.poll(async () => page.getByTestId('conversation-live').textContent(), { timeout: 60_000, interval: 500 }).toBe('实时');
 
       // 4. The firm reads it in its consultation and replies; the expert sees the reply.
       page = firm.page;

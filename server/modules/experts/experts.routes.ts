@@ -10,9 +10,10 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { contentDisposition, inspectUpload } from '../files/files.content';
 import { idempotentNotifying } from '../notifications/outbox';
+import { openTopicStream, type TopicStreams } from '../notifications/topic-stream';
 import {
   AttachmentRef, CandidateList, CloseBody, ConsultationDetail, ConsultationPage, CreateConsultationBody, CreateSpecialtyBody, ExpertPage, ExpertResponse, ImportExpertsQuery, ImportExpertsResponse, FiguresResponse, ListConsultationsQuery,
-  ListExpertsQuery, ListVisitsQuery, MarkReadBody, MessageList, MessagesQuery, OkResponse, OutcomeQuery, PlanBody, PlanResponse, PostMessageBody, RankingQuery, RankingResponse, RateBody,
+  ConversationStreamQuery, ListExpertsQuery, ListVisitsQuery, MarkReadBody, MessageList, MessagesQuery, OkResponse, OutcomeQuery, PlanBody, PlanResponse, PostMessageBody, RankingQuery, RankingResponse, RateBody,
   RespondBody, RespondResponse, ScheduleVisitBody, SetExpertsBody, SpecialtyList, SpecialtyResponse, UpdateExpertBody, UpdateOwnProfileBody, UpdateSpecialtyBody, VisitList, VisitReportBody, VisitResponse,
 } from './experts.schema';
 import { expertTemplate, importExperts } from './experts.import';
@@ -25,6 +26,10 @@ const AttachmentParams = z.object({ id: z.coerce.number().int().positive().max(2
 export function expertRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['experts'];
+  const streams: TopicStreams = new Set();
+  root.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+  });
 
   // The specialty taxonomy.
   app.get(
@@ -160,6 +165,26 @@ export function expertRoutes(root: FastifyInstance, deps: Deps): void {
       const ctx = ctxOf(req);
       const result = await idempotentNotifying(deps, req, ctx.actor.userId, { id: req.params.id, ...req.body }, (trx, outbox) => service.postMessage(trx, outbox, deps, ctx, req.params.id, req.body));
       return reply.code(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/consultations/:id/stream',
+    {
+      config: { policy: 'consultation.read' },
+      schema: {
+        tags,
+        summary: 'The online consultation, live (server-sent events)',
+        description: '`ready` on connect, then `changed` (`{kind: "message", messageId}`, `{kind: "read", userId, messageId}` or `{kind: "case"}`) whenever the conversation or the case moves, from any server process; the page refetches through `GET …/messages`. `gone`, then the stream closes, when the caller no longer sees the case; `session_ended` when the session ends; keep-alive comments every 25 s.',
+        params: IdParam,
+        querystring: ConversationStreamQuery,
+        produces: ['text/event-stream'],
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = req.params.id;
+      await service.assertVisible(deps, ctx, id);
+      return openTopicStream(deps, ctx, req, reply, streams, service.conversationTopic(id), () => service.stillVisible(deps, ctx, id));
     },
   );
   app.post(

@@ -244,6 +244,8 @@ export const MessageResponse = z.object({
 });
 export type MessageResponse = z.infer<typeof MessageResponse>;
 export const MessagesQuery = z.object({ after: intText(0, Number.MAX_SAFE_INTEGER).default(0) });
+/** The conversation's live stream takes no parameters (an unknown one is refused before the stream opens). */
+export const ConversationStreamQuery = z.object({}).strict();
 export const MessageList = z.object({
   items: z.array(MessageResponse),
   /** The last message each participant has read (read markers). */

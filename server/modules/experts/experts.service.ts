@@ -18,6 +18,7 @@ import { addDays, dayOfWeek, shanghaiDate } from '../../domain/workdays';
 import { loadCalendar } from '../calendar/calendar.service';
 import { inspectUpload, storeContent, type Upload } from '../files/files.content';
 import * as files from '../files/files.repository';
+import { busFor } from '../notifications/bus';
 import { raise } from '../notifications/notifications.service';
 import type { NotificationKind } from '../notifications/notifications.schema';
 import { notifyingTransaction, type Outbox } from '../notifications/outbox';
@@ -483,6 +484,7 @@ export async function plan(deps: Deps, ctx: Ctx, body: PlanBody) {
 /** The handler confirms or overrides a case's experts: those listed are proposed (if not already on it), other proposals withdrawn. */
 export async function setExperts(deps: Deps, ctx: Ctx, id: number, body: SetExpertsBody) {
   return notifyingTransaction(deps, async (trx, outbox) => {
+    outbox.topics.push(caseChanged(id));
     const l = await loadVisible(trx, ctx, id);
     if (l.row.alliance_id !== ctx.actor.allianceId) throw notFound();
     requireCan(ctx, l, 'consultation.assign');
@@ -536,6 +538,7 @@ async function rematch(trx: Trx, deps: Deps, row: repo.ConsultationRow, at: stri
 
 export async function respond(deps: Deps, ctx: Ctx, id: number, body: RespondBody) {
   return notifyingTransaction(deps, async (trx, outbox) => {
+    outbox.topics.push(caseChanged(id));
     const l = await loadVisible(trx, ctx, id);
     assertOpen(l.row);
     const mine = l.assigns.find((a) => a.expert_user_id === ctx.actor.userId && a.status === 'proposed');
@@ -566,6 +569,32 @@ export async function respond(deps: Deps, ctx: Ctx, id: number, body: RespondBod
 }
 
 // The online consultation ---------------------------------------------------------------------
+
+/** The bus topic a consultation's open pages listen on (see `GET /consultations/:id/stream`). */
+export const conversationTopic = (id: number) => `consultation:${id}`;
+
+const caseChanged = (id: number) => ({ topic: conversationTopic(id), data: { kind: 'case' } });
+
+/** Tells the consultation's open pages (any process) that something changed; after the commit. */
+async function announce(deps: Deps, id: number, data: Record<string, string | number>): Promise<void> {
+  await busFor(deps).publishTopics([{ topic: conversationTopic(id), data }]).catch(() => undefined);
+}
+
+/** 404 unless the caller sees the consultation (before a live stream opens). */
+export async function assertVisible(deps: Deps, ctx: Ctx, id: number): Promise<void> {
+  await loadVisible(deps.db, ctx, id);
+}
+
+/** Whether the caller still sees the consultation (an expert who declined no longer does). */
+export async function stillVisible(deps: Deps, ctx: Ctx, id: number): Promise<boolean> {
+  try {
+    await loadVisible(deps.db, ctx, id);
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return false;
+    throw err;
+  }
+}
 
 async function sides(db: Executor, row: repo.ConsultationRow, assigns: readonly repo.AssignmentRow[]) {
   const firm = new Set(await tickets.enterpriseUsers(db, [row.enterprise_id]));
@@ -607,6 +636,7 @@ export async function postMessage(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx
   // The other side hears of it: the firm when an expert replies, the experts when the firm (or staff) writes.
   await notify(trx, outbox, deps, ctx, l.row, 'consultation.message', await parties(trx, l.row, l.assigns), { messageId, excerpt: body.body.slice(0, 80) });
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.message', targetType: 'consultation', targetId: id, detail: { messageId, attachments: ids.length } });
+  outbox.topics.push({ topic: conversationTopic(id), data: { kind: 'message', messageId } });
   return { status: 201, body: { id: messageId } };
 }
 
@@ -618,6 +648,7 @@ export async function markRead(deps: Deps, ctx: Ctx, id: number, messageId: numb
     await repo.markRead(trx, id, ctx.actor.userId, messageId, now.toISOString());
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'consultation.read_marker', targetType: 'consultation', targetId: id, detail: { messageId } });
   });
+  await announce(deps, id, { kind: 'read', userId: ctx.actor.userId, messageId });
   return { ok: true as const };
 }
 
@@ -651,6 +682,7 @@ export async function attachmentOf(deps: Deps, ctx: Ctx, id: number, attachmentI
 // Visits --------------------------------------------------------------------------------------
 
 export async function scheduleVisit(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, id: number, body: ScheduleVisitBody): Promise<Created<VisitResponse, 201>> {
+  outbox.topics.push(caseChanged(id));
   const l = await loadVisible(trx, ctx, id);
   requireCan(ctx, l, 'consultation.visit');
   assertOpen(l.row);
@@ -694,8 +726,9 @@ async function loadVisit(db: Executor, ctx: Ctx, visitId: number) {
 }
 
 export async function checkIn(deps: Deps, ctx: Ctx, visitId: number) {
-  return deps.db.transaction().execute(async (trx) => {
+  return notifyingTransaction(deps, async (trx, outbox) => {
     const { v, l } = await loadVisit(trx, ctx, visitId);
+    outbox.topics.push(caseChanged(l.row.id));
     assertOpen(l.row);
     const mine = (await repo.visitExperts(trx, [visitId])).find((e) => e.expert_user_id === ctx.actor.userId);
     if (!mine) throw forbidden();
@@ -711,8 +744,9 @@ export async function checkIn(deps: Deps, ctx: Ctx, visitId: number) {
 }
 
 export async function reportVisit(deps: Deps, ctx: Ctx, visitId: number, body: VisitReportBody) {
-  return deps.db.transaction().execute(async (trx) => {
+  return notifyingTransaction(deps, async (trx, outbox) => {
     const { v, l } = await loadVisit(trx, ctx, visitId);
+    outbox.topics.push(caseChanged(l.row.id));
     requireCan(ctx, l, 'consultation.visit');
     assertOpen(l.row);
     if (v.status === 'cancelled') throw new AppError('illegal_transition');
@@ -762,8 +796,9 @@ export async function rate(trx: Trx, deps: Deps, ctx: Ctx, id: number, body: Rat
 
 /** Closes the consultation and resolves its problem (unless already resolved or closed). */
 export async function close(deps: Deps, ctx: Ctx, id: number, body: CloseBody) {
-  return deps.db.transaction().execute(async (trx) => {
+  return notifyingTransaction(deps, async (trx, outbox) => {
     const l = await loadVisible(trx, ctx, id);
+    outbox.topics.push(caseChanged(l.row.id));
     if (l.row.alliance_id !== ctx.actor.allianceId) throw notFound();
     requireCan(ctx, l, 'consultation.close');
     assertOpen(l.row);

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/workdays';
 import { DIALECTS, TEST_NOW, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json, multipartFile } from '../../test/helpers';
+import type { AddressInfo } from 'node:net';
+import { openSse } from '../notifications/sse-client.test-helper';
+import { topicStreamSettings } from '../notifications/topic-stream';
 import { outcomeOf } from './experts.outcome';
 
 interface Detail {
@@ -330,5 +333,56 @@ describe.each(DIALECTS)('volunteer experts (%s)', (dialect) => {
       const n = json<{ items: { kind: string; payload: { consultationId?: number } }[] }>(await t.call('GET', '/api/notifications?pageSize=100', { cookie: c.expert })).items.find((x) => x.kind === 'consultation.proposed');
       expect(n?.payload.consultationId).toBeDefined();
     });
+  });
+
+  it('the conversation is live: every party\'s open page hears of a new message, a read marker and a case change; an expert who declines is told the case is gone', async () => {
+    topicStreamSettings.keepAliveMs = 100;
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const ticketId = await newTicket(firmId, '气缸漏气', '气动夹具气缸漏气，压力上不去');
+    const d = await newConsultation(ticketId);
+    await setExperts(d.id, [ids.expert]);
+    const url = `/api/consultations/${d.id}/stream`;
+    const firm = await openSse(port, url, { cookie: c.firm });
+    const expert = await openSse(port, url, { cookie: c.expert });
+    const handler = await openSse(port, url, { cookie: c.secretary });
+    try {
+      for (const s of [firm, expert, handler]) {
+        expect(s.status).toBe(200);
+        expect(s.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        await s.waitFor((f) => f.event === 'ready');
+      }
+      // Another alliance's secretary and another firm get 404, not a stream; no session: 401.
+      for (const [cookie, status] of [[c.fishery, 404], ['', 401]] as const) {
+        const denied = await openSse(port, url, cookie ? { cookie } : {});
+        expect(denied.status).toBe(status);
+        expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
+        denied.close();
+      }
+      await expert.waitFor((f) => f.comment === 'keep-alive');
+
+      const posted = json<{ id: number }>(await t.call('POST', `/api/consultations/${d.id}/messages`, { cookie: c.firm, body: { body: '您好，气缸漏气' }, headers: idem() }));
+      for (const s of [firm, expert, handler]) {
+        const f = await s.waitFor((x) => x.event === 'changed' && JSON.parse(x.data!).kind === 'message');
+        expect(JSON.parse(f.data!)).toEqual({ kind: 'message', messageId: posted.id });
+      }
+      expect((await t.call('POST', `/api/consultations/${d.id}/read`, { cookie: c.expert, body: { messageId: posted.id } })).statusCode).toBe(200);
+      expect(JSON.parse((await firm.waitFor((x) => x.event === 'changed' && JSON.parse(x.data!).kind === 'read')).data!)).toEqual({ kind: 'read', userId: ids.expert, messageId: posted.id });
+      // A message refused (no text, no file) announces nothing.
+      const before = firm.frames.filter((f) => f.event === 'changed').length;
+      expectProblem(await t.call('POST', `/api/consultations/${d.id}/messages`, { cookie: c.firm, body: { body: '' }, headers: idem() }), 400, 'validation_failed');
+
+      // The expert declines: the case moves for those who still see it; the expert's page hears it is gone.
+      expect((await t.call('POST', `/api/consultations/${d.id}/response`, { cookie: c.expert, body: { accept: false, reason: '本周出差' } })).statusCode).toBe(200);
+      await expert.waitFor((f) => f.event === 'gone');
+      await expert.ended;
+      expect(expert.frames.some((f) => f.event === 'changed' && JSON.parse(f.data!).kind === 'case')).toBe(false);
+      await firm.waitFor((f) => f.event === 'changed' && JSON.parse(f.data!).kind === 'case');
+      await handler.waitFor((f) => f.event === 'changed' && JSON.parse(f.data!).kind === 'case');
+      expect(firm.frames.filter((f) => f.event === 'changed').length).toBe(before + 1);
+    } finally {
+      for (const s of [firm, expert, handler]) s.close();
+      topicStreamSettings.keepAliveMs = 25_000;
+    }
   });
 });

@@ -13,6 +13,10 @@
  * disabled): `{"u": userId, "s": 1}` on the same channel. Streams of that user then check their
  * own session and close when it no longer stands.
  *
+ * It carries topic events too — "something changed in this conversation" — as `{"t": topic,
+ * "d": data}`: small JSON a live view uses to refetch what it shows through its own visibility
+ * rules (a topic event never carries content a listener could not read anyway).
+ *
  * One bus exists per database handle; `closeBus` stops its listener.
  */
 import { createHash } from 'node:crypto';
@@ -32,6 +36,13 @@ export interface Published {
 
 export type Listener = (n: NotificationResponse) => void;
 
+/** A topic event: which live view it concerns (e.g. `consultation:42`) and a small JSON payload. */
+export interface TopicEvent {
+  topic: string;
+  data: Record<string, string | number | boolean | null>;
+}
+export type TopicListener = (data: TopicEvent['data']) => void;
+
 export interface NotificationBus {
   /** Announces committed notifications to every process. */
   publish(items: readonly Published[]): Promise<void>;
@@ -41,6 +52,10 @@ export interface NotificationBus {
   publishSessionsEnded(userIds: readonly number[]): Promise<void>;
   /** Listens in this process for "sessions of this user ended"; returns the unsubscribe function. */
   onSessionsEnded(userId: number, listener: () => void): () => void;
+  /** Announces topic events (after the change they describe committed) to every process. */
+  publishTopics(items: readonly TopicEvent[]): Promise<void>;
+  /** Listens in this process for one topic's events; returns the unsubscribe function. */
+  subscribeTopic(topic: string, listener: TopicListener): () => void;
   /** Resolves once this process hears what any process publishes. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +92,19 @@ class LocalBus implements NotificationBus {
   onSessionsEnded(userId: number, listener: () => void): () => void {
     this.emitter.on(`s:${userId}`, listener);
     return () => this.emitter.off(`s:${userId}`, listener);
+  }
+
+  async publishTopics(items: readonly TopicEvent[]): Promise<void> {
+    for (const it of items) this.topic(it.topic, it.data);
+  }
+
+  topic(topic: string, data: TopicEvent['data']): void {
+    this.emitter.emit(`t:${topic}`, data);
+  }
+
+  subscribeTopic(topic: string, listener: TopicListener): () => void {
+    this.emitter.on(`t:${topic}`, listener);
+    return () => this.emitter.off(`t:${topic}`, listener);
   }
 
   async ready(): Promise<void> {}
@@ -130,6 +158,18 @@ class PostgresBus implements NotificationBus {
     return off;
   }
 
+  async publishTopics(items: readonly TopicEvent[]): Promise<void> {
+    if (!items.length) return;
+    const channel = await this.channel();
+    for (const it of items) await sql`select pg_notify(${channel}, ${JSON.stringify({ t: it.topic, d: it.data })})`.execute(this.deps.db);
+  }
+
+  subscribeTopic(topic: string, listener: TopicListener): () => void {
+    const off = this.local.subscribeTopic(topic, listener);
+    this.ready().catch(() => this.retryLater());
+    return off;
+  }
+
   ready(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.starting ??= this.start().catch((err: unknown) => {
@@ -168,12 +208,13 @@ class PostgresBus implements NotificationBus {
   }
 
   private async onMessage(payload: string | undefined): Promise<void> {
-    let msg: { u?: unknown; n?: unknown; s?: unknown };
+    let msg: { u?: unknown; n?: unknown; s?: unknown; t?: unknown; d?: unknown };
     try {
-      msg = JSON.parse(payload ?? '') as { u?: unknown; n?: unknown; s?: unknown };
+      msg = JSON.parse(payload ?? '') as typeof msg;
     } catch {
       return;
     }
+    if (typeof msg.t === 'string' && msg.d && typeof msg.d === 'object') return this.local.topic(msg.t, msg.d as TopicEvent['data']);
     if (typeof msg.u !== 'number') return;
     if (msg.s === 1) return this.local.sessionsEnded(msg.u);
     if (typeof msg.n !== 'number' || !this.local.hasListeners(msg.u)) return;

@@ -8,10 +8,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../core/context';
 import type { Trx } from '../../core/db/database';
 import { idempotent, type Created } from '../../core/http/idempotency';
-import { busFor, type Published } from './bus';
+import { busFor, type Published, type TopicEvent } from './bus';
 
 export class Outbox {
   readonly items: Published[] = [];
+  /** Topic events for live views (e.g. a conversation's new message), announced with the rest. */
+  readonly topics: TopicEvent[] = [];
 }
 
 /**
@@ -20,8 +22,8 @@ export class Outbox {
  * caller's to handle.
  */
 export async function publishOutbox(deps: Deps, outbox: Outbox): Promise<void> {
-  if (!outbox.items.length) return;
-  await busFor(deps).publish(outbox.items).catch(() => undefined);
+  if (outbox.items.length) await busFor(deps).publish(outbox.items).catch(() => undefined);
+  if (outbox.topics.length) await busFor(deps).publishTopics(outbox.topics).catch(() => undefined);
 }
 
 /** One transaction whose notifications are published after it commits. */

@@ -4,11 +4,12 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatShort } from '../../lib/format';
 import { errorMessage } from '../../lib/errors';
 import { ErrorAlert, ErrorState, PageLoading } from '../../lib/ui';
 import {
   checkIn, closeConsultation, makePlan, markRead, postMessage, rate, reportVisit, requestExperts, respond, scheduleVisit, setExperts, uploadFile, useCandidates, useConsultations, useExpertAction,
-  useMessages, useRanking, type Consultation, type Plan, type Visit,
+  useConversationLive, useMessages, useRanking, type Consultation, type Plan, type Visit,
 } from './api';
 
 const STATUS_COLORS: Record<string, string> = { open: 'gold', active: 'blue', closed: 'green', cancelled: 'default', proposed: 'gold', accepted: 'green', declined: 'red', withdrawn: 'default' };
@@ -148,7 +149,8 @@ export function RankingCard({ c }: { c: Consultation }) {
 
 export function Conversation({ c }: { c: Consultation }) {
   const { t } = useTranslation();
-  const q = useMessages(c.id);
+  const live = useConversationLive(c.id);
+  const q = useMessages(c.id, live === 'live');
   const [text, setText] = useState('');
   const send = useExpertAction((v: { body: string; files: number[] }) => postMessage(c.id, v.body, v.files));
   const last = q.data?.items.at(-1)?.id;
@@ -156,7 +158,7 @@ export function Conversation({ c }: { c: Consultation }) {
     if (last) void markRead(c.id, last).catch(() => undefined);
   }, [c.id, last]);
   return (
-    <Card title={t('experts.conversation')}>
+    <Card title={t('experts.conversation')} extra={<Tag color={live === 'live' ? 'green' : 'default'} data-testid="conversation-live">{t(`experts.live.${live}`)}</Tag>}>
       {q.isPending ? <PageLoading rows={3} /> : q.error ? <ErrorState error={q.error} /> : (
         <List
           size="small"
@@ -165,7 +167,7 @@ export function Conversation({ c }: { c: Consultation }) {
           renderItem={(m) => (
             <List.Item data-testid="message">
               <List.Item.Meta
-                title={<Space><Tag color={m.side === 'expert' ? 'blue' : m.side === 'firm' ? 'green' : 'default'}>{t(`experts.sides.${m.side}`)}</Tag>{m.author?.displayName}<Typography.Text type="secondary" className="small">{dayjs(m.createdAt).format('MM-DD HH:mm')}</Typography.Text></Space>}
+                title={<Space><Tag color={m.side === 'expert' ? 'blue' : m.side === 'firm' ? 'green' : 'default'}>{t(`experts.sides.${m.side}`)}</Tag>{m.author?.displayName}<Typography.Text type="secondary" className="small">{formatShort(m.createdAt)}</Typography.Text></Space>}
                 description={<>
                   <Typography.Paragraph className="timeline-text">{m.body}</Typography.Paragraph>
                   {m.attachments.map((a) => <div key={a.id}><a href={`/api/consultations/${c.id}/attachments/${a.id}`} target="_blank" rel="noreferrer">{a.name}</a></div>)}

@@ -1,10 +1,12 @@
 /** Volunteer experts: consultations, ranking, plan, conversation, visits, profile, figures. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type {
   CandidateList, ConsultationDetail, ConsultationPage, ExpertPage, ExpertResponse, FiguresResponse, ImportExpertsResponse, MessageList, PlanResponse, RankingResponse, SpecialtyList, VisitList, VisitResponse,
 } from '@server/modules/experts/experts.schema';
 import { api, downloadResponse, newIdempotencyKey, send } from '../../lib/api';
+import { sessionKey } from '../../lib/session';
 
 export type Consultation = ConsultationDetail;
 export type Consultations = z.infer<typeof ConsultationPage>;
@@ -22,8 +24,77 @@ export const useConsultations = (awaiting?: boolean) =>
 export const useConsultation = (id: number) => useQuery({ queryKey: ['experts', 'consultation', id], queryFn: () => api<Consultation>(`/consultations/${id}`) });
 export const useCandidates = (enabled: boolean) => useQuery({ queryKey: ['experts', 'candidates'], queryFn: () => api<z.infer<typeof CandidateList>>('/consultations/candidates'), enabled });
 export const useRanking = (id: number, enabled: boolean) => useQuery({ queryKey: ['experts', 'ranking', id], queryFn: () => api<Ranking>(`/consultations/${id}/ranking`, { query: { limit: 10 } }), enabled });
-/** The conversation refreshes every few seconds while open (polling; see the report). */
-export const useMessages = (id: number) => useQuery({ queryKey: ['experts', 'messages', id], queryFn: () => api<Messages>(`/consultations/${id}/messages`), refetchInterval: 5000 });
+/** The conversation: refreshed by its live stream ({@link useConversationLive}); polled only while that is down. */
+export const useMessages = (id: number, live = false) =>
+  useQuery({ queryKey: ['experts', 'messages', id], queryFn: () => api<Messages>(`/consultations/${id}/messages`), refetchInterval: live ? false : 15_000 });
+
+export type LiveState = 'connecting' | 'live' | 'offline';
+
+/**
+ * Keeps an open consultation live over `GET /api/consultations/:id/stream`: a new message or read
+ * marker refetches the conversation, a case change the case too; `gone` (the caller no longer
+ * sees the case) refetches the case, which then answers 404. The browser reconnects by itself
+ * after network hiccups; a stream closed for good is reopened with a growing delay, and the
+ * conversation is polled meanwhile.
+ */
+export function useConversationLive(id: number): LiveState {
+  const qc = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') {
+      setState('offline');
+      return;
+    }
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = 2_000;
+    let stopped = false;
+    const refresh = (kind: string) => {
+      void qc.invalidateQueries({ queryKey: ['experts', 'messages', id] });
+      if (kind === 'case') void qc.invalidateQueries({ queryKey: ['experts', 'consultation', id] });
+    };
+    const connect = () => {
+      if (stopped) return;
+      source = new EventSource(`/api/consultations/${id}/stream`, { withCredentials: true });
+      source.addEventListener('ready', () => {
+        delay = 2_000;
+        setState('live');
+        refresh('message'); // whatever was said while we were away
+      });
+      source.addEventListener('changed', (e) => refresh((JSON.parse((e as MessageEvent<string>).data) as { kind: string }).kind));
+      const stop = () => {
+        stopped = true;
+        source?.close();
+        setState('offline');
+      };
+      source.addEventListener('gone', () => {
+        stop();
+        void qc.invalidateQueries({ queryKey: ['experts'] });
+      });
+      source.addEventListener('session_ended', () => {
+        stop();
+        void qc.invalidateQueries({ queryKey: sessionKey });
+      });
+      source.onerror = () => {
+        if (stopped) return;
+        setState('connecting');
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          setState('offline');
+          timer = setTimeout(connect, delay);
+          delay = Math.min(delay * 2, 60_000);
+        }
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      source?.close();
+    };
+  }, [qc, id]);
+  return state;
+}
 export const useVisits = () => useQuery({ queryKey: ['experts', 'visits'], queryFn: () => api<z.infer<typeof VisitList>>('/visits') });
 export const useExperts = (enabled: boolean) => useQuery({ queryKey: ['experts', 'pool'], queryFn: () => api<z.infer<typeof ExpertPage>>('/experts', { query: { pageSize: 200 } }), enabled });
 export const useMyProfile = () => useQuery({ queryKey: ['experts', 'me'], queryFn: () => api<Expert>('/experts/me') });

@@ -33,6 +33,7 @@ const experts: Messages<typeof zh> = {
   ineligible: { paused: 'Paused', full: 'Full' },
   status: { open: 'Open', active: 'In progress', closed: 'Closed', cancelled: 'Cancelled', proposed: 'Awaiting answer', accepted: 'Accepted', declined: 'Declined', withdrawn: 'Withdrawn', scheduled: 'Scheduled', checked_in: 'Checked in', reported: 'Reported' },
   conversation: 'Online consultation',
+  live: { live: 'Live', connecting: 'Connecting…', offline: 'Offline · refreshing periodically' },
   noMessages: 'No messages yet',
   readBy: 'Read by: {{names}}',
   writeMessage: 'Write a message',

@@ -30,6 +30,7 @@ export default {
   ineligible: { paused: '已暂停', full: '已满负荷' },
   status: { open: '待分派', active: '会诊中', closed: '已结束', cancelled: '已取消', proposed: '待答复', accepted: '已接受', declined: '已婉拒', withdrawn: '已撤回', scheduled: '已安排', checked_in: '已签到', reported: '已报告' },
   conversation: '线上问诊',
+  live: { live: '实时', connecting: '连接中…', offline: '离线 · 定时刷新' },
   noMessages: '还没有消息',
   readBy: '已读：{{names}}',
   writeMessage: '输入消息',
