@@ -255,10 +255,21 @@ export function buildProgram(): Command {
     .action(async (file: string, o: { alliance: string; as?: string; dryRun?: boolean }) => {
       await withDeps(async (deps) => {
         const ctx = await cliCtx(deps, o.alliance, o.as);
-        const bar = progressBar('validating ');
-        const result = await importEnterprises(deps, ctx, { data: readFileSync(file), filename: file }, { dryRun: !!o.dryRun, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+        // One bar per phase: reading (rows so far; the total is known at the end), checking, saving.
+        let phase = '';
+        let bar = progressBar('');
+        const onProgress = (p: string, d: number, t: number | null) => {
+          if (p === 'done') return;
+          if (p !== phase) {
+            bar.stop();
+            bar = progressBar(`${p.padEnd(8)} `);
+            phase = p;
+          }
+          bar.update(d, t ?? Math.max(d, 1));
+        };
+        const result = await importEnterprises(deps, ctx, { data: readFileSync(file), filename: file }, { dryRun: !!o.dryRun, onProgress }).finally(() => bar.stop());
         for (const e of result.errors) process.stderr.write(`row ${e.row} ${e.path}: ${e.message}\n`);
-        process.stdout.write(result.dryRun ? `${result.rows} rows checked, ${result.errors.length} errors (dry run, nothing saved)\n` : `imported ${result.imported} enterprises\n`);
+        process.stdout.write(result.dryRun ? `${result.rows} rows checked, ${result.errorRows} with errors (dry run, nothing saved)\n` : `imported ${result.imported} enterprises\n`);
         if (result.errors.length) process.exitCode = 1;
       });
     });

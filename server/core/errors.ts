@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   version_conflict: 409,
   credit_code_taken: 409,
+  registry_changed: 409,
   username_taken: 409,
   already_member: 409,
   /** The alliance already asked this firm to join and the firm has not answered yet. */

@@ -4,6 +4,7 @@
  * aliases); export writes the headers in the user's language, then any read-only columns.
  */
 import { Readable } from 'node:stream';
+import { parseString as parseCsv } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 
 export interface SheetColumn<K extends string> {
@@ -101,6 +102,100 @@ export async function readSheet<K extends string>(data: Buffer, fileFormat: Shee
     if (any) rows.push({ row: rowNumber, values });
   });
   return { rows, missingColumns: format.required.filter((k) => !present.has(k)) };
+}
+
+export interface SheetStream<K extends string> {
+  missingColumns: K[];
+  /** The data rows (non-empty ones), read as they are consumed: the whole sheet is never held. */
+  rows: AsyncIterable<SheetRow<K>>;
+}
+
+/** Raw rows of the first worksheet: 1-based row number and 1-based column → text. */
+async function* rawRows(data: Buffer, fileFormat: SheetFileFormat): AsyncGenerator<{ row: number; cells: string[] }> {
+  if (fileFormat === 'csv') {
+    const text = data.toString('utf8').replace(/^\uFEFF/, '');
+    const delimiter = text.includes('\t') && !text.includes(',') ? '\t' : ',';
+    // fast-csv pushes records as it parses; they are buffered and handed over in order.
+    const queue: string[][] = [];
+    let done = false;
+    let failure: unknown = null;
+    let wake: (() => void) | null = null;
+    const parser = parseCsv(text, { delimiter, ignoreEmpty: false, discardUnmappedColumns: false, strictColumnHandling: false })
+      .on('data', (r: string[]) => {
+        queue.push(r);
+        if (queue.length >= 2000) parser.pause();
+        wake?.();
+      })
+      .on('error', (e: unknown) => {
+        failure = e;
+        wake?.();
+      })
+      .on('end', () => {
+        done = true;
+        wake?.();
+      });
+    let n = 0;
+    for (;;) {
+      if (queue.length) {
+        const r = queue.shift()!;
+        if (queue.length < 500 && parser.isPaused()) parser.resume();
+        n++;
+        yield { row: n, cells: [undefined as unknown as string, ...r.map((c) => (c ?? '').trim())] };
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      await new Promise<void>((r) => {
+        wake = r;
+        parser.resume();
+      });
+      wake = null;
+    }
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  for await (const ws of reader) {
+    for await (const r of ws) {
+      const cells: string[] = [];
+      r.eachCell({ includeEmpty: false }, (cell, col) => {
+        cells[col] = cellText(cell);
+      });
+      yield { row: r.number, cells };
+    }
+    return; // the first worksheet only
+  }
+}
+
+/**
+ * Reads the first worksheet as a stream of keyed rows (empty rows skipped), for imports too big
+ * to hold: the header row is read first (so missing columns are known before any data row),
+ * then rows are parsed as the caller consumes them. Same cell rules as {@link readSheet}.
+ */
+export async function streamSheet<K extends string>(data: Buffer, fileFormat: SheetFileFormat, format: SheetFormat<K>): Promise<SheetStream<K>> {
+  const it = rawRows(data, fileFormat);
+  const index = headerIndex(format);
+  const keys: (K | undefined)[] = [];
+  let first = await it.next();
+  // Leading empty rows before the header are skipped, as in readSheet.
+  while (!first.done && !first.value.cells.some((c) => c)) first = await it.next();
+  if (first.done) return { missingColumns: [...format.required], rows: (async function* () {})() };
+  first.value.cells.forEach((c, col) => {
+    keys[col] = index.get(normaliseHeader(c ?? ''));
+  });
+  const present = new Set(keys.filter(Boolean));
+  async function* rows(): AsyncGenerator<SheetRow<K>> {
+    for await (const r of it) {
+      const values: Partial<Record<K, string>> = {};
+      let any = false;
+      r.cells.forEach((text, col) => {
+        const key = keys[col];
+        if (!key || !text) return;
+        any = true;
+        values[key] = text;
+      });
+      if (any) yield { row: r.row, values };
+    }
+  }
+  return { missingColumns: format.required.filter((k) => !present.has(k)), rows: rows() };
 }
 
 /**

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /api/enterprises/export': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
   'GET /api/enterprises/import-template': ['platform_admin', 'secretary'],
   'POST /api/enterprises/import': ['platform_admin', 'secretary'],
+  'GET /api/enterprises/import/progress': ['platform_admin', 'secretary'],
   'GET /api/enterprises/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
   'PATCH /api/enterprises/:id': ['platform_admin', 'enterprise_admin'],
   'PUT /api/enterprises/:id/commissioner': ['platform_admin', 'secretary'],
@@ -345,6 +346,8 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'GET /api/enterprises/export': { url: '/api/enterprises/export', ok: 200 },
       'GET /api/enterprises/import-template': { url: '/api/enterprises/import-template', ok: 200 },
       'POST /api/enterprises/import': { url: '/api/enterprises/import?dryRun=true', ...multipartFile('m.csv', csv, 'text/csv'), ok: 200 },
+      // An allowed caller would get a never-ending stream: a malformed token stops it at validation.
+      'GET /api/enterprises/import/progress': { url: '/api/enterprises/import/progress?token=x', ok: 400, okCode: 'validation_failed' },
       'GET /api/enterprises/:id': { url: '/api/enterprises/1', ok: 200 },
       'PATCH /api/enterprises/:id': { url: '/api/enterprises/1', body: { version: 9999, name: '改名' }, ok: 409, okCode: 'version_conflict' },
       'PUT /api/enterprises/:id/commissioner': { url: '/api/enterprises/1/commissioner', body: { userId: 1, version: 1 }, ok: 400, okCode: 'validation_failed' },

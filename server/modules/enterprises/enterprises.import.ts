@@ -5,12 +5,14 @@
  */
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { busFor } from '../notifications/bus';
 import { refuseNul } from '../../core/http/common-schema';
 import { fieldMessage } from '../../core/http/problem';
 import * as repo from './enterprises.repository';
-import { sheetFormatOf } from '../../core/spreadsheet';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { sheetFormatOf, streamSheet } from '../../core/spreadsheet';
 import { resolveOwnership } from '../../domain/ownership';
-import { COLUMNS, parseSheet, resolveDistrict, resolveIndustry, resolveYesNo, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
+import { COLUMNS, ENTERPRISE_SHEET, resolveDistrict, resolveIndustry, resolveYesNo, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
 import { toEnterprise } from './enterprises.presenter';
 import { CreateEnterpriseBody, type ImportResponse, type ListEnterprisesQuery } from './enterprises.schema';
 import { exportFilter, insertMembers } from './enterprises.service';
@@ -18,9 +20,36 @@ import { exportFilter, insertMembers } from './enterprises.service';
 /** A row is a create like any other, and its cells text like any request member (no U+0000). */
 const ImportRow = refuseNul(CreateEnterpriseBody);
 
-export const MAX_IMPORT_ROWS = 20_000;
+/** The largest import: 200,000 rows, read as a stream (see `streamSheet`). */
+export const MAX_IMPORT_ROWS = 200_000;
+/** Row errors returned in full; beyond this only the count of bad rows is exact. */
+export const MAX_REPORTED_ERRORS = 1_000;
+/** Rows validated between two turns of the event loop (so an import never stalls other requests). */
+const SLICE = 1_000;
+/** Rows checked against the registry per query, and saved per step. */
+const CHUNK = 2_000;
+
+export type ImportPhase = 'reading' | 'checking' | 'saving' | 'done';
+export type ImportProgress = (phase: ImportPhase, done: number, total: number | null) => void;
 
 type RowError = ImportResponse['errors'][number];
+
+/**
+ * Announces an import's progress on the bus topic its page follows: at most every 250 ms and at
+ * each change of phase (a progress event is not a record: nothing waits for a commit).
+ */
+export function throttledProgress(deps: Deps, topic: string): ImportProgress {
+  const bus = busFor(deps);
+  let last = 0;
+  let lastPhase = '';
+  return (phase, done, total) => {
+    const now = Date.now();
+    if (phase === lastPhase && now - last < 250 && done !== total) return;
+    last = now;
+    lastPhase = phase;
+    void bus.publishTopics([{ topic, data: { phase, done, total } }]).catch(() => undefined);
+  };
+}
 
 function toBody(r: EnterpriseSheetRow): unknown {
   const v = r.values;
@@ -48,67 +77,99 @@ export async function importEnterprises(
   deps: Deps,
   ctx: Ctx,
   file: { data: Buffer; filename: string },
-  opts: { dryRun: boolean; onProgress?: (done: number, total: number) => void },
+  opts: { dryRun: boolean; onProgress?: ImportProgress },
 ): Promise<ImportResponse> {
   const format = sheetFormatOf(file.filename);
   if (!format) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'unsupported_media_type' }]);
+  const progress: ImportProgress = opts.onProgress ?? (() => undefined);
   let sheet;
   try {
-    sheet = await parseSheet(file.data, format);
+    sheet = await streamSheet(file.data, format, ENTERPRISE_SHEET);
   } catch {
     throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
   }
   const errors: RowError[] = [];
-  const push = (row: number, path: string, code: string, params: Record<string, unknown> = {}, fallback?: string) =>
-    errors.push({ row, path, code, message: fieldMessage(ctx.locale, { path, code, params, message: fallback }) });
+  const badRows = new Set<number>();
+  const push = (row: number, path: string, code: string, params: Record<string, unknown> = {}, fallback?: string) => {
+    badRows.add(row);
+    // File-level errors (row 1: columns, size) are always listed.
+    if (errors.length < MAX_REPORTED_ERRORS || row === 1) errors.push({ row, path, code, message: fieldMessage(ctx.locale, { path, code, params, message: fallback }) });
+  };
 
   for (const col of sheet.missingColumns) {
     const c = COLUMNS.find((x) => x.key === col)!;
     push(1, col, 'missing_column', { column: ctx.locale === 'en-US' ? c.en : c.zh });
   }
-  if (sheet.rows.length > MAX_IMPORT_ROWS) push(1, 'file', 'too_many_rows', { max: MAX_IMPORT_ROWS });
-  if (sheet.rows.length === 0 && !sheet.missingColumns.length) push(1, 'file', 'empty_file');
-
   const valid: { row: number; body: CreateEnterpriseBody }[] = [];
   const seen = new Map<string, number>();
+  let rows = 0;
   if (!errors.length) {
-    sheet.rows.forEach((r, i) => {
-      const parsed = ImportRow.safeParse(toBody(r));
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const path = issue.path.join('.');
-          const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined) : undefined;
-          const column = FIELD_TO_COLUMN[path] ?? path;
-          if (custom?.code) push(r.row, column, custom.code, custom);
-          else push(r.row, column, issue.code, { ...issue } as Record<string, unknown>, issue.message);
+    try {
+      for await (const r of sheet.rows) {
+        rows++;
+        if (rows > MAX_IMPORT_ROWS) {
+          push(1, 'file', 'too_many_rows', { max: MAX_IMPORT_ROWS });
+          break;
         }
-      } else {
-        const first = seen.get(parsed.data.creditCode);
-        if (first !== undefined) push(r.row, 'creditCode', 'duplicate_in_file', { row: first });
-        else {
-          seen.set(parsed.data.creditCode, r.row);
-          valid.push({ row: r.row, body: parsed.data });
+        const parsed = ImportRow.safeParse(toBody(r));
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues) {
+            const path = issue.path.join('.');
+            const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined) : undefined;
+            const column = FIELD_TO_COLUMN[path] ?? path;
+            if (custom?.code) push(r.row, column, custom.code, custom);
+            else push(r.row, column, issue.code, { ...issue } as Record<string, unknown>, issue.message);
+          }
+        } else {
+          const first = seen.get(parsed.data.creditCode);
+          if (first !== undefined) push(r.row, 'creditCode', 'duplicate_in_file', { row: first });
+          else {
+            seen.set(parsed.data.creditCode, r.row);
+            valid.push({ row: r.row, body: parsed.data });
+          }
+        }
+        if (rows % SLICE === 0) {
+          progress('reading', rows, null);
+          await yieldToLoop();
         }
       }
-      opts.onProgress?.(i + 1, sheet.rows.length);
-    });
-    for (let i = 0; i < valid.length; i += 500) {
-      const chunk = valid.slice(i, i + 500);
-      const taken = new Set((await repo.findByCreditCodes(deps.db, chunk.map((v) => v.body.creditCode))).map((x) => x.credit_code));
-      for (const v of chunk) if (taken.has(v.body.creditCode)) push(v.row, 'creditCode', 'credit_code_taken', { creditCode: v.body.creditCode });
+    } catch {
+      throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
+    }
+    if (rows === 0 && !errors.length) push(1, 'file', 'empty_file');
+    if (rows <= MAX_IMPORT_ROWS) {
+      progress('reading', rows, rows);
+      for (let i = 0; i < valid.length; i += CHUNK) {
+        const chunk = valid.slice(i, i + CHUNK);
+        const taken = new Set<string>();
+        for (let j = 0; j < chunk.length; j += 500) {
+          for (const x of await repo.findByCreditCodes(deps.db, chunk.slice(j, j + 500).map((v) => v.body.creditCode))) taken.add(x.credit_code);
+        }
+        for (const v of chunk) if (taken.has(v.body.creditCode)) push(v.row, 'creditCode', 'credit_code_taken', { creditCode: v.body.creditCode });
+        progress('checking', Math.min(i + CHUNK, valid.length), valid.length);
+      }
     }
   }
-  errors.sort((a, b) => a.row - b.row);
+  errors.sort((a, b) => a.row - b.row || a.path.localeCompare(b.path));
   const preview = valid.slice(0, 50).map((v) => ({ row: v.row, name: v.body.name, creditCode: v.body.creditCode }));
-  const rows = sheet.rows.length;
 
   if (errors.length) {
-    if (opts.dryRun) return { dryRun: true, rows, imported: 0, errors, preview };
-    throw new AppError('import_invalid', { count: new Set(errors.map((e) => e.row)).size }, [], { rows, rowErrors: errors });
+    if (opts.dryRun) return { dryRun: true, rows, imported: 0, errors, errorRows: badRows.size, preview };
+    throw new AppError('import_invalid', { count: badRows.size }, [], { rows, rowErrors: errors });
   }
-  if (opts.dryRun) return { dryRun: true, rows, imported: 0, errors, preview };
-  const ids = await deps.db.transaction().execute((trx) => insertMembers(trx, deps, ctx, valid.map((v) => v.body), 'enterprise.import'));
-  return { dryRun: false, rows, imported: ids.length, errors: [], preview };
+  if (opts.dryRun) return { dryRun: true, rows, imported: 0, errors, errorRows: 0, preview };
+  // One transaction, saved in steps: between them the event loop serves other requests.
+  const imported = await deps.db.transaction().execute(async (trx) => {
+    let n = 0;
+    for (let i = 0; i < valid.length; i += CHUNK) {
+      n += (await insertMembers(trx, deps, ctx, valid.slice(i, i + CHUNK).map((v) => v.body), 'enterprise.import')).length;
+      progress('saving', n, valid.length);
+      await yieldToLoop();
+    }
+    return n;
+  });
+  progress('done', imported, imported);
+  return { dryRun: false, rows, imported, errors: [], errorRows: 0, preview };
 }
 
 export async function exportEnterprises(deps: Deps, ctx: Ctx, q: Partial<ListEnterprisesQuery>): Promise<Buffer> {

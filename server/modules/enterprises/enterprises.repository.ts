@@ -164,6 +164,29 @@ export async function insertEnterprise(db: Executor, row: NewEnterprise): Promis
   return r.id;
 }
 
+/**
+ * Inserts many enterprises in multi-row inserts; answers their ids in the order given (matched by
+ * credit code, which is unique — a database need not return rows in insert order).
+ */
+export async function insertEnterprises(db: Executor, rows: readonly NewEnterprise[]): Promise<number[]> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += ENTERPRISE_BATCH) {
+    const got = await db.insertInto('enterprises').values(rows.slice(i, i + ENTERPRISE_BATCH)).returning(['id', 'credit_code']).execute();
+    for (const r of got) ids.set(r.credit_code, r.id);
+  }
+  return rows.map((r) => ids.get(r.credit_code)!);
+}
+
+/** 15 columns × 400 rows: within SQLite's 32,766 and PostgreSQL's 65,535 parameters per statement. */
+const ENTERPRISE_BATCH = 400;
+
+/** Records accepted memberships of many enterprises at once. */
+export async function addMembers(db: Executor, allianceId: number, enterpriseIds: readonly number[], at: string) {
+  for (let i = 0; i < enterpriseIds.length; i += 1000) {
+    await db.insertInto('alliance_members').values(enterpriseIds.slice(i, i + 1000).map((id) => ({ alliance_id: allianceId, enterprise_id: id, joined_at: at, reports_from: '' }))).execute();
+  }
+}
+
 /** Records an accepted membership; `reportsFrom` is the first report date the alliance sees ('' = all). */
 export async function addMember(db: Executor, allianceId: number, enterpriseId: number, at: string, reportsFrom = '') {
   await db.insertInto('alliance_members').values({ alliance_id: allianceId, enterprise_id: enterpriseId, joined_at: at, reports_from: reportsFrom }).execute();

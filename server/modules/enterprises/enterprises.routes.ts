@@ -7,14 +7,17 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { contentDisposition } from '../files/files.content';
 import { writeTemplate } from './enterprises.excel';
-import { exportEnterprises, importEnterprises } from './enterprises.import';
+import { exportEnterprises, importEnterprises, throttledProgress } from './enterprises.import';
+import { openTopicStream, type TopicStreams } from '../notifications/topic-stream';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
-  ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
+  ImportProgressQuery, ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
 } from './enterprises.schema';
 import * as service from './enterprises.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** An import file may be larger than other uploads: 200,000 rows of .csv are about 40 MB. */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -42,21 +45,63 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
     return reply.type(XLSX).header('content-disposition', contentDisposition(name, XLSX)).send(await writeTemplate(locale));
   });
 
-  app.post('/enterprises/import', { config: { policy: 'enterprise.import' }, schema: { tags, summary: 'Import enterprises from .xlsx/.csv (multipart field `file`); all rows or none', querystring: ImportQuery, consumes: ['multipart/form-data'], response: { 200: ImportResponse } } }, async (req) => {
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
-    let upload: { data: Buffer; filename: string };
-    try {
-      const file = await req.file();
-      if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
-      upload = { data: await file.toBuffer(), filename: file.filename };
-    } catch (err) {
-      // The multipart parser's own errors carry a 4xx status (e.g. 413 file too large); a
-      // malformed body (no boundary, truncated part) throws a bare Error: the client's fault.
-      if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
-      throw new AppError('validation_failed', {}, [{ path: 'file', code: 'multipart_required' }]);
-    }
-    return importEnterprises(deps, ctxOf(req), upload, { dryRun: req.query.dryRun });
+  // An import's progress, for the page that started it: a stream named by a token the browser
+  // chose and sent with the upload (`?progress=`); only the same user hears it.
+  const streams: TopicStreams = new Set();
+  root.addHook('preClose', async () => {
+    for (const s of streams) s.end();
   });
+  const progressTopic = (userId: number, token: string) => `import:${userId}:${token}`;
+  app.get(
+    '/enterprises/import/progress',
+    {
+      config: { policy: 'enterprise.import' },
+      schema: {
+        tags,
+        summary: 'Follow an import (server-sent events)',
+        description: '`ready` on connect, then `changed` with `{phase: "reading" | "checking" | "saving" | "done", done, total}` (total is null while the file is still being read) for the import the same user started with `?progress=<token>`; keep-alive comments every 25 s.',
+        querystring: ImportProgressQuery,
+        produces: ['text/event-stream'],
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      return openTopicStream(deps, ctx, req, reply, streams, progressTopic(ctx.actor.userId, req.query.token), async () => true);
+    },
+  );
+
+  app.post(
+    '/enterprises/import',
+    {
+      config: { policy: 'enterprise.import' },
+      schema: {
+        tags,
+        summary: 'Import enterprises from .xlsx/.csv (multipart field `file`, up to 200,000 rows); all rows or none',
+        description: 'The file is read as a stream and saved in one transaction, in steps that leave the server free for other requests. Pass `progress=<token>` and follow `GET /enterprises/import/progress?token=<token>`. At most 1,000 row errors are listed; `errorRows` counts them all.',
+        querystring: ImportQuery,
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportResponse },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'multipart_required' }]);
+      const ctx = ctxOf(req);
+      let upload: { data: Buffer; filename: string };
+      try {
+        const file = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+        if (!file) throw new AppError('validation_failed', {}, [{ path: 'file', code: 'required' }]);
+        upload = { data: await file.toBuffer(), filename: file.filename };
+      } catch (err) {
+        // The multipart parser's own errors carry a 4xx status (e.g. 413 file too large); a
+        // malformed body (no boundary, truncated part) throws a bare Error: the client's fault.
+        if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+        throw new AppError('validation_failed', {}, [{ path: 'file', code: 'multipart_required' }]);
+      }
+      const token = req.query.progress;
+      const onProgress = token ? throttledProgress(deps, progressTopic(ctx.actor.userId, token)) : undefined;
+      return importEnterprises(deps, ctx, upload, { dryRun: req.query.dryRun, onProgress });
+    },
+  );
 
   app.get('/enterprises/:id', { config: { policy: 'enterprise.read' }, schema: { tags, summary: 'One member enterprise', params: IdParam, response: { 200: EnterpriseResponse } } }, async (req) =>
     service.getEnterprise(deps, ctxOf(req), req.params.id),

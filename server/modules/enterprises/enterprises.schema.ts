@@ -161,9 +161,15 @@ export const EnterprisePage = pageOf(EnterpriseResponse);
 
 export const ExportEnterprisesQuery = ListEnterprisesQuery.omit({ page: true, pageSize: true });
 
+/** A client-chosen token naming one import's progress stream. */
+export const ProgressToken = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const ImportProgressQuery = z.object({ token: ProgressToken }).strict();
+
 export const ImportQuery = z.object({
   /** Validate only: report row errors and what would be imported, save nothing. */
   dryRun: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  /** A token the browser chose to follow this import's progress on `GET /enterprises/import/progress`. */
+  progress: ProgressToken.optional(),
 });
 
 export const ImportRowError = z.object({ row: z.number().int(), path: z.string(), code: z.string(), message: z.string() });
@@ -172,7 +178,10 @@ export const ImportResponse = z.object({
   dryRun: z.boolean(),
   rows: z.number().int(),
   imported: z.number().int(),
+  /** Row errors, the first 1,000 of them. */
   errors: z.array(ImportRowError),
+  /** How many rows have errors (all of them, also past the 1,000 listed). */
+  errorRows: z.number().int(),
   preview: z.array(z.object({ row: z.number().int(), name: z.string(), creditCode: z.string() })),
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;

@@ -3,7 +3,7 @@
  * current alliance. One business operation is one transaction, with its audit row inside it.
  */
 import { can } from '../../core/auth/policy';
-import { recordAudit, auditFrom } from '../../core/audit';
+import { recordAudit, recordAudits, auditFrom } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
 import { isUniqueViolation } from '../../core/db/errors';
@@ -81,15 +81,15 @@ function toRow(b: Omit<UpdateEnterpriseBody, 'version'>): EnterpriseUpdate {
 }
 
 /** Inserts enterprises and their alliance membership; the caller owns the transaction. */
-export async function insertMembers(trx: Trx, deps: Deps, ctx: Ctx, bodies: CreateEnterpriseBody[], action: string): Promise<number[]> {
+export async function insertMembers(trx: Trx, deps: Deps, ctx: Ctx, bodies: readonly CreateEnterpriseBody[], action: string): Promise<number[]> {
   const allianceId = tenantOf(ctx);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const ids: number[] = [];
-  for (const body of bodies) {
-    let id: number;
-    try {
-      id = await repo.insertEnterprise(trx, {
+  let ids: number[];
+  try {
+    ids = await repo.insertEnterprises(
+      trx,
+      bodies.map((body) => ({
         name: body.name,
         credit_code: body.creditCode,
         industry: body.industry,
@@ -105,15 +105,15 @@ export async function insertMembers(trx: Trx, deps: Deps, ctx: Ctx, bodies: Crea
         registered_by_alliance_id: allianceId,
         created_at: at,
         updated_at: at,
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw creditCodeTaken(body.creditCode);
-      throw err;
-    }
-    await repo.addMember(trx, allianceId, id, at);
-    await recordAudit(trx, { ...auditFrom(ctx, now), action, targetType: 'enterprise', targetId: id, detail: { name: body.name, creditCode: body.creditCode } });
-    ids.push(id);
+      })),
+    );
+  } catch (err) {
+    // Checked before, so only a concurrent registration of the same code gets here.
+    if (isUniqueViolation(err)) throw bodies.length === 1 ? creditCodeTaken(bodies[0]!.creditCode) : new AppError('registry_changed');
+    throw err;
   }
+  await repo.addMembers(trx, allianceId, ids, at);
+  await recordAudits(trx, ids.map((id, i) => ({ ...auditFrom(ctx, now), action, targetType: 'enterprise', targetId: id, detail: { name: bodies[i]!.name, creditCode: bodies[i]!.creditCode } })));
   return ids;
 }
 

@@ -3,9 +3,12 @@
  * languages, optimistic locking, filters and paging, who may edit what, and spreadsheet
  * import/export (all rows or none).
  */
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
+import { openSse } from '../notifications/sse-client.test-helper';
+import { topicStreamSettings } from '../notifications/topic-stream';
 import { XLSX_TYPE, breakCheckChar, enterpriseBody, expectProblem, freshCreditCode, idem, json, multipartFile } from '../../test/helpers';
 
 const HEADERS_ZH = ['企业名称', '统一社会信用代码', '行业门类', '区县代码', '职工人数', '主要产品', '地址', '年产值（元）', '联系人', '联系电话'];
@@ -569,6 +572,65 @@ describe.each(DIALECTS)('enterprises (%s)', (dialect) => {
       expectProblem(await upload('m.csv', data, { cookie: await t.login('tech') }), 403, 'forbidden');
       expectProblem(await upload('m.csv', data, { cookie: await t.login('firm') }), 403, 'forbidden');
     });
+
+    it('a large file streams in steps, saves every row with its membership and audit row, and reports its progress to the page that follows it', async () => {
+      topicStreamSettings.keepAliveMs = 100;
+      if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (t.app.server.address() as AddressInfo).port;
+      const token = `imp-${dialect}-0001`;
+      const sse = await openSse(port, `/api/enterprises/import/progress?token=${token}`, { cookie: secretary });
+      // Another user following the same token hears nothing of this import.
+      const other = await openSse(port, `/api/enterprises/import/progress?token=${token}`, { cookie: admin });
+      try {
+        await sse.waitFor((f) => f.event === 'ready');
+        await other.waitFor((f) => f.event === 'ready');
+        const N = 4_321; // past the 2,000-row steps and the 400-row inserts
+        const rows = Array.from({ length: N }, (_, i) => row(700_000 + i));
+        const before = [await count('enterprises'), await count('alliance_members'), await count('audit_log')];
+        const m = multipartFile('big.csv', csvOf(rows));
+        const res = await t.app.inject({ method: 'POST', url: `/api/enterprises/import?progress=${token}`, headers: { cookie: secretary, ...m.headers }, payload: m.payload });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json(res)).toMatchObject({ dryRun: false, rows: N, imported: N, errors: [], errorRows: 0 });
+        expect([await count('enterprises'), await count('alliance_members'), await count('audit_log')]).toEqual([before[0]! + N, before[1]! + N, before[2]! + N]);
+        // Every row got its own id back in file order (matched by credit code, not by insert order).
+        const saved = await t.handle.db.selectFrom('enterprises').select(['id', 'credit_code', 'name']).where('credit_code', 'in', [rows[0]![1] as string, rows[N - 1]![1] as string]).orderBy('id').execute();
+        expect(saved.map((e) => e.name)).toEqual([rows[0]![0], rows[N - 1]![0]]);
+        const audited = await t.handle.db.selectFrom('audit_log').select('target_id').where('action', '=', 'enterprise.import').where('target_id', '=', String(saved[1]!.id)).execute();
+        expect(audited).toHaveLength(1);
+
+        const done = await sse.waitFor((f) => f.event === 'changed' && JSON.parse(f.data!).phase === 'done');
+        expect(JSON.parse(done.data!)).toEqual({ phase: 'done', done: N, total: N });
+        const phases = sse.frames.filter((f) => f.event === 'changed').map((f) => JSON.parse(f.data!) as { phase: string; done: number; total: number | null });
+        const order = ['reading', 'checking', 'saving', 'done'];
+        expect([...new Set(phases.map((p) => p.phase))]).toEqual(order);
+        expect(phases.map((p) => order.indexOf(p.phase))).toEqual([...phases.map((p) => order.indexOf(p.phase))].sort((a, b) => a - b));
+        expect(phases.find((p) => p.phase === 'saving' && p.done === N)).toBeDefined();
+        expect(other.frames.some((f) => f.event === 'changed')).toBe(false);
+      } finally {
+        sse.close();
+        other.close();
+        topicStreamSettings.keepAliveMs = 25_000;
+      }
+    });
+
+    it('lists the first 1,000 row errors and counts them all; a file over 200,000 rows is refused and nothing is read past the limit', async () => {
+      const bad = Array.from({ length: 1_200 }, (_, i) => row(800_000 + i, { headcount: -1 }));
+      const dry = json(await upload('bad.csv', csvOf(bad), { dryRun: true }));
+      expect(dry.errors).toHaveLength(1_000);
+      expect(dry.errorRows).toBe(1_200);
+      expect(dry.errors[0]).toMatchObject({ row: 2, path: 'headcount' });
+      const refused = expectProblem(await upload('bad.csv', csvOf(bad)), 422, 'import_invalid');
+      expect(refused.params ?? refused).toBeTruthy();
+
+      const before = await count('enterprises');
+      // One valid row 200,001 times: each parses (the rest are duplicates), and the last is one too many.
+      const line = csvOf([row(890_001)]).split('\r\n')[1]!;
+      const huge = `\uFEFF${HEADERS_ZH.join(',')}\r\n${`${line}\r\n`.repeat(200_001)}`;
+      const res = await upload('huge.csv', huge);
+      const doc = expectProblem(res, 422, 'import_invalid');
+      expect((doc.rowErrors as { path: string; code: string }[]).some((e) => e.path === 'file' && e.code === 'too_many_rows')).toBe(true);
+      expect(await count('enterprises')).toBe(before);
+    }, 300_000);
   });
 
   it('a CSV credit code of digits only is read as text, not as a rounded number', async () => {

@@ -10,6 +10,7 @@ export const errors: Messages<typeof zhErrors> = {
   cross_site_request: 'This request came from another website and was refused. Please act from this platform\'s own pages.',
   not_found: 'This page or record does not exist, or you may not see it.',
   version_conflict: 'Someone else changed this record; reload and try again.',
+  registry_changed: 'Someone registered one of these firms while the import ran; nothing was imported. Import again.',
   credit_code_taken: 'Credit code {{creditCode}} is already registered.',
   username_taken: 'Username {{username}} is taken.',
   already_member: 'This enterprise is already a member of the alliance.',

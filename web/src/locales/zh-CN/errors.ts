@@ -8,6 +8,7 @@ export const errors = {
   cross_site_request: '请求来自其他网站，已拒绝。请在本平台页面内操作。',
   not_found: '页面或记录不存在，或您无权查看。',
   version_conflict: '该记录已被他人修改，请刷新后重试。',
+  registry_changed: '导入期间有企业被他人同时登记，未导入任何数据，请重新导入。',
   credit_code_taken: '统一社会信用代码 {{creditCode}} 已登记。',
   username_taken: '用户名 {{username}} 已被使用。',
   already_member: '该企业已是本联盟成员。',
