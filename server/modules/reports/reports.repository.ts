@@ -166,6 +166,24 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
   return q;
 }
 
+/**
+ * The same day-by-day sums as `dailySums` for the whole alliance, read from `daily_figures`
+ * (kept by triggers, migration 0023): at most one row per day, whatever the alliance's size.
+ */
+export function dailyFigures(db: Executor, allianceId: number, from: string, to: string) {
+  return db
+    .selectFrom('daily_figures')
+    .select([
+      'report_date', 'reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total',
+      ...BLOCKER_CATEGORIES.map((c) => `b_${c}` as const),
+    ])
+    .where('alliance_id', '=', allianceId)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .orderBy('report_date')
+    .execute();
+}
+
 /** The reports of the given enterprises on the given dates (one query for a page of rows). */
 export function reportsOn(db: Executor, enterpriseIds: number[], dates: string[]) {
   if (!enterpriseIds.length || !dates.length) return Promise.resolve([]);
