@@ -110,7 +110,7 @@ describe.each(DIALECTS)('daily figures (%s)', (dialect) => {
     expect(await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).where('enterprise_id', '=', member).executeTakeFirst()).toBeUndefined();
     await expectKept();
     // An enterprise deleted with its reports and memberships (cascade).
-    const gone = (await db.insertInto('enterprises').values({ name: 'gone firm', credit_code: 'GONE1', industry: 'C', district_code: '330302', headcount: 12, created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
+    const gone = (await db.insertInto('enterprises').values({ name: 'gone firm', credit_code: 'GONE1', industry: 'C', district_code: '330302', headcount: 12, main_products: '', address: '', contacts_json: '[]', created_at: 'x', updated_at: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
     for (const a of [allianceId, other]) await db.insertInto('alliance_members').values({ alliance_id: a, enterprise_id: gone, joined_at: 'x', reports_from: '' }).execute();
     for (const d of ['2026-11-24', '2026-11-25', '2026-11-30']) {
       await db.insertInto('resumption_reports').values({

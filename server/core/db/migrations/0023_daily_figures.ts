@@ -81,6 +81,35 @@ const reweigh = (rec: string, sign: 1 | -1) => upsert(sql`
   where am.enterprise_id = ${sql.raw(rec)}.id and r.report_date >= am.reports_from
   group by am.alliance_id, r.report_date`);
 
+/**
+ * PostgreSQL: statement-level triggers over transition tables, one upsert per alliance and date
+ * per statement (row-level upserts of the same few rows in one transaction — a bulk insert of
+ * reports — leave long version chains behind and grow quadratically).
+ */
+const reportSet = (rows: string, sign: 1 | -1) => upsert(sql`
+  select am.alliance_id, r.report_date, ${sums('r', 'e.headcount', sign)}
+  from ${sql.raw(rows)} r
+  join alliance_members am on am.enterprise_id = r.enterprise_id and r.report_date >= am.reports_from
+  join enterprises e on e.id = r.enterprise_id
+  where true
+  group by am.alliance_id, r.report_date`);
+/** Memberships in `a` but not in `b` (multisets of keys and `reports_from`; all of `a` without `b`): their firms' visible reports. */
+const membershipSet = (a: string, b: string | null, sign: 1 | -1) => upsert(sql`
+  select m.alliance_id, r.report_date, ${sums('r', 'e.headcount', sign)}
+  from (select alliance_id, enterprise_id, reports_from from ${sql.raw(a)}${b ? sql` except all select alliance_id, enterprise_id, reports_from from ${sql.raw(b)}` : sql``}) m
+  join resumption_reports r on r.enterprise_id = m.enterprise_id and r.report_date >= m.reports_from
+  join enterprises e on e.id = r.enterprise_id
+  where true
+  group by m.alliance_id, r.report_date`);
+/** Enterprises whose headcount in `a` is not in `b`: their reports weighted by `a`'s headcount. */
+const headcountSet = (a: string, b: string, sign: 1 | -1) => upsert(sql`
+  select am.alliance_id, r.report_date, ${sums('r', 'h.headcount', sign)}
+  from (select id, headcount from ${sql.raw(a)} except all select id, headcount from ${sql.raw(b)}) h
+  join alliance_members am on am.enterprise_id = h.id
+  join resumption_reports r on r.enterprise_id = h.id and r.report_date >= am.reports_from
+  where true
+  group by am.alliance_id, r.report_date`);
+
 const prune = (alliance?: string) =>
   sql`delete from daily_figures where reported = 0${alliance ? sql` and alliance_id = ${sql.raw(alliance)}.alliance_id` : sql``};`;
 
@@ -101,26 +130,34 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     await sql`CREATE FUNCTION daily_figures_report() RETURNS trigger AS $$
       BEGIN
-        IF TG_OP <> 'INSERT' THEN ${reportRow('OLD', -1)} END IF;
-        IF TG_OP <> 'DELETE' THEN ${reportRow('NEW', 1)} END IF;
-        IF TG_OP <> 'INSERT' THEN delete from daily_figures where reported = 0 and report_date = OLD.report_date; END IF;
+        IF TG_OP <> 'INSERT' THEN ${reportSet('old_rows', -1)} END IF;
+        IF TG_OP <> 'DELETE' THEN ${reportSet('new_rows', 1)} END IF;
+        IF TG_OP <> 'INSERT' THEN ${prune()} END IF;
         RETURN NULL;
       END; $$ LANGUAGE plpgsql`.execute(db);
-    await sql`CREATE TRIGGER daily_figures_report AFTER INSERT OR UPDATE OR DELETE ON resumption_reports FOR EACH ROW EXECUTE FUNCTION daily_figures_report()`.execute(db);
     await sql`CREATE FUNCTION daily_figures_membership() RETURNS trigger AS $$
       BEGIN
-        IF TG_OP <> 'INSERT' THEN ${membership('OLD', -1)} ${prune('OLD')} END IF;
-        IF TG_OP <> 'DELETE' THEN ${membership('NEW', 1)} END IF;
+        IF TG_OP = 'INSERT' THEN ${membershipSet('new_rows', null, 1)} END IF;
+        IF TG_OP = 'DELETE' THEN ${membershipSet('old_rows', null, -1)} ${prune()} END IF;
+        IF TG_OP = 'UPDATE' THEN ${membershipSet('old_rows', 'new_rows', -1)} ${membershipSet('new_rows', 'old_rows', 1)} ${prune()} END IF;
         RETURN NULL;
       END; $$ LANGUAGE plpgsql`.execute(db);
-    await sql`CREATE TRIGGER daily_figures_membership AFTER INSERT OR DELETE OR UPDATE OF alliance_id, enterprise_id, reports_from ON alliance_members FOR EACH ROW EXECUTE FUNCTION daily_figures_membership()`.execute(db);
     await sql`CREATE FUNCTION daily_figures_headcount() RETURNS trigger AS $$
       BEGIN
-        ${reweigh('OLD', -1)}
-        ${reweigh('NEW', 1)}
+        ${headcountSet('old_rows', 'new_rows', -1)}
+        ${headcountSet('new_rows', 'old_rows', 1)}
         RETURN NULL;
       END; $$ LANGUAGE plpgsql`.execute(db);
-    await sql`CREATE TRIGGER daily_figures_headcount AFTER UPDATE OF headcount ON enterprises FOR EACH ROW WHEN (OLD.headcount IS DISTINCT FROM NEW.headcount) EXECUTE FUNCTION daily_figures_headcount()`.execute(db);
+    for (const [table, fn, kinds] of [
+      ['resumption_reports', 'daily_figures_report', ['insert', 'update', 'delete']],
+      ['alliance_members', 'daily_figures_membership', ['insert', 'update', 'delete']],
+      ['enterprises', 'daily_figures_headcount', ['update']],
+    ] as const) {
+      for (const kind of kinds) {
+        const referencing = kind === 'insert' ? 'NEW TABLE AS new_rows' : kind === 'delete' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
+        await sql`CREATE TRIGGER ${sql.raw(`${fn}_${kind}`)} AFTER ${sql.raw(kind.toUpperCase())} ON ${sql.raw(table)} REFERENCING ${sql.raw(referencing)} FOR EACH STATEMENT EXECUTE FUNCTION ${sql.raw(fn)}()`.execute(db);
+      }
+    }
     await sql`CREATE FUNCTION daily_figures_enterprise_gone() RETURNS trigger AS $$
       BEGIN
         delete from alliance_members where enterprise_id = OLD.id;
@@ -166,10 +203,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (columnTypes(db).dialect === 'postgres') {
-    for (const [trigger, table] of [['daily_figures_report', 'resumption_reports'], ['daily_figures_membership', 'alliance_members'], ['daily_figures_headcount', 'enterprises'], ['daily_figures_enterprise_gone', 'enterprises']]) {
-      await sql`DROP TRIGGER ${sql.raw(trigger!)} ON ${sql.raw(table!)}`.execute(db);
-      await sql`DROP FUNCTION ${sql.raw(trigger!)}()`.execute(db);
+    for (const kind of ['insert', 'update', 'delete']) {
+      await sql`DROP TRIGGER ${sql.raw(`daily_figures_report_${kind}`)} ON resumption_reports`.execute(db);
+      await sql`DROP TRIGGER ${sql.raw(`daily_figures_membership_${kind}`)} ON alliance_members`.execute(db);
     }
+    await sql`DROP TRIGGER daily_figures_headcount_update ON enterprises`.execute(db);
+    await sql`DROP TRIGGER daily_figures_enterprise_gone ON enterprises`.execute(db);
+    for (const fn of ['daily_figures_report', 'daily_figures_membership', 'daily_figures_headcount', 'daily_figures_enterprise_gone']) await sql`DROP FUNCTION ${sql.raw(fn)}()`.execute(db);
   } else {
     for (const name of [
       'daily_figures_report_insert', 'daily_figures_report_update', 'daily_figures_report_delete',
