@@ -27,10 +27,11 @@ export interface CityDb {
   url: string;
 }
 
-export function cityDbUrl(dialect: 'sqlite' | 'postgres', scale: number, pgBase = DEFAULT_PG): string {
-  if (dialect === 'sqlite') return `sqlite:${join(tmpdir(), 'fugong-bench-city', `city-${scale}.sqlite`)}`;
+/** `tag` names a separate copy (e.g. one per branch on a shared machine: `city-500-<tag>.sqlite`, `fugong_bench_500_<tag>`). */
+export function cityDbUrl(dialect: 'sqlite' | 'postgres', scale: number, pgBase = DEFAULT_PG, tag = ''): string {
+  if (dialect === 'sqlite') return `sqlite:${join(tmpdir(), 'fugong-bench-city', `city-${scale}${tag ? `-${tag}` : ''}.sqlite`)}`;
   const u = new URL(pgBase);
-  u.pathname = `/fugong_bench_${String(scale).replace(/\W/g, '_')}`;
+  u.pathname = `/fugong_bench_${`${scale}${tag ? `_${tag}` : ''}`.replace(/\W/g, '_')}`;
   return u.toString();
 }
 
@@ -47,8 +48,8 @@ async function seeded(url: string): Promise<boolean> {
 }
 
 /** Makes sure the city at `scale` is seeded on `dialect`; returns its URL. */
-export async function ensureCity(dialect: 'sqlite' | 'postgres', scale: number, days: number, log: (s: string) => void, pgBase = DEFAULT_PG): Promise<string> {
-  const url = cityDbUrl(dialect, scale, pgBase);
+export async function ensureCity(dialect: 'sqlite' | 'postgres', scale: number, days: number, log: (s: string) => void, pgBase = DEFAULT_PG, tag = ''): Promise<string> {
+  const url = cityDbUrl(dialect, scale, pgBase, tag);
   if (dialect === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     if (existsSync(file) && (await seeded(url))) return url;

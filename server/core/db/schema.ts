@@ -171,6 +171,33 @@ export interface LatestReportsTable extends Omit<ResumptionReportsTable, 'id' | 
   version: number;
 }
 
+/**
+ * The overview's sums per alliance and report date (migration 0023, kept by triggers): over the
+ * reports of the alliance's members on or after the membership's `reports_from`, weights are the
+ * enterprise's headcount (at least 1); `b_<category>` counts reports naming the blocker.
+ */
+export interface DailyFiguresTable {
+  alliance_id: number;
+  report_date: string;
+  reported: number;
+  stopped: number;
+  partial: number;
+  full: number;
+  weight: number;
+  weighted_output: number;
+  weighted_capacity: number;
+  staff_on_duty: number;
+  staff_total: number;
+  b_raw_material: number;
+  b_logistics: number;
+  b_labour: number;
+  b_equipment: number;
+  b_funds: number;
+  b_orders: number;
+  b_prevention_supplies: number;
+  b_policy: number;
+}
+
 export interface ResumptionReportHistoryTable {
   id: Generated<number>;
   report_id: number;
@@ -898,6 +925,7 @@ export interface Database {
   commissioner_assignments: CommissionerAssignmentsTable;
   resumption_reports: ResumptionReportsTable;
   latest_reports: LatestReportsTable;
+  daily_figures: DailyFiguresTable;
   resumption_report_history: ResumptionReportHistoryTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;

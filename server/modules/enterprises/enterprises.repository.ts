@@ -1,6 +1,6 @@
 /** Queries of the member registry. Every read is scoped to one alliance by the caller. */
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import type { Executor } from '../../core/db/database';
+import { readOffLoop, type Executor } from '../../core/db/database';
 import type { Database, EnterpriseUpdate, NewEnterprise } from '../../core/db/schema';
 
 export interface EnterpriseFilter {
@@ -54,13 +54,20 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `column LIKE pattern` with backslash as the escape character (SQLite has no default escape). */
 const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
-/** Enterprises of an alliance with their commissioner and latest report on or before today. */
-function scoped(db: Executor, f: EnterpriseFilter) {
-  let q = db
+/**
+ * Enterprises of an alliance with their commissioner and latest report on or before today.
+ * `keysOnly`: without the commissioner (for paging the ids: the sort then carries narrow rows).
+ */
+function scoped(db: Executor, f: EnterpriseFilter, keysOnly = false) {
+  const members = db
     .selectFrom('enterprises as e')
-    .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId))
+    .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', f.allianceId));
+  const withCommissioner = members
     .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
-    .leftJoin('users as cu', 'cu.id', 'ca.user_id')
+    .leftJoin('users as cu', 'cu.id', 'ca.user_id');
+  // Typed as the full join: callers of `keysOnly` read only `e` and `r` columns.
+  const base = (keysOnly ? members : withCommissioner) as typeof withCommissioner;
+  let q = base
     .leftJoin(latestSource(f.latestCopy), (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) => {
         if (f.latestCopy) return f.ownReports ? sql<boolean>`1 = 1` : reportVisible('am', 'r');
@@ -121,18 +128,18 @@ export async function listEnterprises(
   page: { offset: number; limit: number; sort: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' },
 ) {
   f = { ...f, latestCopy: await latestCopyServes(db, f.today) };
-  const items = await scoped(db, f)
-    .select(columns)
-    .orderBy(SORT_COLUMNS[page.sort], page.order)
-    .orderBy('e.id', page.order)
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+  // The page's ids first (a sort of narrow rows, however deep the page), then their rows.
+  const ids = (
+    await readOffLoop(db, scoped(db, f, true).select('e.id').orderBy(SORT_COLUMNS[page.sort], page.order).orderBy('e.id', page.order).offset(page.offset).limit(page.limit))
+  ).map((r) => r.id);
+  const rows = ids.length ? await scoped(db, f).select(columns).where('e.id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)!);
   // Without a stage filter the count needs no report per row: the members alone.
-  const total = f.stage
-    ? await scoped(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    : await membersOnly(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+  const [total] = f.stage
+    ? await readOffLoop(db, scoped(db, f, true).select((eb) => eb.fn.countAll<number>().as('n')))
+    : await readOffLoop(db, membersOnly(db, f).select((eb) => eb.fn.countAll<number>().as('n')));
+  return { items, total: Number(total!.n) };
 }
 
 /** Every matching enterprise, in name order, streamed in chunks (export). */

@@ -55,13 +55,18 @@ export interface MemberFilter {
   latestCopy?: boolean;
 }
 
-/** Alliance members with the latest report on or before `date` (null when none). */
-function membersWithLatest(db: Executor, f: MemberFilter) {
-  let q = db
-    .selectFrom('alliance_members as am')
-    .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
+/**
+ * Alliance members with the latest report on or before `date` (null when none). `keysOnly`:
+ * without the commissioner (paging the ids: the sort carries narrow rows, however deep the page).
+ */
+function membersWithLatest(db: Executor, f: MemberFilter, keysOnly = false) {
+  const members = db.selectFrom('alliance_members as am').innerJoin('enterprises as e', 'e.id', 'am.enterprise_id');
+  const withCommissioner = members
     .leftJoin('commissioner_assignments as ca', (j) => j.onRef('ca.enterprise_id', '=', 'e.id').on('ca.alliance_id', '=', f.allianceId))
-    .leftJoin('users as cu', 'cu.id', 'ca.user_id')
+    .leftJoin('users as cu', 'cu.id', 'ca.user_id');
+  // Typed as the full join: callers of `keysOnly` read only `e`, `am` and `r` columns.
+  const base = (keysOnly ? members : withCommissioner) as typeof withCommissioner;
+  let q = base
     .leftJoin(latestSource(f.latestCopy), (j) =>
       j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
         f.latestCopy
@@ -82,20 +87,25 @@ export async function latestStatus(
   page: { offset: number; limit: number },
 ) {
   f = { ...f, latestCopy: await latestCopyServes(db, f.date) };
-  let q = membersWithLatest(db, f);
-  if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
-  else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
-  if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
-  const items = await readOffLoop(db, q
+  const filtered = (keysOnly: boolean) => {
+    let q = membersWithLatest(db, f, keysOnly);
+    if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
+    else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
+    if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
+    return q;
+  };
+  const q = filtered(true);
+  // The page's ids first (narrow rows sorted), then their rows in that order.
+  const ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+  const items = await readOffLoop(db, membersWithLatest(db, f)
+    .where('e.id', 'in', ids.length ? ids : [0])
     .select(['e.id as enterprise_id', 'e.name', 'e.district_code', 'e.headcount', 'cu.display_name as commissioner'])
     .select([
       'r.id', 'r.report_date', 'r.output_pct', 'r.capacity_pct', 'r.staff_on_duty', 'r.staff_total', 'r.staff_away', 'r.staff_lent_out', 'r.staff_borrowed_in', 'r.stage', 'r.blockers_json',
       'r.material_cover_days', 'r.prevention_cover_days', 'r.submitted_by', 'r.created_at', 'r.updated_at', 'r.version',
     ])
     .orderBy('e.name')
-    .orderBy('e.id')
-    .offset(page.offset)
-    .limit(page.limit));
+    .orderBy('e.id'));
   // Without a filter on the report, the count needs only the members (no join per row).
   const counted = f.stage || f.blocker ? q : membersOnly(db, f);
   const [total] = await readOffLoop(db, counted.select((eb) => eb.fn.countAll<number>().as('n')));
@@ -112,13 +122,15 @@ function membersOnly(db: Executor, f: MemberFilter) {
 
 export async function missingReports(db: Executor, f: MemberFilter, page: { offset: number; limit: number }) {
   f = { ...f, latestCopy: await latestCopyServes(db, f.date) };
-  const q = membersWithLatest(db, f).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
-  const items = await readOffLoop(db, q
+  const missing = (keysOnly: boolean) => membersWithLatest(db, f, keysOnly).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
+  const q = missing(true);
+  // The page's ids first (narrow rows sorted), then their rows in that order.
+  const ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+  const items = await readOffLoop(db, membersWithLatest(db, f)
+    .where('e.id', 'in', ids.length ? ids : [0])
     .select(['e.id as enterprise_id', 'e.name', 'cu.display_name as commissioner', 'r.report_date as last_report_date'])
     .orderBy('e.name')
-    .orderBy('e.id')
-    .offset(page.offset)
-    .limit(page.limit));
+    .orderBy('e.id'));
   const [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
   return { items, total: Number(total!.n) };
 }
@@ -164,6 +176,24 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
     });
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);
   return q;
+}
+
+/**
+ * The same day-by-day sums as `dailySums` for the whole alliance, read from `daily_figures`
+ * (kept by triggers, migration 0023): at most one row per day, whatever the alliance's size.
+ */
+export function dailyFigures(db: Executor, allianceId: number, from: string, to: string) {
+  return db
+    .selectFrom('daily_figures')
+    .select([
+      'report_date', 'reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total',
+      ...BLOCKER_CATEGORIES.map((c) => `b_${c}` as const),
+    ])
+    .where('alliance_id', '=', allianceId)
+    .where('report_date', '>=', from)
+    .where('report_date', '<=', to)
+    .orderBy('report_date')
+    .execute();
 }
 
 /** The reports of the given enterprises on the given dates (one query for a page of rows). */

@@ -207,22 +207,25 @@ export async function missingReports(deps: Deps, ctx: Ctx, q: { page: number; pa
 
 /**
  * Day-by-day figures over the alliance's members (see `TrendPoint` for each definition). The
- * database sums each day; only one row per day reaches JavaScript.
+ * whole alliance's sums are kept per day in `daily_figures` (migration 0023); a caseload
+ * (`mine`) is summed by the database from its reports. Members are counted live. Only one row
+ * per day reaches JavaScript.
  */
 export async function trend(deps: Deps, ctx: Ctx, q: { days: number; to?: string; mine?: boolean }) {
   const allianceId = tenantOf(ctx);
   const to = q.to ?? today(deps);
   const from = addDays(to, -(q.days - 1));
   const only = scopeIds(ctx, q.mine);
-  const [members, rows] = await Promise.all([repo.countMembers(deps.db, allianceId, only), readOffLoop(deps.db, repo.dailySums(deps.db, allianceId, from, to, only))]);
-  const byDate = new Map(rows.map((r) => [r.report_date, r]));
+  const sums = only ? readOffLoop(deps.db, repo.dailySums(deps.db, allianceId, from, to, only)) : repo.dailyFigures(deps.db, allianceId, from, to);
+  const [members, rows] = await Promise.all([repo.countMembers(deps.db, allianceId, only), sums]);
+  const byDate = new Map<string, Record<string, unknown>>(rows.map((r) => [r.report_date, r]));
   const points = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const r = byDate.get(d);
     const n = (v: unknown) => Number(v ?? 0);
     const reported = n(r?.reported);
     const stages = { stopped: n(r?.stopped), partial: n(r?.partial), full: n(r?.full) };
-    const blockers = Object.fromEntries(BLOCKER_CATEGORIES.map((c) => [c, n(r?.[`b_${c}` as keyof typeof r])])) as Record<BlockerCategory, number>;
+    const blockers = Object.fromEntries(BLOCKER_CATEGORIES.map((c) => [c, n(r?.[`b_${c}`])])) as Record<BlockerCategory, number>;
     const w = n(r?.weight);
     const staff = n(r?.staff_total);
     points.push({
