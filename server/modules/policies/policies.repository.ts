@@ -21,8 +21,9 @@ export function findPolicy(db: Executor, allianceId: number, id: number) {
   return base(db, allianceId).where('p.id', '=', id).executeTakeFirst();
 }
 
-export async function listPolicies(db: Executor, allianceId: number, q: { q?: string; offset: number; limit: number }) {
+export async function listPolicies(db: Executor, allianceId: number, q: { q?: string; benefitKind?: string; offset: number; limit: number }) {
   let query = base(db, allianceId);
+  if (q.benefitKind) query = query.where('p.benefit_kind', '=', q.benefitKind);
   if (q.q) query = query.where('p.title', 'like', `%${escapeLike(q.q)}%`);
   const all = await query.orderBy('p.issued_on', 'desc').orderBy('p.id', 'desc').execute();
   return { items: all.slice(q.offset, q.offset + q.limit), total: all.length };

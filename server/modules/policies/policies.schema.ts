@@ -61,7 +61,7 @@ export const PolicyListItem = PolicyResponse.omit({ fullText: true }).extend({
   eligibleCount: z.number().int(),
 });
 
-export const ListPoliciesQuery = Paging.extend({ q: z.string().trim().max(100).optional() });
+export const ListPoliciesQuery = Paging.extend({ q: z.string().trim().max(100).optional(), benefitKind: z.enum(BENEFIT_KINDS).optional() });
 export type ListPoliciesQuery = z.infer<typeof ListPoliciesQuery>;
 export const PolicyPage = pageOf(PolicyListItem);
 

@@ -100,7 +100,7 @@ async function matchAll(db: Executor, allianceId: number, day: string, rules: Ru
 
 export async function listPolicies(deps: Deps, ctx: Ctx, q: ListPoliciesQuery) {
   const allianceId = tenantOf(ctx);
-  const { items, total } = await repo.listPolicies(deps.db, allianceId, { q: q.q || undefined, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+  const { items, total } = await repo.listPolicies(deps.db, allianceId, { q: q.q || undefined, benefitKind: q.benefitKind, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
   const day = today(deps);
   const members = items.length ? (await repo.memberFacts(deps.db, allianceId, day)).map((m) => factsOf(m, day)) : [];
   return {
