@@ -13,6 +13,7 @@ import { formatInt, formatYuan } from '../lib/format';
 import { can, useSession } from '../lib/session';
 import { EmptyState, ErrorState, ListItemMeta, PageHeader } from '../lib/ui';
 import { int, oneOf, str, useUrlState } from '../lib/useUrlState';
+import '../features/policies/policies.css';
 
 const parse = (sp: URLSearchParams): PolicyFilters & Record<string, string | number | undefined> => ({
   q: str(sp, 'q'),

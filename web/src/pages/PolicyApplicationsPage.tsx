@@ -8,6 +8,7 @@ import { isPolicyManager } from '../features/policies/manager';
 import { can, useSession } from '../lib/session';
 import { PageHeader } from '../lib/ui';
 import { int, oneOf, useUrlState } from '../lib/useUrlState';
+import '../features/policies/policies.css';
 
 const parse = (sp: URLSearchParams): ApplicationFilters & Record<string, string | number | undefined> => ({
   status: oneOf(sp, 'status', APPLICATION_STATUSES),

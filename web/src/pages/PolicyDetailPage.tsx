@@ -12,6 +12,7 @@ import { departmentName } from '../lib/departments';
 import { formatYuan } from '../lib/format';
 import { can, useSession } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+import '../features/policies/policies.css';
 
 type MatchItem = Matches['items'][number];
 
