@@ -18,6 +18,7 @@ import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
 import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
 import { runEscalations } from './modules/tickets/escalation';
+import { remindApplications } from './modules/policies/policies.service';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -68,6 +69,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
   const stopTimers = [
     repeatEvery(3_600_000, () => pruneExpired(deps), (err) => app.log.error({ err }, 'housekeeping failed')),
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
+    repeatEvery(600_000, () => remindApplications(deps), (err) => app.log.error({ err }, 'policy reminders failed')),
     repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
     // Analysis jobs of a process that died are failed within a stale period, not at the next hourly sweep.
     repeatEvery(config.analysisJobs.staleSeconds * 1000, () => failStaleAnalysisJobs(deps), (err) => app.log.error({ err }, 'analysis job sweep failed')),

@@ -225,6 +225,8 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     const wf = { borrower: 0, lender: 0, lenderCookie: '', staffId: 0, proposal: 0, worker: 0, placement: 0 };
     /** Records made by the group-purchasing scenarios. */
     const pu = { campaignId: 0, itemId: 0 };
+    /** Records made by the policy fulfilment scenarios. */
+    const po = { policyId: 0, applicationId: 0, questionId: 0 };
     const mk = { needId: 0, offerId: 0, other: 0, dealId: 0, orderId: 0, quoteId: 0, otherOrderId: 0 };
     const allianceOf = async (cookie: string) => json(await t.call('GET', '/api/session', { cookie })).allianceId as number | null;
     const version = async (id: number) => json(await t.call('GET', `/api/consultations/${id}`, { cookie: secretary })).version as number;
@@ -647,7 +649,27 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       }],
       ['POST /api/policies', async () => {
         const res = await t.call('POST', '/api/policies', { cookie: secretary, body: { title: '审计测试政策', departmentId: null, issuedOn: '2026-02-10', validFrom: '2026-02-10', benefitKind: 'loan' }, headers: { ...idem(), ...withId() } });
+        po.policyId = json(res).id;
         return { res, actor: ids.secretary, alliance: 1, action: 'policy.create', target: ['policy', json(res).id] };
+      }],
+      ['POST /api/policy-applications', async () => {
+        const firmId = (await t.handle.db.selectFrom('user_roles').select('enterprise_id').where('user_id', '=', ids.firm).where('role', '=', 'enterprise_admin').executeTakeFirstOrThrow()).enterprise_id!;
+        const res = await t.call('POST', '/api/policy-applications', { cookie: secretary, body: { policyId: po.policyId, enterpriseId: firmId, requestedFen: 100_000 }, headers: { ...idem(), ...withId() } });
+        po.applicationId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'policy.apply', target: ['policy_application', po.applicationId] };
+      }],
+      ['POST /api/policy-applications/:id/transition', async () => {
+        const res = await t.call('POST', `/api/policy-applications/${po.applicationId}/transition`, { cookie: secretary, body: { to: 'submitted', version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'policy.transition', target: ['policy_application', po.applicationId] };
+      }],
+      ['POST /api/policies/:id/questions', async () => {
+        const res = await t.call('POST', `/api/policies/${po.policyId}/questions`, { cookie: firm, body: { question: '审计测试提问' }, headers: { ...idem(), ...withId() } });
+        po.questionId = json(res).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'policy.ask', target: ['policy_question', po.questionId] };
+      }],
+      ['POST /api/policy-questions/:id/answer', async () => {
+        const res = await t.call('POST', `/api/policy-questions/${po.questionId}/answer`, { cookie: secretary, body: { answer: '审计测试答复', publish: true, version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'policy.answer', target: ['policy_question', po.questionId] };
       }],
       ['POST /api/departments', async () => {
         const res = await t.call('POST', '/api/departments', { cookie: admin, body: { code: 'audit_dept', name: '审计测试局' }, headers: { ...idem(), ...withId() } });

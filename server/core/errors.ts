@@ -46,6 +46,8 @@ export const ERROR_STATUS = {
   receipt_above_delivery: 422,
   split_invalid: 422,
   deal_not_confirmable: 409,
+  /** The firm already has an application for this policy (0017). */
+  already_applied: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

@@ -13,7 +13,7 @@ import { expectProblem, freshCreditCode, json, multipartFile } from './helpers';
 type Schema = Record<string, any>;
 
 /** Members stored in `bigint` columns: bounded by what a JSON number holds exactly. */
-const BIGINT_MEMBERS = new Set(['annualOutputFen', /** Quantities in base units (domain/units.ts), bigint on the board (0015). */ 'amount', /** A policy's benefit (0013). */ 'benefitAmountFen']);
+const BIGINT_MEMBERS = new Set(['annualOutputFen', /** Quantities in base units (domain/units.ts), bigint on the board (0015). */ 'amount', /** A policy's benefit (0013). */ 'benefitAmountFen', /** Policy applications' money (0017). */ 'requestedFen', 'amountFen']);
 
 /** Every number/integer schema a request can carry, with where it sits. */
 function numbersIn(doc: Schema): { where: string; name: string; schema: Schema }[] {

@@ -243,6 +243,15 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /api/policies/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
   'GET /api/policies/:id/matches': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
   'GET /api/enterprises/:id/policies': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  // Fulfilment and co-research (policy.applications / fulfil / totals / ask / answer).
+  'GET /api/policy-applications': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/policy-applications': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/policy-applications/totals': ['platform_admin', 'secretary', 'group_member', 'commissioner'],
+  'GET /api/policy-applications/:id': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/policy-applications/:id/transition': ['platform_admin', 'secretary', 'group_member'],
+  'GET /api/policies/:id/questions': ['platform_admin', 'secretary', 'group_member', 'commissioner', 'enterprise_admin', 'enterprise_staff'],
+  'POST /api/policies/:id/questions': ['enterprise_admin', 'enterprise_staff'],
+  'POST /api/policy-questions/:id/answer': ['platform_admin', 'secretary', 'group_member'],
 };
 
 /** The demo login holding each role (and only that role) in the leather alliance. */
@@ -541,6 +550,14 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'GET /api/policies/:id': { url: '/api/policies/999999', ok: 404, okCode: 'not_found' },
       'GET /api/policies/:id/matches': { url: '/api/policies/999999/matches', ok: 404, okCode: 'not_found' },
       'GET /api/enterprises/:id/policies': { url: '/api/enterprises/999999/policies', ok: 404, okCode: 'not_found' },
+      'GET /api/policy-applications': { url: '/api/policy-applications', ok: 200 },
+      'POST /api/policy-applications': { url: '/api/policy-applications', body: { policyId: 0 }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'GET /api/policy-applications/totals': { url: '/api/policy-applications/totals', ok: 200 },
+      'GET /api/policy-applications/:id': { url: '/api/policy-applications/999999', ok: 404, okCode: 'not_found' },
+      'POST /api/policy-applications/:id/transition': { url: '/api/policy-applications/999999/transition', body: { to: 'nowhere', version: 1 }, ok: 400, okCode: 'validation_failed' },
+      'GET /api/policies/:id/questions': { url: '/api/policies/999999/questions', ok: 404, okCode: 'not_found' },
+      'POST /api/policies/:id/questions': { url: '/api/policies/999999/questions', body: { question: '' }, headers: idem(), ok: 400, okCode: 'validation_failed' },
+      'POST /api/policy-questions/:id/answer': { url: '/api/policy-questions/999999/answer', body: { answer: '', publish: true, version: 1 }, ok: 400, okCode: 'validation_failed' },
     };
     const spec = specs[route];
     if (!spec) throw new Error(`no request spec for ${route}`);

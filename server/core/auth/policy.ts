@@ -172,6 +172,16 @@ export const ACTIONS = {
   'policy.match': STAFF,
   /** Add policies: the policy working group (checked in the service), the secretary, the admin. */
   'policy.manage': ['platform_admin', 'secretary', 'group_member'],
+  /** Fulfilment applications (政策兑现): staff see the alliance's, a firm its own. */
+  'policy.applications': [...STAFF, ...ENTERPRISE],
+  /** Record applications and move them along: the policy working group (checked in the service), the secretary, the admin. */
+  'policy.fulfil': ['platform_admin', 'secretary', 'group_member'],
+  /** Totals of applications and money by policy, department and alliance. */
+  'policy.totals': STAFF,
+  /** Co-research (政策共研): a member asks about a policy, for its own firm. */
+  'policy.ask': ENTERPRISE,
+  /** The policy group answers (checked in the service). */
+  'policy.answer': ['platform_admin', 'secretary', 'group_member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -331,6 +331,46 @@ export interface RoutingRulesTable {
   updated_at: string;
 }
 
+/** A firm's application for a policy's benefit (0017). Amounts in fen. */
+export interface PolicyApplicationsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  policy_id: number;
+  enterprise_id: number;
+  status: string;
+  requested_fen: number;
+  approved_fen: number | null;
+  disbursed_fen: number | null;
+  note: Generated<string>;
+  decision_reason: Generated<string>;
+  due_on: string | null;
+  reminded_at: string | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+  disbursed_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** A member's question on a policy and the policy group's answer (0017). */
+export interface PolicyQuestionsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  policy_id: number;
+  enterprise_id: number;
+  asked_by: number | null;
+  question: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+  published: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface SlaPoliciesTable {
   alliance_id: number;
   priority: string;
@@ -938,6 +978,8 @@ export interface Database {
   files: FilesTable;
   departments: DepartmentsTable;
   policies: PoliciesTable;
+  policy_applications: PolicyApplicationsTable;
+  policy_questions: PolicyQuestionsTable;
   user_departments: UserDepartmentsTable;
   meetings: MeetingsTable;
   meeting_attendees: MeetingAttendeesTable;

@@ -23,6 +23,10 @@ export const NOTIFICATION_KINDS = [
   'consultation.visit',
   /** A new policy the firm qualifies for (to the firm's admins). */
   'policy.published',
+  /** A policy application's stage is due (the policy group; the firm while it prepares). */
+  'policy.application_due',
+  /** The policy group answered a firm's question on a policy (to the firm's accounts). */
+  'policy.answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

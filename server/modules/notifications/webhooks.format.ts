@@ -61,6 +61,10 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '上门会诊安排', text: `### 上门会诊安排\n**${s(p.title)}**（${s(p.enterprise)}）\n\n日期：**${s(p.visitDate)}**` };
     case 'policy.published':
       return { title: '新政策发布', text: `### 新政策发布\n**${s(p.title)}**\n\n本联盟 ${s(p.eligible)} 家成员企业符合条件，请及时申报。` };
+    case 'policy.application_due':
+      return { title: '政策兑现到期提醒', text: `### 政策兑现到期提醒\n**${s(p.title)}**（${s(p.enterprise)}）\n\n当前环节办理时限：**${s(p.dueOn)}**，请抓紧办理。` };
+    case 'policy.answered':
+      return { title: '政策咨询已答复', text: `### 政策咨询已答复\n**${s(p.title)}**\n\n政策组已答复企业的提问。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

@@ -45,6 +45,9 @@ const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const PurchasingPage = lazy(() => import('../pages/PurchasingPage'));
 const PurchasingDetailPage = lazy(() => import('../pages/PurchasingDetailPage'));
 const MarketPage = lazy(() => import('../pages/MarketPage'));
+const PoliciesPage = lazy(() => import('../pages/PoliciesPage'));
+const PolicyDetailPage = lazy(() => import('../pages/PolicyDetailPage'));
+const PolicyApplicationsPage = lazy(() => import('../pages/PolicyApplicationsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export function FullPageSpin() {
@@ -106,6 +109,9 @@ export function App() {
               <Route path="meetings" element={<Allow action="meeting.read"><MeetingsPage /></Allow>} />
               <Route path="meetings/:id" element={<Allow action="meeting.read"><MeetingDetailPage /></Allow>} />
               <Route path="consultations" element={<Allow action="consultation.read"><ConsultationsPage /></Allow>} />
+              <Route path="policies" element={<Allow action="policy.read"><PoliciesPage /></Allow>} />
+              <Route path="policies/:id" element={<Allow action="policy.read"><PolicyDetailPage /></Allow>} />
+              <Route path="policy-applications" element={<Allow action="policy.applications"><PolicyApplicationsPage /></Allow>} />
               <Route path="consultations/:id" element={<Allow action="consultation.read"><ConsultationDetailPage /></Allow>} />
               <Route path="experts" element={<ExpertsPage />} />
               <Route path="risks" element={<Allow action="risk.read"><RisksPage /></Allow>} />

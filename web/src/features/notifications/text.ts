@@ -20,6 +20,7 @@ export function notificationText(t: TFunction, n: Notification): string {
     when: typeof p.scheduledAt === 'string' ? formatDateTime(p.scheduledAt) : '',
     dueDate: str(p.dueDate),
     reason: str(p.reason),
+    dueOn: str(p.dueOn),
     alliance: str(p.alliance),
     decision: p.decision === 'accepted' || p.decision === 'refused' ? t(`notifications.decisions.${p.decision}`) : '',
   };
@@ -33,5 +34,7 @@ export function notificationLink(n: Notification): string | null {
   // A join request: the firm answers on its memberships page; the asking alliance follows it from the members list.
   if (n.kind === 'membership.requested') return '/memberships';
   if (n.kind === 'membership.answered') return '/members?joinRequests=1';
+  if (n.kind === 'policy.application_due') return '/policy-applications';
+  if (typeof n.payload.policyId === 'number') return `/policies/${n.payload.policyId}`;
   return null;
 }

@@ -22,6 +22,8 @@ export const nav: Messages<typeof zhNav> = {
   myProblems: 'My problems',
   meetings: 'Joint meetings',
   risks: 'Risk register',
+  policies: 'Policy library',
+  policyApplications: 'Policy fulfilment',
   purchasing: 'Group purchasing',
   market: 'Resources & orders',
   webhooks: 'Group robots',

@@ -38,6 +38,8 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'A new message in a consultation',
     consultation_visit: 'An on-site visit is scheduled',
     policy_published: 'A new policy my enterprise qualifies for',
+    policy_application_due: 'A policy application is due',
+    policy_answered: 'The policy group answered our question',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -55,6 +57,8 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'New message in “{{title}}”: {{excerpt}}',
     consultation_visit: 'On-site visit for “{{title}}” ({{enterprise}}) on {{visitDate}}',
     policy_published: 'New policy: {{title}}',
+    policy_application_due: '"{{title}}" ({{enterprise}}): the current stage is due {{dueOn}}',
+    policy_answered: 'The policy group answered a question on "{{title}}"',
   },
   webhooks: {
     title: 'Group robots',

@@ -19,6 +19,8 @@ export const nav = {
   myProblems: '我的问题',
   meetings: '联席会议',
   risks: '风险防控',
+  policies: '政策库',
+  policyApplications: '政策兑现',
   purchasing: '红色团购',
   market: '资源共济',
   webhooks: '群机器人',

@@ -35,6 +35,8 @@ export default {
     consultation_message: '专家会诊有新消息',
     consultation_visit: '上门会诊安排',
     policy_published: '发布了本企业符合条件的新政策',
+    policy_application_due: '政策兑现申报即将到期',
+    policy_answered: '政策组解答了本企业的提问',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -52,6 +54,8 @@ export default {
     consultation_message: '会诊“{{title}}”有新消息：{{excerpt}}',
     consultation_visit: '会诊“{{title}}”（{{enterprise}}）安排 {{visitDate}} 上门',
     policy_published: '新政策：{{title}}',
+    policy_application_due: '“{{title}}”（{{enterprise}}）当前环节 {{dueOn}} 到期',
+    policy_answered: '政策组解答了关于“{{title}}”的提问',
   },
   webhooks: {
     title: '群机器人',
