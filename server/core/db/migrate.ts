@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012_registry_fields';
 import * as m0013 from './migrations/0013_policies';
 import * as m0014 from './migrations/0014_workforce';
 import * as m0015 from './migrations/0015_market';
+import * as m0018 from './migrations/0018_prevention';
 import * as m0019 from './migrations/0019_scale_indexes';
 
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0013_policies': m0013,
   '0014_workforce': m0014,
   '0015_market': m0015,
+  '0018_prevention': m0018,
   '0019_scale_indexes': m0019,
 };
 

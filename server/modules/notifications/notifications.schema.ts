@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'consultation.visit',
   /** A new policy the firm qualifies for (to the firm's admins). */
   'policy.published',
+  /** A firm short of prevention supplies is invited to an open group purchase (to its admins). */
+  'prevention.purchase_invite',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

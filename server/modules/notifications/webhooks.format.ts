@@ -61,6 +61,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '上门会诊安排', text: `### 上门会诊安排\n**${s(p.title)}**（${s(p.enterprise)}）\n\n日期：**${s(p.visitDate)}**` };
     case 'policy.published':
       return { title: '新政策发布', text: `### 新政策发布\n**${s(p.title)}**\n\n本联盟 ${s(p.eligible)} 家成员企业符合条件，请及时申报。` };
+    case 'prevention.purchase_invite':
+      return { title: '防疫物资团购邀请', text: `### 防疫物资团购邀请\n**${s(p.enterprise)}** 防疫物资仅够 ${s(p.coverDays)} 天，请参加团购 **${s(p.title)}**（${s(p.pledgeDeadline)} 截止认购）。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:
