@@ -6,7 +6,7 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { idempotentNotifying, notifyingTransaction } from '../notifications/outbox';
 import {
-  AttendanceBody, CreateStandardBody, CreateSupplyBody, CreateTrainingBody, InspectionPage, InspectionResponse, InviteResponse, ListInspectionsQuery, ListSuppliesQuery, ListTrainingsQuery,
+  AttendanceBody, CreateStandardBody, CreateSupplyBody, CreateTrainingBody, InspectionPage, InspectionResponse, InviteBody, InviteResponse, ListInspectionsQuery, ListSuppliesQuery, ListTrainingsQuery,
   PublishBody, PutDraftBody, PutSettingsBody, SettingsResponse, StandardList, StandardResponse, StandardVersionResponse, SubmitInspectionBody, SupplyList, SupplyResponse, TrainingPage,
   TrainingResponse, UpdateSupplyBody,
 } from './prevention.schema';
@@ -138,10 +138,10 @@ export function preventionRoutes(root: FastifyInstance, deps: Deps): void {
   );
   app.post(
     '/prevention/supplies/invite',
-    { config: { policy: 'prevention.manage' }, schema: { tags, summary: 'Invite every flagged firm not yet invited to the open group purchase (prevention group)', response: { 200: InviteResponse } } },
+    { config: { policy: 'prevention.manage' }, schema: { tags, summary: 'Invite every flagged firm not yet invited to an open group purchase (prevention group)', body: InviteBody, response: { 200: InviteResponse } } },
     async (req) => {
       const ctx = ctxOf(req);
-      return notifyingTransaction(deps, (trx, outbox) => service.inviteAll(trx, outbox, deps, ctx));
+      return notifyingTransaction(deps, (trx, outbox) => service.inviteAll(trx, outbox, deps, ctx, req.body.campaignId));
     },
   );
 }

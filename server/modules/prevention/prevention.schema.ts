@@ -167,4 +167,6 @@ export const SupplyList = z.object({
 });
 export type SupplyList = z.infer<typeof SupplyList>;
 
+/** The open group purchase to invite flagged firms to. */
+export const InviteBody = z.object({ campaignId: Id });
 export const InviteResponse = z.object({ campaignId: z.number().int().nullable(), invited: z.array(z.number().int()) });

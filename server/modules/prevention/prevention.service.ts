@@ -267,10 +267,8 @@ export async function submitInspection(trx: Trx, outbox: Outbox, deps: Deps, ctx
     ...auditFrom(ctx, now), action: 'prevention.inspection_submit', targetType: 'prevention_inspection', targetId: id,
     detail: { enterpriseId: body.enterpriseId, standardId: standard.id, versionNumber: version.number, failed: failed.length, ticketIds },
   });
-  for (const ticketId of ticketIds) {
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'ticket.create', targetType: 'ticket', targetId: ticketId, detail: { enterpriseId: body.enterpriseId, category: 'prevention', priority: 'high', inspectionId: id } });
-    await notifyFiled(trx, outbox, ctx, now, ticketId);
-  }
+  // One audit row for the business operation: it names the problems it opened (as a meeting's decision names its action items).
+  for (const ticketId of ticketIds) await notifyFiled(trx, outbox, ctx, now, ticketId);
   return { status: 201, body: await inspectionDetail(trx, (await repo.findInspection(trx, allianceId, id))!) };
 }
 
@@ -361,11 +359,15 @@ async function openCampaign(db: Executor, allianceId: number, now: Date) {
  * Invites the flagged firms among `enterpriseIds` (all members when undefined) to the open group
  * purchase, once per campaign: their admins get an in-app notification. Returns who was invited.
  */
-async function inviteFlagged(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, enterpriseIds?: readonly number[]) {
+async function inviteFlagged(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, enterpriseIds?: readonly number[], campaignId?: number) {
   const allianceId = tenantOf(ctx);
   const now = deps.clock.now();
-  const campaign = await openCampaign(trx, allianceId, now);
-  if (!campaign) return { campaignId: null, invited: [] as number[] };
+  const campaign = campaignId === undefined ? await openCampaign(trx, allianceId, now) : await purchasing.findCampaign(trx, allianceId, campaignId);
+  if (!campaign) {
+    if (campaignId !== undefined) throw notFound();
+    return { campaignId: null, invited: [] as number[] };
+  }
+  if (campaign.status !== 'open' || now.getTime() >= Date.parse(campaign.pledge_deadline)) throw new AppError('pledge_closed', { deadline: campaign.pledge_deadline });
   const threshold = await thresholdOf(trx, allianceId);
   const supplies = await repo.listSupplies(trx, allianceId, enterpriseIds);
   const already = new Set((await repo.invitationsOf(trx, campaign.id)).map((i) => i.enterprise_id));
@@ -464,10 +466,10 @@ export async function updateSupply(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ct
   return toSupply((await repo.findSupply(trx, allianceId, id))!, await thresholdOf(trx, allianceId));
 }
 
-/** The prevention group invites every flagged firm not yet invited to the open group purchase. */
-export async function inviteAll(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx) {
+/** The prevention group invites every flagged firm not yet invited to an open group purchase. */
+export async function inviteAll(trx: Trx, outbox: Outbox, deps: Deps, ctx: Ctx, campaignId: number) {
   assertManager(ctx);
-  const result = await inviteFlagged(trx, outbox, deps, ctx);
+  const result = await inviteFlagged(trx, outbox, deps, ctx, undefined, campaignId);
   await recordAudit(trx, { ...auditFrom(ctx, deps.clock.now()), action: 'prevention.invite', targetType: 'purchase_campaign', targetId: result.campaignId, detail: { invited: result.invited.length } });
   return result;
 }

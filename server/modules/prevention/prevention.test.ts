@@ -94,8 +94,8 @@ describe.each(DIALECTS)('prevention (%s)', (dialect) => {
     const ticket = json(await t.call('GET', `/api/tickets/${ticketId}`, { cookie: firm }));
     expect(ticket).toMatchObject({ category: 'prevention', leadGroup: 'prevention', status: 'submitted' });
     expect(ticket.title).toContain('车间每日消毒');
-    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'in', ['prevention.inspection_submit', 'ticket.create']).where('request_id', 'is not', null).execute();
-    expect(audit.some((a) => a.action === 'prevention.inspection_submit')).toBe(true);
+    const audit = await t.deps.db.selectFrom('audit_log').select('detail_json').where('action', '=', 'prevention.inspection_submit').where('target_id', '=', String(insp.id)).execute();
+    expect(JSON.parse(audit[0]!.detail_json).ticketIds).toEqual([ticketId]);
     // The prevention group is told.
     const groupUser = t.seed.users.find((u) => u.username === 'prevention-leather')!.id;
     const notes = await t.deps.db.selectFrom('notifications').select(['payload_json']).where('user_id', '=', groupUser).where('kind', '=', 'ticket.created').execute();
@@ -170,7 +170,7 @@ describe.each(DIALECTS)('prevention (%s)', (dialect) => {
     const firmUser = t.seed.users.find((u) => u.username === 'firm')!.id;
     const countInvites = async () => (await t.deps.db.selectFrom('notifications').select('id').where('user_id', '=', firmUser).where('kind', '=', 'prevention.purchase_invite').execute()).length;
     // The firm recorded it itself, so it is not notified of its own doing; the staff invitation round adds no second invitation.
-    const inviteRound = json(await t.call('POST', '/api/prevention/supplies/invite', { cookie: group }));
+    const inviteRound = json(await t.call('POST', '/api/prevention/supplies/invite', { cookie: group, body: { campaignId } }));
     expect(inviteRound.invited).not.toContain(firmId);
     expect(await countInvites()).toBe(0);
 
