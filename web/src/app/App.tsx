@@ -45,6 +45,7 @@ const CalendarPage = lazy(() => import('../pages/CalendarPage'));
 const PurchasingPage = lazy(() => import('../pages/PurchasingPage'));
 const PurchasingDetailPage = lazy(() => import('../pages/PurchasingDetailPage'));
 const MarketPage = lazy(() => import('../pages/MarketPage'));
+const PreventionPage = lazy(() => import('../pages/PreventionPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export function FullPageSpin() {
@@ -112,6 +113,7 @@ export function App() {
               <Route path="purchasing" element={<Allow action="purchase.read"><PurchasingPage /></Allow>} />
               <Route path="purchasing/:id" element={<Allow action="purchase.read"><PurchasingDetailPage /></Allow>} />
               <Route path="market" element={<Allow action="market.read"><MarketPage /></Allow>} />
+              <Route path="prevention" element={<Allow action="prevention.read"><PreventionPage /></Allow>} />
               <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
               <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />
