@@ -141,6 +141,9 @@ describe.each(DIALECTS)('prevention (%s)', (dialect) => {
   });
 
   it('days of cover flag firms under the threshold and invite them once to the open group purchase', async () => {
+    // Start from no supplies (the demo seed records some).
+    await t.deps.db.deleteFrom('prevention_invitations').execute();
+    await t.deps.db.deleteFrom('prevention_supplies').execute();
     const sec = await t.login('secretary');
     const campaign = await t.call('POST', '/api/purchasing/campaigns', {
       cookie: sec, headers: idem(),
