@@ -28,6 +28,8 @@ import { policyRoutes } from './modules/policies/policies.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { expertRoutes } from './modules/experts/experts.routes';
 import { registerFileOwner } from './modules/files/files.owners';
+import { inspectionFileOwner, trainingFileOwner } from './modules/prevention/prevention.files';
+import { preventionRoutes } from './modules/prevention/prevention.routes';
 import { fileRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { meetingRoutes } from './modules/meetings/meetings.routes';
@@ -94,6 +96,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerRequestContext(app, deps);
   // Owner types of the file store: each module that keeps files says who may see them.
   registerFileOwner(ticketFileOwner);
+  registerFileOwner(inspectionFileOwner);
+  registerFileOwner(trainingFileOwner);
 
   await app.register(
     async (api) => {
@@ -119,6 +123,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       marketRoutes(api, deps);
       cityRoutes(api, deps);
       policyRoutes(api, deps);
+      preventionRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

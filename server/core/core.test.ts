@@ -228,6 +228,9 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
     /** Records made by the policy fulfilment scenarios. */
     const po = { policyId: 0, applicationId: 0, questionId: 0 };
     const mk = { needId: 0, offerId: 0, other: 0, dealId: 0, orderId: 0, quoteId: 0, otherOrderId: 0 };
+    /** Records made by the joint-prevention scenarios. */
+    const pv = { standardId: 0, trainingId: 0, supplyId: 0 };
+    const firmEnterprise = () => t.seed.users.find((u) => u.username === 'firm')!.grants[0]!.enterpriseId!;
     const allianceOf = async (cookie: string) => json(await t.call('GET', '/api/session', { cookie })).allianceId as number | null;
     const version = async (id: number) => json(await t.call('GET', `/api/consultations/${id}`, { cookie: secretary })).version as number;
 
@@ -820,6 +823,54 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
       ['DELETE /api/workforce/workers/:id', async () => {
         const res = await t.call('DELETE', `/api/workforce/workers/${wf.worker}`, { cookie: secretary, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'workforce.worker_erase', target: ['workforce_worker', wf.worker] };
+      }],
+      // Joint prevention: the secretary keeps standards and trainings, the firm inspects and records supplies.
+      ['PUT /api/prevention/settings', async () => {
+        const res = await t.call('PUT', '/api/prevention/settings', { cookie: secretary, body: { coverThresholdDays: 9, version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.settings_update', target: ['prevention_settings', 1] };
+      }],
+      ['POST /api/prevention/standards', async () => {
+        const res = await t.call('POST', '/api/prevention/standards', { cookie: secretary, body: { title: '审计防控标准', items: [{ text: '每日消毒' }] }, headers: { ...idem(), ...withId() } });
+        pv.standardId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.standard_create', target: ['prevention_standard', pv.standardId] };
+      }],
+      ['PUT /api/prevention/standards/:id/draft', async () => {
+        const res = await t.call('PUT', `/api/prevention/standards/${pv.standardId}/draft`, { cookie: secretary, body: { title: '审计防控标准', items: [{ text: '每日消毒', evidenceRequired: true }], version: 1 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.draft_update', target: ['prevention_standard', pv.standardId] };
+      }],
+      ['POST /api/prevention/standards/:id/publish', async () => {
+        const res = await t.call('POST', `/api/prevention/standards/${pv.standardId}/publish`, { cookie: secretary, body: { version: 2 }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.standard_publish', target: ['prevention_standard', pv.standardId] };
+      }],
+      ['POST /api/prevention/inspections', async () => {
+        const body = { enterpriseId: firmEnterprise(), standardId: pv.standardId, versionNumber: 1, inspectedOn: '2026-11-25', answers: [{ position: 0, outcome: 'fail' }] };
+        const res = await t.call('POST', '/api/prevention/inspections', { cookie: firm, body, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.firm, alliance: 1, action: 'prevention.inspection_submit', target: ['prevention_inspection', json(res).id] };
+      }],
+      ['POST /api/prevention/trainings', async () => {
+        const res = await t.call('POST', '/api/prevention/trainings', { cookie: secretary, body: { topic: '审计培训', heldOn: '2026-11-30', attendees: [{ enterpriseId: firmEnterprise(), expected: 2 }] }, headers: { ...idem(), ...withId() } });
+        pv.trainingId = json(res).id;
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.training_create', target: ['prevention_training', pv.trainingId] };
+      }],
+      ['PUT /api/prevention/trainings/:id/attendance', async () => {
+        const res = await t.call('PUT', `/api/prevention/trainings/${pv.trainingId}/attendance`, { cookie: secretary, body: { version: 1, attendance: [{ enterpriseId: firmEnterprise(), attended: 2 }] }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.attendance_record', target: ['prevention_training', pv.trainingId] };
+      }],
+      ['POST /api/prevention/supplies', async () => {
+        const res = await t.call('POST', '/api/prevention/supplies', { cookie: firm, body: { enterpriseId: firmEnterprise(), name: '审计口罩', unit: 'pcs', stockAmount: 1000, dailyUseAmount: 100 }, headers: { ...idem(), ...withId() } });
+        pv.supplyId = json(res).id;
+        return { res, actor: ids.firm, alliance: 1, action: 'prevention.supply_create', target: ['prevention_supply', pv.supplyId] };
+      }],
+      ['PUT /api/prevention/supplies/:id', async () => {
+        const res = await t.call('PUT', `/api/prevention/supplies/${pv.supplyId}`, { cookie: firm, body: { stockAmount: 300, dailyUseAmount: 100, version: 1 }, headers: withId() });
+        return { res, actor: ids.firm, alliance: 1, action: 'prevention.supply_update', target: ['prevention_supply', pv.supplyId] };
+      }],
+      ['POST /api/prevention/supplies/invite', async () => {
+        const at = t.clock.now().toISOString();
+        const deadline = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
+        const c = await t.handle.db.insertInto('purchase_campaigns').values({ alliance_id: 1, title: '审计团购', supplier: 'x', allocation_rule: 'pro_rata', pledge_deadline: deadline, created_by: null, locked_at: null, ordered_at: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+        const res = await t.call('POST', '/api/prevention/supplies/invite', { cookie: secretary, body: { campaignId: c.id }, headers: withId() });
+        return { res, actor: ids.secretary, alliance: 1, action: 'prevention.invite', target: ['purchase_campaign', c.id] };
       }],
     ];
 

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   consultation_exists: 409,
   /** The consultation is closed or cancelled. */
   consultation_closed: 409,
+  /** A self-inspection filled against a checklist version that is no longer the current one. */
+  standard_superseded: 409,
   /** An expert already has a visit that day. */
   visit_clash: 409,
   /** The case was not proposed to this expert, or they already answered. */

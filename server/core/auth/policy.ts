@@ -182,6 +182,14 @@ export const ACTIONS = {
   'policy.ask': ENTERPRISE,
   /** The policy group answers (checked in the service). */
   'policy.answer': ['platform_admin', 'secretary', 'group_member'],
+  /** Joint prevention (防控共抓): standards, self-inspections, trainings, supplies (firms: their own). */
+  'prevention.read': [...STAFF, ...ENTERPRISE],
+  /** Keep the checklists, trainings, threshold, invitations: the prevention group (checked in the service), the secretary, the admin. */
+  'prevention.manage': ['platform_admin', 'secretary', 'group_member'],
+  /** A member's self-inspection against the current checklist, for itself. */
+  'prevention.inspect': ENTERPRISE,
+  /** A firm's prevention supplies: the firm itself, or the prevention group for it. */
+  'prevention.supplies': ['platform_admin', 'secretary', 'group_member', ...ENTERPRISE],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

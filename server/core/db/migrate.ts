@@ -19,6 +19,7 @@ import * as m0013 from './migrations/0013_policies';
 import * as m0014 from './migrations/0014_workforce';
 import * as m0015 from './migrations/0015_market';
 import * as m0017 from './migrations/0017_policy_fulfilment';
+import * as m0018 from './migrations/0018_prevention';
 import * as m0019 from './migrations/0019_scale_indexes';
 import * as m0023 from './migrations/0023_daily_figures';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '0014_workforce': m0014,
   '0015_market': m0015,
   '0017_policy_fulfilment': m0017,
+  '0018_prevention': m0018,
   '0019_scale_indexes': m0019,
   '0023_daily_figures': m0023,
 };

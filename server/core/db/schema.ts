@@ -763,6 +763,98 @@ export interface PurchaseDeliveriesTable {
   created_at: string;
 }
 
+/** 0018: joint prevention (防控共抓). Supply amounts are integer base units of `unit`. */
+export interface PreventionSettingsTable {
+  alliance_id: number;
+  cover_threshold_days: Generated<number>;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PreventionStandardsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  title: string;
+  draft_json: Generated<string>;
+  published_number: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PreventionStandardVersionsTable {
+  id: Generated<number>;
+  standard_id: number;
+  number: number;
+  title: string;
+  items_json: string;
+  published_by: number | null;
+  published_at: string;
+}
+
+export interface PreventionInspectionsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  standard_id: number;
+  standard_version_id: number;
+  inspected_on: string;
+  note: Generated<string>;
+  failed_count: Generated<number>;
+  submitted_by: number | null;
+  created_at: string;
+}
+
+export interface PreventionInspectionItemsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  position: number;
+  outcome: string;
+  note: Generated<string>;
+  ticket_id: number | null;
+}
+
+export interface PreventionTrainingsTable {
+  id: Generated<number>;
+  alliance_id: number;
+  topic: string;
+  held_on: string;
+  place: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PreventionTrainingAttendeesTable {
+  training_id: number;
+  enterprise_id: number;
+  expected: number;
+  attended: number | null;
+}
+
+export interface PreventionSuppliesTable {
+  id: Generated<number>;
+  alliance_id: number;
+  enterprise_id: number;
+  name: string;
+  unit: string;
+  stock_amount: number;
+  daily_use_amount: number;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface PreventionInvitationsTable {
+  campaign_id: number;
+  enterprise_id: number;
+  cover_days: number;
+  invited_at: string;
+}
+
 /** 0015: the resource board (资源共济) and orders (订单共商). */
 export interface MarketPostsTable {
   id: Generated<number>;
@@ -1021,6 +1113,15 @@ export interface Database {
   market_deals: MarketDealsTable;
   market_orders: MarketOrdersTable;
   market_quotes: MarketQuotesTable;
+  prevention_settings: PreventionSettingsTable;
+  prevention_standards: PreventionStandardsTable;
+  prevention_standard_versions: PreventionStandardVersionsTable;
+  prevention_inspections: PreventionInspectionsTable;
+  prevention_inspection_items: PreventionInspectionItemsTable;
+  prevention_trainings: PreventionTrainingsTable;
+  prevention_training_attendees: PreventionTrainingAttendeesTable;
+  prevention_supplies: PreventionSuppliesTable;
+  prevention_invitations: PreventionInvitationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

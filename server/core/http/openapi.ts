@@ -52,6 +52,7 @@ export const OPENAPI_TAGS = [
   { name: 'market', description: 'Resource and order co-sharing (资源共济 · 订单共商): offers, needs, matching, deals, orders, quotes, splits' },
   { name: 'city', description: 'The city view (全市大屏): every alliance side by side, district and industry breakdowns, the firms behind a figure, live refresh' },
   { name: 'policies', description: 'The policy library (政策库): eligibility rules and matching members' },
+  { name: 'prevention', description: 'Joint prevention (防控共抓): versioned checklists, self-inspections, trainings, supplies and days of cover' },
   { name: 'system', description: 'Health of the service' },
 ];
 

@@ -26,7 +26,7 @@ const gunzipAsync = promisify(gunzip);
 
 const STAGE_ZH: Record<string, string> = { stopped: '停产', partial: '部分复工', full: '全面复工' };
 const BLOCKER_ZH: Record<string, string> = {
-  raw_material: '原材料', logistics: '物流', labour: '用工', equipment: '设备', funds: '资金', orders: '订单', prevention_supplies: '防疫物资', policy: '政策', other: '其他',
+  raw_material: '原材料', logistics: '物流', labour: '用工', equipment: '设备', funds: '资金', orders: '订单', prevention_supplies: '防疫物资', policy: '政策', prevention: '防控自查', other: '其他',
 };
 
 /** What the analysis says about the root firm, as the problem's text. */

@@ -27,6 +27,8 @@ export const NOTIFICATION_KINDS = [
   'policy.application_due',
   /** The policy group answered a firm's question on a policy (to the firm's accounts). */
   'policy.answered',
+  /** A firm short of prevention supplies is invited to an open group purchase (to its admins). */
+  'prevention.purchase_invite',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -65,6 +65,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '政策兑现到期提醒', text: `### 政策兑现到期提醒\n**${s(p.title)}**（${s(p.enterprise)}）\n\n当前环节办理时限：**${s(p.dueOn)}**，请抓紧办理。` };
     case 'policy.answered':
       return { title: '政策咨询已答复', text: `### 政策咨询已答复\n**${s(p.title)}**\n\n政策组已答复企业的提问。` };
+    case 'prevention.purchase_invite':
+      return { title: '防疫物资团购邀请', text: `### 防疫物资团购邀请\n**${s(p.enterprise)}** 防疫物资仅够 ${s(p.coverDays)} 天，请参加团购 **${s(p.title)}**（${s(p.pledgeDeadline)} 截止认购）。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

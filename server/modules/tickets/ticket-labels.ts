@@ -15,6 +15,7 @@ export const CATEGORY_LABELS: Labels<string> = {
   orders: { zh: '订单', en: 'Orders' },
   prevention_supplies: { zh: '防疫物资', en: 'Prevention supplies' },
   policy: { zh: '政策', en: 'Policy' },
+  prevention: { zh: '防控自查', en: 'Prevention self-inspection' },
   other: { zh: '其他', en: 'Other' },
 };
 

@@ -7,7 +7,8 @@ import { PRIORITIES } from './sla';
 import { TICKET_STATUSES } from './ticket-state';
 
 /** The eight blocker categories of the daily report, plus `other`. */
-export const TICKET_CATEGORIES = [...BLOCKER_CATEGORIES, 'other'] as const;
+/** `prevention`: a failed item of a prevention self-inspection (防控自查), opened by the system. */
+export const TICKET_CATEGORIES = [...BLOCKER_CATEGORIES, 'prevention', 'other'] as const;
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
 /** `chain`: filed from a chain-break analysis (a forecast break or a help-priority row). */
 export const TICKET_SOURCES = ['enterprise', 'commissioner', 'report', 'meeting', 'chain'] as const;

@@ -28,6 +28,7 @@ export const DEFAULT_ROUTING: Readonly<Record<TicketCategory, WorkingGroup | nul
   funds: 'policy',
   orders: 'market',
   prevention_supplies: 'prevention',
+  prevention: 'prevention',
   policy: 'policy',
   other: null,
 };

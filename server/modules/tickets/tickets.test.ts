@@ -94,7 +94,7 @@ describe.each(DIALECTS)('tickets (%s)', (dialect) => {
   describe('routing rules and SLA policies', () => {
     it('the secretary re-routes a category; new tickets follow, with version checks', async () => {
       const rules = json<{ rules: { category: string; workingGroup: string | null; isDefault: boolean }[]; version: number }>(await t.call('GET', '/api/routing-rules', { cookie: c.tech }));
-      expect(rules.rules).toHaveLength(9);
+      expect(rules.rules).toHaveLength(10);
       expect(rules.rules.find((r) => r.category === 'logistics')).toMatchObject({ workingGroup: 'policy', isDefault: true });
       expectProblem(await t.call('PUT', '/api/routing-rules', { cookie: c.tech, body: { rules: [{ category: 'logistics', workingGroup: 'market' }], version: rules.version } }), 403, 'forbidden');
       const put = await t.call('PUT', '/api/routing-rules', { cookie: c.secretary, body: { rules: [{ category: 'logistics', workingGroup: 'market' }, { category: 'other', workingGroup: 'policy' }], version: rules.version } });

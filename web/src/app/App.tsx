@@ -48,6 +48,7 @@ const MarketPage = lazy(() => import('../pages/MarketPage'));
 const PoliciesPage = lazy(() => import('../pages/PoliciesPage'));
 const PolicyDetailPage = lazy(() => import('../pages/PolicyDetailPage'));
 const PolicyApplicationsPage = lazy(() => import('../pages/PolicyApplicationsPage'));
+const PreventionPage = lazy(() => import('../pages/PreventionPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 export function FullPageSpin() {
@@ -118,6 +119,7 @@ export function App() {
               <Route path="purchasing" element={<Allow action="purchase.read"><PurchasingPage /></Allow>} />
               <Route path="purchasing/:id" element={<Allow action="purchase.read"><PurchasingDetailPage /></Allow>} />
               <Route path="market" element={<Allow action="market.read"><MarketPage /></Allow>} />
+              <Route path="prevention" element={<Allow action="prevention.read"><PreventionPage /></Allow>} />
               <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
               <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />

@@ -4,7 +4,8 @@ import {
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, GiftOutlined, SwapOutlined, TransactionOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, GiftOutlined, SafetyOutlined, SwapOutlined, TransactionOutlined } from '@ant-design/icons';
+
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { can, hasRole, useSession, type Session } from '../lib/session';
@@ -52,6 +53,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'policies', path: '/policies', icon: <FileProtectOutlined />, label: 'nav.policies', visible: (s) => can(s, 'policy.read') && s.allianceId !== null },
     { key: 'policyApplications', path: '/policy-applications', icon: <TransactionOutlined />, label: 'nav.policyApplications', visible: (s) => can(s, 'policy.applications') && s.allianceId !== null },
     { key: 'market', path: '/market', icon: <SwapOutlined />, label: 'nav.market', visible: (s) => can(s, 'market.read') && s.allianceId !== null },
+    { key: 'prevention', path: '/prevention', icon: <SafetyOutlined />, label: 'nav.prevention', visible: (s) => can(s, 'prevention.read') && s.allianceId !== null },
     { key: 'chainMap', path: '/chain/map', icon: <BranchesOutlined />, label: 'nav.chainMap', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainForecast', path: '/chain/forecast', icon: <AlertOutlined />, label: 'nav.chainForecast', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainImpact', path: '/chain/impact', icon: <StarOutlined />, label: 'nav.chainImpact', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },

@@ -31,6 +31,7 @@ export function notificationLink(n: Notification): string | null {
   if (typeof n.payload.consultationId === 'number') return `/consultations/${n.payload.consultationId}`;
   if (typeof n.payload.ticketId === 'number') return `/problems/${n.payload.ticketId}`;
   if (typeof n.payload.meetingId === 'number') return `/meetings/${n.payload.meetingId}`;
+  if (typeof n.payload.campaignId === 'number') return `/purchasing/${n.payload.campaignId}`;
   // A join request: the firm answers on its memberships page; the asking alliance follows it from the members list.
   if (n.kind === 'membership.requested') return '/memberships';
   if (n.kind === 'membership.answered') return '/members?joinRequests=1';

@@ -84,6 +84,10 @@ const audit: Messages<typeof zh> = {
       proposal_answer: 'Firm answered a proposal', placement_update: 'Changed a placement', placement_transition: 'Moved a placement', attendance_record: 'Recorded attendance',
       agreement_download: 'Downloaded an agreement', worker_create: 'Added a worker', worker_reveal: 'Revealed personal data', worker_erase: "Erased a worker's data", worker_purge: 'Purged expired personal data',
     },
+    prevention: {
+      settings_update: 'Changed the supplies threshold', standard_create: 'Started a prevention standard', draft_update: 'Edited a standard draft', standard_publish: 'Published a standard version', inspection_submit: 'Submitted a self-inspection',
+      training_create: 'Scheduled a training', attendance_record: 'Recorded training attendance', supply_create: 'Recorded a supply', supply_update: 'Updated a supply', invite: 'Invited firms to a group purchase',
+    },
     seed: { demo: 'Seeded demo data' },
   },
   targets: {
@@ -119,6 +123,11 @@ const audit: Messages<typeof zh> = {
     workforce_proposal: 'Matching proposal',
     workforce_placement: 'Placement',
     workforce_worker: 'Shared worker',
+    prevention_settings: 'Prevention settings',
+    prevention_standard: 'Prevention standard',
+    prevention_inspection: 'Self-inspection',
+    prevention_training: 'Prevention training',
+    prevention_supply: 'Prevention supply',
   },
   detailKeys: { changed: 'Changed fields', count: 'Count', reportDate: 'Date', name: 'Name', version: 'Version', allianceId: 'Alliance', from: 'Before', to: 'After' },
 };

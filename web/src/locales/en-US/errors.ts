@@ -33,6 +33,7 @@ export const errors: Messages<typeof zhErrors> = {
   already_rated: 'This ticket has already been rated.',
   consultation_exists: 'This problem already has an expert consultation.',
   consultation_closed: 'This consultation is over.',
+  standard_superseded: 'The prevention standard has changed; inspect against the current version.',
   visit_clash: 'An expert already has another visit that day.',
   not_awaiting_answer: 'This consultation is not waiting for your answer.',
   pledge_closed: 'Pledging has closed; pledges can no longer be made or changed.',

@@ -8,8 +8,6 @@ import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
 import memberships from './memberships';
-import { errors, fieldErrors } from './errors';
-import { layout, nav } from './layout';
 import overview from './overview';
 import reports from './reports';
 import users from './users';
@@ -24,6 +22,10 @@ import city from './city';
 import purchasing from './purchasing';
 import market from './market';
 import policies from './policies';
+import prevention from './prevention';
+import { errors, fieldErrors } from './errors';
+import { layout, nav } from './layout';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, errors, fieldErrors };
+
 export default enUS;

@@ -26,6 +26,7 @@ export const nav: Messages<typeof zhNav> = {
   policyApplications: 'Policy fulfilment',
   purchasing: 'Group purchasing',
   market: 'Resources & orders',
+  prevention: 'Joint prevention',
   webhooks: 'Group robots',
   departments: 'Departments',
   calendar: 'Working days',

@@ -40,6 +40,7 @@ const notifications: Messages<typeof zh> = {
     policy_published: 'A new policy my enterprise qualifies for',
     policy_application_due: 'A policy application is due',
     policy_answered: 'The policy group answered our question',
+    prevention_purchase_invite: 'An invitation to a group purchase when prevention supplies run low',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -59,6 +60,7 @@ const notifications: Messages<typeof zh> = {
     policy_published: 'New policy: {{title}}',
     policy_application_due: '"{{title}}" ({{enterprise}}): the current stage is due {{dueOn}}',
     policy_answered: 'The policy group answered a question on "{{title}}"',
+    prevention_purchase_invite: '{{enterprise}} has prevention supplies for {{coverDays}} days: join the group purchase "{{title}}"',
   },
   webhooks: {
     title: 'Group robots',

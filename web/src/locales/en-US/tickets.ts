@@ -13,6 +13,7 @@ const tickets: Messages<typeof zh> = {
     orders: 'Orders',
     prevention_supplies: 'Prevention supplies',
     policy: 'Policy',
+    prevention: 'Prevention self-inspection',
     other: 'Other',
   },
   source: { enterprise: 'Raised by the enterprise', commissioner: 'Raised on its behalf', report: 'From daily reports', meeting: 'Joint meeting action', chain: 'From the chain analysis' },

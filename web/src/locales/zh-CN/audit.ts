@@ -81,6 +81,10 @@ export default {
       proposal_answer: '企业答复匹配方案', placement_update: '修改借调安排', placement_transition: '变更借调状态', attendance_record: '登记出勤',
       agreement_download: '下载三方协议', worker_create: '登记员工', worker_reveal: '查看完整个人信息', worker_erase: '删除员工个人信息', worker_purge: '到期清除个人信息',
     },
+    prevention: {
+      settings_update: '修改防疫物资保障阈值', standard_create: '新建防控标准', draft_update: '修改防控标准草稿', standard_publish: '发布防控标准新版本', inspection_submit: '提交防控自查',
+      training_create: '安排防控培训', attendance_record: '登记培训出勤', supply_create: '登记防疫物资', supply_update: '更新防疫物资', invite: '邀请企业参加团购',
+    },
     seed: { demo: '生成演示数据' },
   },
   targets: {
@@ -116,6 +120,11 @@ export default {
     workforce_proposal: '匹配方案',
     workforce_placement: '借调安排',
     workforce_worker: '共享员工',
+    prevention_settings: '防控设置',
+    prevention_standard: '防控标准',
+    prevention_inspection: '防控自查',
+    prevention_training: '防控培训',
+    prevention_supply: '防疫物资',
   },
   detailKeys: { changed: '修改字段', count: '数量', reportDate: '日期', name: '名称', version: '版本', allianceId: '联盟', from: '原值', to: '新值' },
 };

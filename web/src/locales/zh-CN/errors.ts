@@ -30,6 +30,7 @@ export const errors = {
   already_rated: '该问题已评价过。',
   consultation_exists: '该问题已有专家会诊。',
   consultation_closed: '该会诊已结束。',
+  standard_superseded: '防控标准已更新，请按最新版本重新自查。',
   visit_clash: '专家当天已有其他上门服务。',
   not_awaiting_answer: '该会诊没有在等待您的答复。',
   pledge_closed: '认购已截止，不能再认购或修改。',

@@ -6,8 +6,6 @@ import chain from './chain';
 import common from './common';
 import enterprises from './enterprises';
 import memberships from './memberships';
-import { errors, fieldErrors } from './errors';
-import { layout, nav } from './layout';
 import overview from './overview';
 import reports from './reports';
 import users from './users';
@@ -22,8 +20,12 @@ import city from './city';
 import purchasing from './purchasing';
 import market from './market';
 import policies from './policies';
+import prevention from './prevention';
+import { errors, fieldErrors } from './errors';
+import { layout, nav } from './layout';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, errors, fieldErrors };
+
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -23,6 +23,7 @@ export const nav = {
   policyApplications: '政策兑现',
   purchasing: '红色团购',
   market: '资源共济',
+  prevention: '防控共抓',
   webhooks: '群机器人',
   calendar: '工作日历',
   departments: '政府部门',

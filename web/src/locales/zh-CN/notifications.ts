@@ -37,6 +37,7 @@ export default {
     policy_published: '发布了本企业符合条件的新政策',
     policy_application_due: '政策兑现申报即将到期',
     policy_answered: '政策组解答了本企业的提问',
+    prevention_purchase_invite: '防疫物资不足时邀请参加团购',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -56,6 +57,7 @@ export default {
     policy_published: '新政策：{{title}}',
     policy_application_due: '“{{title}}”（{{enterprise}}）当前环节 {{dueOn}} 到期',
     policy_answered: '政策组解答了关于“{{title}}”的提问',
+    prevention_purchase_invite: '{{enterprise}} 防疫物资仅够 {{coverDays}} 天，邀请参加团购“{{title}}”',
   },
   webhooks: {
     title: '群机器人',

@@ -10,6 +10,7 @@ export default {
     orders: '订单',
     prevention_supplies: '防疫物资',
     policy: '政策',
+    prevention: '防控自查',
     other: '其他',
   },
   source: { enterprise: '企业提出', commissioner: '代企业提出', report: '日报困难转办', meeting: '联席会议交办', chain: '断链测算转办' },
