@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'consultation.visit',
   /** A new policy the firm qualifies for (to the firm's admins). */
   'policy.published',
+  /** The scheduled daily or weekly briefing is ready (to the alliance's robots; link to the file). */
+  'briefing.ready',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

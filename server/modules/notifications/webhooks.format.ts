@@ -61,6 +61,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '上门会诊安排', text: `### 上门会诊安排\n**${s(p.title)}**（${s(p.enterprise)}）\n\n日期：**${s(p.visitDate)}**` };
     case 'policy.published':
       return { title: '新政策发布', text: `### 新政策发布\n**${s(p.title)}**\n\n本联盟 ${s(p.eligible)} 家成员企业符合条件，请及时申报。` };
+    case 'briefing.ready':
+      return { title: s(p.title), text: `### ${s(p.title)}\n${p.resumptionRate ? `\n- 复工率：**${s(p.resumptionRate)}**` : ''}\n- [下载简报](${s(p.url)})　[Excel 版](${s(p.xlsxUrl)})` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

@@ -38,6 +38,7 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'A new message in a consultation',
     consultation_visit: 'An on-site visit is scheduled',
     policy_published: 'A new policy my enterprise qualifies for',
+    briefing_ready: 'A scheduled daily or weekly briefing is ready',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -55,6 +56,7 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'New message in “{{title}}”: {{excerpt}}',
     consultation_visit: 'On-site visit for “{{title}}” ({{enterprise}}) on {{visitDate}}',
     policy_published: 'New policy: {{title}}',
+    briefing_ready: '{{title}} is ready',
   },
   webhooks: {
     title: 'Group robots',
