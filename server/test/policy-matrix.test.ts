@@ -360,7 +360,7 @@ describe.each(DIALECTS)('policy matrix (%s)', (dialect) => {
       'GET /api/reports/missing': { url: '/api/reports/missing', ok: 200 },
       'GET /api/reports/trend': { url: '/api/reports/trend', ok: 200 },
       // Briefings: an impossible date stops the downloads before any printing.
-      'GET /api/briefings/alliance': { url: '/api/briefings/alliance', ok: 200 },
+      'GET /api/briefings/alliance': { url: '/api/briefings/alliance?date=2026-13-45', ok: 400, okCode: 'validation_failed' },
       'GET /api/briefings/alliance/download': { url: '/api/briefings/alliance/download?format=pdf&date=2026-13-45', ok: 400, okCode: 'validation_failed' },
       'GET /api/briefings/city': { url: '/api/briefings/city?date=2026-13-45', ok: 400, okCode: 'validation_failed' },
       'GET /api/briefings/city/download': { url: '/api/briefings/city/download?format=xlsx&date=2026-13-45', ok: 400, okCode: 'validation_failed' },
