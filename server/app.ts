@@ -19,6 +19,8 @@ import { problem, registerProblemHandler } from './core/http/problem';
 import { registerRequestContext } from './core/http/request-context';
 import { registerSecurity, trustProxyOption } from './core/http/security';
 import { allianceRoutes } from './modules/alliances/alliances.routes';
+import { briefingRoutes } from './modules/briefings/briefings.routes';
+import { briefingFileOwner } from './modules/briefings/briefings.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
@@ -98,6 +100,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerFileOwner(ticketFileOwner);
   registerFileOwner(inspectionFileOwner);
   registerFileOwner(trainingFileOwner);
+  registerFileOwner(briefingFileOwner);
 
   await app.register(
     async (api) => {
@@ -124,6 +127,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       cityRoutes(api, deps);
       policyRoutes(api, deps);
       preventionRoutes(api, deps);
+      briefingRoutes(api, deps);
       api.get('/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

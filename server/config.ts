@@ -139,6 +139,10 @@ const EnvSchema = z.object({
    * the build inside the npm package @sparticuz/chromium. Unset: /usr/bin/chromium, else bundled.
    */
   FUGONG_CHROMIUM: z.string().trim().min(1).optional(),
+  /** When the daily briefings are generated and posted (Asia/Shanghai, HH:MM); weekly ones on Mondays at the same time. */
+  FUGONG_BRIEFING_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Asia/Shanghai)').default('18:00'),
+  /** The address users open the platform at (links in robot messages), e.g. https://fugong.example.cn. */
+  FUGONG_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
 });
 
 export interface Config {
@@ -161,6 +165,8 @@ export interface Config {
   testPgUrl: string | undefined;
   /** FUGONG_CHROMIUM: a Chromium executable, `bundled`, or unset (see core/chromium.ts). */
   chromium: string | undefined;
+  /** Scheduled briefings: daily at `at` (HH:MM Asia/Shanghai), weekly on Mondays; links start with `publicUrl`. */
+  briefings: { at: string; publicUrl: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +197,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     webhookHosts: e.FUGONG_WEBHOOK_HOSTS,
     testPgUrl: e.FUGONG_TEST_PG_URL,
     chromium: e.FUGONG_CHROMIUM,
+    briefings: { at: e.FUGONG_BRIEFING_AT, publicUrl: e.FUGONG_PUBLIC_URL?.replace(/\/+$/, '') },
   };
 }
 

@@ -13,6 +13,7 @@ import { loggerOptions } from './core/http/logging';
 import { pruneExpired } from './core/maintenance';
 import { QuietRequestLog } from './core/http/request-log';
 import { repeatEvery } from './core/timers';
+import { runScheduledBriefings } from './modules/briefings/briefings.service';
 import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
 import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './modules/notifications/webhooks.secrets';
@@ -71,6 +72,8 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
     repeatEvery(600_000, () => remindApplications(deps), (err) => app.log.error({ err }, 'policy reminders failed')),
     repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
+    // Daily and weekly briefings, once the configured time has passed (Asia/Shanghai).
+    repeatEvery(60_000, () => runScheduledBriefings(deps), (err) => app.log.error({ err }, 'scheduled briefings failed')),
     // Analysis jobs of a process that died are failed within a stale period, not at the next hourly sweep.
     repeatEvery(config.analysisJobs.staleSeconds * 1000, () => failStaleAnalysisJobs(deps), (err) => app.log.error({ err }, 'analysis job sweep failed')),
   ];

@@ -61,6 +61,8 @@ export const ERROR_STATUS = {
   /** A chain analysis job failed in its worker (the job's `error`; polls still answer 200). */
   analysis_failed: 500,
   unavailable: 503,
+  /** No headless Chromium to print a PDF with (the .xlsx works without one). */
+  pdf_unavailable: 503,
   /** A chain analysis job's process stopped (shutdown, crash: no heartbeat); run it again. */
   analysis_interrupted: 503,
 } as const;

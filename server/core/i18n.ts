@@ -57,6 +57,8 @@ const zh: Catalog = {
   unavailable: '服务暂不可用。',
   analysis_failed: '产业链分析未能完成。',
   analysis_interrupted: '运行该产业链分析的服务器进程已停止，分析未完成，请重新发起。',
+  pdf_unavailable: '服务器上没有可用的浏览器，暂不能生成 PDF，请下载 Excel 版。',
+  date_in_future: '日期不能晚于今天。',
   // field-level codes
   credit_code_length: '统一社会信用代码应为 18 位。',
   credit_code_charset: '统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）。',
@@ -191,6 +193,8 @@ const en: Catalog = {
   unavailable: 'Service unavailable.',
   analysis_failed: 'The chain analysis did not finish.',
   analysis_interrupted: 'The server process running this chain analysis stopped before it finished; start it again.',
+  pdf_unavailable: 'No browser is available on the server to print the PDF; download the .xlsx instead.',
+  date_in_future: 'The date cannot be after today.',
   credit_code_length: 'A unified social credit code has 18 characters.',
   credit_code_charset: 'The credit code has characters that are not allowed (I, O, Z, S, V are never used).',
   credit_code_check_digit: 'The credit code check character is wrong; it should be {expected}.',

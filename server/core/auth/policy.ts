@@ -99,6 +99,9 @@ export const ACTIONS = {
   'webhook.manage': ['platform_admin', 'secretary'],
   /** The city view (全市大屏): every alliance side by side, breakdowns, the firms behind a figure. */
   'city.read': ['platform_admin'],
+  /** Briefings (日报 / 周报): the alliance's for its staff; the city's for the platform admin. */
+  'briefing.read': STAFF,
+  'briefing.city': ['platform_admin'],
   'calendar.read': ANYONE,
   'calendar.manage': ['platform_admin'],
   'chain.read': [...STAFF, ...ENTERPRISE],

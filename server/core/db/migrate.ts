@@ -22,6 +22,7 @@ import * as m0017 from './migrations/0017_policy_fulfilment';
 import * as m0018 from './migrations/0018_prevention';
 import * as m0019 from './migrations/0019_scale_indexes';
 import * as m0023 from './migrations/0023_daily_figures';
+import * as m0021 from './migrations/0021_briefings';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '0018_prevention': m0018,
   '0019_scale_indexes': m0019,
   '0023_daily_figures': m0023,
+  '0021_briefings': m0021,
 };
 
 export class MigrationError extends Error {}

@@ -1044,6 +1044,19 @@ export interface WorkforceAttendanceTable {
   recorded_at: string;
 }
 
+/** Briefings generated on the schedule (0021). */
+export interface BriefingsTable {
+  id: Generated<number>;
+  alliance_id: number | null;
+  scope_key: string;
+  period: string;
+  from_date: string;
+  to_date: string;
+  xlsx_file_id: number | null;
+  pdf_file_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -1068,6 +1081,7 @@ export interface Database {
   ticket_handlers: TicketHandlersTable;
   ticket_events: TicketEventsTable;
   files: FilesTable;
+  briefings: BriefingsTable;
   departments: DepartmentsTable;
   policies: PoliciesTable;
   policy_applications: PolicyApplicationsTable;

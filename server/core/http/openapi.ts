@@ -50,6 +50,7 @@ export const OPENAPI_TAGS = [
   { name: 'departments', description: 'Government departments (人社局, 经信局…): policy issuers, the city level, people\'s affiliation' },
   { name: 'purchasing', description: 'Group purchasing (红色团购): campaigns, price tiers, pledges, allocation, supplier order, deliveries, settlement' },
   { name: 'market', description: 'Resource and order co-sharing (资源共济 · 订单共商): offers, needs, matching, deals, orders, quotes, splits' },
+  { name: 'briefings', description: 'Daily and weekly briefings (日报 / 周报) of an alliance and of the city: figures, .xlsx and PDF, generated on demand and on a schedule' },
   { name: 'city', description: 'The city view (全市大屏): every alliance side by side, district and industry breakdowns, the firms behind a figure, live refresh' },
   { name: 'policies', description: 'The policy library (政策库): eligibility rules and matching members' },
   { name: 'prevention', description: 'Joint prevention (防控共抓): versioned checklists, self-inspections, trainings, supplies and days of cover' },

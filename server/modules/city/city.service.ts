@@ -60,7 +60,7 @@ async function breaksOf(deps: Deps, jobId: string): Promise<{ ids: number[]; hor
 }
 
 /** Forecast breaks of each alliance's latest finished chain analysis. */
-async function chainBreaks(deps: Deps) {
+export async function chainBreaks(deps: Deps) {
   const latest = await repo.latestAnalyses(deps.db);
   const out = new Map<number, { analysedAt: string; ids: number[]; horizon: number }>();
   for (const a of latest) {

@@ -3,7 +3,7 @@ import type { Executor } from '../../core/db/database';
 
 export async function insertFile(
   db: Executor,
-  row: { owner_type: string; owner_id: number; alliance_id: number | null; sha256: string; storage_path: string; mime: string; size: number; original_name: string; visibility: string; uploaded_by: number; created_at: string },
+  row: { owner_type: string; owner_id: number; alliance_id: number | null; sha256: string; storage_path: string; mime: string; size: number; original_name: string; visibility: string; uploaded_by: number | null; created_at: string },
 ): Promise<number> {
   const r = await db.insertInto('files').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;

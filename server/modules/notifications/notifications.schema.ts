@@ -29,6 +29,8 @@ export const NOTIFICATION_KINDS = [
   'policy.answered',
   /** A firm short of prevention supplies is invited to an open group purchase (to its admins). */
   'prevention.purchase_invite',
+  /** The scheduled daily or weekly briefing is ready (to the alliance's robots; link to the file). */
+  'briefing.ready',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

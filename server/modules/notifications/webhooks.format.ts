@@ -67,6 +67,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '政策咨询已答复', text: `### 政策咨询已答复\n**${s(p.title)}**\n\n政策组已答复企业的提问。` };
     case 'prevention.purchase_invite':
       return { title: '防疫物资团购邀请', text: `### 防疫物资团购邀请\n**${s(p.enterprise)}** 防疫物资仅够 ${s(p.coverDays)} 天，请参加团购 **${s(p.title)}**（${s(p.pledgeDeadline)} 截止认购）。` };
+    case 'briefing.ready':
+      return { title: s(p.title), text: `### ${s(p.title)}\n${p.resumptionRate ? `\n- 复工率：**${s(p.resumptionRate)}**` : ''}\n- [下载简报](${s(p.url)})　[Excel 版](${s(p.xlsxUrl)})` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

@@ -20,6 +20,7 @@ const ConsultationDetailPage = lazy(() => import('../pages/ConsultationDetailPag
 const ExpertsPage = lazy(() => import('../pages/ExpertsPage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
 const CityPage = lazy(() => import('../pages/CityPage'));
+const BriefingsPage = lazy(() => import('../pages/BriefingsPage'));
 const MembersPage = lazy(() => import('../pages/MembersPage'));
 const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
 const MembershipsPage = lazy(() => import('../pages/MembershipsPage'));
@@ -91,6 +92,7 @@ export function App() {
               <Route index element={<Home />} />
               <Route path="city" element={<Allow action="city.read"><CityPage /></Allow>} />
               <Route path="overview" element={<Allow action="report.overview"><OverviewPage /></Allow>} />
+              <Route path="briefings" element={<Allow action="briefing.read"><BriefingsPage /></Allow>} />
               <Route path="members" element={<Allow action="enterprise.list"><MembersPage /></Allow>} />
               <Route path="members/:id" element={<Allow action="enterprise.read"><MemberDetailPage /></Allow>} />
               <Route path="report" element={<Allow action="report.submit"><ReportPage /></Allow>} />

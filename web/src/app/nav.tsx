@@ -4,7 +4,7 @@ import {
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, GiftOutlined, SafetyOutlined, SwapOutlined, TransactionOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, FileTextOutlined, GiftOutlined, SafetyOutlined, SwapOutlined, TransactionOutlined } from '@ant-design/icons';
 
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
@@ -48,6 +48,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'consultations', path: '/consultations', icon: <ToolOutlined />, label: 'nav.consultations', visible: (s) => !can(s, 'expert.self') && can(s, 'consultation.read') && s.allianceId !== null },
     { key: 'experts', path: '/experts', icon: <MedicineBoxOutlined />, label: 'nav.experts', visible: (s) => can(s, 'expert.list') },
     { key: 'meetings', path: '/meetings', icon: <ScheduleOutlined />, label: 'nav.meetings', visible: (s) => can(s, 'meeting.read') && s.allianceId !== null },
+    { key: 'briefings', path: '/briefings', icon: <FileTextOutlined />, label: 'nav.briefings', visible: (s) => can(s, 'briefing.read') },
     { key: 'risks', path: '/risks', icon: <FundOutlined />, label: 'nav.risks', visible: (s) => can(s, 'risk.read') && s.allianceId !== null },
     { key: 'purchasing', path: '/purchasing', icon: <GiftOutlined />, label: 'nav.purchasing', visible: (s) => can(s, 'purchase.read') && s.allianceId !== null },
     { key: 'policies', path: '/policies', icon: <FileProtectOutlined />, label: 'nav.policies', visible: (s) => can(s, 'policy.read') && s.allianceId !== null },

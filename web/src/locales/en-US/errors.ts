@@ -49,6 +49,7 @@ export const errors: Messages<typeof zhErrors> = {
   department_in_use: '{{count}} people still belong to this department; it cannot be deleted.',
   analysis_failed: 'The chain analysis did not finish; please try again later.',
   analysis_interrupted: 'The server running the analysis restarted or stopped before it finished; please run it again.',
+  pdf_unavailable: 'No browser is available on the server to print the PDF; download the .xlsx instead.',
   network: 'Cannot reach the server; check your connection and try again.',
   unknown: 'That did not work; please try again later.',
 };
@@ -138,6 +139,7 @@ export const fieldErrors: Messages<typeof zhFieldErrors> = {
   already_confirmed: 'This supply link is already confirmed',
   unknown_link: 'This supply link does not exist or was deleted',
   range_reversed: 'The start cannot be after the end',
+  date_in_future: 'The date cannot be after today',
   name_taken: 'This name already exists',
   duplicate_date: 'Each date may appear once',
   adjusted_workday_not_weekend: 'An adjusted working day must be a Saturday or Sunday',

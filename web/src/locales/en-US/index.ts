@@ -23,9 +23,10 @@ import purchasing from './purchasing';
 import market from './market';
 import policies from './policies';
 import prevention from './prevention';
+import briefings from './briefings';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, briefings, errors, fieldErrors };
 
 export default enUS;

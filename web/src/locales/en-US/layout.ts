@@ -3,6 +3,7 @@ import type { Messages } from '../types';
 
 export const nav: Messages<typeof zhNav> = {
   city: 'City screen',
+  briefings: 'Briefings',
   overview: 'Overview',
   caseload: 'My caseload',
   memberships: 'Memberships',

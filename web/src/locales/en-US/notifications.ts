@@ -41,6 +41,7 @@ const notifications: Messages<typeof zh> = {
     policy_application_due: 'A policy application is due',
     policy_answered: 'The policy group answered our question',
     prevention_purchase_invite: 'An invitation to a group purchase when prevention supplies run low',
+    briefing_ready: 'A scheduled daily or weekly briefing is ready',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -61,6 +62,7 @@ const notifications: Messages<typeof zh> = {
     policy_application_due: '"{{title}}" ({{enterprise}}): the current stage is due {{dueOn}}',
     policy_answered: 'The policy group answered a question on "{{title}}"',
     prevention_purchase_invite: '{{enterprise}} has prevention supplies for {{coverDays}} days: join the group purchase "{{title}}"',
+    briefing_ready: '{{title}} is ready',
   },
   webhooks: {
     title: 'Group robots',

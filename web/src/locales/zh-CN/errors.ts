@@ -46,6 +46,7 @@ export const errors = {
   department_in_use: '仍有 {{count}} 人隶属该部门，不能删除。',
   analysis_failed: '产业链分析未能完成，请稍后重试。',
   analysis_interrupted: '运行分析的服务器已重启或停止，分析未完成，请重新分析。',
+  pdf_unavailable: '服务器上没有可用的浏览器，暂不能生成 PDF，请下载 Excel 版。',
   network: '无法连接服务器，请检查网络后重试。',
   unknown: '操作失败，请稍后再试。',
 };
@@ -136,6 +137,7 @@ export const fieldErrors = {
   already_confirmed: '该供应关系已确认',
   unknown_link: '该供应关系不存在或已删除',
   range_reversed: '开始不能晚于结束',
+  date_in_future: '日期不能晚于今天',
   name_taken: '该名称已存在',
   duplicate_date: '同一日期只能出现一次',
   adjusted_workday_not_weekend: '调休上班日必须是周六或周日',

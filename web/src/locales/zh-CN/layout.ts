@@ -1,5 +1,6 @@
 export const nav = {
   city: '全市大屏',
+  briefings: '日报周报',
   overview: '复工总览',
   caseload: '我的驻企',
   memberships: '入盟管理',

@@ -38,6 +38,7 @@ export default {
     policy_application_due: '政策兑现申报即将到期',
     policy_answered: '政策组解答了本企业的提问',
     prevention_purchase_invite: '防疫物资不足时邀请参加团购',
+    briefing_ready: '定时日报、周报已生成',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -58,6 +59,7 @@ export default {
     policy_application_due: '“{{title}}”（{{enterprise}}）当前环节 {{dueOn}} 到期',
     policy_answered: '政策组解答了关于“{{title}}”的提问',
     prevention_purchase_invite: '{{enterprise}} 防疫物资仅够 {{coverDays}} 天，邀请参加团购“{{title}}”',
+    briefing_ready: '{{title}} 已生成',
   },
   webhooks: {
     title: '群机器人',
