@@ -17,6 +17,7 @@ import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
 import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
+import { lockDueCampaigns } from './modules/purchasing/purchasing.service';
 import { runEscalations } from './modules/tickets/escalation';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
 
@@ -68,6 +69,8 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
   const stopTimers = [
     repeatEvery(3_600_000, () => pruneExpired(deps), (err) => app.log.error({ err }, 'housekeeping failed')),
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
+    // Group purchases past their pledge deadline are locked and allocated (a pledge after it is refused anyway).
+    repeatEvery(60_000, () => lockDueCampaigns(deps), (err) => app.log.error({ err }, 'purchase deadline run failed')),
     repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
     // Analysis jobs of a process that died are failed within a stale period, not at the next hourly sweep.
     repeatEvery(config.analysisJobs.staleSeconds * 1000, () => failStaleAnalysisJobs(deps), (err) => app.log.error({ err }, 'analysis job sweep failed')),

@@ -33,6 +33,11 @@ export async function findCampaign(db: Executor, allianceId: number, id: number,
     .executeTakeFirst();
 }
 
+/** Open campaigns of every alliance whose pledge deadline is at or before `at` (the deadline job). */
+export function dueCampaigns(db: Executor, at: string) {
+  return db.selectFrom('purchase_campaigns').select(['id', 'alliance_id']).where('status', '=', 'open').where('pledge_deadline', '<=', at).orderBy('pledge_deadline').orderBy('id').execute();
+}
+
 export async function listCampaigns(db: Executor, allianceId: number, status: string | undefined, offset: number, limit: number) {
   const base = db.selectFrom('purchase_campaigns').where('alliance_id', '=', allianceId).$if(status !== undefined, (q) => q.where('status', '=', status!));
   const [items, count] = await Promise.all([

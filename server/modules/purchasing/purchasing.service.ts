@@ -11,7 +11,7 @@
  * many firms pledging at once never pass a cap or the stock and no pledge is lost.
  */
 import ExcelJS from 'exceljs';
-import { auditFrom, recordAudit } from '../../core/audit';
+import { auditFrom, recordAudit, type AuditEntry } from '../../core/audit';
 import { can, isAllianceStaff } from '../../core/auth/policy';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
@@ -240,30 +240,63 @@ export async function suggestions(deps: Deps, ctx: Ctx, campaignId: number, ente
   return { items: out };
 }
 
+/**
+ * Locks an open campaign under its row lock and allocates, item by item, what the supplier
+ * confirmed (`available`; an item not named: its stock, else everything pledged) by the
+ * campaign's rule. Audited as `purchase.lock` by whoever `audit` names (a person, or the deadline job).
+ */
+async function lockAndAllocate(trx: Trx, c: repo.CampaignRow, available: { itemId: number; count: number }[], audit: Omit<AuditEntry, 'action' | 'targetType' | 'targetId' | 'detail'>, automatic: boolean) {
+  const l = await load(trx, [c.id]);
+  const priority = new Set(JSON.parse(c.priority_enterprise_ids) as number[]);
+  const summary: { itemId: number; available: number; allocated: number }[] = [];
+  for (const item of l.items) {
+    const given = available.find((a) => a.itemId === item.id);
+    const pledges = l.pledges.filter((p) => p.item_id === item.id);
+    const pledged = pledges.reduce((s, p) => s + p.count, 0);
+    const units = given ? given.count : (item.stock_count ?? pledged);
+    const lines = allocate(units, pledges.map((p) => ({ id: p.id, pledged: p.count, cap: item.per_firm_cap, headcount: p.headcount, priority: priority.has(p.enterprise_id) })), c.allocation_rule as AllocationRule);
+    for (const line of lines) await trx.updateTable('purchase_pledges').set({ allocated_count: line.allocated }).where('id', '=', line.id).execute();
+    await trx.updateTable('purchase_items').set({ available_count: units }).where('id', '=', item.id).execute();
+    summary.push({ itemId: item.id, available: units, allocated: lines.reduce((s, x) => s + x.allocated, 0) });
+  }
+  const at = audit.at.toISOString();
+  await trx.updateTable('purchase_campaigns').set({ status: 'locked', locked_at: at, updated_at: at, version: c.version + 1 }).where('id', '=', c.id).execute();
+  await recordAudit(trx, { ...audit, action: 'purchase.lock', targetType: 'purchase_campaign', targetId: c.id, detail: { items: summary, ...(automatic ? { automatic: true } : {}) } });
+}
+
 /** Locks the campaign (at or before the deadline) and allocates what the supplier confirmed. */
 export async function lockCampaign(deps: Deps, ctx: Ctx, id: number, body: { version: number; available: { itemId: number; count: number }[] }) {
   return deps.db.transaction().execute(async (trx) => {
     const c = await loadCampaign(trx, deps, ctx, id, true);
     if (c.version !== body.version) throw versionConflict(c.version);
     if (c.status !== 'open') throw new AppError('illegal_transition', { from: c.status, to: 'locked' });
-    const l = await load(trx, [c.id]);
-    const priority = new Set(JSON.parse(c.priority_enterprise_ids) as number[]);
-    const summary: { itemId: number; available: number; allocated: number }[] = [];
-    for (const item of l.items) {
-      const given = body.available.find((a) => a.itemId === item.id);
-      const pledges = l.pledges.filter((p) => p.item_id === item.id);
-      const pledged = pledges.reduce((s, p) => s + p.count, 0);
-      const available = given ? given.count : (item.stock_count ?? pledged);
-      const lines = allocate(available, pledges.map((p) => ({ id: p.id, pledged: p.count, cap: item.per_firm_cap, headcount: p.headcount, priority: priority.has(p.enterprise_id) })), c.allocation_rule as AllocationRule);
-      for (const line of lines) await trx.updateTable('purchase_pledges').set({ allocated_count: line.allocated }).where('id', '=', line.id).execute();
-      await trx.updateTable('purchase_items').set({ available_count: available }).where('id', '=', item.id).execute();
-      summary.push({ itemId: item.id, available, allocated: lines.reduce((s, x) => s + x.allocated, 0) });
-    }
-    const now = deps.clock.now();
-    await trx.updateTable('purchase_campaigns').set({ status: 'locked', locked_at: now.toISOString(), updated_at: now.toISOString(), version: c.version + 1 }).where('id', '=', c.id).execute();
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'purchase.lock', targetType: 'purchase_campaign', targetId: c.id, detail: { items: summary } });
+    await lockAndAllocate(trx, c, body.available, auditFrom(ctx, deps.clock.now()), false);
     return presentOne(trx, deps, ctx, c.id);
   });
+}
+
+/**
+ * The deadline job (run by the server's timer): every open campaign whose pledge deadline has
+ * passed is locked and allocated — the supplier's confirmed quantity is not known yet, so each
+ * item's stock, else everything pledged, is what is allocated; staff who learn of a shortfall
+ * lock by hand before the deadline. One transaction per campaign under its row lock, which
+ * re-reads the campaign: a campaign locked meanwhile (by staff or another server process) is
+ * left alone, so running the job twice locks nothing twice. Returns the ids locked.
+ */
+export async function lockDueCampaigns(deps: Deps): Promise<number[]> {
+  const now = deps.clock.now();
+  const due = await repo.dueCampaigns(deps.db, now.toISOString());
+  const locked: number[] = [];
+  for (const { id, alliance_id: allianceId } of due) {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const c = await repo.findCampaign(trx, allianceId, id, deps.dialect);
+      if (!c || pledgeOpen(c, now) || c.status !== 'open') return false;
+      await lockAndAllocate(trx, c, [], { actorUserId: null, allianceId, requestId: null, at: now }, true);
+      return true;
+    });
+    if (done) locked.push(id);
+  }
+  return locked;
 }
 
 /** Places the supplier order: every item's price is fixed at the tier of its allocated total. */
