@@ -41,8 +41,10 @@ export const PostResponse = z.object({
   unitPriceFen: z.number().int().nullable(),
   note: z.string(),
   status: z.string(),
-  /** A need for the firm's most pressing essential chain input (few days of stock): ranked first. */
+  /** A need for the binding input of a forecast break of the firm or one of its customers: ranked first. */
   urgent: z.boolean(),
+  /** The earliest such break (the current chain forecast): whose, on which day (0 = today), which item. */
+  urgentBreak: z.object({ enterprise: Firm, day: z.number().int(), item: z.string() }).nullable(),
   createdAt: z.string(),
   version: z.number().int(),
 });
