@@ -144,3 +144,19 @@ export const SplitSuggestion = z.object({
 });
 export const OrderDeliveryBody = z.object({ quoteId: Id, count: Count });
 export const OrderIdParam = z.object({ id: IdText });
+
+/** Figures of the resource board and orders (an alliance's, or the city's); counts only, no commercial detail. */
+export const MarketFigures = z.object({
+  openOffers: z.number().int(),
+  openNeeds: z.number().int(),
+  /** Deals proposed, agreed by both sides (incl. delivered and received), and received. */
+  deals: z.number().int(),
+  dealsAgreed: z.number().int(),
+  dealsReceived: z.number().int(),
+  /** Orders posted, passed on (split among quoting members, incl. completed), completed; quotes given. */
+  orders: z.number().int(),
+  ordersPassedOn: z.number().int(),
+  ordersCompleted: z.number().int(),
+  quotes: z.number().int(),
+});
+export type MarketFigures = z.infer<typeof MarketFigures>;

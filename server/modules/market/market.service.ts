@@ -26,7 +26,8 @@ import { membersOf } from '../tickets/tickets.repository';
 import { bindingInputs, fit, matchBoard, normaliseItem, type BoardEntry, type NeedEntry, type ResourceKind, type UrgentItems, type Urgency } from './market.matching';
 import { checkSplit, suggestSplit } from './market.split';
 import type { z } from 'zod';
-import type { CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealStepBody, SplitBody } from './market.schema';
+import * as repo from './market.repository';
+import type { CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealStepBody, MarketFigures, SplitBody } from './market.schema';
 import type { Selectable } from 'kysely';
 
 type PostRow = Selectable<MarketPostsTable> & { enterprise_name: string };
@@ -339,4 +340,43 @@ export async function orderDelivery(trx: Trx, deps: Deps, ctx: Ctx, id: number, 
   if (done) await trx.updateTable('market_orders').set({ status: 'completed', updated_at: now.toISOString(), version: o.version + 1 }).where('id', '=', o.id).execute();
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'market.order_delivery', targetType: 'market_order', targetId: o.id, detail: { quoteId: q.id, count: body.count } });
   return { status: 201 as const, body: await getOrder(trx, ctx, o.id) };
+}
+
+// Figures ---------------------------------------------------------------------------------------
+
+export const emptyFigures = (): MarketFigures => ({ openOffers: 0, openNeeds: 0, deals: 0, dealsAgreed: 0, dealsReceived: 0, orders: 0, ordersPassedOn: 0, ordersCompleted: 0, quotes: 0 });
+
+/** Board and order figures per alliance (one alliance, or every one when null), and their sum. */
+export async function figuresBy(deps: Deps, allianceId: number | null): Promise<{ byAlliance: Map<number, MarketFigures>; total: MarketFigures }> {
+  const c = await repo.figureCounts(deps.db, allianceId);
+  const byAlliance = new Map<number, MarketFigures>();
+  const total = emptyFigures();
+  const add = (alliance: number, f: (x: MarketFigures) => void) => {
+    const a = byAlliance.get(alliance) ?? emptyFigures();
+    byAlliance.set(alliance, a);
+    f(a);
+    f(total);
+  };
+  for (const r of c.posts) add(r.alliance_id, (x) => (r.side === 'offer' ? (x.openOffers += Number(r.n)) : (x.openNeeds += Number(r.n))));
+  for (const r of c.deals) {
+    add(r.alliance_id, (x) => {
+      x.deals += Number(r.n);
+      if (r.status !== 'proposed') x.dealsAgreed += Number(r.n);
+      if (r.status === 'received') x.dealsReceived += Number(r.n);
+    });
+  }
+  for (const r of c.orders) {
+    add(r.alliance_id, (x) => {
+      x.orders += Number(r.n);
+      if (r.status === 'split' || r.status === 'completed') x.ordersPassedOn += Number(r.n);
+      if (r.status === 'completed') x.ordersCompleted += Number(r.n);
+    });
+  }
+  for (const r of c.quotes) add(r.alliance_id, (x) => (x.quotes += Number(r.n)));
+  return { byAlliance, total };
+}
+
+/** The alliance's board and order figures (overview). */
+export async function figures(deps: Deps, ctx: Ctx): Promise<MarketFigures> {
+  return (await figuresBy(deps, tenantOf(ctx))).total;
 }

@@ -23,14 +23,14 @@ import { membersOf } from '../tickets/tickets.repository';
 import { allocate, type AllocationRule } from './purchasing.allocation';
 import { checkTiers, mulFen, quoteTiers, tierIndexAt, type PriceTier } from './purchasing.pricing';
 import * as repo from './purchasing.repository';
-import type { CampaignResponse, CreateCampaignBody, DeliveryBody, ListCampaignsQuery, PledgeBody } from './purchasing.schema';
+import type { CampaignResponse, CreateCampaignBody, DeliveryBody, ListCampaignsQuery, PledgeBody, PurchasingFigures } from './purchasing.schema';
 
 type Item = CampaignResponse['items'][number];
 type Line = CampaignResponse['mine'][number];
 
 const tiersOf = (row: repo.ItemRow): PriceTier[] => JSON.parse(row.tiers_json) as PriceTier[];
 
-function pledgeOpen(c: repo.CampaignRow, now: Date): boolean {
+function pledgeOpen(c: Pick<repo.CampaignRow, 'status' | 'pledge_deadline'>, now: Date): boolean {
   return c.status === 'open' && now.getTime() < Date.parse(c.pledge_deadline);
 }
 
@@ -428,4 +428,64 @@ export async function totals(deps: Deps, ctx: Ctx) {
     orderedFen,
     items: [...byKey.values()].sort((a, b) => b.receivedCount - a.receivedCount || a.name.localeCompare(b.name)),
   };
+}
+
+export const emptyFigures = (): PurchasingFigures => ({ campaigns: 0, openCampaigns: 0, firms: 0, units: [], committedFen: 0, orderedFen: 0 });
+
+/**
+ * Group-purchase figures per alliance (of one alliance, or every one when `allianceId` is null),
+ * and their sum (firms counted once). Money exact to the fen: an item's cost is its units times
+ * one price (the ordered price, else the tier at its total), so the sum equals the firms' lines.
+ */
+export async function figuresBy(deps: Deps, allianceId: number | null): Promise<{ byAlliance: Map<number, PurchasingFigures>; total: PurchasingFigures }> {
+  const [rows, firms] = await Promise.all([repo.itemSums(deps.db, allianceId), repo.pledgingFirms(deps.db, allianceId)]);
+  const now = deps.clock.now();
+  const byAlliance = new Map<number, PurchasingFigures>();
+  const total = emptyFigures();
+  const campaigns = new Map<number, { alliance: number; open: boolean }>();
+  const addUnits = (f: PurchasingFigures, unit: UnitCode, pledged: number, allocated: number, received: number) => {
+    let u = f.units.find((x) => x.unit === unit);
+    if (!u) f.units.push((u = { unit, pledgedCount: 0, allocatedCount: 0, receivedCount: 0 }));
+    u.pledgedCount += pledged;
+    u.allocatedCount += allocated;
+    u.receivedCount += received;
+  };
+  for (const r of rows) {
+    const f = byAlliance.get(r.alliance_id) ?? emptyFigures();
+    byAlliance.set(r.alliance_id, f);
+    campaigns.set(r.campaign_id, { alliance: r.alliance_id, open: pledgeOpen(r, now) });
+    const [pledged, allocated, received] = [Number(r.pledged), Number(r.allocated), Number(r.received)];
+    const locked = r.status !== 'open';
+    const basis = locked ? allocated : pledged;
+    const tiers = JSON.parse(r.tiers_json) as PriceTier[];
+    const price = r.unit_price_fen ?? tiers[tierIndexAt(tiers, basis)]!.unitPriceFen;
+    const committed = mulFen(basis, price);
+    const ordered = r.unit_price_fen === null ? 0 : mulFen(allocated, r.unit_price_fen);
+    for (const x of [f, total]) {
+      addUnits(x, r.unit as UnitCode, pledged, locked ? allocated : 0, received);
+      x.committedFen += committed;
+      x.orderedFen += ordered;
+    }
+  }
+  for (const { alliance, open } of campaigns.values()) {
+    const f = byAlliance.get(alliance)!;
+    f.campaigns++;
+    total.campaigns++;
+    if (open) {
+      f.openCampaigns++;
+      total.openCampaigns++;
+    }
+  }
+  for (const r of firms) {
+    const f = byAlliance.get(r.alliance_id);
+    if (f) f.firms++;
+  }
+  total.firms = new Set(firms.map((r) => r.enterprise_id)).size;
+  for (const f of [total, ...byAlliance.values()]) f.units.sort((a, b) => a.unit.localeCompare(b.unit));
+  return { byAlliance, total };
+}
+
+/** The alliance's group-purchase figures (overview). */
+export async function figures(deps: Deps, ctx: Ctx): Promise<PurchasingFigures> {
+  return (await figuresBy(deps, tenantOf(ctx))).total;
 }
