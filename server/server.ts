@@ -18,6 +18,7 @@ import { ensureCalendar } from './modules/calendar/calendar.service';
 import { failStaleAnalysisJobs } from './modules/chain/chain.jobs';
 import { sealLegacyWebhookSecrets, sealLegacyWebhookUrls } from './modules/notifications/webhooks.secrets';
 import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
+import { lockDueCampaigns } from './modules/purchasing/purchasing.service';
 import { runEscalations } from './modules/tickets/escalation';
 import { remindApplications } from './modules/policies/policies.service';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
@@ -71,6 +72,8 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     repeatEvery(3_600_000, () => pruneExpired(deps), (err) => app.log.error({ err }, 'housekeeping failed')),
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
     repeatEvery(600_000, () => remindApplications(deps), (err) => app.log.error({ err }, 'policy reminders failed')),
+    // Group purchases past their pledge deadline are locked and allocated (a pledge after it is refused anyway).
+    repeatEvery(60_000, () => lockDueCampaigns(deps), (err) => app.log.error({ err }, 'purchase deadline run failed')),
     repeatEvery(15_000, () => deliverDueWebhooks(deps), (err) => app.log.error({ err }, 'webhook delivery failed')),
     // Daily and weekly briefings, once the configured time has passed (Asia/Shanghai).
     repeatEvery(60_000, () => runScheduledBriefings(deps), (err) => app.log.error({ err }, 'scheduled briefings failed')),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../core/context';
 import { ctxOf } from '../../core/http/request-context';
-import { BreakdownQuery, BreakdownResponse, CityQuery, CityResponse, FirmsFilter, FirmsPage, FirmsQuery, StreamQuery } from './city.schema';
+import { BreakdownQuery, BreakdownResponse, CityQuery, CityResponse, CoSharingResponse, FirmsFilter, FirmsPage, FirmsQuery, StreamQuery } from './city.schema';
 import * as service from './city.service';
 import { CityWatcher, openCityStream } from './city.sse';
 
@@ -16,6 +16,10 @@ export function cityRoutes(root: FastifyInstance, deps: Deps): void {
 
   app.get('/city', { config: { policy: 'city.read' }, schema: { tags, summary: 'Every alliance side by side on a day (default today), with the city totals', description: '复工率 = members that reported partial or full ÷ all members (non-reporters unknown); 填报率 = reported ÷ members; chain breaks from each alliance\'s latest finished analysis (null: none).', querystring: CityQuery, response: { 200: CityResponse } } }, async (req) =>
     service.cityOverview(deps, ctxOf(req), req.query),
+  );
+
+  app.get('/city/co-sharing', { config: { policy: 'city.read' }, schema: { tags, summary: 'Group purchasing and resource / order co-sharing of every alliance, with the city totals', description: 'Campaigns open, firms pledging, units pledged / allocated / received per unit of measure, money in fen (committed and ordered); open offers and needs, deals, orders passed on (counts only).', response: { 200: CoSharingResponse } } }, async (req) =>
+    service.coSharing(deps, ctxOf(req)),
   );
 
   app.get('/city/breakdown', { config: { policy: 'city.read' }, schema: { tags, summary: 'Daily figures per district or industry over a date range (at most 92 days; default the last 14)', querystring: BreakdownQuery, response: { 200: BreakdownResponse } } }, async (req) =>

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { IdText, isoDate, pageOf, Paging, sortOrder } from '../../core/http/common-schema';
 import { STAGES } from '../enterprises/enterprises.schema';
+import { MarketFigures } from '../market/market.schema';
+import { PurchasingFigures } from '../purchasing/purchasing.schema';
 
 /** Resumption figures of a set of members on one day. */
 export const Figures = z.object({
@@ -104,3 +106,11 @@ export const CityFirm = z.object({
 export const FirmsPage = pageOf(CityFirm).extend({ date: z.string() });
 
 export const StreamQuery = z.object({}).strict();
+
+/** Group purchasing and the resource board / orders of every alliance, and the city's totals. */
+export const CoSharingResponse = z.object({
+  alliances: z.array(z.object({ alliance: z.object({ id: z.number().int(), name: z.string() }), purchasing: PurchasingFigures, market: MarketFigures })),
+  /** The city: sums over the alliances (firms that pledged counted once). */
+  city: z.object({ purchasing: PurchasingFigures, market: MarketFigures }),
+});
+export type CoSharingResponse = z.infer<typeof CoSharingResponse>;

@@ -17,7 +17,9 @@ import { writeSheet } from '../../core/spreadsheet';
 import { addDays } from '../../domain/workdays';
 import { today } from '../enterprises/enterprises.service';
 import * as repo from './city.repository';
-import type { BreakdownResponse, CityResponse, Figures, FirmsFilter } from './city.schema';
+import { emptyFigures as noMarket, figuresBy as marketFigures } from '../market/market.service';
+import { emptyFigures as noPurchasing, figuresBy as purchasingFigures } from '../purchasing/purchasing.service';
+import type { BreakdownResponse, CityResponse, CoSharingResponse, Figures, FirmsFilter } from './city.schema';
 
 const gunzipAsync = promisify(gunzip);
 const n = (v: unknown) => Number(v ?? 0);
@@ -196,4 +198,13 @@ export async function exportFirms(deps: Deps, ctx: Ctx, q: FirmsFilter): Promise
     rows.map(toFirm).map((f) => [f.name, f.districtCode, f.industry, f.headcount, f.report ? STAGE_NAMES[lang][f.report.stage] : '', f.report?.outputPct ?? '', f.report?.capacityPct ?? '', f.report?.staffOnDuty ?? '', f.report?.staffTotal ?? '']),
     ctx.locale,
   );
+}
+
+/** Group purchasing and board / order figures of every alliance side by side, and the city's. */
+export async function coSharing(deps: Deps, _ctx: Ctx): Promise<CoSharingResponse> {
+  const [alliances, purchasing, market] = await Promise.all([repo.listAlliances(deps.db), purchasingFigures(deps, null), marketFigures(deps, null)]);
+  return {
+    alliances: alliances.map((a) => ({ alliance: { id: a.id, name: a.name }, purchasing: purchasing.byAlliance.get(a.id) ?? noPurchasing(), market: market.byAlliance.get(a.id) ?? noMarket() })),
+    city: { purchasing: purchasing.total, market: market.total },
+  };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceBand, fit, matchBoard, type BoardEntry, type NeedEntry } from './market.matching';
+import { bindingInputs, distanceBand, fit, matchBoard, normaliseItem, type BoardEntry, type NeedEntry } from './market.matching';
 import { checkSplit, suggestSplit, type SplitQuote } from './market.split';
 
 describe('order splitting', () => {
@@ -105,5 +105,21 @@ describe('resource matching', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('urgent needs from the chain forecast (bindingInputs)', () => {
+  const brk = (enterpriseId: number, day: number, item: string) => ({ enterpriseId, name: `F${enterpriseId}`, day, itemId: 0, item });
+  it('flags the binding input of the firm\'s own break and of its customers\' breaks, the earliest break per item', () => {
+    // 1 supplies 2 and 3; 2 breaks on day 5 for lack of 牛皮革, 3 on day 2 for 牛 皮革 (same item), 1 itself on day 7 for 熔喷布.
+    const urgent = bindingInputs({ breaks: [brk(2, 5, '牛皮革'), brk(3, 2, '牛 皮革'), brk(1, 7, '熔喷布')], customers: new Map([[1, [2, 3]], [4, [1]]]) });
+    expect(urgent.get(1)?.get(normaliseItem('牛皮革'))).toMatchObject({ enterpriseId: 3, day: 2 });
+    expect(urgent.get(1)?.get(normaliseItem('熔喷布'))).toMatchObject({ enterpriseId: 1, day: 7 });
+    expect(urgent.get(2)?.get(normaliseItem('牛皮革'))).toMatchObject({ enterpriseId: 2, day: 5 });
+    // 4 supplies 1: 1's break binds on 熔喷布, so 4's need for 熔喷布 is urgent; nothing flows upstream further.
+    expect([...(urgent.get(4)?.keys() ?? [])]).toEqual([normaliseItem('熔喷布')]);
+    // A firm that neither breaks nor supplies a broken firm: nothing.
+    expect(urgent.get(5)).toBeUndefined();
+    expect(bindingInputs({ breaks: [], customers: new Map() }).size).toBe(0);
   });
 });

@@ -18,6 +18,7 @@
 import { FlowNetworkBuilder, solveMinCostFlow } from '../../domain/flow/min-cost-flow';
 import { districtByCode } from '../../domain/districts';
 import { sameDimension, type UnitCode } from '../../domain/units';
+import type { CurrentForecast, ForecastBreak } from '../chain/chain.forecast';
 
 export const RESOURCE_KINDS = ['raw_material', 'parts', 'equipment_time', 'capacity', 'warehouse', 'logistics'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -161,4 +162,30 @@ export function matchBoard(offers: readonly BoardEntry[], needs: readonly NeedEn
     .map((a) => ({ offerId: a.offer.id, needId: a.need.id, amount: Math.round(result.flow[a.arc]!), score: a.score, reasons: a.reasons, urgent: a.need.urgent }))
     .sort((x, y) => Number(y.urgent) - Number(x.urgent) || y.score - x.score || x.needId - y.needId || x.offerId - y.offerId)
     .map(({ urgent: _u, ...p }) => p);
+}
+
+export type Urgency = Pick<ForecastBreak, 'enterpriseId' | 'name' | 'day' | 'item'>;
+/** Per firm, per normalised item name: the earliest forecast break binding on that item. */
+export type UrgentItems = Map<number, Map<string, Urgency>>;
+
+/**
+ * The items a firm urgently needs by the forecast: the binding input of its own break and of
+ * each break of its customers (the earliest break per item wins). Pure.
+ */
+export function bindingInputs(forecast: CurrentForecast): UrgentItems {
+  const suppliersOf = new Map<number, number[]>();
+  for (const [supplier, cs] of forecast.customers) for (const c of cs) suppliersOf.set(c, [...(suppliersOf.get(c) ?? []), supplier]);
+  const out: UrgentItems = new Map();
+  const add = (firm: number, b: ForecastBreak) => {
+    const items = out.get(firm) ?? new Map<string, Urgency>();
+    const key = normaliseItem(b.item);
+    const seen = items.get(key);
+    if (!seen || b.day < seen.day) items.set(key, { enterpriseId: b.enterpriseId, name: b.name, day: b.day, item: b.item });
+    out.set(firm, items);
+  };
+  for (const b of forecast.breaks) {
+    add(b.enterpriseId, b);
+    for (const s of suppliersOf.get(b.enterpriseId) ?? []) add(s, b);
+  }
+  return out;
 }

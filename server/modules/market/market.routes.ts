@@ -5,7 +5,7 @@ import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import {
-  CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealList, DealResponse, DealStepBody, ListPostsQuery, MatchList, OrderDeliveryBody, OrderList, OrderResponse, PostList,
+  CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealList, DealResponse, DealStepBody, ListPostsQuery, MarketFigures, MatchList, OrderDeliveryBody, OrderList, OrderResponse, PostList,
   PostResponse, SplitBody, SplitSuggestion,
 } from './market.schema';
 import * as service from './market.service';
@@ -24,6 +24,9 @@ export function marketRoutes(root: FastifyInstance, deps: Deps): void {
   });
   app.get('/market/matches', { config: { policy: 'market.read' }, schema: { tags, summary: 'Matching proposals of offers to needs, explained (a firm: those touching its posts)', response: { 200: MatchList } } }, async (req) =>
     service.matches(deps, ctxOf(req)),
+  );
+  app.get('/market/figures', { config: { policy: 'market.read' }, schema: { tags, summary: 'Figures of the alliance\'s board and orders: open offers and needs, deals, orders passed on (counts only)', response: { 200: MarketFigures } } }, async (req) =>
+    service.figures(deps, ctxOf(req)),
   );
   app.get('/market/deals', { config: { policy: 'market.read' }, schema: { tags, summary: 'Deals the asker takes part in (staff: all)', response: { 200: DealList } } }, async (req) => service.listDeals(deps, ctxOf(req)));
   app.post('/market/deals', { config: { policy: 'market.post' }, schema: { tags, summary: 'Propose a deal from a match; the proposing side has confirmed (Idempotency-Key required)', body: CreateDealBody, response: { 201: DealResponse } } }, async (req, reply) => {

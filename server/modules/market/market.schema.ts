@@ -41,8 +41,10 @@ export const PostResponse = z.object({
   unitPriceFen: z.number().int().nullable(),
   note: z.string(),
   status: z.string(),
-  /** A need for the firm's most pressing essential chain input (few days of stock): ranked first. */
+  /** A need for the binding input of a forecast break of the firm or one of its customers: ranked first. */
   urgent: z.boolean(),
+  /** The earliest such break (the current chain forecast): whose, on which day (0 = today), which item. */
+  urgentBreak: z.object({ enterprise: Firm, day: z.number().int(), item: z.string() }).nullable(),
   createdAt: z.string(),
   version: z.number().int(),
 });
@@ -142,3 +144,19 @@ export const SplitSuggestion = z.object({
 });
 export const OrderDeliveryBody = z.object({ quoteId: Id, count: Count });
 export const OrderIdParam = z.object({ id: IdText });
+
+/** Figures of the resource board and orders (an alliance's, or the city's); counts only, no commercial detail. */
+export const MarketFigures = z.object({
+  openOffers: z.number().int(),
+  openNeeds: z.number().int(),
+  /** Deals proposed, agreed by both sides (incl. delivered and received), and received. */
+  deals: z.number().int(),
+  dealsAgreed: z.number().int(),
+  dealsReceived: z.number().int(),
+  /** Orders posted, passed on (split among quoting members, incl. completed), completed; quotes given. */
+  orders: z.number().int(),
+  ordersPassedOn: z.number().int(),
+  ordersCompleted: z.number().int(),
+  quotes: z.number().int(),
+});
+export type MarketFigures = z.infer<typeof MarketFigures>;

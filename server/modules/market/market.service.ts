@@ -8,10 +8,10 @@
  * — are shown only to the parties (the poster, the quoting firm, the two firms of a deal) and the
  * alliance staff; other members see that the order exists, what and how much is wanted, by when.
  *
- * Urgent needs: the chain forecast runs as a background job, so the board does not rerun it per
- * request. A need is flagged `urgent` (and ranked first) when its item is the posting firm's
- * essential chain input with the fewest days of stock (the forecast engine's binding item, read
- * from the declared chain needs) and that stock covers at most URGENT_STOCK_DAYS days.
+ * Urgent needs: a need is flagged `urgent` (and ranked first) when the chain engine's current
+ * forecast (chain.forecast.ts) shows the posting firm, or one of its customers on the chain map,
+ * breaking with the need's item as the binding input; `urgentBreak` names the earliest such
+ * break (firm, day, item) to explain the flag.
  */
 import { auditFrom, recordAudit } from '../../core/audit';
 import { can, isAllianceStaff } from '../../core/auth/policy';
@@ -21,14 +21,15 @@ import type { MarketPostsTable } from '../../core/db/schema';
 import { AppError, forbidden, notFound, versionConflict } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
 import type { UnitCode } from '../../domain/units';
+import { currentForecast } from '../chain/chain.forecast';
 import { membersOf } from '../tickets/tickets.repository';
-import { fit, matchBoard, normaliseItem, type BoardEntry, type NeedEntry, type ResourceKind } from './market.matching';
+import { bindingInputs, fit, matchBoard, normaliseItem, type BoardEntry, type NeedEntry, type ResourceKind, type UrgentItems, type Urgency } from './market.matching';
 import { checkSplit, suggestSplit } from './market.split';
 import type { z } from 'zod';
-import type { CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealStepBody, SplitBody } from './market.schema';
+import * as repo from './market.repository';
+import type { CreateDealBody, CreateOrderBody, CreatePostBody, CreateQuoteBody, DealStepBody, MarketFigures, SplitBody } from './market.schema';
 import type { Selectable } from 'kysely';
 
-export const URGENT_STOCK_DAYS = 7;
 type PostRow = Selectable<MarketPostsTable> & { enterprise_name: string };
 
 function ownFirm(ctx: Ctx, enterpriseId: number) {
@@ -39,27 +40,22 @@ async function checkMember(db: Executor, allianceId: number, enterpriseId: numbe
   if (!(await membersOf(db, allianceId, [enterpriseId])).has(enterpriseId)) throw notFound();
 }
 
-/** Per firm, the normalised name of its binding essential chain input when its stock is short. */
-async function urgentItems(db: Executor, allianceId: number): Promise<Map<number, string>> {
-  const rows = await db
-    .selectFrom('chain_needs as n')
-    .innerJoin('chain_items as i', 'i.id', 'n.item_id')
-    .select(['n.enterprise_id', 'n.stock_days', 'i.name'])
-    .where('n.alliance_id', '=', allianceId)
-    .where('n.essential', '=', 1)
-    .orderBy('n.enterprise_id')
-    .orderBy('n.stock_days')
-    .execute();
-  const out = new Map<number, string>();
-  for (const r of rows) if (!out.has(r.enterprise_id) && r.stock_days <= URGENT_STOCK_DAYS) out.set(r.enterprise_id, normaliseItem(r.name));
-  return out;
+async function urgentItems(deps: Deps, db: Executor, allianceId: number): Promise<UrgentItems> {
+  return bindingInputs(await currentForecast(deps, allianceId, db));
 }
 
-function presentPost(r: PostRow, urgent: Map<number, string>) {
+const urgencyOf = (urgent: UrgentItems, r: { side: string; enterprise_id: number; item: string }): Urgency | null =>
+  (r.side === 'need' && urgent.get(r.enterprise_id)?.get(normaliseItem(r.item))) || null;
+
+function urgentView(u: Urgency | null) {
+  return { urgent: u !== null, urgentBreak: u && { enterprise: { id: u.enterpriseId, name: u.name }, day: u.day, item: u.item } };
+}
+
+function presentPost(r: PostRow, urgent: UrgentItems) {
   return {
     id: r.id, enterprise: { id: r.enterprise_id, name: r.enterprise_name }, side: r.side as 'offer' | 'need', kind: r.kind as ResourceKind, item: r.item, spec: r.spec,
     quantity: { amount: Number(r.amount), unit: r.unit as UnitCode }, availableFrom: r.available_from, availableTo: r.available_to, districtCode: r.district_code,
-    unitPriceFen: r.unit_price_fen, note: r.note, status: r.status, urgent: r.side === 'need' && urgent.get(r.enterprise_id) === normaliseItem(r.item), createdAt: r.created_at, version: r.version,
+    unitPriceFen: r.unit_price_fen, note: r.note, status: r.status, ...urgentView(urgencyOf(urgent, r)), createdAt: r.created_at, version: r.version,
   };
 }
 
@@ -79,9 +75,11 @@ async function openPosts(db: Executor, allianceId: number, q: { side?: string; k
 
 export async function listPosts(deps: Deps, ctx: Ctx, q: { side?: string; kind?: string }) {
   const allianceId = tenantOf(ctx);
-  const [rows, urgent] = await Promise.all([openPosts(deps.db, allianceId, q), urgentItems(deps.db, allianceId)]);
+  const [rows, urgent] = await Promise.all([openPosts(deps.db, allianceId, q), urgentItems(deps, deps.db, allianceId)]);
   const items = rows.map((r) => presentPost(r, urgent));
-  items.sort((a, b) => Number(b.urgent) - Number(a.urgent));
+  // Urgent needs first, the earliest break first; otherwise newest first.
+  const day = (p: (typeof items)[number]) => p.urgentBreak?.day ?? Infinity;
+  items.sort((a, b) => Number(b.urgent) - Number(a.urgent) || day(a) - day(b));
   return { items };
 }
 
@@ -101,7 +99,7 @@ export async function createPost(trx: Trx, deps: Deps, ctx: Ctx, body: CreatePos
     .executeTakeFirstOrThrow();
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'market.post', targetType: 'market_post', targetId: row.id, detail: { side: body.side, kind: body.kind } });
   const [r] = (await openPosts(trx, allianceId)).filter((p) => p.id === row.id);
-  return { status: 201 as const, body: presentPost(r!, await urgentItems(trx, allianceId)) };
+  return { status: 201 as const, body: presentPost(r!, await urgentItems(deps, trx, allianceId)) };
 }
 
 const toEntry = (r: PostRow): BoardEntry => ({
@@ -112,9 +110,9 @@ const toEntry = (r: PostRow): BoardEntry => ({
 /** Matching proposals over the open board, explained; a firm sees those touching its own posts. */
 export async function matches(deps: Deps, ctx: Ctx) {
   const allianceId = tenantOf(ctx);
-  const [rows, urgent] = await Promise.all([openPosts(deps.db, allianceId), urgentItems(deps.db, allianceId)]);
+  const [rows, urgent] = await Promise.all([openPosts(deps.db, allianceId), urgentItems(deps, deps.db, allianceId)]);
   const offers = rows.filter((r) => r.side === 'offer').map(toEntry);
-  const needs: NeedEntry[] = rows.filter((r) => r.side === 'need').map((r) => ({ ...toEntry(r), urgent: urgent.get(r.enterprise_id) === normaliseItem(r.item) }));
+  const needs: NeedEntry[] = rows.filter((r) => r.side === 'need').map((r) => ({ ...toEntry(r), urgent: urgencyOf(urgent, r) !== null }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const staff = isAllianceStaff(ctx.actor);
   const mine = (id: number) => ctx.actor.enterpriseIds.includes(byId.get(id)!.enterprise_id);
@@ -342,4 +340,43 @@ export async function orderDelivery(trx: Trx, deps: Deps, ctx: Ctx, id: number, 
   if (done) await trx.updateTable('market_orders').set({ status: 'completed', updated_at: now.toISOString(), version: o.version + 1 }).where('id', '=', o.id).execute();
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'market.order_delivery', targetType: 'market_order', targetId: o.id, detail: { quoteId: q.id, count: body.count } });
   return { status: 201 as const, body: await getOrder(trx, ctx, o.id) };
+}
+
+// Figures ---------------------------------------------------------------------------------------
+
+export const emptyFigures = (): MarketFigures => ({ openOffers: 0, openNeeds: 0, deals: 0, dealsAgreed: 0, dealsReceived: 0, orders: 0, ordersPassedOn: 0, ordersCompleted: 0, quotes: 0 });
+
+/** Board and order figures per alliance (one alliance, or every one when null), and their sum. */
+export async function figuresBy(deps: Deps, allianceId: number | null): Promise<{ byAlliance: Map<number, MarketFigures>; total: MarketFigures }> {
+  const c = await repo.figureCounts(deps.db, allianceId);
+  const byAlliance = new Map<number, MarketFigures>();
+  const total = emptyFigures();
+  const add = (alliance: number, f: (x: MarketFigures) => void) => {
+    const a = byAlliance.get(alliance) ?? emptyFigures();
+    byAlliance.set(alliance, a);
+    f(a);
+    f(total);
+  };
+  for (const r of c.posts) add(r.alliance_id, (x) => (r.side === 'offer' ? (x.openOffers += Number(r.n)) : (x.openNeeds += Number(r.n))));
+  for (const r of c.deals) {
+    add(r.alliance_id, (x) => {
+      x.deals += Number(r.n);
+      if (r.status !== 'proposed') x.dealsAgreed += Number(r.n);
+      if (r.status === 'received') x.dealsReceived += Number(r.n);
+    });
+  }
+  for (const r of c.orders) {
+    add(r.alliance_id, (x) => {
+      x.orders += Number(r.n);
+      if (r.status === 'split' || r.status === 'completed') x.ordersPassedOn += Number(r.n);
+      if (r.status === 'completed') x.ordersCompleted += Number(r.n);
+    });
+  }
+  for (const r of c.quotes) add(r.alliance_id, (x) => (x.quotes += Number(r.n)));
+  return { byAlliance, total };
+}
+
+/** The alliance's board and order figures (overview). */
+export async function figures(deps: Deps, ctx: Ctx): Promise<MarketFigures> {
+  return (await figuresBy(deps, tenantOf(ctx))).total;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../core/auth/policy';
 import type { Ctx } from '../../core/context';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
+import { currentForecast } from '../chain/chain.forecast';
 import * as service from './market.service';
 
 const firmCtx = (enterpriseId: number): Ctx => {
@@ -32,19 +33,44 @@ describe.each(DIALECTS)('resource board and orders (%s)', (dialect) => {
   });
 
   it('offers and needs match with explanations; an urgent need (binding chain input) ranks first; a deal needs both sides', async () => {
-    // The firm's most pressing essential input is 熔喷布 with 2 days of stock.
-    const item = await t.deps.db.insertInto('chain_items').values({ alliance_id: 1, name: '熔喷布', created_at: '2026-11-20T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
+    // The firm needs 熔喷布 (2 days in stock) from one supplier S only, whose own capacity is 10 %:
+    // the current forecast breaks the firm with 熔喷布 as the binding input.
+    const at = '2026-11-20T00:00:00Z';
+    const item = await t.deps.db.insertInto('chain_items').values({ alliance_id: 1, name: '熔喷布', created_at: at }).returning('id').executeTakeFirstOrThrow();
+    const steel = await t.deps.db.insertInto('chain_items').values({ alliance_id: 1, name: '冷轧钢板', created_at: at }).returning('id').executeTakeFirstOrThrow();
     await t.deps.db.deleteFrom('chain_needs').where('enterprise_id', 'in', [firmId, others[1]!]).where('alliance_id', '=', 1).execute();
-    await t.deps.db.insertInto('chain_needs').values({ alliance_id: 1, enterprise_id: firmId, item_id: item.id, essential: 1, stock_days: 2, updated_at: '2026-11-20T00:00:00Z' }).execute();
+    await t.deps.db.insertInto('chain_needs').values({ alliance_id: 1, enterprise_id: firmId, item_id: item.id, essential: 1, stock_days: 2, updated_at: at }).execute();
+    // Fewer days of stock but no break in the forecast: not urgent (stock alone is not the test).
+    await t.deps.db.insertInto('chain_needs').values({ alliance_id: 1, enterprise_id: firmId, item_id: steel.id, essential: 1, stock_days: 1, updated_at: at }).execute();
+    const before = await currentForecast(t.deps, 1);
+    const members = (await t.deps.db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).execute()).map((m) => m.enterprise_id);
+    const supplier = members.find((m) => m !== firmId && !before.customers.has(m) && !(before.customers.get(firmId) ?? []).includes(m))!;
+    const last = await t.deps.db.selectFrom('resumption_reports').select((eb) => eb.fn.max('report_date').as('d')).where('enterprise_id', '=', supplier).executeTakeFirstOrThrow();
+    await t.deps.db.updateTable('resumption_reports').set({ capacity_pct: 10, output_pct: 10 }).where('enterprise_id', '=', supplier).where('report_date', '=', String(last.d)).execute();
+    await t.deps.db.insertInto('supply_links').values({ alliance_id: 1, supplier_id: supplier, customer_id: firmId, item_id: item.id, share_bp: 10_000, lead_days: 1, status: 'confirmed', declared_by: 'customer', declared_by_user: null, confirmed_by_user: null, confirmed_at: at, created_at: at, updated_at: at }).execute();
+    const forecast = await currentForecast(t.deps, 1);
+    const own = forecast.breaks.find((b) => b.enterpriseId === firmId)!;
+    expect(own).toMatchObject({ item: '熔喷布' });
+    expect(forecast.breaks.some((b) => b.item === '冷轧钢板')).toBe(false);
     const post = (cookie: string, body: Record<string, unknown>) => t.call('POST', '/api/market/posts', { cookie, headers: idem(), body: { kind: 'raw_material', item: '熔喷布', spec: 'BFE99', availableFrom: '2026-11-25', availableTo: '2026-12-10', ...body } });
     const need = await post(firm, { enterpriseId: firmId, side: 'need', quantity: { amount: 500_000, unit: 'kg' }, districtCode: '330302' });
     expect(need.statusCode, need.body).toBe(201);
-    expect(json(need).urgent).toBe(true);
+    expect(json(need)).toMatchObject({ urgent: true, urgentBreak: { enterprise: { id: firmId }, day: own.day, item: '熔喷布' } });
+    const steelNeed = await post(firm, { enterpriseId: firmId, side: 'need', item: '冷轧钢板', spec: '', quantity: { amount: 100_000, unit: 'kg' } });
+    expect(json(steelNeed)).toMatchObject({ urgent: false, urgentBreak: null });
+    // A customer of the firm breaks on 牛皮革 (demo map): the firm's need for it is urgent too, explained by that break.
+    const customerBreak = forecast.breaks.find((b) => b.enterpriseId !== firmId && (forecast.customers.get(firmId) ?? []).includes(b.enterpriseId))!;
+    expect(customerBreak).toBeDefined();
+    const forCustomer = await post(firm, { enterpriseId: firmId, side: 'need', item: customerBreak.item, spec: '', quantity: { amount: 100_000, unit: 'kg' } });
+    expect(json(forCustomer).urgentBreak).toMatchObject({ day: customerBreak.day, item: customerBreak.item });
+    expect(forecast.customers.get(firmId)).toContain(json(forCustomer).urgentBreak.enterprise.id);
     expectProblem(await post(firm, { enterpriseId: others[0], side: 'offer', quantity: { amount: 1, unit: 'kg' } }), 403, 'forbidden');
     const o = await t.deps.db.transaction().execute((trx) => service.createPost(trx, t.deps, firmCtx(others[0]!), { enterpriseId: others[0]!, side: 'offer', kind: 'raw_material', item: '熔 喷 布', spec: 'BFE99', quantity: { amount: 300_000, unit: 't' }, availableFrom: '2026-11-20', availableTo: '2026-11-30', districtCode: '330381', unitPriceFen: 2000, note: '' }));
     await t.deps.db.transaction().execute((trx) => service.createPost(trx, t.deps, firmCtx(others[1]!), { enterpriseId: others[1]!, side: 'need', kind: 'raw_material', item: '熔喷布', spec: '', quantity: { amount: 400_000, unit: 'kg' }, availableFrom: '2026-11-20', availableTo: '2026-11-30', districtCode: '330381', unitPriceFen: null, note: '' }));
     const board = json<{ items: { id: number; urgent: boolean }[] }>(await t.call('GET', '/api/market/posts?side=need', { cookie: sec })).items;
-    expect(board[0]!.id).toBe(json(need).id);
+    // Urgent first, the earliest break first.
+    expect(board.slice(0, 2).map((p) => p.id)).toEqual(own.day <= customerBreak.day ? [json(need).id, json(forCustomer).id] : [json(forCustomer).id, json(need).id]);
+    expect(board.filter((p) => p.urgent).map((p) => p.id).sort()).toEqual([json(need).id, json(forCustomer).id].sort());
     const matches = json<{ items: { offerId: number; needId: number; amount: number; urgent: boolean; reasons: { code: string }[] }[] }>(await t.call('GET', '/api/market/matches', { cookie: sec })).items.filter((m) => m.offerId === o.body.id);
     // Short supply (300 kg for 900 kg of needs): the urgent need is served first, in full... of what there is.
     expect(matches).toHaveLength(1);

@@ -33,6 +33,11 @@ export async function findCampaign(db: Executor, allianceId: number, id: number,
     .executeTakeFirst();
 }
 
+/** Open campaigns of every alliance whose pledge deadline is at or before `at` (the deadline job). */
+export function dueCampaigns(db: Executor, at: string) {
+  return db.selectFrom('purchase_campaigns').select(['id', 'alliance_id']).where('status', '=', 'open').where('pledge_deadline', '<=', at).orderBy('pledge_deadline').orderBy('id').execute();
+}
+
 export async function listCampaigns(db: Executor, allianceId: number, status: string | undefined, offset: number, limit: number) {
   const base = db.selectFrom('purchase_campaigns').where('alliance_id', '=', allianceId).$if(status !== undefined, (q) => q.where('status', '=', status!));
   const [items, count] = await Promise.all([
@@ -92,5 +97,37 @@ export async function membersWithCover(db: Executor, allianceId: number, enterpr
     .where('am.alliance_id', '=', allianceId)
     .$if(enterpriseId !== undefined, (q) => q.where('e.id', '=', enterpriseId!))
     .orderBy('e.name')
+    .execute();
+}
+
+/**
+ * Per item of every campaign (of one alliance, or all when `allianceId` is null): its campaign's
+ * alliance and status, unit, tiers, fixed price and the sums of its pledges. Figures only.
+ */
+export function itemSums(db: Executor, allianceId: number | null) {
+  return db
+    .selectFrom('purchase_items as i')
+    .innerJoin('purchase_campaigns as c', 'c.id', 'i.campaign_id')
+    .leftJoin('purchase_pledges as p', 'p.item_id', 'i.id')
+    .select(['i.id', 'c.id as campaign_id', 'c.alliance_id', 'c.status', 'c.pledge_deadline', 'i.unit', 'i.tiers_json', 'i.unit_price_fen'])
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('p.count'), eb.lit(0)).as('pledged'),
+      eb.fn.coalesce(eb.fn.sum<number>('p.allocated_count'), eb.lit(0)).as('allocated'),
+      eb.fn.coalesce(eb.fn.sum<number>('p.received_count'), eb.lit(0)).as('received'),
+    ])
+    .$if(allianceId !== null, (q) => q.where('c.alliance_id', '=', allianceId!))
+    .groupBy(['i.id', 'c.id', 'c.alliance_id', 'c.status', 'c.pledge_deadline', 'i.unit', 'i.tiers_json', 'i.unit_price_fen'])
+    .orderBy('i.id')
+    .execute();
+}
+
+/** Each (alliance, firm) that pledged in a campaign. */
+export function pledgingFirms(db: Executor, allianceId: number | null) {
+  return db
+    .selectFrom('purchase_pledges as p')
+    .innerJoin('purchase_campaigns as c', 'c.id', 'p.campaign_id')
+    .select(['c.alliance_id', 'p.enterprise_id'])
+    .distinct()
+    .$if(allianceId !== null, (q) => q.where('c.alliance_id', '=', allianceId!))
     .execute();
 }

@@ -6,7 +6,7 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import {
   CampaignPage, CampaignResponse, CreateCampaignBody, DeliveryBody, DeliveryList, DeliveryResponse, ListCampaignsQuery, LockBody, PledgeBody, PledgeList, PledgeResponse, PledgesQuery,
-  SettlementQuery, SuggestionList, TotalsResponse, VersionBody,
+  PurchasingFigures, SettlementQuery, SuggestionList, TotalsResponse, VersionBody,
 } from './purchasing.schema';
 import * as service from './purchasing.service';
 
@@ -26,6 +26,9 @@ export function purchasingRoutes(root: FastifyInstance, deps: Deps): void {
   });
   app.get('/purchasing/totals', { config: { policy: 'purchase.read' }, schema: { tags, summary: 'Totals of the alliance\'s group purchases (overview)', response: { 200: TotalsResponse } } }, async (req) =>
     service.totals(deps, ctxOf(req)),
+  );
+  app.get('/purchasing/figures', { config: { policy: 'purchase.read' }, schema: { tags, summary: 'Figures of the alliance\'s group purchases: campaigns open, firms, units pledged, allocated and received per unit, money in fen', response: { 200: PurchasingFigures } } }, async (req) =>
+    service.figures(deps, ctxOf(req)),
   );
   app.get('/purchasing/campaigns/:id', { config: { policy: 'purchase.read' }, schema: { tags, summary: 'One campaign with its items, current tiers and the asking firm\'s own lines', params: IdParam, response: { 200: CampaignResponse } } }, async (req) =>
     service.getCampaign(deps, ctxOf(req), req.params.id),

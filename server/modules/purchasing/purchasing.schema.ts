@@ -169,3 +169,19 @@ export const TotalsResponse = z.object({
   items: z.array(z.object({ name: z.string(), unit: UnitSchema, pledgedCount: z.number().int(), allocatedCount: z.number().int(), receivedCount: z.number().int() })),
 });
 
+
+/** Figures of group purchasing (an alliance's, or the city's). */
+export const PurchasingFigures = z.object({
+  campaigns: z.number().int(),
+  /** Campaigns still taking pledges (open, before the deadline). */
+  openCampaigns: z.number().int(),
+  /** Firms that pledged (the city: counted once however many alliances). */
+  firms: z.number().int(),
+  /** Whole units per unit of measure: pledged, allocated (locked campaigns), received by firms. */
+  units: z.array(z.object({ unit: UnitSchema, pledgedCount: z.number().int(), allocatedCount: z.number().int(), receivedCount: z.number().int() })),
+  /** Expected cost of every campaign: pledges at the current tier while open, allocations at the tier (or the ordered price) once locked. */
+  committedFen: z.number().int(),
+  /** Money of the ordered campaigns' allocations at the ordered price. */
+  orderedFen: z.number().int(),
+});
+export type PurchasingFigures = z.infer<typeof PurchasingFigures>;

@@ -11,7 +11,7 @@
  * many firms pledging at once never pass a cap or the stock and no pledge is lost.
  */
 import ExcelJS from 'exceljs';
-import { auditFrom, recordAudit } from '../../core/audit';
+import { auditFrom, recordAudit, type AuditEntry } from '../../core/audit';
 import { can, isAllianceStaff } from '../../core/auth/policy';
 import type { Ctx, Deps } from '../../core/context';
 import type { Executor, Trx } from '../../core/db/database';
@@ -23,14 +23,14 @@ import { membersOf } from '../tickets/tickets.repository';
 import { allocate, type AllocationRule } from './purchasing.allocation';
 import { checkTiers, mulFen, quoteTiers, tierIndexAt, type PriceTier } from './purchasing.pricing';
 import * as repo from './purchasing.repository';
-import type { CampaignResponse, CreateCampaignBody, DeliveryBody, ListCampaignsQuery, PledgeBody } from './purchasing.schema';
+import type { CampaignResponse, CreateCampaignBody, DeliveryBody, ListCampaignsQuery, PledgeBody, PurchasingFigures } from './purchasing.schema';
 
 type Item = CampaignResponse['items'][number];
 type Line = CampaignResponse['mine'][number];
 
 const tiersOf = (row: repo.ItemRow): PriceTier[] => JSON.parse(row.tiers_json) as PriceTier[];
 
-function pledgeOpen(c: repo.CampaignRow, now: Date): boolean {
+function pledgeOpen(c: Pick<repo.CampaignRow, 'status' | 'pledge_deadline'>, now: Date): boolean {
   return c.status === 'open' && now.getTime() < Date.parse(c.pledge_deadline);
 }
 
@@ -240,30 +240,63 @@ export async function suggestions(deps: Deps, ctx: Ctx, campaignId: number, ente
   return { items: out };
 }
 
+/**
+ * Locks an open campaign under its row lock and allocates, item by item, what the supplier
+ * confirmed (`available`; an item not named: its stock, else everything pledged) by the
+ * campaign's rule. Audited as `purchase.lock` by whoever `audit` names (a person, or the deadline job).
+ */
+async function lockAndAllocate(trx: Trx, c: repo.CampaignRow, available: { itemId: number; count: number }[], audit: Omit<AuditEntry, 'action' | 'targetType' | 'targetId' | 'detail'>, automatic: boolean) {
+  const l = await load(trx, [c.id]);
+  const priority = new Set(JSON.parse(c.priority_enterprise_ids) as number[]);
+  const summary: { itemId: number; available: number; allocated: number }[] = [];
+  for (const item of l.items) {
+    const given = available.find((a) => a.itemId === item.id);
+    const pledges = l.pledges.filter((p) => p.item_id === item.id);
+    const pledged = pledges.reduce((s, p) => s + p.count, 0);
+    const units = given ? given.count : (item.stock_count ?? pledged);
+    const lines = allocate(units, pledges.map((p) => ({ id: p.id, pledged: p.count, cap: item.per_firm_cap, headcount: p.headcount, priority: priority.has(p.enterprise_id) })), c.allocation_rule as AllocationRule);
+    for (const line of lines) await trx.updateTable('purchase_pledges').set({ allocated_count: line.allocated }).where('id', '=', line.id).execute();
+    await trx.updateTable('purchase_items').set({ available_count: units }).where('id', '=', item.id).execute();
+    summary.push({ itemId: item.id, available: units, allocated: lines.reduce((s, x) => s + x.allocated, 0) });
+  }
+  const at = audit.at.toISOString();
+  await trx.updateTable('purchase_campaigns').set({ status: 'locked', locked_at: at, updated_at: at, version: c.version + 1 }).where('id', '=', c.id).execute();
+  await recordAudit(trx, { ...audit, action: 'purchase.lock', targetType: 'purchase_campaign', targetId: c.id, detail: { items: summary, ...(automatic ? { automatic: true } : {}) } });
+}
+
 /** Locks the campaign (at or before the deadline) and allocates what the supplier confirmed. */
 export async function lockCampaign(deps: Deps, ctx: Ctx, id: number, body: { version: number; available: { itemId: number; count: number }[] }) {
   return deps.db.transaction().execute(async (trx) => {
     const c = await loadCampaign(trx, deps, ctx, id, true);
     if (c.version !== body.version) throw versionConflict(c.version);
     if (c.status !== 'open') throw new AppError('illegal_transition', { from: c.status, to: 'locked' });
-    const l = await load(trx, [c.id]);
-    const priority = new Set(JSON.parse(c.priority_enterprise_ids) as number[]);
-    const summary: { itemId: number; available: number; allocated: number }[] = [];
-    for (const item of l.items) {
-      const given = body.available.find((a) => a.itemId === item.id);
-      const pledges = l.pledges.filter((p) => p.item_id === item.id);
-      const pledged = pledges.reduce((s, p) => s + p.count, 0);
-      const available = given ? given.count : (item.stock_count ?? pledged);
-      const lines = allocate(available, pledges.map((p) => ({ id: p.id, pledged: p.count, cap: item.per_firm_cap, headcount: p.headcount, priority: priority.has(p.enterprise_id) })), c.allocation_rule as AllocationRule);
-      for (const line of lines) await trx.updateTable('purchase_pledges').set({ allocated_count: line.allocated }).where('id', '=', line.id).execute();
-      await trx.updateTable('purchase_items').set({ available_count: available }).where('id', '=', item.id).execute();
-      summary.push({ itemId: item.id, available, allocated: lines.reduce((s, x) => s + x.allocated, 0) });
-    }
-    const now = deps.clock.now();
-    await trx.updateTable('purchase_campaigns').set({ status: 'locked', locked_at: now.toISOString(), updated_at: now.toISOString(), version: c.version + 1 }).where('id', '=', c.id).execute();
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'purchase.lock', targetType: 'purchase_campaign', targetId: c.id, detail: { items: summary } });
+    await lockAndAllocate(trx, c, body.available, auditFrom(ctx, deps.clock.now()), false);
     return presentOne(trx, deps, ctx, c.id);
   });
+}
+
+/**
+ * The deadline job (run by the server's timer): every open campaign whose pledge deadline has
+ * passed is locked and allocated — the supplier's confirmed quantity is not known yet, so each
+ * item's stock, else everything pledged, is what is allocated; staff who learn of a shortfall
+ * lock by hand before the deadline. One transaction per campaign under its row lock, which
+ * re-reads the campaign: a campaign locked meanwhile (by staff or another server process) is
+ * left alone, so running the job twice locks nothing twice. Returns the ids locked.
+ */
+export async function lockDueCampaigns(deps: Deps): Promise<number[]> {
+  const now = deps.clock.now();
+  const due = await repo.dueCampaigns(deps.db, now.toISOString());
+  const locked: number[] = [];
+  for (const { id, alliance_id: allianceId } of due) {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const c = await repo.findCampaign(trx, allianceId, id, deps.dialect);
+      if (!c || pledgeOpen(c, now) || c.status !== 'open') return false;
+      await lockAndAllocate(trx, c, [], { actorUserId: null, allianceId, requestId: null, at: now }, true);
+      return true;
+    });
+    if (done) locked.push(id);
+  }
+  return locked;
 }
 
 /** Places the supplier order: every item's price is fixed at the tier of its allocated total. */
@@ -395,4 +428,64 @@ export async function totals(deps: Deps, ctx: Ctx) {
     orderedFen,
     items: [...byKey.values()].sort((a, b) => b.receivedCount - a.receivedCount || a.name.localeCompare(b.name)),
   };
+}
+
+export const emptyFigures = (): PurchasingFigures => ({ campaigns: 0, openCampaigns: 0, firms: 0, units: [], committedFen: 0, orderedFen: 0 });
+
+/**
+ * Group-purchase figures per alliance (of one alliance, or every one when `allianceId` is null),
+ * and their sum (firms counted once). Money exact to the fen: an item's cost is its units times
+ * one price (the ordered price, else the tier at its total), so the sum equals the firms' lines.
+ */
+export async function figuresBy(deps: Deps, allianceId: number | null): Promise<{ byAlliance: Map<number, PurchasingFigures>; total: PurchasingFigures }> {
+  const [rows, firms] = await Promise.all([repo.itemSums(deps.db, allianceId), repo.pledgingFirms(deps.db, allianceId)]);
+  const now = deps.clock.now();
+  const byAlliance = new Map<number, PurchasingFigures>();
+  const total = emptyFigures();
+  const campaigns = new Map<number, { alliance: number; open: boolean }>();
+  const addUnits = (f: PurchasingFigures, unit: UnitCode, pledged: number, allocated: number, received: number) => {
+    let u = f.units.find((x) => x.unit === unit);
+    if (!u) f.units.push((u = { unit, pledgedCount: 0, allocatedCount: 0, receivedCount: 0 }));
+    u.pledgedCount += pledged;
+    u.allocatedCount += allocated;
+    u.receivedCount += received;
+  };
+  for (const r of rows) {
+    const f = byAlliance.get(r.alliance_id) ?? emptyFigures();
+    byAlliance.set(r.alliance_id, f);
+    campaigns.set(r.campaign_id, { alliance: r.alliance_id, open: pledgeOpen(r, now) });
+    const [pledged, allocated, received] = [Number(r.pledged), Number(r.allocated), Number(r.received)];
+    const locked = r.status !== 'open';
+    const basis = locked ? allocated : pledged;
+    const tiers = JSON.parse(r.tiers_json) as PriceTier[];
+    const price = r.unit_price_fen ?? tiers[tierIndexAt(tiers, basis)]!.unitPriceFen;
+    const committed = mulFen(basis, price);
+    const ordered = r.unit_price_fen === null ? 0 : mulFen(allocated, r.unit_price_fen);
+    for (const x of [f, total]) {
+      addUnits(x, r.unit as UnitCode, pledged, locked ? allocated : 0, received);
+      x.committedFen += committed;
+      x.orderedFen += ordered;
+    }
+  }
+  for (const { alliance, open } of campaigns.values()) {
+    const f = byAlliance.get(alliance)!;
+    f.campaigns++;
+    total.campaigns++;
+    if (open) {
+      f.openCampaigns++;
+      total.openCampaigns++;
+    }
+  }
+  for (const r of firms) {
+    const f = byAlliance.get(r.alliance_id);
+    if (f) f.firms++;
+  }
+  total.firms = new Set(firms.map((r) => r.enterprise_id)).size;
+  for (const f of [total, ...byAlliance.values()]) f.units.sort((a, b) => a.unit.localeCompare(b.unit));
+  return { byAlliance, total };
+}
+
+/** The alliance's group-purchase figures (overview). */
+export async function figures(deps: Deps, ctx: Ctx): Promise<PurchasingFigures> {
+  return (await figuresBy(deps, tenantOf(ctx))).total;
 }

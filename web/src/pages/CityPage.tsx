@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AllianceTable } from '../features/city/AllianceTable';
 import { BreakdownChart } from '../features/city/BreakdownChart';
+import { CoSharingTable } from '../features/city/CoSharingTable';
 import { FigureLink } from '../features/city/FigureLink';
 import { FirmsDrawer } from '../features/city/FirmsDrawer';
 import { useBreakdown, useCity, useCityStream, type City, type Figure, type FirmsFilter } from '../features/city/api';
@@ -122,6 +123,9 @@ export default function CityPage() {
               <AllianceTable rows={city.data.alliances} date={city.data.date} onDrill={setDrill} loading={city.isFetching && !city.isPending} />
             </Card>
             <Breakdowns to={city.data.date} dark={fullscreen} onDrill={setDrill} />
+            <Card title={t('city.coSharing.title')} className="city-table-card" data-testid="city-co-sharing-card">
+              <CoSharingTable />
+            </Card>
           </>
         )}
         <FirmsDrawer filter={drill} onClose={() => setDrill(null)} />

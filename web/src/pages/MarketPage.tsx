@@ -41,7 +41,7 @@ function Board({ side, kind, setFilter }: { side?: Post['side']; kind?: Post['ki
           locale={{ emptyText: <EmptyState description={t('market.posts.empty')} /> }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { key: 'side', title: t('market.fields.side'), width: 110, render: (_, p) => <><Tag color={p.side === 'offer' ? 'green' : 'blue'}>{t(`market.sides.${p.side}`)}</Tag>{p.urgent ? <Tag color="red">{t('market.urgent')}</Tag> : null}</> },
+            { key: 'side', title: t('market.fields.side'), width: 160, render: (_, p) => <><Tag color={p.side === 'offer' ? 'green' : 'blue'}>{t(`market.sides.${p.side}`)}</Tag>{p.urgent ? <Tag color="red">{t('market.urgent')}</Tag> : null}{p.urgentBreak ? <div className="muted small">{t('market.urgentWhy', { firm: p.urgentBreak.enterprise.name, day: p.urgentBreak.day, item: p.urgentBreak.item })}</div> : null}</> },
             { key: 'item', title: t('market.fields.item'), render: (_, p) => <div><strong>{p.item}</strong><div className="muted small">{t(`market.kinds.${p.kind}`)}{p.spec ? ` · ${p.spec}` : ''}</div></div> },
             { key: 'quantity', title: t('market.fields.quantity'), width: 140, align: 'right', render: (_, p) => formatQuantity(p.quantity, locale) },
             { key: 'firm', title: t('market.fields.firm'), width: 200, ellipsis: true, render: (_, p) => p.enterprise.name },

@@ -6,6 +6,7 @@ import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChainAlertCard } from '../features/chain/ChainAlertCard';
+import { CoSharingCard } from '../features/overview/CoSharingCard';
 import { KpiCards } from '../features/overview/KpiCards';
 import { OverdueReviewsCard } from '../features/risks/OverdueReviewsCard';
 import { TicketFiguresCard } from '../features/tickets/TicketFigures';
@@ -35,6 +36,7 @@ const SECTIONS: Section[] = [
   { key: 'missing', title: 'overview.missing.title', render: () => <MissingTable /> },
   { key: 'problems', title: 'overview.problems.title', render: () => <TicketFiguresCard />, visible: (s) => can(s, 'ticket.overview') },
   { key: 'riskReviews', title: 'overview.riskReviews.title', render: () => <OverdueReviewsCard />, visible: (s) => can(s, 'risk.read') },
+  { key: 'coSharing', title: 'overview.coSharing.title', render: () => <CoSharingCard />, visible: (s) => can(s, 'purchase.read') && can(s, 'market.read') && s.allianceId !== null },
 ];
 
 export default function OverviewPage() {

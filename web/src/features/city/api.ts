@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { BreakdownResponse, CityResponse, FIGURES, FIRM_SORTS, FirmsPage } from '@server/modules/city/city.schema';
+import type { BreakdownResponse, CityResponse, CoSharingResponse, FIGURES, FIRM_SORTS, FirmsPage } from '@server/modules/city/city.schema';
 import { api, downloadResponse, send } from '../../lib/api';
 
 export type City = z.infer<typeof CityResponse>;
@@ -117,4 +117,11 @@ export function useCityStream(enabled = true): boolean {
     };
   }, [qc, enabled]);
   return live;
+}
+
+export type CoSharing = z.infer<typeof CoSharingResponse>;
+
+/** Group purchasing and resource / order co-sharing of every alliance, and the city's totals. */
+export function useCoSharing() {
+  return useQuery({ queryKey: ['city', 'co-sharing'] as const, queryFn: () => api<CoSharing>('/city/co-sharing') });
 }

@@ -69,3 +69,10 @@ export function useSplitOrder() {
   const done = useInvalidate();
   return useMutation({ mutationFn: ({ orderId, version, lines }: { orderId: number; version: number; lines: { quoteId: number; count: number }[] }) => api<Order>(`/market/orders/${orderId}/split`, { method: 'POST', body: { version, lines } }), onSuccess: done });
 }
+export function useOrderDelivery() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ orderId, quoteId, count, idempotencyKey }: { orderId: number; quoteId: number; count: number; idempotencyKey: string }) => api<Order>(`/market/orders/${orderId}/deliveries`, { method: 'POST', body: { quoteId, count }, idempotencyKey }),
+    onSuccess: done,
+  });
+}

@@ -1,6 +1,8 @@
 /** The alliance's daily aggregates and who has not reported. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { MarketFigures as MarketFiguresSchema } from '@server/modules/market/market.schema';
+import type { PurchasingFigures as PurchasingFiguresSchema } from '@server/modules/purchasing/purchasing.schema';
 import type { MissingPage, TrendResponse } from '@server/modules/reports/reports.schema';
 import { api } from '../../lib/api';
 
@@ -22,4 +24,18 @@ export function useTrend(days = 14, mine = false) {
 
 export function useMissing(page: number, pageSize: number, mine = false) {
   return useQuery({ queryKey: overviewKeys.missing(page, pageSize, mine), queryFn: () => fetchMissing(page, pageSize, mine), placeholderData: keepPreviousData });
+}
+
+export type PurchasingFigures = z.infer<typeof PurchasingFiguresSchema>;
+export type MarketFigures = z.infer<typeof MarketFiguresSchema>;
+
+/** Group purchasing and resource / order co-sharing figures of the alliance. */
+export function useCoSharingFigures() {
+  return useQuery({
+    queryKey: ['overview', 'co-sharing'] as const,
+    queryFn: async () => {
+      const [purchasing, market] = await Promise.all([api<PurchasingFigures>('/purchasing/figures'), api<MarketFigures>('/market/figures')]);
+      return { purchasing, market };
+    },
+  });
 }

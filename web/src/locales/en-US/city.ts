@@ -79,5 +79,17 @@ const city: Messages<typeof zh> = {
     capacity: 'Capacity',
     staff: 'On duty / total',
   },
+  coSharing: {
+    title: 'Group purchases and co-sharing',
+    alliance: 'Alliance',
+    city: 'City total',
+    openCampaigns: 'Taking pledges / campaigns',
+    firms: 'Firms pledging',
+    committed: 'Group purchase amount',
+    ordered: 'Ordered',
+    board: 'Offers / needs',
+    deals: 'Deals agreed',
+    orders: 'Orders passed on',
+  },
 };
 export default city;

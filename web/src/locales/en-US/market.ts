@@ -80,8 +80,22 @@ const market: Messages<typeof zh> = {
     submit: 'Quote',
     saved: 'Quote sent',
     suggestion: 'Suggested split: {{filled}} filled, {{unfilled}} short, {{total}} in all',
-    applySplit: 'Split as suggested',
     splitDone: 'Order split',
+  },
+  urgentWhy: 'Forecast: {{firm}} breaks on day {{day}} for lack of {{item}}',
+  split: {
+    title: 'Split the order',
+    line: '{{firm}} (quoted {{max}})',
+    sum: 'Split {{total}} of {{count}}, cost {{cost}}',
+    over: 'The split may not exceed the order\'s {{count}}',
+    fill: 'Fill in the suggestion',
+    submit: 'Split the order',
+  },
+  deliveries: {
+    title: 'Record deliveries',
+    line: '{{firm}} ({{left}} to deliver)',
+    record: 'Record',
+    saved: 'Delivery recorded',
   },
 };
 export default market;

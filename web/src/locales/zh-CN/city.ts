@@ -76,4 +76,16 @@ export default {
     capacity: '产能',
     staff: '在岗 / 总数',
   },
+  coSharing: {
+    title: '团购与资源共济',
+    alliance: '产业联盟',
+    city: '全市合计',
+    openCampaigns: '认购中 / 团购',
+    firms: '认购企业',
+    committed: '团购金额',
+    ordered: '已下单金额',
+    board: '供给 / 需求',
+    deals: '成交对接',
+    orders: '转出订单',
+  },
 };

@@ -77,7 +77,21 @@ export default {
     submit: '报价',
     saved: '报价已提交',
     suggestion: '建议分单：可满足 {{filled}}，缺口 {{unfilled}}，合计 {{total}}',
-    applySplit: '按建议分单',
     splitDone: '已分单',
+  },
+  urgentWhy: '预测 {{firm}} 第 {{day}} 天因缺{{item}}断链',
+  split: {
+    title: '分单',
+    line: '{{firm}}（报价 {{max}}）',
+    sum: '已分配 {{total}} / 订单 {{count}}，合计 {{cost}}',
+    over: '分配合计不能超过订单数量 {{count}}',
+    fill: '按建议填入',
+    submit: '确认分单',
+  },
+  deliveries: {
+    title: '登记到货',
+    line: '{{firm}}（待交付 {{left}}）',
+    record: '登记',
+    saved: '已登记到货',
   },
 };
