@@ -4,7 +4,7 @@ import {
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
-import { GiftOutlined, SwapOutlined } from '@ant-design/icons';
+import { GiftOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { can, hasRole, useSession, type Session } from '../lib/session';
@@ -50,6 +50,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'risks', path: '/risks', icon: <FundOutlined />, label: 'nav.risks', visible: (s) => can(s, 'risk.read') && s.allianceId !== null },
     { key: 'purchasing', path: '/purchasing', icon: <GiftOutlined />, label: 'nav.purchasing', visible: (s) => can(s, 'purchase.read') && s.allianceId !== null },
     { key: 'market', path: '/market', icon: <SwapOutlined />, label: 'nav.market', visible: (s) => can(s, 'market.read') && s.allianceId !== null },
+    { key: 'workforce', path: '/workforce', icon: <UsergroupAddOutlined />, label: 'nav.workforce', visible: (s) => can(s, 'workforce.read') && s.allianceId !== null },
     { key: 'chainMap', path: '/chain/map', icon: <BranchesOutlined />, label: 'nav.chainMap', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainForecast', path: '/chain/forecast', icon: <AlertOutlined />, label: 'nav.chainForecast', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainImpact', path: '/chain/impact', icon: <StarOutlined />, label: 'nav.chainImpact', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },

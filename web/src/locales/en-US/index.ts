@@ -23,6 +23,7 @@ import departments from './departments';
 import city from './city';
 import purchasing from './purchasing';
 import market from './market';
+import workforce from './workforce';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, workforce, errors, fieldErrors };
 export default enUS;

@@ -24,6 +24,7 @@ export const nav: Messages<typeof zhNav> = {
   risks: 'Risk register',
   purchasing: 'Group purchasing',
   market: 'Resources & orders',
+  workforce: 'Shared employees',
   webhooks: 'Group robots',
   departments: 'Departments',
   calendar: 'Working days',

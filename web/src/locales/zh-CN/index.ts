@@ -21,8 +21,9 @@ import departments from './departments';
 import city from './city';
 import purchasing from './purchasing';
 import market from './market';
+import workforce from './workforce';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, workforce, errors, fieldErrors };
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -21,6 +21,7 @@ export const nav = {
   risks: '风险防控',
   purchasing: '红色团购',
   market: '资源共济',
+  workforce: '共享员工',
   webhooks: '群机器人',
   calendar: '工作日历',
   departments: '政府部门',
