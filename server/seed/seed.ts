@@ -17,6 +17,7 @@ import { stageStories } from './demo-stories';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
 import { seedDemoExperts } from './demo-experts';
 import { seedDemoMarket } from './demo-market';
+import { seedDemoWorkforce } from './demo-workforce';
 import { seedDemoProblems, seedStoryProblems } from './demo-problems';
 import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { WORKING_GROUPS } from '../core/auth/roles';
@@ -168,6 +169,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     if (stories) await seedStoryProblems(trx, city, stories, now);
     await seedDemoExperts(trx, deps, city, now, opts.seed ?? 2020);
     await seedDemoMarket(trx, city, now, shanghaiDate(now));
+    await seedDemoWorkforce(trx, deps, city, stories?.tannery ?? null, now, shanghaiDate(now));
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
   });
   // Statistics for the planner after a bulk load (without them SQLite guesses table sizes and
