@@ -100,7 +100,7 @@ export function PostingDrawer({ open, onClose, staff, canEmergency, ownFirm }: {
         </Col>
       </Row>
       <Form.Item name="skills" label={t('workforce.postings.skills')}>
-        <Select mode="tags" aria-label={t('workforce.postings.skills')} tokenSeparators={[',', ' ']} open={false} />
+        <Select mode="tags" aria-label={t('workforce.postings.skills')} tokenSeparators={[',', ' ']} />
       </Form.Item>
       <Row gutter={12}>
         <Col xs={12}>
@@ -123,7 +123,7 @@ export function PostingDrawer({ open, onClose, staff, canEmergency, ownFirm }: {
         {kind === 'shortage' ? (
           <Col xs={12}>
             <Form.Item name="wageYuan" label={t('workforce.postings.wage')} rules={[required, { validator: async (_, v?: string) => { if (v && fenFromYuan(v) === null) throw new Error(t('fieldErrors.invalid')); } }]}>
-              <Input inputMode="decimal" prefix="¥" data-testid="posting-wage" />
+              <Input inputMode="decimal" prefix="¥" />
             </Form.Item>
           </Col>
         ) : null}
@@ -205,7 +205,7 @@ export function PostingsBoard({ canMatch }: { canMatch: boolean }) {
         }
         pagination={{ current: page, pageSize, total: q.data?.total ?? 0, showSizeChanger: true, onChange: (p, s) => { setPage(p); setPageSize(s); } }}
         columns={[
-          { key: 'kind', title: t('workforce.postings.kind'), width: 110, render: (_, r) => <Space size={4}><Tag color={r.kind === 'shortage' ? 'volcano' : 'green'}>{t(`workforce.kinds.${r.kind}`)}</Tag>{r.emergency ? <Tag color="red">{t('workforce.postings.emergency')}</Tag> : null}</Space> },
+          { key: 'kind', title: t('workforce.postings.kind'), width: 110, render: (_, r) => <Space size={4}><Tag color={r.kind === 'shortage' ? 'orange' : 'green'}>{t(`workforce.kinds.${r.kind}`)}</Tag>{r.emergency ? <Tag color="red">{t('workforce.postings.emergency')}</Tag> : null}</Space> },
           { key: 'firm', title: t('workforce.postings.enterprise'), render: (_, r) => r.enterprise.name },
           { key: 'job', title: t('workforce.postings.jobType'), render: (_, r) => <span>{jobName(r.jobType)}{r.skills.length ? <div className="muted small">{r.skills.join(', ')}</div> : null}</span> },
           { key: 'headcount', title: t('workforce.postings.headcount'), align: 'right', render: (_, r) => <span>{formatInt(r.headcount)}<div className="muted small">{t('workforce.postings.committed', { count: r.committed })}</div></span> },
