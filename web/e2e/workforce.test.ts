@@ -163,12 +163,14 @@ describe('shared employees in the browser', () => {
       ]);
       expect(moved.status(), await moved.text()).toBe(200);
       expect(((await moved.json()) as { status: string }).status).toBe('agreed');
+      // Checked at rest (not the hover colour of the button just clicked).
+      await page.mouse.move(0, 0);
+      expect(await axeViolations(page)).toEqual([]);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-download').click()]);
       expect(download.suggestedFilename()).toBe(`共享员工三方协议-${placement.id}.docx`);
       const file = join(mkdtempSync(join(tmpdir(), 'fugong-agreement-')), download.suggestedFilename());
       await download.saveAs(file);
       expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
-      expect(await axeViolations(page)).toEqual([]);
 
       // The tannery now sees the worker (consent recorded), masked.
       const seen = await call<{ worker: { name: string; phoneMasked: string } | null; status: string }>(tannery.page, 'get', `/api/workforce/placements/${placement.id}`);
