@@ -19,6 +19,7 @@ import { seedDemoExperts } from './demo-experts';
 import { seedDemoMarket } from './demo-market';
 import { seedDemoPolicies } from './demo-policies';
 import { seedDemoPrevention } from './demo-prevention';
+import { seedDemoWorkforce } from './demo-workforce';
 import { seedDemoProblems, seedStoryProblems } from './demo-problems';
 import { ensureCalendar } from '../modules/calendar/calendar.service';
 import { WORKING_GROUPS } from '../core/auth/roles';
@@ -172,6 +173,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
     await seedDemoMarket(trx, city, now, shanghaiDate(now));
     await seedDemoPolicies(trx, city, departments, now, shanghaiDate(now));
     await seedDemoPrevention(trx, city, now, shanghaiDate(now));
+    await seedDemoWorkforce(trx, deps, city, stories?.tannery ?? null, now, shanghaiDate(now));
     await recordAudit(trx, { actorUserId: null, allianceId: null, action: 'seed.demo', targetType: 'database', targetId: null, requestId: null, at: now, detail: { scale: opts.scale ?? 1, enterprises: total, reports } });
   });
   // Statistics for the planner after a bulk load (without them SQLite guesses table sizes and

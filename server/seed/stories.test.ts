@@ -57,4 +57,27 @@ describe('demo stories', () => {
     const pneumatic = json(await t.call('GET', '/api/tickets?category=raw_material&open=true&pageSize=100', { cookie: await t.login('secretary-pneumatic') }));
     expect(pneumatic.items.some((p: { title: string }) => p.title.includes('联盟外'))).toBe(true);
   });
+  it('shared employees: the tannery’s emergency request, a placement from the firm login’s enterprise, staff away in its report; sealed at rest', async () => {
+    const sec = await t.login('secretary');
+    const postings = json(await t.call('GET', '/api/workforce/postings?pageSize=100', { cookie: sec })).items as { id: number; kind: string; emergency: boolean; headcount: number; committed: number; enterprise: Ref }[];
+    const request = postings.find((p) => p.kind === 'shortage' && p.emergency)!;
+    expect(request).toMatchObject({ headcount: 30, committed: 3, enterprise: { name: LEATHER_TANNERY_NAME } });
+    expect(postings.filter((p) => p.kind === 'surplus').length).toBeGreaterThanOrEqual(3);
+    const firm = await t.login('firm');
+    const placements = json(await t.call('GET', '/api/workforce/placements', { cookie: firm })).items as { status: string; borrower: Ref; worker: { phoneMasked: string } | null }[];
+    expect(placements.map((p) => p.status).sort()).toEqual(['on_site', 'on_site', 'proposed']);
+    expect(placements.every((p) => p.borrower.name === LEATHER_TANNERY_NAME)).toBe(true);
+    expect(placements.find((p) => p.worker)!.worker!.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const fig = json(await t.call('GET', '/api/workforce/figures', { cookie: sec }));
+    expect(fig).toMatchObject({ workersLentToday: 2, daysWorked: 4, firmsHelped: 1, demand: { filled: 3, open: 27 } });
+    const trend = json(await t.call('GET', '/api/reports/trend?days=1', { cookie: sec })).points[0];
+    expect(trend.staffAway).toBeGreaterThan(0);
+    expect(trend.staffBorrowedIn).toBe(2);
+    // The matcher finds more for what is left of the request.
+    const match = json(await t.call('POST', '/api/workforce/match', { cookie: sec, body: { shortageIds: [request.id] } }));
+    expect(match.filled).toBeGreaterThan(0);
+    const raw = JSON.stringify(await t.handle.db.selectFrom('workforce_workers').selectAll().execute());
+    expect(raw).not.toContain('13857701201');
+    expect(raw).not.toContain('330302199003151234');
+  });
 });

@@ -23,6 +23,9 @@ function reportSums() {
     sql<number>`sum(${weight} * ${sql.ref('r.capacity_pct')})`.as('weighted_capacity'),
     sql<number>`sum(${sql.ref('r.staff_on_duty')})`.as('staff_on_duty'),
     sql<number>`sum(${sql.ref('r.staff_total')})`.as('staff_total'),
+    sql<number>`sum(${sql.ref('r.staff_away')})`.as('staff_away'),
+    sql<number>`sum(${sql.ref('r.staff_lent_out')})`.as('staff_lent_out'),
+    sql<number>`sum(${sql.ref('r.staff_borrowed_in')})`.as('staff_borrowed_in'),
   ] as const;
 }
 export interface SumRow {
@@ -33,6 +36,9 @@ export interface SumRow {
   weighted_capacity: number | string | null;
   staff_on_duty: number | string | null;
   staff_total: number | string | null;
+  staff_away: number | string | null;
+  staff_lent_out: number | string | null;
+  staff_borrowed_in: number | string | null;
 }
 
 export function listAlliances(db: Executor) {

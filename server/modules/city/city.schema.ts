@@ -32,8 +32,21 @@ export const Figures = z.object({
   staffTotal: z.number().int(),
   /** staffOnDuty ÷ staffTotal, 0–1. */
   staffOnDutyRate: z.number(),
+  /** Staff still away (未返岗), lent out and borrowed in (shared employees), of the members that reported. */
+  staffAway: z.number().int(),
+  staffLentOut: z.number().int(),
+  staffBorrowedIn: z.number().int(),
 });
 export type Figures = z.infer<typeof Figures>;
+
+/** Shared employees (共享员工) on the day: see workforce.service `figuresByAlliance`. */
+export const WorkforceFigures = z.object({
+  workersLentToday: z.number().int(),
+  placementsByChain: z.array(z.object({ chain: z.string(), placements: z.number().int() })),
+  demand: z.object({ filled: z.number().int(), open: z.number().int() }),
+  daysWorked: z.number().int(),
+  firmsHelped: z.number().int(),
+});
 
 export const CityQuery = z.object({ date: isoDate.optional() });
 
@@ -47,13 +60,14 @@ export const AllianceFigures = Figures.extend({
    * chain analysis; null when the alliance has none (no forecast, not "no breaks").
    */
   chain: z.object({ analysedAt: z.string(), breaks: z.number().int(), horizon: z.number().int() }).nullable(),
+  workforce: WorkforceFigures,
 });
 
 export const CityResponse = z.object({
   date: z.string(),
   alliances: z.array(AllianceFigures),
   /** The city: every firm that is a member of at least one alliance, counted once. */
-  city: Figures.extend({ openProblems: z.number().int(), overdueProblems: z.number().int(), chainBreaks: z.number().int(), alliancesWithForecast: z.number().int() }),
+  city: Figures.extend({ openProblems: z.number().int(), overdueProblems: z.number().int(), chainBreaks: z.number().int(), alliancesWithForecast: z.number().int(), workforce: WorkforceFigures }),
 });
 export type CityResponse = z.infer<typeof CityResponse>;
 

@@ -16,6 +16,7 @@ import { AppError } from '../../core/errors';
 import { writeSheet } from '../../core/spreadsheet';
 import { addDays } from '../../domain/workdays';
 import { today } from '../enterprises/enterprises.service';
+import { figuresByAlliance, NO_FIGURES } from '../workforce/workforce.service';
 import * as repo from './city.repository';
 import { emptyFigures as noMarket, figuresBy as marketFigures } from '../market/market.service';
 import { emptyFigures as noPurchasing, figuresBy as purchasingFigures } from '../purchasing/purchasing.service';
@@ -42,6 +43,9 @@ export function figuresOf(members: number, s: repo.SumRow | undefined): Figures 
     staffOnDuty,
     staffTotal,
     staffOnDutyRate: staffTotal ? staffOnDuty / staffTotal : 0,
+    staffAway: n(s?.staff_away),
+    staffLentOut: n(s?.staff_lent_out),
+    staffBorrowedIn: n(s?.staff_borrowed_in),
   };
 }
 
@@ -79,7 +83,7 @@ function dateOf(deps: Deps, date: string | undefined): string {
 export async function cityOverview(deps: Deps, _ctx: Ctx, q: { date?: string }): Promise<CityResponse> {
   const date = dateOf(deps, q.date);
   const now = deps.clock.now().toISOString();
-  const [alliances, members, sums, tickets, chain, cityMembers, citySums] = await Promise.all([
+  const [alliances, members, sums, tickets, chain, cityMembers, citySums, workforce] = await Promise.all([
     repo.listAlliances(deps.db),
     repo.membersByAlliance(deps.db),
     repo.reportSumsByAlliance(deps.db, date),
@@ -87,6 +91,7 @@ export async function cityOverview(deps: Deps, _ctx: Ctx, q: { date?: string }):
     chainBreaks(deps),
     repo.cityMembers(deps.db),
     repo.citySums(deps.db, date),
+    figuresByAlliance(deps.db, date),
   ]);
   const membersOf = new Map(members.map((m) => [m.alliance_id, n(m.n)]));
   const sumsOf = new Map(sums.map((s) => [s.alliance_id, s]));
@@ -100,6 +105,7 @@ export async function cityOverview(deps: Deps, _ctx: Ctx, q: { date?: string }):
       openProblems: n(t?.open),
       overdueProblems: n(t?.overdue),
       chain: c ? { analysedAt: c.analysedAt, breaks: c.ids.length, horizon: c.horizon } : null,
+      workforce: workforce.byAlliance.get(a.id) ?? NO_FIGURES,
     };
   });
   const breakIds = new Set([...chain.values()].flatMap((c) => c.ids));
@@ -112,6 +118,7 @@ export async function cityOverview(deps: Deps, _ctx: Ctx, q: { date?: string }):
       overdueProblems: rows.reduce((s, r) => s + r.overdueProblems, 0),
       chainBreaks: breakIds.size,
       alliancesWithForecast: chain.size,
+      workforce: workforce.total,
     },
   };
 }

@@ -38,13 +38,13 @@ describe.each(DIALECTS)('city view (%s)', (dialect) => {
       db.selectFrom('alliances').select(['id', 'name']).execute(),
       db.selectFrom('alliance_members').select(['alliance_id', 'enterprise_id', 'reports_from']).execute(),
       db.selectFrom('enterprises').select(['id', 'headcount', 'district_code', 'industry']).execute(),
-      db.selectFrom('resumption_reports').select(['enterprise_id', 'stage', 'output_pct', 'capacity_pct', 'staff_on_duty', 'staff_total']).where('report_date', '=', on).execute(),
+      db.selectFrom('resumption_reports').select(['enterprise_id', 'stage', 'output_pct', 'capacity_pct', 'staff_on_duty', 'staff_total', 'staff_away', 'staff_lent_out', 'staff_borrowed_in']).where('report_date', '=', on).execute(),
       db.selectFrom('tickets').select(['alliance_id', 'enterprise_id', 'status', 'resolve_due_at']).execute(),
     ]);
     return { alliances, members, firm: new Map(firms.map((f) => [f.id, f])), report: new Map(reports.map((r) => [r.enterprise_id, r])), tickets };
   }
 
-  function expectedFigures(ids: number[], reportOf: (id: number) => { stage: string; output_pct: number; capacity_pct: number; staff_on_duty: number; staff_total: number } | undefined, firm: Map<number, { headcount: number }>) {
+  function expectedFigures(ids: number[], reportOf: (id: number) => { stage: string; output_pct: number; capacity_pct: number; staff_on_duty: number; staff_total: number; staff_away: number; staff_lent_out: number; staff_borrowed_in: number } | undefined, firm: Map<number, { headcount: number }>) {
     const rep = ids.map((id) => [id, reportOf(id)] as const).filter(([, r]) => r !== undefined) as [number, NonNullable<ReturnType<typeof reportOf>>][];
     const w = (id: number) => Math.max(1, firm.get(id)!.headcount);
     const W = rep.reduce((s, [id]) => s + w(id), 0);
@@ -63,6 +63,9 @@ describe.each(DIALECTS)('city view (%s)', (dialect) => {
       staffOnDuty: onDuty,
       staffTotal: total,
       staffOnDutyRate: total ? onDuty / total : 0,
+      staffAway: rep.reduce((s, [, r]) => s + r.staff_away, 0),
+      staffLentOut: rep.reduce((s, [, r]) => s + r.staff_lent_out, 0),
+      staffBorrowedIn: rep.reduce((s, [, r]) => s + r.staff_borrowed_in, 0),
     };
   }
 
@@ -213,6 +216,75 @@ describe.each(DIALECTS)('city view (%s)', (dialect) => {
     }
     expectProblem(await t.call('GET', '/api/city'), 401, 'unauthenticated');
     expectProblem(await t.call('GET', '/api/city/firms?figure=members&allianceId=999999', { cookie: admin }), 404, 'not_found');
+  });
+
+  it('shows the shared-employee figures of every alliance and the city, as the tables say', async () => {
+    const db = t.handle.db;
+    const at = t.deps.clock.now().toISOString();
+    const before = json(await t.call('GET', '/api/city', { cookie: admin }));
+    const alliances = (await db.selectFrom('alliances').select('id').orderBy('id').limit(2).execute()).map((a) => a.id);
+    const members = await db.selectFrom('alliance_members').select(['alliance_id', 'enterprise_id']).where('alliance_id', 'in', alliances).orderBy('enterprise_id').execute();
+    const firmsOf = (a: number) => members.filter((m) => m.alliance_id === a).map((m) => m.enterprise_id);
+    // Alliance 1: 3 placements (2 on site today, 1 proposed), a shortage of 5 with 2 accepted; alliance 2: 1 returned placement.
+    const post = async (alliance: number, firm: number, kind: string, headcount: number) =>
+      Number((await db.insertInto('workforce_postings').values({ alliance_id: alliance, enterprise_id: firm, kind, job_type: 'packer', headcount, start_date: addDays(date, -5), end_date: addDays(date, 5), district_code: '330100', status: 'open', created_by: null, created_at: at, updated_at: at, daily_wage_fen: kind === 'shortage' ? 20000 : null }).returning('id').executeTakeFirstOrThrow()).id);
+    const [a1, a2] = alliances as [number, number];
+    const [l1, b1] = firmsOf(a1) as [number, number];
+    const [l2, b2] = firmsOf(a2) as [number, number];
+    const surplus = await post(a1, l1, 'surplus', 4);
+    const shortage = await post(a1, b1, 'shortage', 5);
+    await db.insertInto('workforce_proposals').values({ alliance_id: a1, surplus_id: surplus, shortage_id: shortage, headcount: 3, status: 'accepted', lender_headcount: 2, borrower_headcount: 2, accepted_headcount: 2, reviewed_by: null, reviewed_at: null, created_at: at, updated_at: at }).execute();
+    const place = async (alliance: number, lender: number, borrower: number, status: string, start = addDays(date, -3)) =>
+      Number((await db.insertInto('workforce_placements').values({ alliance_id: alliance, proposal_id: null, surplus_id: null, shortage_id: null, lender_id: lender, borrower_id: borrower, worker_id: null, job_type: 'packer', status, start_date: start, end_date: addDays(date, 5), daily_wage_fen: 20000, worker_consent_at: null, end_reason: null, ended_at: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id);
+    const p1 = await place(a1, l1, b1, 'on_site');
+    await place(a1, l1, b1, 'on_site');
+    await place(a1, l1, b1, 'proposed');
+    const p4 = await place(a2, l2, b2, 'returned');
+    await db.insertInto('workforce_attendance').values([
+      { placement_id: p1, work_date: addDays(date, -2), hours: 8, recorded_by: null, recorded_at: at },
+      { placement_id: p1, work_date: addDays(date, -1), hours: 0, recorded_by: null, recorded_at: at },
+      { placement_id: p4, work_date: addDays(date, -2), hours: 8, recorded_by: null, recorded_at: at },
+    ]).execute();
+    const body = json(await t.call('GET', '/api/city', { cookie: admin }));
+    // Recomputed from the raw rows.
+    const [pls, shortages, props, att, firms] = await Promise.all([
+      db.selectFrom('workforce_placements').selectAll().execute(),
+      db.selectFrom('workforce_postings').selectAll().where('kind', '=', 'shortage').where('status', '=', 'open').execute(),
+      db.selectFrom('workforce_proposals').selectAll().where('status', 'in', ['accepted', 'approved']).execute(),
+      db.selectFrom('workforce_attendance').selectAll().where('hours', '>', 0).execute(),
+      db.selectFrom('enterprises').select(['id', 'industry']).execute(),
+    ]);
+    const industry = new Map(firms.map((f) => [f.id, f.industry || '—']));
+    const expected = (alliance: number | null) => {
+      const mine = pls.filter((p) => alliance === null || p.alliance_id === alliance);
+      const chains = new Map<string, number>();
+      for (const p of mine) chains.set(industry.get(p.borrower_id)!, (chains.get(industry.get(p.borrower_id)!) ?? 0) + 1);
+      const open = shortages.filter((s) => alliance === null || s.alliance_id === alliance)
+        .reduce((sum, s) => sum + Math.max(0, s.headcount - props.filter((x) => x.shortage_id === s.id).reduce((h, x) => h + (x.status === 'accepted' ? x.accepted_headcount ?? 0 : x.headcount), 0)), 0);
+      const ids = new Set(mine.map((p) => p.id));
+      return {
+        workersLentToday: mine.filter((p) => p.status === 'on_site' && p.start_date <= date && p.end_date >= date).length,
+        placementsByChain: [...chains].map(([chain, placements]) => ({ chain, placements })).sort((x, y) => y.placements - x.placements || x.chain.localeCompare(y.chain)),
+        demand: { filled: mine.length, open },
+        daysWorked: att.filter((a) => ids.has(a.placement_id)).length,
+        firmsHelped: new Set(mine.filter((p) => p.status !== 'proposed').map((p) => p.borrower_id)).size,
+      };
+    };
+    for (const a of body.alliances) expect(a.workforce, `alliance ${a.alliance.id}`).toEqual(expected(a.alliance.id));
+    expect(body.city.workforce).toEqual(expected(null));
+    const was = before.alliances.find((a: { alliance: { id: number } }) => a.alliance.id === a1).workforce;
+    const one = body.alliances.find((a: { alliance: { id: number } }) => a.alliance.id === a1).workforce;
+    expect(one.workersLentToday - was.workersLentToday).toBe(2);
+    expect(one.demand.filled - was.demand.filled).toBe(3);
+    expect(one.demand.open - was.demand.open).toBe(3);
+    expect(one.daysWorked - was.daysWorked).toBe(1);
+    expect(body.city.workforce.workersLentToday - before.city.workforce.workersLentToday).toBe(2);
+    expect(body.city.workforce.daysWorked - before.city.workforce.daysWorked).toBe(2);
+    // The alliance reads the same figures of its own.
+    const sec = await t.login('secretary');
+    const own = json(await t.call('GET', '/api/workforce/figures', { cookie: sec }));
+    const { allianceId } = json(await t.call('GET', '/api/session', { cookie: sec }));
+    expect(own).toEqual({ date, ...expected(allianceId) });
   });
 
   it('pushes `changed` over the stream when a report or a problem changes', async () => {

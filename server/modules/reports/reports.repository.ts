@@ -171,6 +171,9 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
         sql<number>`sum(${weight} * ${sql.ref('r.capacity_pct')})`.as('weighted_capacity'),
         sql<number>`sum(${sql.ref('r.staff_on_duty')})`.as('staff_on_duty'),
         sql<number>`sum(${sql.ref('r.staff_total')})`.as('staff_total'),
+        sql<number>`sum(${sql.ref('r.staff_away')})`.as('staff_away'),
+        sql<number>`sum(${sql.ref('r.staff_lent_out')})`.as('staff_lent_out'),
+        sql<number>`sum(${sql.ref('r.staff_borrowed_in')})`.as('staff_borrowed_in'),
         ...BLOCKER_CATEGORIES.map((c) => countIf(sql<boolean>`${sql.ref('r.blockers_json')} like ${`%"category":"${c}"%`}`).as(`b_${c}`)),
       ];
     });

@@ -112,6 +112,10 @@ export const TrendPoint = z.object({
   capacityPct: z.number(),
   /** Staff on duty ÷ total staff of the members that reported, 0–1. */
   staffOnDutyRate: z.number(),
+  /** Staff still away (未返岗), lent out and borrowed in (shared employees), summed over the members that reported. */
+  staffAway: z.number().int(),
+  staffLentOut: z.number().int(),
+  staffBorrowedIn: z.number().int(),
   stages: z.object({ stopped: z.number().int(), partial: z.number().int(), full: z.number().int() }),
   blockers: z.record(z.enum(BLOCKER_CATEGORIES), z.number().int()),
 });

@@ -238,6 +238,9 @@ export async function trend(deps: Deps, ctx: Ctx, q: { days: number; to?: string
       outputPct: w ? n(r?.weighted_output) / w : 0,
       capacityPct: w ? n(r?.weighted_capacity) / w : 0,
       staffOnDutyRate: staff ? n(r?.staff_on_duty) / staff : 0,
+      staffAway: n(r?.staff_away),
+      staffLentOut: n(r?.staff_lent_out),
+      staffBorrowedIn: n(r?.staff_borrowed_in),
       stages,
       blockers,
     });

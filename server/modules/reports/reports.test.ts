@@ -229,8 +229,8 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
       await file('B', yesterday, { stage: 'stopped', outputPct: 0, capacityPct: 20, staffOnDuty: 30, staffTotal: 300, blockers: b('raw_material') });
       // Today: A, B and C report; D never does. C's staff total differs from its headcount on purpose.
       await file('A', today, { stage: 'full', outputPct: 100, capacityPct: 100, staffOnDuty: 90, staffTotal: 100, blockers: [] });
-      await file('B', today, { stage: 'partial', outputPct: 40, capacityPct: 60, staffOnDuty: 150, staffTotal: 300, blockers: b('raw_material', 'logistics') });
-      await file('C', today, { stage: 'stopped', outputPct: 0, capacityPct: 10, staffOnDuty: 5, staffTotal: 40, blockers: b('labour', 'raw_material') });
+      await file('B', today, { stage: 'partial', outputPct: 40, capacityPct: 60, staffOnDuty: 150, staffTotal: 300, staffAway: 120, staffBorrowedIn: 12, blockers: b('raw_material', 'logistics') });
+      await file('C', today, { stage: 'stopped', outputPct: 0, capacityPct: 10, staffOnDuty: 5, staffTotal: 40, staffAway: 30, staffLentOut: 5, blockers: b('labour', 'raw_material') });
     });
 
     const zeroBlockers = { raw_material: 0, logistics: 0, labour: 0, equipment: 0, funds: 0, orders: 0, prevention_supplies: 0, policy: 0 };
@@ -247,7 +247,7 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
       const [before, y, tt] = json(res).points;
       expect(before).toEqual({
         date: addDays(today, -2), members: 4, reported: 0, unknown: 4, resumptionRate: 0, reportingRate: 0,
-        outputPct: 0, capacityPct: 0, staffOnDutyRate: 0, stages: { stopped: 0, partial: 0, full: 0 }, blockers: zeroBlockers,
+        outputPct: 0, capacityPct: 0, staffOnDutyRate: 0, staffAway: 0, staffLentOut: 0, staffBorrowedIn: 0, stages: { stopped: 0, partial: 0, full: 0 }, blockers: zeroBlockers,
       });
 
       expect(y.date).toBe(yesterday);
@@ -271,6 +271,9 @@ describe.each(DIALECTS)('reports (%s)', (dialect) => {
       expect(tt.capacityPct).toBeCloseTo((100 * 100 + 300 * 60 + 50 * 10) / 450, 10); // 63.33
       expect(tt.staffOnDutyRate).toBeCloseTo((90 + 150 + 5) / (100 + 300 + 40), 10);
       expect(tt.blockers).toEqual({ ...zeroBlockers, raw_material: 2, logistics: 1, labour: 1 });
+      // Shared employees: staff still away, lent out and borrowed in, summed over the reporters.
+      expect(tt).toMatchObject({ staffAway: 150, staffLentOut: 5, staffBorrowedIn: 12 });
+      expect(y).toMatchObject({ staffAway: 0, staffLentOut: 0, staffBorrowedIn: 0 });
 
       // The commissioner's own view (mine=true) is the same alliance-wide here; the default range ends today.
       const mine = json(await t.call('GET', '/api/reports/trend?days=1&mine=true', { cookie: statCommissioner })).points;

@@ -577,24 +577,76 @@ export async function purgeExpiredWorkers(deps: Deps): Promise<number> {
 
 // ---------------------------------------------------------------- figures
 
-export async function figures(deps: Deps, ctx: Ctx) {
-  const allianceId = tenantOf(ctx);
-  const date = today(deps);
-  const pls = await deps.db.selectFrom('workforce_placements as p').innerJoin('enterprises as e', 'e.id', 'p.borrower_id').select(['p.id', 'p.status', 'p.borrower_id', 'p.start_date', 'p.end_date', 'e.industry'])
-    .where('p.alliance_id', '=', allianceId).execute();
-  const byChain = new Map<string, number>();
-  for (const p of pls) byChain.set(p.industry || '—', (byChain.get(p.industry || '—') ?? 0) + 1);
-  const shortages = await repo.openPostings(deps.db, [allianceId], 'shortage');
-  const held = await repo.committedByPosting(deps.db, shortages.map((s) => s.id));
-  const open = shortages.reduce((a, s) => a + Math.max(0, s.headcount - (held.get(s.id) ?? 0)), 0);
-  const filled = pls.length;
-  const days = pls.length ? await repo.daysWorked(deps.db, pls.map((p) => p.id)) : new Map<number, number>();
-  return {
-    date,
-    workersLentToday: pls.filter((p) => p.status === 'on_site' && p.start_date <= date && p.end_date >= date).length,
-    placementsByChain: [...byChain].map(([chain, placements]) => ({ chain, placements })).sort((a, b) => b.placements - a.placements),
-    demand: { filled, open },
-    daysWorked: [...days.values()].reduce((a, b) => a + b, 0),
-    firmsHelped: new Set(pls.filter((p) => p.status !== 'proposed').map((p) => p.borrower_id)).size,
+export interface WorkforceFigures {
+  workersLentToday: number;
+  placementsByChain: { chain: string; placements: number }[];
+  demand: { filled: number; open: number };
+  daysWorked: number;
+  firmsHelped: number;
+}
+
+/**
+ * The shared-employee figures on a date, per alliance and over all of them (firms helped counted
+ * once): workers on site that day, placements by the borrower's chain (industry), placed vs still
+ * open shortage headcount, days worked (attendance with hours), firms that borrowed (agreed or
+ * later). Grouping joins, never id lists, so a whole city is a handful of queries.
+ */
+export async function figuresByAlliance(db: Executor, date: string, allianceId?: number): Promise<{ byAlliance: Map<number, WorkforceFigures>; total: WorkforceFigures }> {
+  let pq = db.selectFrom('workforce_placements as p').innerJoin('enterprises as e', 'e.id', 'p.borrower_id').select(['p.alliance_id', 'p.status', 'p.borrower_id', 'p.start_date', 'p.end_date', 'e.industry']);
+  let sq = db.selectFrom('workforce_postings').select(['id', 'alliance_id', 'headcount']).where('kind', '=', 'shortage').where('status', '=', 'open');
+  let cq = db.selectFrom('workforce_proposals as pr').innerJoin('workforce_postings as s', 's.id', 'pr.shortage_id').select(['pr.shortage_id', 'pr.status', 'pr.headcount', 'pr.accepted_headcount'])
+    .where('s.kind', '=', 'shortage').where('s.status', '=', 'open').where('pr.status', 'in', ['accepted', 'approved']);
+  let aq = db.selectFrom('workforce_attendance as a').innerJoin('workforce_placements as p', 'p.id', 'a.placement_id').select('p.alliance_id').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.hours', '>', 0).groupBy('p.alliance_id');
+  if (allianceId !== undefined) {
+    pq = pq.where('p.alliance_id', '=', allianceId);
+    sq = sq.where('alliance_id', '=', allianceId);
+    cq = cq.where('s.alliance_id', '=', allianceId);
+    aq = aq.where('p.alliance_id', '=', allianceId);
+  }
+  const [pls, shortages, held, days] = await Promise.all([pq.execute(), sq.execute(), cq.execute(), aq.execute()]);
+  const heldOf = new Map<number, number>();
+  for (const h of held) heldOf.set(h.shortage_id, (heldOf.get(h.shortage_id) ?? 0) + (h.status === 'accepted' ? (h.accepted_headcount ?? 0) : h.headcount));
+  type Acc = { lent: number; chains: Map<string, number>; filled: number; open: number; days: number; helped: Set<number> };
+  const acc = new Map<number, Acc>();
+  const all: Acc = { lent: 0, chains: new Map(), filled: 0, open: 0, days: 0, helped: new Set() };
+  const of = (id: number) => {
+    let a = acc.get(id);
+    if (!a) acc.set(id, (a = { lent: 0, chains: new Map(), filled: 0, open: 0, days: 0, helped: new Set() }));
+    return a;
   };
+  for (const p of pls) {
+    for (const a of [of(p.alliance_id), all]) {
+      if (p.status === 'on_site' && p.start_date <= date && p.end_date >= date) a.lent++;
+      const chain = p.industry || '—';
+      a.chains.set(chain, (a.chains.get(chain) ?? 0) + 1);
+      a.filled++;
+      if (p.status !== 'proposed') a.helped.add(p.borrower_id);
+    }
+  }
+  for (const s of shortages) {
+    const open = Math.max(0, s.headcount - (heldOf.get(s.id) ?? 0));
+    of(s.alliance_id).open += open;
+    all.open += open;
+  }
+  for (const d of days) {
+    of(d.alliance_id).days += Number(d.n);
+    all.days += Number(d.n);
+  }
+  const present = (a: Acc): WorkforceFigures => ({
+    workersLentToday: a.lent,
+    placementsByChain: [...a.chains].map(([chain, placements]) => ({ chain, placements })).sort((x, y) => y.placements - x.placements || x.chain.localeCompare(y.chain)),
+    demand: { filled: a.filled, open: a.open },
+    daysWorked: a.days,
+    firmsHelped: a.helped.size,
+  });
+  return { byAlliance: new Map([...acc].map(([id, a]) => [id, present(a)])), total: present(all) };
+}
+
+export const NO_FIGURES: WorkforceFigures = { workersLentToday: 0, placementsByChain: [], demand: { filled: 0, open: 0 }, daysWorked: 0, firmsHelped: 0 };
+
+export async function figures(deps: Deps, ctx: Ctx) {
+  const date = today(deps);
+  const { total } = await figuresByAlliance(deps.db, date, tenantOf(ctx));
+  return { date, ...total };
 }

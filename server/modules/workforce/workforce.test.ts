@@ -40,6 +40,8 @@ describe.each(DIALECTS)('shared employees (%s)', (dialect) => {
     secretary = await t.login('secretary');
     const ids = Object.fromEntries(t.seed.users.map((u) => [u.username, u.id]));
     const db = t.handle.db;
+    // This scenario starts from an alliance without shared employees (the demo seeds some: seed/demo-workforce.ts).
+    for (const table of ['workforce_attendance', 'workforce_placements', 'workforce_proposals', 'workforce_workers', 'workforce_postings'] as const) await db.deleteFrom(table).execute();
     borrowerId = (await db.selectFrom('user_roles').select('enterprise_id').where('user_id', '=', ids.firm!).executeTakeFirstOrThrow()).enterprise_id!;
     const members = await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).orderBy('enterprise_id').execute();
     lenderId = members.find((m) => m.enterprise_id !== borrowerId)!.enterprise_id;

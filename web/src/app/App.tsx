@@ -18,6 +18,7 @@ const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
 const ConsultationsPage = lazy(() => import('../pages/ConsultationsPage'));
 const ConsultationDetailPage = lazy(() => import('../pages/ConsultationDetailPage'));
 const ExpertsPage = lazy(() => import('../pages/ExpertsPage'));
+const WorkforcePage = lazy(() => import('../pages/WorkforcePage'));
 const OverviewPage = lazy(() => import('../pages/OverviewPage'));
 const CityPage = lazy(() => import('../pages/CityPage'));
 const BriefingsPage = lazy(() => import('../pages/BriefingsPage'));
@@ -122,6 +123,7 @@ export function App() {
               <Route path="purchasing/:id" element={<Allow action="purchase.read"><PurchasingDetailPage /></Allow>} />
               <Route path="market" element={<Allow action="market.read"><MarketPage /></Allow>} />
               <Route path="prevention" element={<Allow action="prevention.read"><PreventionPage /></Allow>} />
+              <Route path="workforce" element={<Allow action="workforce.read"><WorkforcePage /></Allow>} />
               <Route path="notifications" element={<Allow action="notification.self"><NotificationsPage /></Allow>} />
               <Route path="notifications/settings" element={<Allow action="notification.self"><NotificationSettingsPage /></Allow>} />
               <Route path="settings/webhooks" element={<Allow action="webhook.manage"><WebhooksPage /></Allow>} />

@@ -4,7 +4,7 @@ import {
   LinkOutlined, ShopOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { ApiOutlined, CalendarOutlined, GlobalOutlined, CustomerServiceOutlined, FundOutlined, MedicineBoxOutlined, ScheduleOutlined, ToolOutlined } from '@ant-design/icons';
-import { FileProtectOutlined, FileTextOutlined, GiftOutlined, SafetyOutlined, SwapOutlined, TransactionOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, FileTextOutlined, GiftOutlined, SafetyOutlined, SwapOutlined, TransactionOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
@@ -55,6 +55,7 @@ export function navItems(session: Session): NavItem[] {
     { key: 'policyApplications', path: '/policy-applications', icon: <TransactionOutlined />, label: 'nav.policyApplications', visible: (s) => can(s, 'policy.applications') && s.allianceId !== null },
     { key: 'market', path: '/market', icon: <SwapOutlined />, label: 'nav.market', visible: (s) => can(s, 'market.read') && s.allianceId !== null },
     { key: 'prevention', path: '/prevention', icon: <SafetyOutlined />, label: 'nav.prevention', visible: (s) => can(s, 'prevention.read') && s.allianceId !== null },
+    { key: 'workforce', path: '/workforce', icon: <UsergroupAddOutlined />, label: 'nav.workforce', visible: (s) => can(s, 'workforce.read') && s.allianceId !== null },
     { key: 'chainMap', path: '/chain/map', icon: <BranchesOutlined />, label: 'nav.chainMap', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainForecast', path: '/chain/forecast', icon: <AlertOutlined />, label: 'nav.chainForecast', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },
     { key: 'chainImpact', path: '/chain/impact', icon: <StarOutlined />, label: 'nav.chainImpact', group: CHAIN, visible: (s) => can(s, 'chain.analyse') },

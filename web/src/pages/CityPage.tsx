@@ -30,6 +30,8 @@ function Totals({ city, date, onDrill }: { city: City['city']; date: string; onD
     { key: 'reporting', title: t('city.kpi.reportingRate'), value: drill('reported', city.reported, formatRate(city.reportingRate)), foot: t('city.kpi.reportedFoot', { reported: city.reported, members: city.members }) },
     { key: 'output', title: t('city.kpi.output'), value: `${formatPct(city.outputPct)} / ${formatPct(city.capacityPct)}`, foot: t('city.definitions.output') },
     { key: 'staff', title: t('city.kpi.staff'), value: formatRate(city.staffOnDutyRate), foot: t('city.kpi.staffFoot', { onDuty: city.staffOnDuty, total: city.staffTotal }) },
+    { key: 'away', title: t('city.kpi.staffAway'), value: formatInt(city.staffAway), foot: t('city.kpi.lentFoot', { lent: city.staffLentOut, borrowed: city.staffBorrowedIn }) },
+    { key: 'shared', title: t('city.kpi.shared'), value: formatInt(city.workforce.workersLentToday), foot: t('city.kpi.sharedFoot', { filled: city.workforce.demand.filled, open: city.workforce.demand.open, firms: city.workforce.firmsHelped, days: city.workforce.daysWorked }) },
     { key: 'chain', title: t('city.kpi.chainBreaks'), value: drill('chain_breaks', city.chainBreaks, formatInt(city.chainBreaks)), foot: t('city.kpi.chainFoot', { count: city.alliancesWithForecast }) },
     { key: 'problems', title: t('city.kpi.problems'), value: drill('open_problems', city.openProblems, formatInt(city.openProblems)), foot: t('city.kpi.overdueFoot', { count: city.overdueProblems }) },
   ];

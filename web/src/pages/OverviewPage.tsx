@@ -13,6 +13,7 @@ import { TicketFiguresCard } from '../features/tickets/TicketFigures';
 import { MissingTable } from '../features/overview/MissingTable';
 import { BlockersChart, OutputCapacityChart, ResumptionChart, StaffChart, StageChart } from '../features/overview/TrendCharts';
 import { useTrend, type TrendPoint } from '../features/overview/api';
+import { WorkforceFiguresCard } from '../features/workforce/WorkforceFiguresCard';
 import { todayInChina } from '../lib/format';
 import { can, currentAllianceName, useSession, type Session } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
@@ -33,6 +34,7 @@ const SECTIONS: Section[] = [
   { key: 'output', title: 'overview.charts.outputTitle', render: (p) => <OutputCapacityChart points={p} /> },
   { key: 'staff', title: 'overview.charts.staffTitle', render: (p) => <StaffChart points={p} /> },
   { key: 'blockers', title: 'overview.charts.blockersTitle', render: (p) => <BlockersChart points={p} /> },
+  { key: 'workforce', title: 'workforce.figures.title', render: (p) => <WorkforceFiguresCard staff={p[p.length - 1]} />, visible: (s) => can(s, 'workforce.read') },
   { key: 'missing', title: 'overview.missing.title', render: () => <MissingTable /> },
   { key: 'problems', title: 'overview.problems.title', render: () => <TicketFiguresCard />, visible: (s) => can(s, 'ticket.overview') },
   { key: 'riskReviews', title: 'overview.riskReviews.title', render: () => <OverdueReviewsCard />, visible: (s) => can(s, 'risk.read') },

@@ -35,7 +35,7 @@ export function AllianceTable({ rows, date, onDrill, loading }: { rows: Alliance
       loading={loading}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 1200 }}
+      scroll={{ x: 1520 }}
       data-testid="city-alliances"
       columns={[
         { key: 'name', title: t('city.table.alliance'), fixed: 'left', width: 220, render: (_, r) => <div><strong>{r.alliance.name}</strong><div><Typography.Text type="secondary" className="small">{r.alliance.chain}</Typography.Text></div></div> },
@@ -45,6 +45,11 @@ export function AllianceTable({ rows, date, onDrill, loading }: { rows: Alliance
         { key: 'resumption', title: <Defined title={t('city.table.resumptionRate')} definition={t('city.definitions.resumptionRate')} />, align: 'right', width: 130, render: (_, r) => link(r, 'resumed', formatInt(r.resumed), formatRate(r.resumptionRate)) },
         { key: 'output', title: <Defined title={t('city.table.outputCapacity')} definition={t('city.definitions.output')} />, align: 'right', width: 130, render: (_, r) => link(r, 'reported', formatInt(r.reported), `${formatPct(r.outputPct)} / ${formatPct(r.capacityPct)}`) },
         { key: 'staff', title: <Defined title={t('city.table.staff')} definition={t('city.definitions.staff')} />, align: 'right', width: 150, render: (_, r) => <span>{formatInt(r.staffOnDuty)} <span className="muted small">{formatRate(r.staffOnDutyRate)}</span></span> },
+        { key: 'away', title: <Defined title={t('city.table.staffAway')} definition={t('city.definitions.staffAway')} />, align: 'right', width: 150, render: (_, r) => <span>{formatInt(r.staffAway)} <span className="muted small">{t('city.table.lentBorrowed', { lent: r.staffLentOut, borrowed: r.staffBorrowedIn })}</span></span> },
+        {
+          key: 'shared', title: <Defined title={t('city.table.shared')} definition={t('city.definitions.shared')} />, align: 'right', width: 170,
+          render: (_, r) => <span>{formatInt(r.workforce.workersLentToday)} <span className="muted small">{t('city.table.sharedDemand', { filled: r.workforce.demand.filled, open: r.workforce.demand.open })}</span></span>,
+        },
         {
           key: 'chain', title: <Defined title={t('city.figures.chain_breaks')} definition={t('city.definitions.chain')} />, align: 'right', width: 120,
           render: (_, r) => (r.chain ? link(r, 'chain_breaks', formatInt(r.chain.breaks)) : <span className="muted">{t('city.table.noForecast')}</span>),

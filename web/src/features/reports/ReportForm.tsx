@@ -27,6 +27,9 @@ interface Values {
   capacityPct: number | null;
   staffOnDuty: number | null;
   staffTotal: number | null;
+  staffAway: number | null;
+  staffLentOut: number | null;
+  staffBorrowedIn: number | null;
   stage: Stage;
   blockers: Record<Category, { on: boolean; note: string }>;
   materialCoverDays: number | null;
@@ -46,6 +49,9 @@ function fromReport(r: Report | undefined, date: string, headcount: number | und
     capacityPct: r?.capacityPct ?? null,
     staffOnDuty: r?.staffOnDuty ?? null,
     staffTotal: r?.staffTotal ?? headcount ?? null,
+    staffAway: r?.staffAway ?? 0,
+    staffLentOut: r?.staffLentOut ?? 0,
+    staffBorrowedIn: r?.staffBorrowedIn ?? 0,
     stage: r?.stage ?? 'partial',
     blockers,
     materialCoverDays: r?.materialCoverDays ?? null,
@@ -91,6 +97,9 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
       capacityPct: v.capacityPct ?? 0,
       staffOnDuty: v.staffOnDuty ?? 0,
       staffTotal: v.staffTotal ?? 0,
+      staffAway: v.staffAway ?? 0,
+      staffLentOut: v.staffLentOut ?? 0,
+      staffBorrowedIn: v.staffBorrowedIn ?? 0,
       stage: v.stage,
       blockers,
       materialCoverDays: v.materialCoverDays ?? null,
@@ -192,6 +201,33 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           </Col>
           <Col xs={12}>
             <Form.Item name="staffTotal" label={t('reports.fields.staffTotal')} rules={[required, zodRule(t, async () => (await fields()).shape.staffTotal)]}>
+              <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          {(['staffAway', 'staffLentOut'] as const).map((name) => (
+            <Col xs={8} key={name}>
+              <Form.Item
+                name={name}
+                label={t(`reports.fields.${name}`)}
+                tooltip={t(`reports.help.${name}`)}
+                dependencies={['staffTotal']}
+                validateFirst
+                rules={[
+                  zodRule(t, async () => (await fields()).shape[name].unwrap(), { optional: true }),
+                  ({ getFieldValue }) => ({
+                    validator: async (_, v: number | null) => {
+                      const total = getFieldValue('staffTotal') as number | null;
+                      if (v !== null && v !== undefined && total !== null && v > total) throw new Error(t('fieldErrors.staff_exceeds_total'));
+                    },
+                  }),
+                ]}
+              >
+                <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col xs={8}>
+            <Form.Item name="staffBorrowedIn" label={t('reports.fields.staffBorrowedIn')} tooltip={t('reports.help.staffBorrowedIn')} rules={[zodRule(t, async () => (await fields()).shape.staffBorrowedIn.unwrap(), { optional: true })]}>
               <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -12,6 +12,10 @@ const city: Messages<typeof zh> = {
   empty: 'No industrial alliances yet',
   scope: { city: 'City' },
   kpi: {
+    staffAway: 'Staff still away',
+    lentFoot: '{{lent}} lent out, {{borrowed}} borrowed in',
+    shared: 'Shared workers today',
+    sharedFoot: '{{filled}} placed, {{open}} still wanted; {{firms}} firms helped, {{days}} days worked',
     members: 'Member firms',
     unknownFoot: '{{count}} not reported (state unknown)',
     resumptionRate: 'Resumption rate',
@@ -26,6 +30,8 @@ const city: Messages<typeof zh> = {
     overdueFoot: '{{count}} overdue',
   },
   definitions: {
+    staffAway: 'Staff not yet back at the members that reported, and staff lent out and borrowed in as shared employees.',
+    shared: 'Shared workers on site today; placed vs still-open shortage headcount.',
     resumptionRate: 'Resumption rate = members reporting partial or full production that day ÷ ALL members; a member that did not report counts as unknown, never as resumed.',
     reportingRate: 'Reporting rate = members that reported that day ÷ all members.',
     output: 'Headcount-weighted mean output and capacity of the members that reported (% of normal).',
@@ -43,6 +49,10 @@ const city: Messages<typeof zh> = {
     chain_breaks: 'Forecast breaks',
   },
   table: {
+    staffAway: 'Still away',
+    lentBorrowed: 'lent {{lent}} / borrowed {{borrowed}}',
+    shared: 'Shared workers',
+    sharedDemand: 'placed {{filled}} / open {{open}}',
     title: 'Alliances side by side',
     alliance: 'Alliance',
     reported: 'Reported',

@@ -55,6 +55,13 @@ export const errors: Messages<typeof zhErrors> = {
 };
 
 export const fieldErrors: Messages<typeof zhFieldErrors> = {
+  consent_required: "Record the worker's separate consent first",
+  training_required: 'Safety training must be done first',
+  no_worker: 'No worker named yet',
+  not_lenders_worker: "Must be a worker on the lending firm's roster",
+  outside_placement: 'Outside the placement period',
+  shortage_only: 'Only a shortage can be an emergency request',
+  future: 'Cannot be in the future',
   not_a_workday: 'Not a working day',
   expert_unavailable: 'The expert is not available that day',
   not_on_case: 'This expert has not accepted the case',

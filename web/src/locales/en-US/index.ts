@@ -24,9 +24,10 @@ import market from './market';
 import policies from './policies';
 import prevention from './prevention';
 import briefings from './briefings';
+import workforce from './workforce';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 
-const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, briefings, errors, fieldErrors };
+const enUS: Messages<Catalog> = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, briefings, workforce, errors, fieldErrors };
 
 export default enUS;

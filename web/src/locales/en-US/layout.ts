@@ -28,6 +28,7 @@ export const nav: Messages<typeof zhNav> = {
   purchasing: 'Group purchasing',
   market: 'Resources & orders',
   prevention: 'Joint prevention',
+  workforce: 'Shared employees',
   webhooks: 'Group robots',
   departments: 'Departments',
   calendar: 'Working days',

@@ -9,6 +9,9 @@ const reports: Messages<typeof zh> = {
     capacityPct: 'Own capacity',
     staffOnDuty: 'Staff on duty',
     staffTotal: 'Total staff',
+    staffAway: 'Staff still away',
+    staffLentOut: 'Lent out',
+    staffBorrowedIn: 'Borrowed in',
     stage: 'Stage',
     blockers: 'Blockers',
     materialCoverDays: 'Materials cover (days)',
@@ -17,6 +20,9 @@ const reports: Messages<typeof zh> = {
   help: {
     outputPct: 'Today’s actual output as a percentage of normal; extra shifts can exceed 100%.',
     capacityPct: 'What your own staff and equipment could make if every input arrived, as a percentage of normal.',
+    staffAway: 'Your staff who have not yet returned to work.',
+    staffLentOut: 'Your staff lent to other firms as shared employees.',
+    staffBorrowedIn: "Other firms' staff working with you today as shared employees.",
     blockers: 'Switch on what holds you back and add a short note; the alliance passes it to the right working group.',
   },
   page: {

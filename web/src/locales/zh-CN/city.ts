@@ -9,6 +9,10 @@ export default {
   empty: '尚无产业联盟',
   scope: { city: '全市' },
   kpi: {
+    staffAway: '未返岗员工',
+    lentFoot: '借出 {{lent}} 人，借入 {{borrowed}} 人',
+    shared: '今日共享员工',
+    sharedFoot: '已安排 {{filled}} 人，缺口 {{open}} 人；帮扶 {{firms}} 家企业，累计 {{days}} 个工日',
     members: '成员企业',
     unknownFoot: '未填报（状态未知）{{count}} 家',
     resumptionRate: '复工率',
@@ -23,6 +27,8 @@ export default {
     overdueFoot: '其中超期 {{count}} 件',
   },
   definitions: {
+    staffAway: '已填报企业尚未返岗的职工人数，及通过共享员工借出、借入的人数。',
+    shared: '今日在岗的共享员工人数；已安排 ÷ 尚有缺口的用工人数。',
     resumptionRate: '复工率 = 当日报告部分或全面复工的成员企业 ÷ 全部成员企业；未填报的企业计为状态未知，不计为已复工。',
     reportingRate: '填报率 = 当日已填报的成员企业 ÷ 全部成员企业。',
     output: '已填报企业按职工人数加权的平均产量、产能（正常水平的百分比）。',
@@ -40,6 +46,10 @@ export default {
     chain_breaks: '预警断链',
   },
   table: {
+    staffAway: '未返岗',
+    lentBorrowed: '借出 {{lent}} / 借入 {{borrowed}}',
+    shared: '共享员工',
+    sharedDemand: '已安排 {{filled}} / 缺口 {{open}}',
     title: '各产业联盟对比',
     alliance: '产业联盟',
     reported: '已填报',

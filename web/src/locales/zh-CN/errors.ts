@@ -53,6 +53,13 @@ export const errors = {
 
 /** Field-level codes: zod's, the server's own (server/core/i18n.ts) and the import's. */
 export const fieldErrors = {
+  consent_required: '须先记录员工的单独同意',
+  training_required: '须先完成安全培训',
+  no_worker: '尚未指定员工',
+  not_lenders_worker: '须为借出企业名册中的员工',
+  outside_placement: '不在借用期间内',
+  shortage_only: '仅缺工可发起应急用工',
+  future: '不能是未来日期',
   required: '必填',
   not_a_workday: '当天不是工作日',
   expert_unavailable: '专家当天不出诊',

@@ -22,11 +22,12 @@ import market from './market';
 import policies from './policies';
 import prevention from './prevention';
 import briefings from './briefings';
+import workforce from './workforce';
 import { errors, fieldErrors } from './errors';
 import { layout, nav } from './layout';
 
 /** Simplified Chinese, the reference key set: every other locale has exactly these keys. */
-const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, briefings, errors, fieldErrors };
+const zhCN = { common, nav, layout, auth, overview, enterprises, memberships, reports, caseload, chain, users, audit, alliance, tickets, meetings, risks, notifications, calendar, departments, experts, city, purchasing, market, policies, prevention, briefings, workforce, errors, fieldErrors };
 
 export default zhCN;
 export type Catalog = typeof zhCN;

@@ -25,6 +25,7 @@ export const nav = {
   purchasing: '红色团购',
   market: '资源共济',
   prevention: '防控共抓',
+  workforce: '共享员工',
   webhooks: '群机器人',
   calendar: '工作日历',
   departments: '政府部门',

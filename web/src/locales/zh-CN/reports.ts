@@ -6,6 +6,9 @@ export default {
     capacityPct: '自有产能',
     staffOnDuty: '在岗人数',
     staffTotal: '职工总数',
+    staffAway: '未返岗人数',
+    staffLentOut: '借出人数',
+    staffBorrowedIn: '借入人数',
     stage: '复工阶段',
     blockers: '当前困难',
     materialCoverDays: '原材料可用天数',
@@ -14,6 +17,9 @@ export default {
   help: {
     outputPct: '今天实际产出相当于正常水平的百分比，加班可超过 100%。',
     capacityPct: '如果原材料、物流都到位，靠本企业现有人员和设备能达到正常水平的百分比。',
+    staffAway: '尚未返回岗位的本企业职工人数。',
+    staffLentOut: '通过共享员工借给其他企业的本企业职工人数。',
+    staffBorrowedIn: '从其他企业借来、今天在本企业上岗的人数。',
     blockers: '打开遇到的困难，并简要说明，联盟会分派给相应工作小组。',
   },
   page: {
