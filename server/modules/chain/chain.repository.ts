@@ -147,7 +147,7 @@ export async function membersForAnalysis(db: Executor, allianceId: number, today
         copy ? reportVisible('am', 'r') : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
       ),
     )
-    .select(['e.id', 'e.name', 'e.headcount', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])
+    .select(['e.id', 'e.name', 'e.headcount', 'e.district_code', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])
     .where('am.alliance_id', '=', allianceId)
     .orderBy('e.id')
     .execute();
