@@ -19,6 +19,7 @@ import * as m0013 from './migrations/0013_policies';
 import * as m0014 from './migrations/0014_workforce';
 import * as m0015 from './migrations/0015_market';
 import * as m0019 from './migrations/0019_scale_indexes';
+import * as m0022 from './migrations/0022_chain_loop';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_workforce': m0014,
   '0015_market': m0015,
   '0019_scale_indexes': m0019,
+  '0022_chain_loop': m0022,
 };
 
 export class MigrationError extends Error {}

@@ -228,6 +228,20 @@ export function findActiveJob(db: Executor, allianceId: number, userId: number, 
     .executeTakeFirst();
 }
 
+/** The alliance's latest finished analyses (newest first), with their parameters. */
+export function latestDoneJobs(db: Executor, allianceId: number, kind: string, limit = 20) {
+  return db
+    .selectFrom('chain_analysis_jobs')
+    .select(['id', 'params_json', 'finished_at'])
+    .where('alliance_id', '=', allianceId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'done')
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function jobResult(db: Executor, id: string): Promise<Buffer | null> {
   const r = await db.selectFrom('chain_analysis_jobs').select('result_gzip').where('id', '=', id).executeTakeFirst();
   return r?.result_gzip ?? null;
