@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'consultation.visit',
   /** A new policy the firm qualifies for (to the firm's admins). */
   'policy.published',
+  /** A risk's review date has come (to its owner, once per review date). */
+  'risk.review_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -61,6 +61,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '上门会诊安排', text: `### 上门会诊安排\n**${s(p.title)}**（${s(p.enterprise)}）\n\n日期：**${s(p.visitDate)}**` };
     case 'policy.published':
       return { title: '新政策发布', text: `### 新政策发布\n**${s(p.title)}**\n\n本联盟 ${s(p.eligible)} 家成员企业符合条件，请及时申报。` };
+    case 'risk.review_due':
+      return { title: '风险复核提醒', text: `### 风险复核提醒\n**${s(p.title)}**\n\n复核日期：**${s(p.reviewDate)}**，请复核风险并更新应对措施。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

@@ -19,6 +19,7 @@ export function notificationText(t: TFunction, n: Notification): string {
     level: typeof p.level === 'number' ? p.level : 1,
     when: typeof p.scheduledAt === 'string' ? formatDateTime(p.scheduledAt) : '',
     dueDate: str(p.dueDate),
+    reviewDate: str(p.reviewDate),
     reason: str(p.reason),
     alliance: str(p.alliance),
     decision: p.decision === 'accepted' || p.decision === 'refused' ? t(`notifications.decisions.${p.decision}`) : '',
@@ -33,5 +34,6 @@ export function notificationLink(n: Notification): string | null {
   // A join request: the firm answers on its memberships page; the asking alliance follows it from the members list.
   if (n.kind === 'membership.requested') return '/memberships';
   if (n.kind === 'membership.answered') return '/members?joinRequests=1';
+  if (n.kind === 'risk.review_due') return '/risks';
   return null;
 }

@@ -38,6 +38,7 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'A new message in a consultation',
     consultation_visit: 'An on-site visit is scheduled',
     policy_published: 'A new policy my enterprise qualifies for',
+    risk_review_due: 'A risk I own is due for review',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -55,6 +56,7 @@ const notifications: Messages<typeof zh> = {
     consultation_message: 'New message in “{{title}}”: {{excerpt}}',
     consultation_visit: 'On-site visit for “{{title}}” ({{enterprise}}) on {{visitDate}}',
     policy_published: 'New policy: {{title}}',
+    risk_review_due: 'Risk “{{title}}” is due for review ({{reviewDate}})',
   },
   webhooks: {
     title: 'Group robots',

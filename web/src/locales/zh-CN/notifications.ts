@@ -35,6 +35,7 @@ export default {
     consultation_message: '专家会诊有新消息',
     consultation_visit: '上门会诊安排',
     policy_published: '发布了本企业符合条件的新政策',
+    risk_review_due: '我负责的风险到了复核日期',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -52,6 +53,7 @@ export default {
     consultation_message: '会诊“{{title}}”有新消息：{{excerpt}}',
     consultation_visit: '会诊“{{title}}”（{{enterprise}}）安排 {{visitDate}} 上门',
     policy_published: '新政策：{{title}}',
+    risk_review_due: '风险“{{title}}”到了复核日期（{{reviewDate}}）',
   },
   webhooks: {
     title: '群机器人',
