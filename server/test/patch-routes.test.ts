@@ -176,19 +176,20 @@ const FIXTURES: Record<string, Setup> = {
     const cookie = await s.login('secretary');
     const people = (await s.get(cookie, '/api/users/directory')).items as Json[];
     const firms = (await s.get(cookie, '/api/enterprises?pageSize=3')).items as Json[];
+    const problems = (await s.get(cookie, '/api/tickets?pageSize=2')).items as Json[];
     const risk = await s.create(cookie, '/api/risks', { title: '补丁风险', category: 'supply', likelihood: 2, impact: 2 });
     return {
       cookie,
       id: risk.id,
       first: {
         title: '补丁风险甲', category: 'supply', description: '描述甲', likelihood: 2, impact: 3, mitigation: '措施甲', ownerUserId: people[0]!.id, reviewDate: '2026-12-20',
-        status: 'open', enterpriseIds: [firms[0]!.id],
+        status: 'open', enterpriseIds: [firms[0]!.id], ticketIds: [problems[0]!.id],
       },
       second: {
         title: '补丁风险乙', category: 'cash_flow', description: '描述乙', likelihood: 5, impact: 4, mitigation: '措施乙', ownerUserId: people[1]!.id, reviewDate: '2026-12-30',
-        status: 'mitigating', enterpriseIds: [firms[1]!.id, firms[2]!.id],
+        status: 'mitigating', enterpriseIds: [firms[1]!.id, firms[2]!.id], ticketIds: [problems[1]!.id],
       },
-      writes: { likelihood: ['likelihood', 'score', 'level'], impact: ['impact', 'score', 'level'], ownerUserId: ['owner'], enterpriseIds: ['enterprises'], reviewDate: ['reviewDate', 'reviewOverdue'] },
+      writes: { likelihood: ['likelihood', 'score', 'level'], impact: ['impact', 'score', 'level'], ownerUserId: ['owner'], enterpriseIds: ['enterprises'], ticketIds: ['tickets'], reviewDate: ['reviewDate', 'reviewOverdue'] },
     };
   },
   '/api/webhooks/{id}': async (_t, s) => {

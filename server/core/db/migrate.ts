@@ -23,6 +23,7 @@ import * as m0018 from './migrations/0018_prevention';
 import * as m0019 from './migrations/0019_scale_indexes';
 import * as m0023 from './migrations/0023_daily_figures';
 import * as m0021 from './migrations/0021_briefings';
+import * as m0022 from './migrations/0022_chain_loop';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0019_scale_indexes': m0019,
   '0023_daily_figures': m0023,
   '0021_briefings': m0021,
+  '0022_chain_loop': m0022,
 };
 
 export class MigrationError extends Error {}

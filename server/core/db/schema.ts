@@ -503,6 +503,8 @@ export interface AgendaItemsTable {
   title: Generated<string>;
   note: Generated<string>;
   created_at: string;
+  /** 0022: the chain analysis (job id) a chain_break / chain_priority item came from. */
+  analysis_id?: string | null;
 }
 
 export interface MinutesTable {
@@ -534,6 +536,10 @@ export interface RisksTable {
   owner_user_id: number | null;
   review_date: string | null;
   status: string;
+  /** 0022: the review date the owner was last reminded of. */
+  review_reminded_for?: string | null;
+  /** 0022: the blocker category a proposal made this risk from. */
+  source_blocker?: string | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -543,6 +549,12 @@ export interface RisksTable {
 export interface RiskEnterprisesTable {
   risk_id: number;
   enterprise_id: number;
+}
+
+/** 0022: risks ↔ problems. */
+export interface RiskTicketsTable {
+  risk_id: number;
+  ticket_id: number;
 }
 
 export interface NotificationsTable {
@@ -1104,6 +1116,7 @@ export interface Database {
   chain_scenarios: ChainScenariosTable;
   ticket_proposal_dismissals: TicketProposalDismissalsTable;
   chain_analysis_jobs: ChainAnalysisJobsTable;
+  risk_tickets: RiskTicketsTable;
   expert_specialties: ExpertSpecialtiesTable;
   expert_profiles: ExpertProfilesTable;
   expert_profile_specialties: ExpertProfileSpecialtiesTable;

@@ -44,6 +44,7 @@ describe.each(DIALECTS)('chain analysis (%s)', (dialect) => {
    *   A: own capacity 20 %, reported output 20 % (so x_A(t < 0) = 0.2 too), no suppliers.
    *   B: capacity 100 %, needs X from A only: share 100 %, lead 2 days, 3 days of X in stock.
    *   C: capacity 100 %, output 100 %, needs Y from B only: share 100 %, lead 1 day, 1 day of Y in stock.
+   * A lies in 鹿城区 (330302), B and C in 平阳县 (330324).
    * Weights are normal output in 10,000 yuan: A 5, B 1, C 1 (annualOutputFen 5,000,000 / 1,000,000 / 1,000,000).
    */
   beforeAll(async () => {
@@ -61,7 +62,7 @@ describe.each(DIALECTS)('chain analysis (%s)', (dialect) => {
 
     const outputs = { A: 5_000_000, B: 1_000_000, C: 1_000_000 };
     for (const [k, n] of [['A', 1], ['B', 2], ['C', 3]] as const) {
-      const res = await t.call('POST', '/api/enterprises', { cookie: sec, body: enterpriseBody(770_000 + n, { name: `断链测试${k}有限公司`, annualOutputFen: outputs[k], headcount: 100 * n }), headers: idem() });
+      const res = await t.call('POST', '/api/enterprises', { cookie: sec, body: enterpriseBody(770_000 + n, { name: `断链测试${k}有限公司`, annualOutputFen: outputs[k], headcount: 100 * n, districtCode: k === 'A' ? '330302' : '330324' }), headers: idem() });
       expect(res.statusCode, res.body).toBe(201);
       firm[k] = json(res).id;
     }
@@ -192,6 +193,58 @@ describe.each(DIALECTS)('chain analysis (%s)', (dialect) => {
     expect(byName(r2).B.scenarioBreakDay).toBeNull();
     // A missing scenario is a 404.
     expectProblem(await t.call('POST', '/api/chain/analyses', { cookie: sec, body: { scenarioId: 999_999 } }), 404, 'not_found');
+  });
+
+  it('a district lockdown and a logistics delay through the district', async () => {
+    // 鹿城 (A's district) shut: a_A = min(0.2, 0) = 0.
+    // B: inflow(t) = x_A(t − 2) = [0.2, 0.2 (reported), 0, …], stock 3:
+    //   day 0: 3.2 → 1, stock 2.2; day 1: 2.4 → 1, stock 1.4; day 2: 1.4 → 1, stock 0.4;
+    //   day 3: 0.4 → 0.4 (breaks, a day earlier than the baseline's 4), then 0.
+    // C: inflow(t) = x_B(t − 1) = [1, 1, 1, 1, 0.4, 0, …], stock 1: 1 until day 4 (1.4 → 1, stock 0.4),
+    //   day 5: 0.4 (breaks, baseline 6), then 0.
+    // Y = 5·0 + x_B + x_C = [2, 2, 2, 1.4, 1, 0.4, 0, 0]: Σ 8.8 against the baseline's 19 → −10.2.
+    const lock = json(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '鹿城封控', changes: [{ type: 'districtLockdown', districtCode: '330302', capacityPct: 0 }] }, headers: idem() }));
+    const { result: r } = await analyse(sec, { horizon: 8, scenarioId: lock.id });
+    close(r.scenario!.yAfter, [2, 2, 2, 1.4, 1, 0.4, 0, 0]);
+    expect(r.scenario!.deltaTotal).toBeCloseTo(-10.2, 9);
+    const f = byName(r);
+    expect([f.A.scenarioBreakDay, f.B.scenarioBreakDay, f.C.scenarioBreakDay]).toEqual([null, 3, 5]);
+
+    // And the logistics through 鹿城 two days slower: A → B takes 4 days (B → C, inside 平阳, keeps 1).
+    // B lives on the pipeline at A's reported 0.2 for 4 days: inflow [0.2 ×4, 0, …]:
+    //   days 0–2 → 1 (stock 2.2, 1.4, 0.6); day 3: 0.8 → 0.8, stock 0; day 4: 0 (breaks on day 4).
+    // C: inflow [1, 1, 1, 1, 0.8, 0, …], stock 1: 1 until day 4 (stock 0.8), day 5: 0.8, day 6: 0 (breaks).
+    // Y = [2, 2, 2, 1.8, 1, 0.8, 0, 0] = 9.6 → −9.4.
+    const both = json(
+      await t.call('POST', '/api/chain/scenarios', {
+        cookie: sec,
+        body: { name: '鹿城封控且物流慢两天', changes: [{ type: 'districtLockdown', districtCode: '330302', capacityPct: 0 }, { type: 'logisticsDelay', districtCode: '330302', days: 2 }] },
+        headers: idem(),
+      }),
+    );
+    const { result: r2 } = await analyse(sec, { horizon: 8, scenarioId: both.id });
+    close(r2.scenario!.yAfter, [2, 2, 2, 1.8, 1, 0.8, 0, 0]);
+    expect(r2.scenario!.deltaTotal).toBeCloseTo(-9.4, 9);
+    const f2 = byName(r2);
+    expect([f2.B.scenarioBreakDay, f2.C.scenarioBreakDay]).toEqual([4, 6]);
+
+    // A lockdown for some days only: 鹿城 at 0 on days 0–1, a_A = [0, 0, 0.2, …].
+    // B: inflow x_A(t − 2) = [0.2, 0.2, 0, 0, 0.2, …]: days 0–2 → 1 (stock 2.2, 1.4, 0.4); day 3:
+    //   0.4 → 0.4 (breaks on day 3); then 0.2. C: inflow [1, 1, 1, 1, 0.4, 0.2, …], stock 1: 1 until
+    //   day 4 (stock 0.4), day 5: 0.6 (bent, not broken), day 6: 0.2 (breaks, as in the baseline).
+    // Y = 5·x_A + x_B + x_C = [2, 2, 3, 2.4, 2.2, 1.8, 1.4, 1.4].
+    const short = json(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '鹿城封控两天', changes: [{ type: 'districtLockdown', districtCode: '330302', capacityPct: 0, fromDay: 0, toDay: 1 }] }, headers: idem() }));
+    const { result: r3 } = await analyse(sec, { horizon: 8, scenarioId: short.id });
+    close(r3.scenario!.yAfter, [2, 2, 3, 2.4, 2.2, 1.8, 1.4, 1.4]);
+    expect([byName(r3).B.scenarioBreakDay, byName(r3).C.scenarioBreakDay]).toEqual([3, 6]);
+
+    // A district no member lies in, a code that is no district, reversed days: refused on the field.
+    const none = expectProblem(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '瑞安', changes: [{ type: 'logisticsDelay', districtCode: '330381', days: 1 }] }, headers: idem() }), 400, 'validation_failed');
+    expect(none.errors).toEqual([expect.objectContaining({ path: 'changes.0.districtCode', code: 'no_member_in_district' })]);
+    expectProblem(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '无此区', changes: [{ type: 'districtLockdown', districtCode: '999999', capacityPct: 0 }] }, headers: idem() }), 400, 'validation_failed');
+    expectProblem(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '零天', changes: [{ type: 'logisticsDelay', districtCode: '330302', days: 0 }] }, headers: idem() }), 400, 'validation_failed');
+    const reversed = expectProblem(await t.call('POST', '/api/chain/scenarios', { cookie: sec, body: { name: '倒序', changes: [{ type: 'districtLockdown', districtCode: '330302', capacityPct: 0, fromDay: 3, toDay: 1 }] }, headers: idem() }), 400, 'validation_failed');
+    expect(reversed.errors).toEqual([expect.objectContaining({ path: 'changes.0.toDay', code: 'range_reversed' })]);
   });
 
   it('scenario CRUD: versions, validation against the alliance’s firms, links and items', async () => {

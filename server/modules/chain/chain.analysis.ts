@@ -40,6 +40,8 @@ interface Member {
   id: number;
   name: string;
   headcount: number;
+  /** District code (a district lockdown or logistics delay names it). */
+  district: string;
   weight: number;
   capacity: number;
   actual: number;
@@ -107,6 +109,7 @@ export async function loadMap(deps: Deps, allianceId: number, includePending: bo
       id: r.id,
       name: r.name,
       headcount: r.headcount,
+      district: r.district_code,
       // Output value in 10,000 yuan keeps Y in readable numbers.
       weight: byOutput ? Number(r.annual_output_fen) / 1_000_000 : Math.max(1, r.headcount),
       capacity: r.capacity_pct === null ? 1 : clamp01(r.capacity_pct / 100),
@@ -157,6 +160,8 @@ export function toEngineScenario(name: string, changes: ScenarioChange[], map: L
   for (const c of changes) {
     if (c.type === 'capacity') out.push({ type: 'capacity', firm: String(c.enterpriseId), value: c.capacityPct / 100, fromDay: c.fromDay, toDay: c.toDay });
     else if (c.type === 'addStock') out.push({ type: 'addStock', firm: String(c.enterpriseId), item: String(c.itemId), days: c.days });
+    else if (c.type === 'districtLockdown') out.push({ type: 'districtLockdown', district: c.districtCode, value: c.capacityPct / 100, fromDay: c.fromDay, toDay: c.toDay });
+    else if (c.type === 'logisticsDelay') out.push({ type: 'logisticsDelay', district: c.districtCode, days: c.days });
     else if (c.type === 'addLink') out.push({ type: 'addLink', supplier: String(c.supplierId), customer: String(c.customerId), item: String(c.itemId), share: c.sharePct / 100, leadDays: c.leadDays, essential: c.essential });
     else {
       const link = map.links.find((l) => l.id === c.linkId);
@@ -164,7 +169,8 @@ export function toEngineScenario(name: string, changes: ScenarioChange[], map: L
       out.push({ type: 'removeLink', supplier: String(link.supplierId), customer: String(link.customerId), item: String(link.itemId) });
     }
   }
-  return { name, changes: out };
+  if (!changes.some((c) => c.type === 'districtLockdown' || c.type === 'logisticsDelay')) return { name, changes: out };
+  return { name, changes: out, districts: Object.fromEntries([...map.members.values()].map((m) => [String(m.id), m.district])) };
 }
 
 function present(body: AnalysisBody, map: LoadedMap, out: AnalyseOutput, scenario: { id: number; name: string } | null): AnalysisResult {
@@ -259,7 +265,8 @@ async function checkChanges(deps: Deps, db: Executor, allianceId: number, change
     if (firms.some((f) => !map.members.has(f))) errors.push({ path: `changes.${i}`, code: 'not_a_member' });
     if ((c.type === 'addStock' || c.type === 'addLink') && !map.items.has(c.itemId)) errors.push({ path: `changes.${i}.itemId`, code: 'unknown_item' });
     if (c.type === 'removeLink' && !map.links.some((l) => l.id === c.linkId)) errors.push({ path: `changes.${i}.linkId`, code: 'unknown_link' });
-    if (c.type === 'capacity' && c.fromDay !== undefined && c.toDay !== undefined && c.fromDay > c.toDay) errors.push({ path: `changes.${i}.toDay`, code: 'range_reversed' });
+    if ((c.type === 'capacity' || c.type === 'districtLockdown') && c.fromDay !== undefined && c.toDay !== undefined && c.fromDay > c.toDay) errors.push({ path: `changes.${i}.toDay`, code: 'range_reversed' });
+    if ((c.type === 'districtLockdown' || c.type === 'logisticsDelay') && ![...map.members.values()].some((m) => m.district === c.districtCode)) errors.push({ path: `changes.${i}.districtCode`, code: 'no_member_in_district' });
   }
   errors.push(...linkChangeErrors(map, changes));
   if (errors.length) throw new AppError('validation_failed', {}, errors);

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { auditFrom, recordAudit } from '../../core/audit';
 import type { Ctx, Deps } from '../../core/context';
-import type { Trx } from '../../core/db/database';
+import type { Executor, Trx } from '../../core/db/database';
 import { AppError, notFound } from '../../core/errors';
 import { tenantOf } from '../../core/tenant';
 import type { Outbox } from '../notifications/outbox';
@@ -19,6 +19,7 @@ import * as ticketRepo from '../tickets/tickets.repository';
 import { enterpriseForFiling, insertTicket, notifyFiled } from '../tickets/tickets.service';
 import { OPEN_STATUSES, type TicketStatus } from '../tickets/ticket-state';
 import { TICKET_CATEGORIES, type TicketCategory } from '../tickets/tickets.schema';
+import { JOB_KIND } from './chain.jobs';
 import * as repo from './chain.repository';
 import type { AnalysisResult, FileProblemBody } from './chain.schema';
 
@@ -77,6 +78,22 @@ function motiveOf(result: AnalysisResult, body: FileProblemBody): Motive {
     category: 'labour',
     data: { analysisId: body.analysisId, from: 'priority', rank, gain: row.gain, restored: row.restored.map((r) => r.id) },
   };
+}
+
+/**
+ * The alliance's latest finished forecast: a dynamic analysis without a scenario (what the
+ * forecast page and the overview run), or null when none is kept (jobs are pruned after the
+ * retention period).
+ */
+export async function latestForecast(db: Executor, allianceId: number): Promise<{ id: string; finishedAt: string | null; result: AnalysisResult } | null> {
+  for (const job of await repo.latestDoneJobs(db, allianceId, JOB_KIND)) {
+    const params = JSON.parse(job.params_json) as { mode?: string; scenarioId?: number };
+    if (params.mode !== 'dynamic' || params.scenarioId !== undefined) continue;
+    const gz = await repo.jobResult(db, job.id);
+    if (!gz) continue;
+    return { id: job.id, finishedAt: job.finished_at, result: JSON.parse((await gunzipAsync(gz)).toString('utf8')) as AnalysisResult };
+  }
+  return null;
 }
 
 /** Loads a finished analysis of the actor's alliance (anyone else's: 404). */

@@ -147,7 +147,7 @@ export async function membersForAnalysis(db: Executor, allianceId: number, today
         copy ? reportVisible('am', 'r') : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
       ),
     )
-    .select(['e.id', 'e.name', 'e.headcount', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])
+    .select(['e.id', 'e.name', 'e.headcount', 'e.district_code', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])
     .where('am.alliance_id', '=', allianceId)
     .orderBy('e.id')
     .execute();
@@ -226,6 +226,20 @@ export function findActiveJob(db: Executor, allianceId: number, userId: number, 
     .where('request_key', '=', requestKey)
     .where('status', 'in', ACTIVE_JOB_STATUSES)
     .executeTakeFirst();
+}
+
+/** The alliance's latest finished analyses (newest first), with their parameters. */
+export function latestDoneJobs(db: Executor, allianceId: number, kind: string, limit = 20) {
+  return db
+    .selectFrom('chain_analysis_jobs')
+    .select(['id', 'params_json', 'finished_at'])
+    .where('alliance_id', '=', allianceId)
+    .where('kind', '=', kind)
+    .where('status', '=', 'done')
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function jobResult(db: Executor, id: string): Promise<Buffer | null> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../tickets/sla';
 import { TICKET_CATEGORIES } from '../tickets/tickets.schema';
 import { Id, IdText, intText, pageOf, Paging, Version } from '../../core/http/common-schema';
+import { isDistrictCode } from '../../domain/districts';
 
 export const LINK_STATUSES = ['pending', 'confirmed'] as const;
 
@@ -70,12 +71,18 @@ export const ListLinksQuery = Paging.extend({
 });
 export const LinkPage = pageOf(LinkResponse);
 
+const DistrictCode = z.string().refine(isDistrictCode, { message: 'invalid_district', params: { code: 'invalid_district' } });
+
 /** One change of a what-if scenario, in the alliance's own ids. */
 export const ScenarioChange = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capacity'), enterpriseId: Id, capacityPct: z.number().min(0).max(100), fromDay: z.number().int().min(0).max(365).optional(), toDay: z.number().int().min(0).max(365).optional() }),
   z.object({ type: z.literal('removeLink'), linkId: Id }),
   z.object({ type: z.literal('addLink'), supplierId: Id, customerId: Id, itemId: Id, sharePct, leadDays: z.number().int().min(1).max(365), essential: z.boolean().default(true) }),
   z.object({ type: z.literal('addStock'), enterpriseId: Id, itemId: Id, days: z.number().min(0).max(3650) }),
+  /** Every member of the district at most at capacityPct on days fromDay..toDay (default: every day). */
+  z.object({ type: z.literal('districtLockdown'), districtCode: DistrictCode, capacityPct: z.number().min(0).max(100), fromDay: z.number().int().min(0).max(365).optional(), toDay: z.number().int().min(0).max(365).optional() }),
+  /** Every link whose supplier or customer lies in the district takes `days` more days. */
+  z.object({ type: z.literal('logisticsDelay'), districtCode: DistrictCode, days: z.number().int().min(1).max(365) }),
 ]);
 export type ScenarioChange = z.infer<typeof ScenarioChange>;
 

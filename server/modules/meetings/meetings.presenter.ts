@@ -18,5 +18,5 @@ export function toMeetingSummary(row: MeetingRow): MeetingSummary {
 }
 
 export function toAgendaItem(row: AgendaRow, ref: AgendaItemResponse['ref']): AgendaItemResponse {
-  return { id: row.id, position: row.position, kind: row.kind as AgendaItemResponse['kind'], refId: row.ref_id, title: row.title, note: row.note, ref };
+  return { id: row.id, position: row.position, kind: row.kind as AgendaItemResponse['kind'], refId: row.ref_id, title: row.title, note: row.note, analysisId: row.analysis_id ?? null, ref };
 }

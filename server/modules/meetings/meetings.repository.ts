@@ -113,12 +113,12 @@ export async function peopleOfAlliance(db: Executor, allianceId: number, userIds
 // Agenda --------------------------------------------------------------------------------------
 
 export function listAgenda(db: Executor, meetingId: number) {
-  return db.selectFrom('agenda_items').select(['id', 'position', 'kind', 'ref_id', 'title', 'note']).where('meeting_id', '=', meetingId).orderBy('position').orderBy('id').execute();
+  return db.selectFrom('agenda_items').select(['id', 'position', 'kind', 'ref_id', 'title', 'note', 'analysis_id']).where('meeting_id', '=', meetingId).orderBy('position').orderBy('id').execute();
 }
 
 export type AgendaRow = Awaited<ReturnType<typeof listAgenda>>[number];
 
-export async function replaceAgenda(db: Executor, meetingId: number, items: { kind: string; ref_id: number | null; title: string; note: string }[], at: string) {
+export async function replaceAgenda(db: Executor, meetingId: number, items: { kind: string; ref_id: number | null; title: string; note: string; analysis_id?: string | null }[], at: string) {
   await db.deleteFrom('agenda_items').where('meeting_id', '=', meetingId).execute();
   if (items.length) await db.insertInto('agenda_items').values(items.map((it, i) => ({ ...it, meeting_id: meetingId, position: i + 1, created_at: at }))).execute();
 }

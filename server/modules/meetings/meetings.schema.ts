@@ -6,7 +6,8 @@ import { TICKET_CATEGORIES, TicketSummary } from '../tickets/tickets.schema';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const AGENDA_KINDS = ['ticket', 'risk', 'chain', 'action_review', 'free'] as const;
+/** `chain_break` (ref: the firm forecast to break) and `chain_priority` (ref: the firm to help first) come from a chain analysis. */
+export const AGENDA_KINDS = ['ticket', 'risk', 'chain', 'action_review', 'free', 'chain_break', 'chain_priority'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 /** An instant with its offset, e.g. `2026-12-01T14:30:00+08:00`. */
@@ -39,6 +40,8 @@ export const AgendaItemResponse = z.object({
   refId: z.number().int().nullable(),
   title: z.string(),
   note: z.string(),
+  /** The chain analysis a chain_break / chain_priority item came from (null otherwise). */
+  analysisId: z.string().nullable(),
   /** Current state of what the item refers to (ticket or risk); null for free items. */
   ref: z
     .object({

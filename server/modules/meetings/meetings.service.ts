@@ -19,6 +19,8 @@ import { addDays, shanghaiDate, shanghaiDayEnd } from '../../domain/workdays';
 import { raise } from '../notifications/notifications.service';
 import { notifyingTransaction, type Outbox } from '../notifications/outbox';
 import { highRisks } from '../risks/risks.service';
+import { latestForecast } from '../chain/chain.problems';
+import type { AnalysisResult } from '../chain/chain.schema';
 import { risksByIds } from '../risks/risks.repository';
 import * as tickets from '../tickets/tickets.repository';
 import { toSummary } from '../tickets/tickets.presenter';
@@ -50,7 +52,7 @@ async function presentAgenda(db: Executor, allianceId: number, rows: repo.Agenda
     return [t.id, { status: s.status, escalationLevel: s.escalationLevel, dueAt: s.resolveDueAt, overdue: s.overdue, score: null }];
   }));
   const riskRef = new Map(rs.map((r): [number, AgendaRef] => [r.id, { status: r.status, escalationLevel: null, dueAt: r.review_date, overdue: false, score: r.likelihood * r.impact }]));
-  return rows.map((r) => toAgendaItem(r, r.ref_id === null ? null : r.kind === 'risk' ? (riskRef.get(r.ref_id) ?? null) : r.kind === 'free' || r.kind === 'chain' ? null : (ticketRef.get(r.ref_id) ?? null)));
+  return rows.map((r) => toAgendaItem(r, r.ref_id === null ? null : r.kind === 'risk' ? (riskRef.get(r.ref_id) ?? null) : r.kind === 'free' || r.kind.startsWith('chain') ? null : (ticketRef.get(r.ref_id) ?? null)));
 }
 
 async function presentDecisions(db: Executor, meetingId: number, now: string): Promise<DecisionResponse[]> {
@@ -167,18 +169,25 @@ export async function putAgenda(deps: Deps, ctx: Ctx, id: number, body: PutAgend
     const riskIds = body.items.filter((i) => i.kind === 'risk' && i.refId !== null).map((i) => i.refId!);
     const ticketTitles = new Map((await tickets.summariesByIds(trx, ticketIds)).filter((t) => t.alliance_id === row.alliance_id).map((t) => [t.id, t.title]));
     const riskTitles = new Map((await risksByIds(trx, row.alliance_id, riskIds)).map((r) => [r.id, r.title]));
+    // Chain items keep the analysis they came from (the web saves kind, ref, title and note).
+    const analyses = new Map((await repo.listAgenda(trx, id)).filter((e) => e.analysis_id).map((e) => [`${e.kind}:${e.ref_id ?? ''}`, e.analysis_id!]));
+    const firmIds = body.items.filter((i) => (i.kind === 'chain_break' || i.kind === 'chain_priority') && i.refId !== null).map((i) => i.refId!);
+    const firms = await tickets.membersOf(trx, row.alliance_id, firmIds);
     const errors: FieldError[] = [];
     const items = body.items.map((it, i) => {
       let title = it.title;
       if (it.kind === 'free' || it.kind === 'chain') {
         if (it.kind === 'free' && it.refId !== null) errors.push({ path: `items.${i}.refId`, code: 'unknown_reference' });
         if (!title) errors.push({ path: `items.${i}.title`, code: 'required' });
+      } else if (it.kind === 'chain_break' || it.kind === 'chain_priority') {
+        if (it.refId === null || !firms.has(it.refId)) errors.push({ path: `items.${i}.refId`, code: 'unknown_reference' });
+        if (!title) errors.push({ path: `items.${i}.title`, code: 'required' });
       } else {
         const known = it.refId === null ? undefined : it.kind === 'risk' ? riskTitles.get(it.refId) : ticketTitles.get(it.refId);
         if (known === undefined) errors.push({ path: `items.${i}.refId`, code: 'unknown_reference' });
         title ||= known ?? '';
       }
-      return { kind: it.kind, ref_id: it.kind === 'free' ? null : it.refId, title, note: it.note };
+      return { kind: it.kind, ref_id: it.kind === 'free' ? null : it.refId, title, note: it.note, analysis_id: analyses.get(`${it.kind}:${it.refId ?? ''}`) ?? null };
     });
     if (errors.length) throw new AppError('validation_failed', {}, errors);
     const now = deps.clock.now();
@@ -191,18 +200,49 @@ export async function putAgenda(deps: Deps, ctx: Ctx, id: number, body: PutAgend
 
 /**
  * The draft agenda of a meeting: the previous meeting's action items (to review their status)
- * first, then escalated and overdue tickets, then open high risks (likelihood × impact ≥ 15).
+ * first, then escalated and overdue tickets, then open high risks (likelihood × impact ≥ 15),
+ * then what the alliance's latest chain forecast says: the firms forecast to break (soonest
+ * first, at most {@link MAX_CHAIN_BREAKS}) and the help priorities (at most
+ * {@link MAX_CHAIN_PRIORITIES}, those that gain output), each linked to that analysis.
  */
+export const MAX_CHAIN_BREAKS = 5;
+export const MAX_CHAIN_PRIORITIES = 3;
+
+/** Agenda items a chain forecast proposes: its breaks (soonest first) and its help priorities. */
+export function chainAgendaItems(analysisId: string, r: AnalysisResult) {
+  const breaks = r.firms
+    .filter((f) => f.breakDay !== null)
+    .sort((a, b) => a.breakDay! - b.breakDay! || a.id - b.id)
+    .slice(0, MAX_CHAIN_BREAKS)
+    .map((f) => {
+      const root = f.cause?.path.at(-1);
+      const why = f.cause ? `，缺「${f.cause.item}」${root && root.id !== f.id ? `，根因 ${root.name}` : ''}` : '';
+      return { kind: 'chain_break', ref_id: f.id, title: `断链预警：${f.name} 预计第 ${f.breakDay} 天断链${why}`.slice(0, 200), analysis_id: analysisId };
+    });
+  const priorities = r.priority
+    .filter((p) => p.gain > 0)
+    .slice(0, MAX_CHAIN_PRIORITIES)
+    .map((p, i) => ({
+      kind: 'chain_priority',
+      ref_id: p.firm.id,
+      title: `帮扶优先第 ${i + 1} 位：${p.firm.name}${p.restored.length ? `，可使 ${p.restored.length} 家企业不再断链（${p.restoredHeadcount} 人）` : ''}`.slice(0, 200),
+      analysis_id: analysisId,
+    }));
+  return [...breaks, ...priorities];
+}
+
 export async function draftAgenda(db: Executor, meeting: { id: number; alliance_id: number; scheduled_at: string }, now: Date) {
   const previous = await repo.previousMeeting(db, meeting.alliance_id, meeting.scheduled_at, meeting.id);
   const reviews = previous ? await tickets.summariesByIds(db, (await repo.actionItemIds(db, previous.id)).map((i) => i.id)) : [];
   const reviewed = new Set(reviews.map((t) => t.id));
   const pressing = (await tickets.escalatedOrOverdue(db, meeting.alliance_id, now.toISOString())).filter((t) => !reviewed.has(t.id));
   const risks = await highRisks(db, meeting.alliance_id);
+  const forecast = await latestForecast(db, meeting.alliance_id);
   return [
-    ...reviews.map((t) => ({ kind: 'action_review', ref_id: t.id, title: t.title })),
-    ...pressing.map((t) => ({ kind: 'ticket', ref_id: t.id, title: t.title })),
-    ...risks.map((r) => ({ kind: 'risk', ref_id: r.id, title: r.title })),
+    ...reviews.map((t) => ({ kind: 'action_review', ref_id: t.id, title: t.title, analysis_id: null as string | null })),
+    ...pressing.map((t) => ({ kind: 'ticket', ref_id: t.id, title: t.title, analysis_id: null })),
+    ...risks.map((r) => ({ kind: 'risk', ref_id: r.id, title: r.title, analysis_id: null })),
+    ...(forecast ? chainAgendaItems(forecast.id, forecast.result) : []),
   ];
 }
 
@@ -222,12 +262,12 @@ export async function buildAgenda(deps: Deps, ctx: Ctx, id: number, version: num
     const drafted = new Set(draft.map(key));
     const items = [
       ...draft.map((d) => ({ ...d, note: notes.get(key(d)) ?? '' })),
-      ...existing.filter((e) => !drafted.has(key(e))).map((e) => ({ kind: e.kind, ref_id: e.ref_id, title: e.title, note: e.note })),
+      ...existing.filter((e) => !drafted.has(key(e))).map((e) => ({ kind: e.kind, ref_id: e.ref_id, title: e.title, note: e.note, analysis_id: e.analysis_id ?? null })),
     ];
     if (!(await repo.updateMeeting(trx, id, version, { updated_at: now.toISOString() }))) throw versionConflict(row.version + 1);
     await repo.replaceAgenda(trx, id, items, now.toISOString());
     const count = (kind: string) => draft.filter((d) => d.kind === kind).length;
-    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'meeting.agenda_build', targetType: 'meeting', targetId: id, detail: { reviews: count('action_review'), tickets: count('ticket'), risks: count('risk') } });
+    await recordAudit(trx, { ...auditFrom(ctx, now), action: 'meeting.agenda_build', targetType: 'meeting', targetId: id, detail: { reviews: count('action_review'), tickets: count('ticket'), risks: count('risk'), chainBreaks: count('chain_break'), chainPriorities: count('chain_priority') } });
     return meetingDetail(trx, deps, ctx, id);
   });
 }

@@ -10,7 +10,7 @@ interface Meeting {
   version: number;
   status: string;
   attendees: { id: number }[];
-  agenda: { id: number; kind: string; refId: number | null; title: string; note: string; ref: { status: string; escalationLevel: number | null; score: number | null } | null }[];
+  agenda: { id: number; kind: string; refId: number | null; title: string; note: string; analysisId: string | null; ref: { status: string; escalationLevel: number | null; score: number | null } | null }[];
   minutes: { body: string; version: number } | null;
   decisions: { id: number; text: string; actionItems: { id: number; status: string; source?: string; leadUser: { id: number } | null; resolveDueAt: string }[] }[];
 }
@@ -162,6 +162,43 @@ describe.each(DIALECTS)('joint meetings (%s)', (dialect) => {
     expect(rebuilt.agenda.find((a) => a.kind === 'risk')!.note).toBe('请市场组汇报');
     expect(rebuilt.agenda.at(-1)).toMatchObject({ kind: 'chain', title: '断链分析' });
     t.clock.set('2026-11-25T02:00:00.000Z');
+  });
+
+  it("proposes the latest chain forecast's breaks and help priorities, linked to that analysis", async () => {
+    // The leather alliance (secretary) has a staged forecast break and a help priority.
+    const leather = await t.login('secretary');
+    let job = json<{ id: string; status: string; result?: { firms: { id: number; name: string; breakDay: number | null }[]; priority: { firm: { id: number; name: string }; gain: number }[] } }>(
+      await t.call('POST', '/api/chain/analyses', { cookie: leather, body: { horizon: 30 } }),
+    );
+    for (let i = 0; job.status !== 'done' && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = json(await t.call('GET', `/api/chain/analyses/${job.id}`, { cookie: leather }));
+    }
+    expect(job.status).toBe('done');
+    const r = job.result!;
+    const breaks = r.firms.filter((f) => f.breakDay !== null).sort((a, b) => a.breakDay! - b.breakDay! || a.id - b.id).slice(0, 5);
+    const priorities = r.priority.filter((p) => p.gain > 0).slice(0, 3);
+    expect(breaks.length).toBeGreaterThan(0);
+    expect(priorities.length).toBeGreaterThan(0);
+
+    const m = await schedule(leather, { title: '皮革链联席会议', scheduledAt: '2026-12-20T14:00:00+08:00', attendeeIds: [] });
+    const built = json<Meeting>(await t.call('POST', `/api/meetings/${m.id}/agenda/build`, { cookie: leather, body: { version: m.version } }));
+    const chain = built.agenda.filter((a) => a.kind === 'chain_break' || a.kind === 'chain_priority');
+    expect(chain.map((a) => [a.kind, a.refId])).toEqual([...breaks.map((f) => ['chain_break', f.id]), ...priorities.map((p) => ['chain_priority', p.firm.id])]);
+    expect(chain.every((a) => a.analysisId === job.id && a.ref === null)).toBe(true);
+    expect(chain[0].title).toContain(`${breaks[0].name} 预计第 ${breaks[0].breakDay} 天断链`);
+    expect(chain.at(-1)!.title).toContain(priorities.at(-1)!.firm.name);
+    // They follow whatever else the builder proposes; the other items link no analysis.
+    expect(built.agenda.filter((a) => !a.kind.startsWith('chain_')).every((a) => a.analysisId === null)).toBe(true);
+
+    // Saving the agenda (reordered, annotated) keeps each chain item's analysis; a firm of another alliance is refused.
+    const items = built.agenda.map((a) => ({ kind: a.kind, refId: a.refId, title: a.title, note: a.kind === 'chain_break' ? '请供应链组汇报' : a.note })).reverse();
+    const saved = json<Meeting>(await t.call('PUT', `/api/meetings/${m.id}/agenda`, { cookie: leather, body: { items, version: built.version } }));
+    const again = saved.agenda.filter((a) => a.kind === 'chain_break');
+    expect(again.every((a) => a.analysisId === job.id && a.note === '请供应链组汇报')).toBe(true);
+    const outsider = members[0];
+    const bad = expectProblem(await t.call('PUT', `/api/meetings/${m.id}/agenda`, { cookie: leather, body: { items: [{ kind: 'chain_break', refId: outsider, title: '别的联盟' }], version: saved.version } }), 400, 'validation_failed');
+    expect(bad.errors).toEqual([expect.objectContaining({ path: 'items.0.refId', code: 'unknown_reference' })]);
   });
 
   it('exports the minutes as a Word document', async () => {

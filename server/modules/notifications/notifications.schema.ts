@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = [
   'prevention.purchase_invite',
   /** The scheduled daily or weekly briefing is ready (to the alliance's robots; link to the file). */
   'briefing.ready',
+  /** A risk's review date has come (to its owner, once per review date). */
+  'risk.review_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -69,6 +69,8 @@ export function renderMessage(kind: string, p: NotificationPayload): RobotMessag
       return { title: '防疫物资团购邀请', text: `### 防疫物资团购邀请\n**${s(p.enterprise)}** 防疫物资仅够 ${s(p.coverDays)} 天，请参加团购 **${s(p.title)}**（${s(p.pledgeDeadline)} 截止认购）。` };
     case 'briefing.ready':
       return { title: s(p.title), text: `### ${s(p.title)}\n${p.resumptionRate ? `\n- 复工率：**${s(p.resumptionRate)}**` : ''}\n- [下载简报](${s(p.url)})　[Excel 版](${s(p.xlsxUrl)})` };
+    case 'risk.review_due':
+      return { title: '风险复核提醒', text: `### 风险复核提醒\n**${s(p.title)}**\n\n复核日期：**${s(p.reviewDate)}**，请复核风险并更新应对措施。` };
     case 'webhook.test':
       return { title: '测试消息', text: `### 复工平台测试消息\n机器人 **${s(p.name)}** 配置成功。` };
     default:

@@ -10,7 +10,7 @@ export function levelOf(score: number): RiskResponse['level'] {
   return score >= HIGH_RISK_SCORE ? 'high' : score >= MEDIUM_RISK_SCORE ? 'medium' : 'low';
 }
 
-export function toRisk(row: RiskRow, enterprises: { id: number; name: string }[], today: string): RiskResponse {
+export function toRisk(row: RiskRow, enterprises: { id: number; name: string }[], today: string, tickets: RiskResponse['tickets'] = []): RiskResponse {
   const score = row.likelihood * row.impact;
   return {
     id: row.id,
@@ -27,6 +27,7 @@ export function toRisk(row: RiskRow, enterprises: { id: number; name: string }[]
     reviewOverdue: row.status !== 'closed' && row.review_date !== null && row.review_date < today,
     status: row.status as RiskResponse['status'],
     enterprises,
+    tickets,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -28,6 +28,7 @@ export interface RiskFilter {
   maxScore?: number;
   ownerUserId?: number;
   enterpriseId?: number;
+  ticketId?: number;
   q?: string;
   reviewBefore?: string;
 }
@@ -44,6 +45,7 @@ function filtered(db: Executor, f: RiskFilter) {
   if (f.maxScore !== undefined) q = q.where(sql<SqlBool>`r.likelihood * r.impact <= ${f.maxScore}`);
   if (f.ownerUserId) q = q.where('r.owner_user_id', '=', f.ownerUserId);
   if (f.enterpriseId) q = q.where((eb) => eb.exists(eb.selectFrom('risk_enterprises as re').select('re.risk_id').whereRef('re.risk_id', '=', 'r.id').where('re.enterprise_id', '=', f.enterpriseId!)));
+  if (f.ticketId) q = q.where((eb) => eb.exists(eb.selectFrom('risk_tickets as rt').select('rt.risk_id').whereRef('rt.risk_id', '=', 'r.id').where('rt.ticket_id', '=', f.ticketId!)));
   if (f.reviewBefore) q = q.where('r.review_date', '<', f.reviewBefore).where('r.status', '!=', 'closed');
   if (f.q) q = q.where((eb) => eb.or([eb('r.title', 'like', `%${escapeLike(f.q!)}%`), eb('r.description', 'like', `%${escapeLike(f.q!)}%`)]));
   return q;
@@ -104,4 +106,53 @@ export function riskEnterprises(db: Executor, riskIds: readonly number[]) {
 export async function replaceRiskEnterprises(db: Executor, riskId: number, enterpriseIds: readonly number[]) {
   await db.deleteFrom('risk_enterprises').where('risk_id', '=', riskId).execute();
   if (enterpriseIds.length) await db.insertInto('risk_enterprises').values(enterpriseIds.map((enterprise_id) => ({ risk_id: riskId, enterprise_id }))).execute();
+}
+
+export function riskTickets(db: Executor, riskIds: readonly number[]) {
+  if (!riskIds.length) return Promise.resolve([] as { risk_id: number; id: number; title: string; status: string }[]);
+  return db
+    .selectFrom('risk_tickets as rt')
+    .innerJoin('tickets as t', 't.id', 'rt.ticket_id')
+    .select(['rt.risk_id', 't.id', 't.title', 't.status'])
+    .where('rt.risk_id', 'in', [...riskIds])
+    .orderBy('t.id')
+    .execute();
+}
+
+export async function replaceRiskTickets(db: Executor, riskId: number, ticketIds: readonly number[]) {
+  await db.deleteFrom('risk_tickets').where('risk_id', '=', riskId).execute();
+  if (ticketIds.length) await db.insertInto('risk_tickets').values(ticketIds.map((ticket_id) => ({ risk_id: riskId, ticket_id }))).execute();
+}
+
+/** The alliance's tickets among `ids` (id → title). */
+export async function ticketsOf(db: Executor, allianceId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('tickets').select('id').where('alliance_id', '=', allianceId).where('id', 'in', [...ids]).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Risks not closed, with an owner, whose review date is on or before `day` and whose owner was not yet reminded of it. */
+export function reviewsToRemind(db: Executor, day: string) {
+  return db
+    .selectFrom('risks')
+    .select(['id', 'alliance_id', 'title', 'owner_user_id', 'review_date'])
+    .where('status', '!=', 'closed')
+    .where('owner_user_id', 'is not', null)
+    .where('review_date', '<=', day)
+    .where((eb) => eb.or([eb('review_reminded_for', 'is', null), eb('review_reminded_for', '!=', eb.ref('review_date'))]))
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+}
+
+/** Records the reminder; false when another run did it first. */
+export async function markReviewReminded(db: Executor, id: number, reviewDate: string): Promise<boolean> {
+  const r = await db
+    .updateTable('risks')
+    .set({ review_reminded_for: reviewDate })
+    .where('id', '=', id)
+    .where('review_date', '=', reviewDate)
+    .where((eb) => eb.or([eb('review_reminded_for', 'is', null), eb('review_reminded_for', '!=', reviewDate)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

@@ -22,6 +22,8 @@ export const RiskFields = z.object({
   reviewDate: isoDate.nullable().default(null),
   status: z.enum(RISK_STATUSES).default('open'),
   enterpriseIds: z.array(Id).max(200).default([]),
+  /** Problems (工单) of the alliance the risk relates to. */
+  ticketIds: z.array(Id).max(200).default([]),
 });
 
 export const CreateRiskBody = RiskFields;
@@ -38,6 +40,7 @@ export const UpdateRiskBody = z.object({
   reviewDate: isoDate.nullable().optional(),
   status: z.enum(RISK_STATUSES).optional(),
   enterpriseIds: z.array(Id).max(200).optional(),
+  ticketIds: z.array(Id).max(200).optional(),
   version: Version,
 });
 export type UpdateRiskBody = z.infer<typeof UpdateRiskBody>;
@@ -60,6 +63,8 @@ export const RiskResponse = z.object({
   reviewOverdue: z.boolean(),
   status: z.enum(RISK_STATUSES),
   enterprises: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** Linked problems with their current status. */
+  tickets: z.array(z.object({ id: z.number().int(), title: z.string(), status: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -75,6 +80,8 @@ export const ListRisksQuery = Paging.extend({
   level: z.enum(RISK_LEVELS).optional(),
   ownerUserId: IdText.optional(),
   enterpriseId: IdText.optional(),
+  /** Risks linked to this problem (the problem's side of the link). */
+  ticketId: IdText.optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(RISK_SORTS).default('score'),
   order: sortOrder.default('desc'),

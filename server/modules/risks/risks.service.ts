@@ -12,6 +12,8 @@ import type { Created } from '../../core/http/idempotency';
 import { tenantOf } from '../../core/tenant';
 import { shanghaiDate } from '../../domain/workdays';
 import { membersOf, staffOfAlliance } from '../tickets/tickets.repository';
+import { raise } from '../notifications/notifications.service';
+import { notifyingTransaction } from '../notifications/outbox';
 import { HIGH_RISK_SCORE, MEDIUM_RISK_SCORE, toRisk } from './risks.presenter';
 import * as repo from './risks.repository';
 import type { CreateRiskBody, ListRisksQuery, RiskResponse, UpdateRiskBody } from './risks.schema';
@@ -19,8 +21,11 @@ import type { CreateRiskBody, ListRisksQuery, RiskResponse, UpdateRiskBody } fro
 const today = (deps: Deps) => shanghaiDate(deps.clock.now());
 
 export async function presentRisks(db: Executor, rows: repo.RiskRow[], day: string): Promise<RiskResponse[]> {
-  const links = await repo.riskEnterprises(db, rows.map((r) => r.id));
-  return rows.map((r) => toRisk(r, links.filter((l) => l.risk_id === r.id).map((l) => ({ id: l.id, name: l.name })), day));
+  const ids = rows.map((r) => r.id);
+  const [links, tickets] = await Promise.all([repo.riskEnterprises(db, ids), repo.riskTickets(db, ids)]);
+  return rows.map((r) =>
+    toRisk(r, links.filter((l) => l.risk_id === r.id).map((l) => ({ id: l.id, name: l.name })), day, tickets.filter((x) => x.risk_id === r.id).map((x) => ({ id: x.id, title: x.title, status: x.status }))),
+  );
 }
 
 async function loadRisk(db: Executor, ctx: Ctx, id: number) {
@@ -35,8 +40,14 @@ async function presentOne(db: Executor, deps: Deps, ctx: Ctx, id: number): Promi
 }
 
 /** The owner must work for the alliance; linked enterprises must be its members. */
-async function checkRefs(db: Executor, allianceId: number, ownerUserId: number | null | undefined, enterpriseIds: readonly number[] | undefined) {
+async function checkRefs(db: Executor, allianceId: number, ownerUserId: number | null | undefined, enterpriseIds: readonly number[] | undefined, ticketIds?: readonly number[]) {
   const errors: FieldError[] = [];
+  if (ticketIds?.length) {
+    const own = await repo.ticketsOf(db, allianceId, ticketIds);
+    ticketIds.forEach((id, i) => {
+      if (!own.has(id)) errors.push({ path: `ticketIds.${i}`, code: 'unknown_reference' });
+    });
+  }
   if (ownerUserId != null && !(await staffOfAlliance(db, allianceId, [ownerUserId])).has(ownerUserId)) errors.push({ path: 'ownerUserId', code: 'not_staff' });
   if (enterpriseIds?.length) {
     const members = await membersOf(db, allianceId, enterpriseIds);
@@ -51,7 +62,7 @@ export async function listRisks(deps: Deps, ctx: Ctx, q: ListRisksQuery) {
   const band = q.level === 'high' ? { minScore: HIGH_RISK_SCORE } : q.level === 'medium' ? { minScore: MEDIUM_RISK_SCORE, maxScore: HIGH_RISK_SCORE - 1 } : q.level === 'low' ? { maxScore: MEDIUM_RISK_SCORE - 1 } : {};
   const { items, total } = await repo.listRisks(
     deps.db,
-    { allianceId: tenantOf(ctx), status: q.status, active: q.active, category: q.category, ownerUserId: q.ownerUserId, enterpriseId: q.enterpriseId, q: q.q || undefined, ...band },
+    { allianceId: tenantOf(ctx), status: q.status, active: q.active, category: q.category, ownerUserId: q.ownerUserId, enterpriseId: q.enterpriseId, ticketId: q.ticketId, q: q.q || undefined, ...band },
     { offset: (q.page - 1) * q.pageSize, limit: q.pageSize, sort: q.sort, order: q.order },
   );
   return { items: await presentRisks(deps.db, items, today(deps)), total, page: q.page, pageSize: q.pageSize };
@@ -64,7 +75,8 @@ export async function getRisk(deps: Deps, ctx: Ctx, id: number) {
 export async function createRisk(trx: Trx, deps: Deps, ctx: Ctx, body: CreateRiskBody): Promise<Created<RiskResponse, 201>> {
   const allianceId = tenantOf(ctx);
   const enterpriseIds = [...new Set(body.enterpriseIds)];
-  await checkRefs(trx, allianceId, body.ownerUserId, enterpriseIds);
+  const ticketIds = [...new Set(body.ticketIds)];
+  await checkRefs(trx, allianceId, body.ownerUserId, enterpriseIds, ticketIds);
   const now = deps.clock.now();
   const at = now.toISOString();
   const id = await repo.insertRisk(trx, {
@@ -72,6 +84,7 @@ export async function createRisk(trx: Trx, deps: Deps, ctx: Ctx, body: CreateRis
     mitigation: body.mitigation, owner_user_id: body.ownerUserId, review_date: body.reviewDate, status: body.status, created_by: ctx.actor.userId, created_at: at, updated_at: at,
   });
   await repo.replaceRiskEnterprises(trx, id, enterpriseIds);
+  await repo.replaceRiskTickets(trx, id, ticketIds);
   await recordAudit(trx, { ...auditFrom(ctx, now), action: 'risk.create', targetType: 'risk', targetId: id, detail: { title: body.title, likelihood: body.likelihood, impact: body.impact } });
   return { status: 201, body: await presentOne(trx, deps, ctx, id) };
 }
@@ -81,7 +94,8 @@ export async function updateRisk(deps: Deps, ctx: Ctx, id: number, body: UpdateR
     const current = await loadRisk(trx, ctx, id);
     if (current.version !== body.version) throw versionConflict(current.version);
     const enterpriseIds = body.enterpriseIds ? [...new Set(body.enterpriseIds)] : undefined;
-    await checkRefs(trx, current.alliance_id, body.ownerUserId, enterpriseIds);
+    const ticketIds = body.ticketIds ? [...new Set(body.ticketIds)] : undefined;
+    await checkRefs(trx, current.alliance_id, body.ownerUserId, enterpriseIds, ticketIds);
     const now = deps.clock.now();
     const changes: repo.RiskChanges = { updated_at: now.toISOString() };
     if (body.title !== undefined) changes.title = body.title;
@@ -95,6 +109,7 @@ export async function updateRisk(deps: Deps, ctx: Ctx, id: number, body: UpdateR
     if (body.status !== undefined) changes.status = body.status;
     if (!(await repo.updateRisk(trx, id, body.version, changes))) throw versionConflict(current.version + 1);
     if (enterpriseIds) await repo.replaceRiskEnterprises(trx, id, enterpriseIds);
+    if (ticketIds) await repo.replaceRiskTickets(trx, id, ticketIds);
     const fields = Object.keys(body).filter((k) => k !== 'version');
     await recordAudit(trx, { ...auditFrom(ctx, now), action: 'risk.update', targetType: 'risk', targetId: id, detail: { fields, fromVersion: body.version } });
     return presentOne(trx, deps, ctx, id);
@@ -129,4 +144,24 @@ export async function overdueReviews(deps: Deps, ctx: Ctx) {
 /** Open or mitigating risks at or above a score, highest first (joint-meeting agendas). */
 export async function highRisks(db: Executor, allianceId: number, minScore = HIGH_RISK_SCORE) {
   return (await repo.listRisks(db, { allianceId, active: true, minScore }, { offset: 0, limit: 50, sort: 'score', order: 'desc' })).items;
+}
+
+/**
+ * Maintenance job: reminds each risk's owner when its review is due (review date today or
+ * past, risk not closed) — once per review date, however often it runs: the reminder is
+ * recorded on the risk (`review_reminded_for`) in the same transaction as the notification, and
+ * moving the review date arms the next one. Returns how many owners were reminded.
+ */
+export async function remindRiskReviews(deps: Deps): Promise<number> {
+  const now = deps.clock.now();
+  const day = shanghaiDate(now);
+  let sent = 0;
+  for (const r of await repo.reviewsToRemind(deps.db, day)) {
+    await notifyingTransaction(deps, async (trx, outbox) => {
+      if (!(await repo.markReviewReminded(trx, r.id, r.review_date!))) return;
+      await raise(trx, outbox, { allianceId: r.alliance_id, kind: 'risk.review_due', payload: { riskId: r.id, title: r.title, reviewDate: r.review_date }, recipients: [r.owner_user_id!], actorUserId: null, at: now });
+      sent++;
+    });
+  }
+  return sent;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
+import { remindRiskReviews } from './risks.service';
 
 interface Risk {
   id: number;
@@ -10,6 +11,7 @@ interface Risk {
   status: string;
   reviewOverdue: boolean;
   enterprises: { id: number }[];
+  tickets: { id: number; title: string; status: string }[];
   owner: { id: number } | null;
 }
 
@@ -109,5 +111,60 @@ describe.each(DIALECTS)('risk register (%s)', (dialect) => {
     expectProblem(await t.call('GET', `/api/risks/${r.id}`, { cookie: sec4 }), 404, 'not_found');
     const audit = await t.handle.db.selectFrom('audit_log').select('action').where('target_type', '=', 'risk').where('target_id', '=', String(r.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['risk.create', 'risk.delete']);
+  });
+
+  it('links problems and firms both ways: the risk lists them, and lists of risks filter by either', async () => {
+    const sec = await t.login('secretary');
+    const leatherTickets = json<{ items: { id: number; title: string; status: string }[] }>(await t.call('GET', '/api/tickets?pageSize=5', { cookie: sec })).items;
+    expect(leatherTickets.length).toBeGreaterThan(1);
+    const firms = json<{ items: { id: number }[] }>(await t.call('GET', '/api/enterprises?pageSize=3', { cookie: sec })).items.map((e) => e.id);
+    const r = await create(sec, { title: '皮革供应风险', ticketIds: [leatherTickets[0]!.id, leatherTickets[0]!.id], enterpriseIds: [firms[0]] });
+    expect(r.tickets).toEqual([{ id: leatherTickets[0]!.id, title: leatherTickets[0]!.title, status: leatherTickets[0]!.status }]);
+    const byTicket = json<{ items: { id: number }[] }>(await t.call('GET', `/api/risks?ticketId=${leatherTickets[0]!.id}`, { cookie: sec })).items.map((x) => x.id);
+    expect(byTicket).toEqual([r.id]);
+    expect(json<{ items: { id: number }[] }>(await t.call('GET', `/api/risks?enterpriseId=${firms[0]}`, { cookie: sec })).items.map((x) => x.id)).toContain(r.id);
+    // PATCH replaces the problems named; another alliance's problem is refused.
+    const res = await t.call('PATCH', `/api/risks/${r.id}`, { cookie: sec, body: { ticketIds: [leatherTickets[1]!.id], version: r.version } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json<Risk>(res).tickets.map((x) => x.id)).toEqual([leatherTickets[1]!.id]);
+    expect(json<{ items: unknown[] }>(await t.call('GET', `/api/risks?ticketId=${leatherTickets[0]!.id}`, { cookie: sec })).items).toEqual([]);
+    const theirs = json<{ items: { id: number }[] }>(await t.call('GET', '/api/tickets?pageSize=1', { cookie: await t.login('secretary-fishery') })).items[0]!.id;
+    const bad = await t.call('PATCH', `/api/risks/${r.id}`, { cookie: sec, body: { ticketIds: [theirs], version: r.version + 1 } });
+    expect(expectProblem(bad, 400, 'validation_failed').errors?.map((e) => `${e.path}:${e.code}`)).toEqual(['ticketIds.0:unknown_reference']);
+  });
+
+  it("reminds the owner once per review date when it falls due (moved clock), and again after it is moved", async () => {
+    const owner = ids['market-techpark']!;
+    // TEST_NOW is 2026-11-25 (Shanghai): a review on the 27th is not due yet.
+    const r = await create(sec4, { title: '复核提醒测试', ownerUserId: owner, reviewDate: '2026-11-27' });
+    const reminders = () => t.handle.db.selectFrom('notifications').select(['user_id', 'payload_json']).where('kind', '=', 'risk.review_due').where('payload_json', 'like', `%"riskId":${r.id},%`).execute();
+    const start = t.clock.now();
+    try {
+      await remindRiskReviews(t.deps);
+      expect(await reminders()).toHaveLength(0);
+      t.clock.set('2026-11-27T01:00:00.000Z'); // 09:00 in Shanghai on the review date
+      await remindRiskReviews(t.deps);
+      await remindRiskReviews(t.deps);
+      t.clock.set('2026-11-28T01:00:00.000Z');
+      await remindRiskReviews(t.deps);
+      const once = await reminders();
+      expect(once.map((n) => n.user_id)).toEqual([owner]);
+      expect(JSON.parse(once[0]!.payload_json)).toMatchObject({ riskId: r.id, title: '复核提醒测试', reviewDate: '2026-11-27' });
+      // A new review date arms the next reminder; a closed risk is not reminded.
+      // The moved clock outlived the session: sign in again.
+      const now4 = await t.login('secretary-techpark');
+      const patched = await t.call('PATCH', `/api/risks/${r.id}`, { cookie: now4, body: { reviewDate: '2026-11-28', version: r.version } });
+      expect(patched.statusCode, patched.body).toBe(200);
+      const moved = json<Risk>(patched);
+      await remindRiskReviews(t.deps);
+      await remindRiskReviews(t.deps);
+      expect(await reminders()).toHaveLength(2);
+      await t.call('PATCH', `/api/risks/${r.id}`, { cookie: now4, body: { reviewDate: '2026-11-28', status: 'closed', version: moved.version } });
+      t.clock.set('2026-12-05T01:00:00.000Z');
+      await remindRiskReviews(t.deps);
+      expect(await reminders()).toHaveLength(2);
+    } finally {
+      t.clock.set(start);
+    }
   });
 });

@@ -48,7 +48,8 @@
  *   t; greedy list: pick the best, apply it, recompute gains, repeat (top 20 by default), each
  *   step {firm, gain, cumulativeY, restoredFirms}. Same downstream-cone restriction.
  *
- * - Scenarios: named sets of changes (capacity, removeLink, addLink, addStock) applied to a
+ * - Scenarios: named sets of changes (capacity, removeLink, addLink, addStock, districtLockdown,
+ *   logisticsDelay — the last two need the firms' districts) applied to a
  *   network copy; `compare` gives per-firm differences and chain-wide Y both ways.
  *
  * A property worth knowing: the static model and the dynamic model without stocks are
@@ -129,6 +130,8 @@ export {
   type RemoveLinkChange,
   type Scenario,
   type ScenarioChange,
+  type DistrictLockdownChange,
+  type LogisticsDelayChange,
 } from './scenario';
 export { generateNetwork, Sfc32, type GenerateOptions } from './generate';
 export { criticalityParallel, type ParallelCriticalityOptions } from './parallel';

@@ -80,6 +80,7 @@ export type NetworkIssueCode =
   | 'stock_invalid'
   | 'duplicate_stock'
   | 'link_not_found'
+  | 'unknown_district'
   | 'day_invalid';
 
 /** One validation problem, located by a JSON-path-like `path` (e.g. `links[3].share`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNetwork, capacityAt, firmIndex, NetworkInputError, type NetworkInput } from './network';
+import { buildNetwork, capacityAt, firmIndex, NetworkInputError, networkToInput, type NetworkInput } from './network';
 import { applyScenario, compare, compareScenario } from './scenario';
 import { generateNetwork } from './generate';
 
@@ -115,5 +115,110 @@ describe('applyScenario', () => {
     const cmp = compare(net, applyScenario(net, { name: 'stop 0', changes: [{ type: 'capacity', firm: '0', value: 0 }] }), { horizon: 10 });
     expect(cmp.firms).toHaveLength(60);
     expect(cmp.deltaTotal).toBeLessThanOrEqual(0);
+  });
+});
+
+// District scenarios. A1 and A2 lie in district A, B and C in district B, D in district D.
+// A1 supplies all of C's "k" (lead 1, C holds 1 day of cover); B supplies all of D's "m" (lead 1).
+const districtMap: NetworkInput = {
+  firms: [
+    { id: 'A1', capacity: 1 },
+    { id: 'A2', capacity: 0.3 },
+    { id: 'B', capacity: 1 },
+    { id: 'C', capacity: 1 },
+    { id: 'D', capacity: 1 },
+  ],
+  links: [
+    { supplier: 'A1', customer: 'C', item: 'k', share: 1, leadDays: 1 },
+    { supplier: 'B', customer: 'D', item: 'm', share: 1, leadDays: 1 },
+  ],
+  stocks: [{ firm: 'C', item: 'k', days: 1 }],
+};
+const districts = { A1: 'A', A2: 'A', B: 'B', C: 'B', D: 'D' };
+
+describe('district scenarios', () => {
+  it('a lockdown holds every firm of the district at the given capacity on those days, never raising one', () => {
+    // District A at 20 % on days 1–2, horizon 5.
+    // A1: a = [1, .2, .2, 1, 1]; A2 is at 30 %: min(.3, .2) on days 1–2 → [.3, .2, .2, .3, .3].
+    // C: inflow(t) = x_A1(t − 1) = [1 (actual), 1, .2, .2, 1], stock 1:
+    //   day 0: avail 2 → 1, stock 1; day 1: avail 2 → 1, stock 1; day 2: avail 1.2 → 1, stock .2;
+    //   day 3: avail .4 → .4 < θ = .5 → break, stock 0; day 4: avail 1 → 1.
+    // B and D untouched. Y before 4.3 a day; after [4.3, 3.4, 3.4, 3.7, 4.3] → ΔΣY = −2.4.
+    const net = buildNetwork(districtMap);
+    const scenario = { name: 'A locked', districts, changes: [{ type: 'districtLockdown' as const, district: 'A', value: 0.2, fromDay: 1, toDay: 2 }] };
+    const next = applyScenario(net, scenario);
+    const at = (id: string) => [0, 1, 2, 3, 4].map((t) => capacityAt(next, firmIndex(next).get(id) as number, t));
+    expect(at('A1')).toEqual([1, 0.2, 0.2, 1, 1]);
+    expect(at('A2')).toEqual([0.3, 0.2, 0.2, 0.3, 0.3]);
+    expect(at('B')).toEqual([1, 1, 1, 1, 1]);
+
+    const cmp = compareScenario(net, scenario, { horizon: 5 });
+    expect(cmp.yBefore).toEqual([4.3, 4.3, 4.3, 4.3, 4.3]);
+    [4.3, 3.4, 3.4, 3.7, 4.3].forEach((y, t) => expect(cmp.yAfter[t]).toBeCloseTo(y, 9));
+    expect(cmp.deltaTotal).toBeCloseTo(-2.4, 9);
+    const byId = Object.fromEntries(cmp.firms.map((f) => [f.id, f]));
+    [0, -0.8, -0.8, 0, 0].forEach((v, t) => expect(byId.A1.dx[t]).toBeCloseTo(v, 9));
+    [0, -0.1, -0.1, 0, 0].forEach((v, t) => expect(byId.A2.dx[t]).toBeCloseTo(v, 9));
+    [0, 0, 0, -0.6, 0].forEach((v, t) => expect(byId.C.dx[t]).toBeCloseTo(v, 9));
+    expect(byId.C.breakDayBefore).toBeNull();
+    expect(byId.C.breakDayAfter).toBe(3);
+    // Held at its own capacity, a locked-down firm is not "broken": its inputs do not bind.
+    expect(byId.A1.breakDayAfter).toBeNull();
+    expect(byId.D.dxTotal).toBe(0);
+  });
+
+  it('a lockdown without days holds the district for the whole horizon (static: day 0)', () => {
+    // Static: x_A1 = 0, x_A2 = 0, x_C = min(1, 0) = 0 (broken), B = D = 1 → Y 4.3 → 2.
+    const cmp = compareScenario(buildNetwork(districtMap), { name: 'A shut', districts, changes: [{ type: 'districtLockdown', district: 'A', value: 0 }] }, { mode: 'static' });
+    expect(cmp.yBefore[0]).toBeCloseTo(4.3, 9);
+    expect(cmp.yAfter).toEqual([2]);
+    expect(cmp.firms.find((f) => f.id === 'C')?.breakDayAfter).toBe(0);
+  });
+
+  it('a logistics delay raises the lead days of every link through the district, and the pipeline lasts longer', () => {
+    // A1 restarts: latest actual output 20 %, capacity 100 % today. A delay of 2 days through A
+    // lifts A1 → C from 1 to 3 days; B → D (B, D outside A) keeps 1.
+    // Before: C's inflow = [.2 (pipeline), 1, 1, 1, 1]; day 0 avail 1.2 → 1, stock .2; day 1
+    //   avail 1.2 → 1: never broken.
+    // After: inflow = [.2, .2, .2, 1, 1]; day 0 avail 1.2 → 1, stock .2; day 1 avail .4 → .4
+    //   (break), stock 0; day 2 avail .2 → .2; days 3–4 → 1. ΔC = [0, −.6, −.8, 0, 0].
+    const input: NetworkInput = { ...districtMap, firms: districtMap.firms.map((f) => (f.id === 'A1' ? { ...f, actual: 0.2 } : f)) };
+    const net = buildNetwork(input);
+    const scenario = { name: 'A delayed', districts, changes: [{ type: 'logisticsDelay' as const, district: 'A', days: 2 }] };
+    const leads = Object.fromEntries(networkToInput(applyScenario(net, scenario)).links.map((l) => [`${l.supplier}>${l.customer}`, l.leadDays]));
+    expect(leads).toEqual({ 'A1>C': 3, 'B>D': 1 });
+    // Through the customer's district too: a delay through D lifts B → D.
+    const viaD = networkToInput(applyScenario(net, { name: 'D delayed', districts, changes: [{ type: 'logisticsDelay', district: 'D', days: 4 }] }));
+    expect(Object.fromEntries(viaD.links.map((l) => [`${l.supplier}>${l.customer}`, l.leadDays]))).toEqual({ 'A1>C': 1, 'B>D': 5 });
+
+    const cmp = compareScenario(net, scenario, { horizon: 5 });
+    const c = cmp.firms.find((f) => f.id === 'C')!;
+    [0, -0.6, -0.8, 0, 0].forEach((v, t) => expect(c.dx[t]).toBeCloseTo(v, 9));
+    expect(c.breakDayBefore).toBeNull();
+    expect(c.breakDayAfter).toBe(1);
+    expect(cmp.deltaTotal).toBeCloseTo(-1.4, 9);
+  });
+
+  it('refuses a district with no firm and a delay that is not a whole number of days ≥ 1', () => {
+    const net = buildNetwork(districtMap);
+    try {
+      applyScenario(net, {
+        name: 'bad',
+        districts,
+        changes: [
+          { type: 'districtLockdown', district: 'Z', value: 0 },
+          { type: 'logisticsDelay', district: 'A', days: 0 },
+          { type: 'districtLockdown', district: 'A', value: 2 },
+        ],
+      });
+      throw new Error('expected an error');
+    } catch (err) {
+      expect(err).toBeInstanceOf(NetworkInputError);
+      expect((err as NetworkInputError).issues.map((i) => [i.path, i.code])).toEqual([
+        ['changes[0].district', 'unknown_district'],
+        ['changes[1].days', 'lead_invalid'],
+        ['changes[2].value', 'capacity_invalid'],
+      ]);
+    }
   });
 });

@@ -9,6 +9,7 @@
  */
 import {
   buildNetwork,
+  MAX_LEAD_DAYS,
   firmId,
   firmIndex,
   NetworkInputError,
@@ -51,13 +52,40 @@ export interface AddStockChange {
   days: number;
 }
 
+/**
+ * A district lockdown: every firm of `district` works at most at `value` of its capacity on days
+ * fromDay..toDay inclusive (default: every day). A firm already below `value` keeps its own
+ * (lower) capacity: a lockdown never raises a firm.
+ */
+export interface DistrictLockdownChange {
+  type: 'districtLockdown';
+  district: string;
+  value: number;
+  fromDay?: number;
+  toDay?: number;
+}
+
+/**
+ * A logistics delay: every link through `district` (its supplier or its customer lies there)
+ * takes `days` more days. In the model a customer lives on the supplier's latest reported
+ * output for the first L days (the pipeline), so the delay keeps it on that pipeline `days`
+ * longer and makes any change of the supplier's output (a lockdown, a restart) reach it later.
+ */
+export interface LogisticsDelayChange {
+  type: 'logisticsDelay';
+  district: string;
+  days: number;
+}
+
 /** One change of a scenario. */
-export type ScenarioChange = CapacityChange | RemoveLinkChange | AddLinkChange | AddStockChange;
+export type ScenarioChange = CapacityChange | RemoveLinkChange | AddLinkChange | AddStockChange | DistrictLockdownChange | LogisticsDelayChange;
 
 /** A named set of changes. */
 export interface Scenario {
   name: string;
   changes: readonly ScenarioChange[];
+  /** District of each firm (firm id → district code); district changes need it. */
+  districts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -75,6 +103,30 @@ export function applyScenario(net: Network, scenario: Scenario): Network {
   const stockOrigin = stocks.map((_, k) => `network.stocks[${k}]`);
   const byId = new Map(firms.map((f, i) => [f.id, i]));
   const issues: NetworkIssue[] = [];
+  const districts = scenario.districts ?? {};
+
+  const validCapacity = (ch: { value: number; fromDay?: number; toDay?: number }, p: string) => {
+    if (!Number.isFinite(ch.value) || ch.value < 0 || ch.value > 1) {
+      issues.push({ path: `${p}.value`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(ch.value)}` });
+      return false;
+    }
+    const from = ch.fromDay ?? 0;
+    const to = ch.toDay;
+    if (!Number.isInteger(from) || from < 0 || (to !== undefined && (!Number.isInteger(to) || to < from))) {
+      issues.push({ path: p, code: 'day_invalid', message: 'fromDay and toDay must be whole days with 0 ≤ fromDay ≤ toDay' });
+      return false;
+    }
+    return true;
+  };
+  /** Indexes of the firms of a district; none is an issue. */
+  const firmsOf = (district: string, p: string) => {
+    const out: number[] = [];
+    firms.forEach((f, k) => {
+      if (districts[f.id] === district) out.push(k);
+    });
+    if (out.length === 0) issues.push({ path: `${p}.district`, code: 'unknown_district', message: `no firm in district "${district}"` });
+    return out;
+  };
 
   scenario.changes.forEach((ch, i) => {
     const p = `changes[${i}]`;
@@ -85,28 +137,28 @@ export function applyScenario(net: Network, scenario: Scenario): Network {
           issues.push({ path: `${p}.firm`, code: 'unknown_firm', message: `unknown firm "${ch.firm}"` });
           return;
         }
-        if (!Number.isFinite(ch.value) || ch.value < 0 || ch.value > 1) {
-          issues.push({ path: `${p}.value`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(ch.value)}` });
+        if (!validCapacity(ch, p)) return;
+        setCapacity(firms[f], ch.value, ch.fromDay ?? 0, ch.toDay, false);
+        return;
+      }
+      case 'districtLockdown': {
+        const inDistrict = firmsOf(ch.district, p);
+        if (inDistrict.length === 0 || !validCapacity(ch, p)) return;
+        for (const f of inDistrict) setCapacity(firms[f], ch.value, ch.fromDay ?? 0, ch.toDay, true);
+        return;
+      }
+      case 'logisticsDelay': {
+        if (firmsOf(ch.district, p).length === 0) return;
+        if (!Number.isInteger(ch.days) || ch.days < 1) {
+          issues.push({ path: `${p}.days`, code: 'lead_invalid', message: `a delay must be a whole number of days ≥ 1, got ${String(ch.days)}` });
           return;
         }
-        const from = ch.fromDay ?? 0;
-        const to = ch.toDay;
-        if (!Number.isInteger(from) || from < 0 || (to !== undefined && (!Number.isInteger(to) || to < from))) {
-          issues.push({ path: p, code: 'day_invalid', message: 'fromDay and toDay must be whole days with 0 ≤ fromDay ≤ toDay' });
-          return;
-        }
-        const firm = firms[f];
-        if (from === 0 && to === undefined) {
-          firm.capacity = ch.value;
-          return;
-        }
-        const old = typeof firm.capacity === 'number' ? [firm.capacity] : [...firm.capacity];
-        const days = Math.max(old.length, to === undefined ? from + 1 : to + 2);
-        const series: number[] = [];
-        for (let d = 0; d < days; d++) series.push(old[d < old.length ? d : old.length - 1]);
-        const last = to === undefined ? days - 1 : to;
-        for (let d = from; d <= last; d++) series[d] = ch.value;
-        firm.capacity = series;
+        const through = (id: string) => districts[id] === ch.district;
+        links.forEach((l, k) => {
+          if (!through(l.supplier) && !through(l.customer)) return;
+          links[k] = { ...l, leadDays: Math.min(MAX_LEAD_DAYS, (l.leadDays ?? 1) + ch.days) };
+          linkOrigin[k] = p;
+        });
         return;
       }
       case 'removeLink': {
@@ -160,6 +212,26 @@ export function applyScenario(net: Network, scenario: Scenario): Network {
       }),
     );
   }
+}
+
+/**
+ * Sets `firm`'s capacity to `value` on days from..to (to undefined: every day from `from` on);
+ * with `cap`, to min(own, value). A change limited to some days turns the capacity into a
+ * per-day series that keeps the firm's own value outside the range.
+ */
+function setCapacity(firm: { capacity: number | readonly number[] }, value: number, from: number, to: number | undefined, cap: boolean) {
+  const apply = (own: number) => (cap ? Math.min(own, value) : value);
+  if (from === 0 && to === undefined && typeof firm.capacity === 'number') {
+    firm.capacity = apply(firm.capacity);
+    return;
+  }
+  const old = typeof firm.capacity === 'number' ? [firm.capacity] : [...firm.capacity];
+  const days = Math.max(old.length, to === undefined ? from + 1 : to + 2);
+  const series: number[] = [];
+  for (let d = 0; d < days; d++) series.push(old[d < old.length ? d : old.length - 1]);
+  const last = to === undefined ? days - 1 : to;
+  for (let d = from; d <= last; d++) series[d] = apply(series[d]);
+  firm.capacity = series;
 }
 
 /** Options of `compare`. */

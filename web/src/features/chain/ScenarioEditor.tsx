@@ -1,6 +1,7 @@
 /**
  * A what-if scenario: its name and list of changes (a firm's capacity for some days, a link
- * removed, a substitute link added, extra stock). Firms, items and links are picked from the
+ * removed, a substitute link added, extra stock, a district locked down for some days, the
+ * logistics through a district slowed by some days). Firms, items and links are picked from the
  * alliance's map; the server's field errors land next to the same fields.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -10,12 +11,14 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ScenarioBody } from '@server/modules/chain/chain.schema';
 import { newIdempotencyKey } from '../../lib/api';
+import { districtName, districtOptions } from '../../lib/domain';
+import { currentLocale } from '../../lib/i18n';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/ui';
 import { useSaveScenario, type Analysis, type Item, type Scenario, type ScenarioChange } from './api';
 
 type ChangeType = ScenarioChange['type'];
-const CHANGE_TYPES: ChangeType[] = ['capacity', 'removeLink', 'addLink', 'addStock'];
+const CHANGE_TYPES: ChangeType[] = ['capacity', 'removeLink', 'addLink', 'addStock', 'districtLockdown', 'logisticsDelay'];
 
 interface ChangeValues {
   type: ChangeType;
@@ -31,6 +34,7 @@ interface ChangeValues {
   leadDays?: number;
   essential?: boolean;
   days?: number;
+  districtCode?: string;
 }
 
 interface Values {
@@ -50,6 +54,10 @@ function toChange(c: ChangeValues): ScenarioChange {
       return { type: 'addLink', supplierId: c.supplierId!, customerId: c.customerId!, itemId: c.itemId!, sharePct: c.sharePct!, leadDays: c.leadDays!, essential: c.essential ?? true };
     case 'addStock':
       return { type: 'addStock', enterpriseId: c.enterpriseId!, itemId: c.itemId!, days: c.days! };
+    case 'districtLockdown':
+      return { type: 'districtLockdown', districtCode: c.districtCode!, capacityPct: c.capacityPct!, fromDay: opt(c.fromDay), toDay: opt(c.toDay) };
+    case 'logisticsDelay':
+      return { type: 'logisticsDelay', districtCode: c.districtCode!, days: c.days! };
   }
 }
 
@@ -57,14 +65,15 @@ function toChange(c: ChangeValues): ScenarioChange {
 export function describeChange(t: TFunction, c: ScenarioChange, firms: Map<number, string>, items: Map<number, string>, links?: Analysis['links']): string {
   const firm = (id: number) => firms.get(id) ?? `#${id}`;
   const item = (id: number) => items.get(id) ?? `#${id}`;
+  const range = (c: { fromDay?: number; toDay?: number }) =>
+    c.fromDay === undefined && c.toDay === undefined ? t('chain.scenarios.allDays') : t('chain.scenarios.dayRange', { from: c.fromDay ?? 0, to: c.toDay ?? '∞' });
   switch (c.type) {
-    case 'capacity': {
-      const range =
-        c.fromDay === undefined && c.toDay === undefined
-          ? t('chain.scenarios.allDays')
-          : t('chain.scenarios.dayRange', { from: c.fromDay ?? 0, to: c.toDay ?? '∞' });
-      return t('chain.scenarios.describe.capacity', { firm: firm(c.enterpriseId), pct: c.capacityPct, range });
-    }
+    case 'capacity':
+      return t('chain.scenarios.describe.capacity', { firm: firm(c.enterpriseId), pct: c.capacityPct, range: range(c) });
+    case 'districtLockdown':
+      return t('chain.scenarios.describe.districtLockdown', { district: districtName(c.districtCode, currentLocale()), pct: c.capacityPct, range: range(c) });
+    case 'logisticsDelay':
+      return t('chain.scenarios.describe.logisticsDelay', { district: districtName(c.districtCode, currentLocale()), days: c.days });
     case 'removeLink': {
       const l = links?.find((x) => x.id === c.linkId);
       return l
@@ -103,6 +112,7 @@ export function ScenarioEditor({ scenario, analysis, items, onSaved, onCancel }:
   );
   const itemOptions = items.map((i) => ({ value: i.id, label: i.name }));
   const required = requiredRule(t);
+  const districtSelect = <Select showSearch={{ optionFilterProp: 'label' }} options={districtOptions(currentLocale())} placeholder={t('chain.scenarios.pickDistrict')} />;
   const firmSelect = <Select showSearch={{ optionFilterProp: 'label' }} options={firmOptions} placeholder={t('chain.scenarios.pickFirm')} />;
 
   const submit = (v: Values) => {
@@ -147,6 +157,22 @@ export function ScenarioEditor({ scenario, analysis, items, onSaved, onCancel }:
                               <Col xs={8} sm={4}><Form.Item name={[field.name, 'capacityPct']} label={t('chain.scenarios.capacityPct')} rules={[required]}><InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} /></Form.Item></Col>
                               <Col xs={8} sm={4}><Form.Item name={[field.name, 'fromDay']} label={t('chain.scenarios.fromDay')}><InputNumber min={0} max={365} precision={0} placeholder={t('chain.scenarios.dayFirst')} style={{ width: '100%' }} /></Form.Item></Col>
                               <Col xs={8} sm={4}><Form.Item name={[field.name, 'toDay']} label={t('chain.scenarios.toDay')}><InputNumber min={0} max={365} precision={0} placeholder={t('chain.scenarios.dayLast')} style={{ width: '100%' }} /></Form.Item></Col>
+                            </Row>
+                          );
+                        if (type === 'districtLockdown')
+                          return (
+                            <Row gutter={12}>
+                              <Col xs={24} sm={12}><Form.Item name={[field.name, 'districtCode']} label={t('chain.scenarios.district')} rules={[required]} extra={t('chain.scenarios.lockdownHint')}>{districtSelect}</Form.Item></Col>
+                              <Col xs={8} sm={4}><Form.Item name={[field.name, 'capacityPct']} label={t('chain.scenarios.capacityPct')} rules={[required]}><InputNumber min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} /></Form.Item></Col>
+                              <Col xs={8} sm={4}><Form.Item name={[field.name, 'fromDay']} label={t('chain.scenarios.fromDay')}><InputNumber min={0} max={365} precision={0} placeholder={t('chain.scenarios.dayFirst')} style={{ width: '100%' }} /></Form.Item></Col>
+                              <Col xs={8} sm={4}><Form.Item name={[field.name, 'toDay']} label={t('chain.scenarios.toDay')}><InputNumber min={0} max={365} precision={0} placeholder={t('chain.scenarios.dayLast')} style={{ width: '100%' }} /></Form.Item></Col>
+                            </Row>
+                          );
+                        if (type === 'logisticsDelay')
+                          return (
+                            <Row gutter={12}>
+                              <Col xs={24} sm={12}><Form.Item name={[field.name, 'districtCode']} label={t('chain.scenarios.district')} rules={[required]} extra={t('chain.scenarios.delayHint')}>{districtSelect}</Form.Item></Col>
+                              <Col xs={12} sm={6}><Form.Item name={[field.name, 'days']} label={t('chain.scenarios.delayDays')} rules={[required]}><InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
                             </Row>
                           );
                         if (type === 'removeLink')

@@ -21,8 +21,8 @@ import { useAddDecision, useBuildAgenda, usePutAgenda, usePutMinutes, type Agend
 
 export const MEETING_STATUS_COLORS: Record<MeetingStatus, string> = { scheduled: 'blue', held: 'green', cancelled: 'default' };
 
-type Draft = Pick<AgendaItem, 'kind' | 'refId' | 'title' | 'note'> & { key: string; ref: AgendaItem['ref'] };
-const toDraft = (items: AgendaItem[]): Draft[] => items.map((i) => ({ key: `${i.id}`, kind: i.kind, refId: i.refId, title: i.title, note: i.note, ref: i.ref }));
+type Draft = Pick<AgendaItem, 'kind' | 'refId' | 'title' | 'note'> & { key: string; ref: AgendaItem['ref']; analysisId: string | null };
+const toDraft = (items: AgendaItem[]): Draft[] => items.map((i) => ({ key: `${i.id}`, kind: i.kind, refId: i.refId, title: i.title, note: i.note, ref: i.ref, analysisId: i.analysisId }));
 
 function RefState({ item }: { item: Draft }) {
   const { t } = useTranslation();
@@ -56,7 +56,12 @@ export function AgendaEditor({ meeting }: { meeting: MeetingFull }) {
     next.splice(i + d, 0, x);
     return next;
   });
-  const link = (it: Draft) => (it.kind === 'ticket' || it.kind === 'action_review') && it.refId ? `/problems/${it.refId}` : it.kind === 'risk' ? '/risks' : null;
+  const link = (it: Draft) =>
+    (it.kind === 'ticket' || it.kind === 'action_review') && it.refId ? `/problems/${it.refId}`
+      : it.kind === 'risk' ? '/risks'
+      : it.kind === 'chain_break' ? '/chain/forecast'
+      : it.kind === 'chain_priority' ? '/chain/impact'
+      : null;
 
   return (
     <Card
@@ -99,6 +104,7 @@ export function AgendaEditor({ meeting }: { meeting: MeetingFull }) {
                 <Tag>{t(`meetings.agenda.kinds.${it.kind}`)}</Tag>
                 {link(it) ? <Link to={link(it)!}>{it.title}</Link> : <span>{it.title}</span>}
                 <RefState item={it} />
+                {it.analysisId ? <Typography.Text type="secondary" className="small" data-testid="agenda-analysis">{t('meetings.agenda.fromAnalysis')}</Typography.Text> : null}
               </div>
               {manage ? (
                 <Input.TextArea
@@ -123,7 +129,7 @@ export function AgendaEditor({ meeting }: { meeting: MeetingFull }) {
             icon={<PlusOutlined />}
             disabled={!newTitle.trim()}
             onClick={() => {
-              setItems((xs) => [...xs, { key: `new-${Date.now()}`, kind: 'free', refId: null, title: newTitle.trim(), note: '', ref: null }]);
+              setItems((xs) => [...xs, { key: `new-${Date.now()}`, kind: 'free', refId: null, title: newTitle.trim(), note: '', ref: null, analysisId: null }]);
               setNewTitle('');
             }}
           >

@@ -19,6 +19,7 @@ export function notificationText(t: TFunction, n: Notification): string {
     level: typeof p.level === 'number' ? p.level : 1,
     when: typeof p.scheduledAt === 'string' ? formatDateTime(p.scheduledAt) : '',
     dueDate: str(p.dueDate),
+    reviewDate: str(p.reviewDate),
     reason: str(p.reason),
     dueOn: str(p.dueOn),
     alliance: str(p.alliance),
@@ -37,5 +38,6 @@ export function notificationLink(n: Notification): string | null {
   if (n.kind === 'membership.answered') return '/members?joinRequests=1';
   if (n.kind === 'policy.application_due') return '/policy-applications';
   if (typeof n.payload.policyId === 'number') return `/policies/${n.payload.policyId}`;
+  if (n.kind === 'risk.review_due') return '/risks';
   return null;
 }

@@ -145,6 +145,7 @@ export const fieldErrors: Messages<typeof zhFieldErrors> = {
   customer_fact: 'Whether the item is essential and its stock are for the customer to state',
   already_confirmed: 'This supply link is already confirmed',
   unknown_link: 'This supply link does not exist or was deleted',
+  no_member_in_district: 'No member firm of the alliance lies in this district',
   range_reversed: 'The start cannot be after the end',
   date_in_future: 'The date cannot be after today',
   name_taken: 'This name already exists',

@@ -45,7 +45,8 @@ const meetings: Messages<typeof zh> = {
     down: 'Move down',
     remove: 'Remove item',
     score: 'Score {{score}}',
-    kinds: { ticket: 'Problem', risk: 'Risk', chain: 'Supply chain', action_review: 'Action review', free: 'Own item' },
+    fromAnalysis: 'Proposed by the latest chain forecast',
+    kinds: { ticket: 'Problem', risk: 'Risk', chain: 'Supply chain', action_review: 'Action review', free: 'Own item', chain_break: 'Forecast break', chain_priority: 'Help priority' },
   },
   minutes: {
     title: 'Minutes',

@@ -42,6 +42,7 @@ const notifications: Messages<typeof zh> = {
     policy_answered: 'The policy group answered our question',
     prevention_purchase_invite: 'An invitation to a group purchase when prevention supplies run low',
     briefing_ready: 'A scheduled daily or weekly briefing is ready',
+    risk_review_due: 'A risk I own is due for review',
   },
   text: {
     ticket_created: '{{enterprise}} submitted "{{title}}" for {{group}}',
@@ -63,6 +64,7 @@ const notifications: Messages<typeof zh> = {
     policy_answered: 'The policy group answered a question on "{{title}}"',
     prevention_purchase_invite: '{{enterprise}} has prevention supplies for {{coverDays}} days: join the group purchase "{{title}}"',
     briefing_ready: '{{title}} is ready',
+    risk_review_due: 'Risk “{{title}}” is due for review ({{reviewDate}})',
   },
   webhooks: {
     title: 'Group robots',

@@ -143,6 +143,7 @@ export const fieldErrors = {
   customer_fact: '是否关键物料、库存天数由需求方填写',
   already_confirmed: '该供应关系已确认',
   unknown_link: '该供应关系不存在或已删除',
+  no_member_in_district: '本联盟没有成员企业位于该区县',
   range_reversed: '开始不能晚于结束',
   date_in_future: '日期不能晚于今天',
   name_taken: '该名称已存在',

@@ -42,7 +42,8 @@ export default {
     down: '下移',
     remove: '删除议题',
     score: '风险值 {{score}}',
-    kinds: { ticket: '问题督办', risk: '风险', chain: '产业链', action_review: '交办回顾', free: '自拟' },
+    fromAnalysis: '来自最近一次断链测算',
+    kinds: { ticket: '问题督办', risk: '风险', chain: '产业链', action_review: '交办回顾', free: '自拟', chain_break: '断链预警', chain_priority: '帮扶优先' },
   },
   minutes: {
     title: '会议纪要',

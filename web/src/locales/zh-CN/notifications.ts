@@ -39,6 +39,7 @@ export default {
     policy_answered: '政策组解答了本企业的提问',
     prevention_purchase_invite: '防疫物资不足时邀请参加团购',
     briefing_ready: '定时日报、周报已生成',
+    risk_review_due: '我负责的风险到了复核日期',
   },
   text: {
     ticket_created: '{{enterprise}} 提交了新问题“{{title}}”，请 {{group}} 受理',
@@ -60,6 +61,7 @@ export default {
     policy_answered: '政策组解答了关于“{{title}}”的提问',
     prevention_purchase_invite: '{{enterprise}} 防疫物资仅够 {{coverDays}} 天，邀请参加团购“{{title}}”',
     briefing_ready: '{{title}} 已生成',
+    risk_review_due: '风险“{{title}}”到了复核日期（{{reviewDate}}）',
   },
   webhooks: {
     title: '群机器人',
