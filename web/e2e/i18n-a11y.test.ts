@@ -112,7 +112,7 @@ describe('languages and accessibility', () => {
         } finally {
           await context.close();
         }
-      }, 60_000);
+      }, 120_000);
     }
 
     it('on the report page at phone width', async () => {
