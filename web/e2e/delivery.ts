@@ -12,14 +12,13 @@ import { ROOT } from './server';
 export const BUDGETS = { login: 300 * 1024, report: 300 * 1024, overview: 500 * 1024 } as const;
 
 /**
- * What each page may load today. The login page meets its budget; the daily report and the
- * overview do not yet (bench/RESULTS.md, "Web delivery"), so the test holds them to their present
- * weight, a little rounded up — a page that grows fails — and each ceiling comes down to its
- * budget as bytes are cut.
+ * What each page may load. The login page (271 KB) and the overview (482 KB) meet their budgets
+ * and are held to them. The daily report does not yet (339 KB, bench/RESULTS.md "Web delivery"):
+ * it is held to its present weight, a little rounded up, so a report page that grows fails; the
+ * rest is the signed-in shell and Ant Design's form controls (Input, InputNumber, Segmented,
+ * Switch, Typography), the next to cut before this ceiling comes down to its budget.
  */
-// The login page met its budget (292 KB) before this round's modules added their strings to the
-// one locale pack it loads (~311 KB now): splitting the pack per namespace is the next step.
-export const CEILINGS = { login: 320 * 1024, report: 420 * 1024, overview: 770 * 1024 } as const;
+export const CEILINGS = { login: BUDGETS.login, report: 345 * 1024, overview: BUDGETS.overview } as const;
 
 export interface ScriptLoad {
   file: string;

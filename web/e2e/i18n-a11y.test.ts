@@ -11,6 +11,7 @@ async function chromeTexts(page: Page): Promise<string[]> {
       'nav .ant-menu-item',
       'h1.page-title',
       '.ant-card-head-title',
+      '.panel-title',
       '.ant-statistic-title',
       '.kpi-foot',
       'button',
@@ -42,7 +43,7 @@ describe('languages and accessibility', () => {
       await page.goto('/overview');
       await page.getByTestId('kpi-resumption').waitFor();
       await page.locator('canvas').first().waitFor();
-      expect(await page.locator('.ant-card-head-title').allInnerTexts()).toContain('今日未填报企业');
+      expect(await page.locator('.panel-title').allInnerTexts()).toContain('今日未填报企业');
       await page.waitForTimeout(1200); // chart animations
       mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
       await page.screenshot({ path: join(ROOT, 'docs/screenshots/overview.png') });
@@ -111,7 +112,7 @@ describe('languages and accessibility', () => {
         } finally {
           await context.close();
         }
-      }, 60_000);
+      }, 120_000);
     }
 
     it('on the report page at phone width', async () => {

@@ -1,57 +1,59 @@
 /** Routes: the login page, and the signed-in shell whose pages each need a permission. */
 import type { Action } from '@server/core/auth/policy';
 import { Spin } from 'antd';
-import { Suspense, lazy, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { page } from '../lib/i18n';
 import { can, useSession, useSessionQuery } from '../lib/session';
 import { Providers } from './providers';
 
 // The signed-in shell (menus, drawers, notifications) is its own chunk: the login page, the first
 // thing a phone opens, loads none of it.
 // What the login page needs is all this entry holds: the menu (with its icons) and the error
-// screens come with the shell or when needed.
-const ErrorState = lazy(() => import('../lib/error-result'));
-const Home = lazy(() => import('./nav').then((m) => ({ default: m.Home })));
-const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })));
-const LoginPage = lazy(() => import('../pages/LoginPage'));
-const DepartmentsPage = lazy(() => import('../pages/DepartmentsPage'));
-const ConsultationsPage = lazy(() => import('../pages/ConsultationsPage'));
-const ConsultationDetailPage = lazy(() => import('../pages/ConsultationDetailPage'));
-const ExpertsPage = lazy(() => import('../pages/ExpertsPage'));
-const WorkforcePage = lazy(() => import('../pages/WorkforcePage'));
-const OverviewPage = lazy(() => import('../pages/OverviewPage'));
-const CityPage = lazy(() => import('../pages/CityPage'));
-const BriefingsPage = lazy(() => import('../pages/BriefingsPage'));
-const MembersPage = lazy(() => import('../pages/MembersPage'));
-const MemberDetailPage = lazy(() => import('../pages/MemberDetailPage'));
-const MembershipsPage = lazy(() => import('../pages/MembershipsPage'));
-const ReportPage = lazy(() => import('../pages/ReportPage'));
-const CaseloadPage = lazy(() => import('../pages/CaseloadPage'));
-const AlliancePage = lazy(() => import('../pages/AlliancePage'));
-const UsersPage = lazy(() => import('../pages/UsersPage'));
-const AuditPage = lazy(() => import('../pages/AuditPage'));
-const ChainMapPage = lazy(() => import('../pages/ChainMapPage'));
-const ChainForecastPage = lazy(() => import('../pages/ChainForecastPage'));
-const ChainImpactPage = lazy(() => import('../pages/ChainImpactPage'));
-const ChainScenariosPage = lazy(() => import('../pages/ChainScenariosPage'));
-const ChainLinksPage = lazy(() => import('../pages/ChainLinksPage'));
-const ProblemsPage = lazy(() => import('../pages/ProblemsPage'));
-const ProblemDetailPage = lazy(() => import('../pages/ProblemDetailPage'));
-const MeetingsPage = lazy(() => import('../pages/MeetingsPage'));
-const MeetingDetailPage = lazy(() => import('../pages/MeetingDetailPage'));
-const RisksPage = lazy(() => import('../pages/RisksPage'));
-const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
-const NotificationSettingsPage = lazy(() => import('../pages/NotificationSettingsPage'));
-const WebhooksPage = lazy(() => import('../pages/WebhooksPage'));
-const CalendarPage = lazy(() => import('../pages/CalendarPage'));
-const PurchasingPage = lazy(() => import('../pages/PurchasingPage'));
-const PurchasingDetailPage = lazy(() => import('../pages/PurchasingDetailPage'));
-const MarketPage = lazy(() => import('../pages/MarketPage'));
-const PoliciesPage = lazy(() => import('../pages/PoliciesPage'));
-const PolicyDetailPage = lazy(() => import('../pages/PolicyDetailPage'));
-const PolicyApplicationsPage = lazy(() => import('../pages/PolicyApplicationsPage'));
-const PreventionPage = lazy(() => import('../pages/PreventionPage'));
-const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+// screens come with the shell or when needed. Each route names the string namespaces its page
+// shows (locales/index.ts); they download beside its code.
+const ErrorState = page(() => import('../lib/error-result'), []);
+const Home = page(() => import('./nav').then((m) => ({ default: m.Home })), []);
+const AppLayout = page(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })), ['layout', 'calendar', 'notifications', 'tickets', 'auth']);
+const LoginPage = page(() => import('../pages/LoginPage'), ['auth']);
+const DepartmentsPage = page(() => import('../pages/DepartmentsPage'), ['departments']);
+const ConsultationsPage = page(() => import('../pages/ConsultationsPage'), ['experts']);
+const ConsultationDetailPage = page(() => import('../pages/ConsultationDetailPage'), ['experts']);
+const ExpertsPage = page(() => import('../pages/ExpertsPage'), ['experts']);
+const OverviewPage = page(() => import('../pages/OverviewPage'), ['overview', 'chain', 'risks', 'tickets', 'workforce']);
+const CityPage = page(() => import('../pages/CityPage'), ['city']);
+const MembersPage = page(() => import('../pages/MembersPage'), ['enterprises', 'memberships']);
+const MemberDetailPage = page(() => import('../pages/MemberDetailPage'), ['enterprises', 'reports', 'memberships']);
+const MembershipsPage = page(() => import('../pages/MembershipsPage'), ['memberships']);
+const ReportPage = page(() => import('../pages/ReportPage'), ['reports']);
+const CaseloadPage = page(() => import('../pages/CaseloadPage'), ['caseload', 'overview', 'enterprises', 'reports']);
+const AlliancePage = page(() => import('../pages/AlliancePage'), ['alliance', 'enterprises']);
+const UsersPage = page(() => import('../pages/UsersPage'), ['users', 'auth', 'departments']);
+const AuditPage = page(() => import('../pages/AuditPage'), ['audit']);
+const ChainMapPage = page(() => import('../pages/ChainMapPage'), ['chain']);
+const ChainForecastPage = page(() => import('../pages/ChainForecastPage'), ['chain']);
+const ChainImpactPage = page(() => import('../pages/ChainImpactPage'), ['chain']);
+const ChainScenariosPage = page(() => import('../pages/ChainScenariosPage'), ['chain']);
+const ChainLinksPage = page(() => import('../pages/ChainLinksPage'), ['chain']);
+const ProblemsPage = page(() => import('../pages/ProblemsPage'), ['tickets']);
+const ProblemDetailPage = page(() => import('../pages/ProblemDetailPage'), ['tickets', 'experts']);
+const MeetingsPage = page(() => import('../pages/MeetingsPage'), ['meetings', 'tickets']);
+const MeetingDetailPage = page(() => import('../pages/MeetingDetailPage'), ['meetings', 'tickets']);
+const RisksPage = page(() => import('../pages/RisksPage'), ['risks', 'tickets']);
+const NotificationsPage = page(() => import('../pages/NotificationsPage'), ['notifications', 'tickets']);
+const NotificationSettingsPage = page(() => import('../pages/NotificationSettingsPage'), ['notifications']);
+const WebhooksPage = page(() => import('../pages/WebhooksPage'), ['notifications']);
+const CalendarPage = page(() => import('../pages/CalendarPage'), ['calendar']);
+const PurchasingPage = page(() => import('../pages/PurchasingPage'), ['purchasing']);
+const PurchasingDetailPage = page(() => import('../pages/PurchasingDetailPage'), ['purchasing']);
+const MarketPage = page(() => import('../pages/MarketPage'), ['market', 'purchasing']);
+const WorkforcePage = page(() => import('../pages/WorkforcePage'), ['workforce']);
+const BriefingsPage = page(() => import('../pages/BriefingsPage'), ['briefings']);
+const PoliciesPage = page(() => import('../pages/PoliciesPage'), ['policies']);
+const PolicyDetailPage = page(() => import('../pages/PolicyDetailPage'), ['policies']);
+const PolicyApplicationsPage = page(() => import('../pages/PolicyApplicationsPage'), ['policies']);
+const PreventionPage = page(() => import('../pages/PreventionPage'), ['prevention']);
+const NotFoundPage = page(() => import('../pages/NotFoundPage'), []);
 
 export function FullPageSpin() {
   return (

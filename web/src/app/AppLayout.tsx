@@ -3,7 +3,7 @@
  * and the person's menu (change password, sign out).
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Grid, Layout, Typography } from 'antd';
+import { Avatar, Button, Grid, Layout } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -41,7 +41,7 @@ const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordMo
 function AllianceSwitcher({ block }: { block?: boolean }) {
   const session = useSession();
   if (session.alliances.length <= 1) {
-    return <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text>;
+    return <strong className="alliance-name">{currentAllianceName(session)}</strong>;
   }
   return (
     <Suspense fallback={null}>
@@ -102,7 +102,7 @@ export function AppLayout() {
             ) : screens.lg ? (
               <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed((c) => !c)} aria-label={t(collapsed ? 'layout.expandMenu' : 'layout.collapseMenu')} />
             ) : null}
-            {mobile ? <Typography.Text strong className="alliance-name" ellipsis>{currentAllianceName(session)}</Typography.Text> : <AllianceSwitcher />}
+            {mobile ? <strong className="alliance-name">{currentAllianceName(session)}</strong> : <AllianceSwitcher />}
           </div>
           <div className="header-right">
             {can(session, 'notification.self') ? <NotificationBell /> : null}

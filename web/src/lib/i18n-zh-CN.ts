@@ -1,6 +1,5 @@
-/** Everything Simplified Chinese needs, one chunk: our strings, Ant Design's and dayjs' locale. */
+/** What Simplified Chinese needs besides our strings (locales/index.ts): Ant Design's and dayjs' locale. */
 import antd from 'antd/es/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
-import messages from '../locales/zh-CN';
 
-export const pack = { messages, antd };
+export const pack = { antd };

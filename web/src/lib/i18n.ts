@@ -2,14 +2,17 @@
  * i18next setup. Simplified Chinese is the default; the choice is kept in localStorage and drives
  * our strings, Ant Design's locale, dayjs and the `Accept-Language` header of every API call.
  *
- * Only the active language is downloaded: each language's strings (and Ant Design's and dayjs'
- * locale) are a chunk of their own, loaded before the first render and when the person switches.
- * Outside a browser (unit tests) both languages are loaded.
+ * Only the active language is downloaded, and of it only the namespaces a page shows: Ant Design's
+ * and dayjs' locale and the BASE namespaces load before the first render, every lazy route brings
+ * its own (`page(load, namespaces)`, see locales/index.ts), and switching languages fetches the
+ * namespaces already in use in the new one. Outside a browser (unit tests) everything is loaded.
  */
 import dayjs from 'dayjs';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale as AntdLocale } from 'antd/es/locale';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { NAMESPACES, loadNamespace, namespaceOf, type Namespace } from '../locales';
 
 export type Locale = 'zh-CN' | 'en-US';
 export const LOCALES: readonly { value: Locale; label: string }[] = [
@@ -19,8 +22,45 @@ export const LOCALES: readonly { value: Locale; label: string }[] = [
 const STORAGE_KEY = 'fugong.locale';
 
 interface LanguagePack {
-  messages: object;
   antd: AntdLocale;
+}
+
+/** What every screen uses (the app name, buttons, error messages): loaded before the first render. */
+export const BASE_NAMESPACES: readonly Namespace[] = ['common', 'errors'];
+/** Namespaces some screen asked for; a language switch loads them in the new language. */
+const wanted = new Set<Namespace>(BASE_NAMESPACES);
+const loaded = new Map<Locale, Map<Namespace, Promise<void>>>();
+
+function loadStrings(locale: Locale, names: Iterable<Namespace>): Promise<unknown> {
+  let have = loaded.get(locale);
+  if (!have) loaded.set(locale, (have = new Map()));
+  const pending: Promise<void>[] = [];
+  for (const name of names) {
+    let p = have.get(name);
+    if (!p) {
+      p = loadNamespace(name, locale).then((messages) => void i18n.addResourceBundle(locale, 'translation', messages, true, true));
+      // A failed download (network) is retried the next time the namespace is asked for.
+      p.catch(() => have.delete(name));
+      have.set(name, p);
+    }
+    pending.push(p);
+  }
+  return Promise.all(pending);
+}
+
+/** Loads `names` in the active language (and remembers them for a language switch). */
+export function loadNamespaces(names: readonly Namespace[]): Promise<unknown> {
+  for (const n of names) wanted.add(n);
+  return loadStrings(currentLocale(), names);
+}
+
+/**
+ * A lazily loaded route that arrives with its strings: `page(() => import('../pages/X'), ['x'])`.
+ * The namespaces download in parallel with the page's code.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as React's own lazy()
+export function page<T extends ComponentType<any>>(load: () => Promise<{ default: T }>, namespaces: readonly Namespace[]): LazyExoticComponent<T> {
+  return lazy(() => Promise.all([load(), loadNamespaces(namespaces)]).then(([m]) => m));
 }
 
 const PACKS: Record<Locale, () => Promise<LanguagePack>> = {
@@ -38,10 +78,9 @@ function storedLocale(): Locale {
   }
 }
 
+/** Ant Design's and dayjs' locale and every namespace in use, in `locale`. */
 async function loadLanguage(locale: Locale): Promise<void> {
-  if (antdLocales.has(locale)) return;
-  const pack = await PACKS[locale]();
-  i18n.addResourceBundle(locale, 'translation', pack.messages, true, true);
+  const [pack] = await Promise.all([PACKS[locale](), loadStrings(locale, wanted)]);
   antdLocales.set(locale, pack.antd);
 }
 
@@ -61,7 +100,15 @@ await i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   returnNull: false,
+  // A key of a namespace no route asked for fetches that namespace; the strings re-render on arrival.
+  saveMissing: true,
+  missingKeyHandler: (_lngs, _ns, key) => {
+    const name = namespaceOf(key);
+    if (name && !loaded.get(currentLocale())?.has(name)) void loadNamespaces([name]);
+  },
+  react: { bindI18nStore: 'added' },
 });
+if (typeof window === 'undefined') for (const name of Object.keys(NAMESPACES) as Namespace[]) wanted.add(name);
 await Promise.all((typeof window === 'undefined' ? LOCALES.map((l) => l.value) : [initial]).map(loadLanguage));
 applyLocale(initial);
 

@@ -1,5 +1,5 @@
 /** Small building blocks every page uses: page headers and the loading / empty / error states. */
-import { Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import { Empty, Skeleton, Space, Tag } from 'antd';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from './domain';
@@ -8,11 +8,28 @@ export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subti
   return (
     <div className="page-header">
       <div className="page-header-text">
-        <Typography.Title level={1} className="page-title">{title}</Typography.Title>
-        {subtitle ? <Typography.Text type="secondary" className="page-subtitle">{subtitle}</Typography.Text> : null}
+        <h1 className="page-title">{title}</h1>
+        {subtitle ? <span className="page-subtitle">{subtitle}</span> : null}
       </div>
       {extra ? <Space wrap className="page-header-extra">{extra}</Space> : null}
     </div>
+  );
+}
+
+/**
+ * A titled box like Ant Design's Card, without its code (the Card brings Tabs along): the pages a
+ * phone opens (the daily report) and the overview use it.
+ */
+export function Panel({ title, className, children, testId }: { title?: ReactNode; className?: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className={className ? `panel ${className}` : 'panel'} data-testid={testId}>
+      {title ? (
+        <div className="panel-head">
+          <h2 className="panel-title">{title}</h2>
+        </div>
+      ) : null}
+      <div className="panel-body">{children}</div>
+    </section>
   );
 }
 

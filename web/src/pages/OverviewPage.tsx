@@ -3,7 +3,7 @@
  * their own cards to SECTIONS below without touching the others.
  */
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row } from 'antd';
+import { Button, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChainAlertCard } from '../features/chain/ChainAlertCard';
 import { CoSharingCard } from '../features/overview/CoSharingCard';
@@ -16,7 +16,7 @@ import { useTrend, type TrendPoint } from '../features/overview/api';
 import { WorkforceFiguresCard } from '../features/workforce/WorkforceFiguresCard';
 import { todayInChina } from '../lib/format';
 import { can, currentAllianceName, useSession, type Session } from '../lib/session';
-import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+import { EmptyState, ErrorState, PageHeader, PageLoading, Panel } from '../lib/ui';
 
 interface Section {
   key: string;
@@ -62,16 +62,16 @@ export default function OverviewPage() {
       ) : trend.error ? (
         <ErrorState error={trend.error} onRetry={() => void trend.refetch()} />
       ) : trend.data.points.length === 0 || trend.data.points.every((p) => p.members === 0) ? (
-        <Card><EmptyState description={t('overview.empty')} /></Card>
+        <Panel><EmptyState description={t('overview.empty')} /></Panel>
       ) : (
         <>
           <KpiCards points={trend.data.points} />
           <Row gutter={[16, 16]}>
             {SECTIONS.filter((s) => !s.visible || s.visible(session)).map((s) => (
               <Col key={s.key} xs={24} xl={12}>
-                <Card title={t(s.title)} className="overview-card" data-testid={`overview-${s.key}`}>
+                <Panel title={t(s.title)} className="overview-card" testId={`overview-${s.key}`}>
                   {s.render(trend.data.points)}
-                </Card>
+                </Panel>
               </Col>
             ))}
           </Row>

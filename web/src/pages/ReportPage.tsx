@@ -1,4 +1,4 @@
-import { Card, Col, Row } from 'antd';
+import { Col, Row } from 'antd';
 import { Suspense, lazy, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -8,7 +8,7 @@ import { ReportHistoryList } from '../features/reports/ReportHistoryList';
 import { useEnterpriseReports } from '../features/reports/api';
 import { addDays, todayInChina } from '../lib/format';
 import { can, reportableEnterprises, useSession } from '../lib/session';
-import { EmptyState, ErrorState, PageHeader, PageLoading } from '../lib/ui';
+import { EmptyState, ErrorState, PageHeader, PageLoading, Panel } from '../lib/ui';
 
 // Only commissioners (several firms) choose a firm: the Select stays out of a firm's download.
 const Select = lazy(() => import('antd/es/select'));
@@ -47,9 +47,9 @@ export default function ReportPage() {
     <>
       <PageHeader title={t('reports.page.title')} subtitle={enterprise.data?.name ?? t('reports.page.subtitle')} extra={picker} />
       {enterpriseId === undefined ? (
-        <Card>
+        <Panel>
           <EmptyState description={reportable.length ? t('reports.page.pick') : t('reports.page.none')} />
-        </Card>
+        </Panel>
       ) : enterprise.error ? (
         <ErrorState error={enterprise.error} onRetry={() => void enterprise.refetch()} />
       ) : reports.error ? (
@@ -69,9 +69,9 @@ export default function ReportPage() {
           </Col>
           <Col xs={24} lg={10}>
             <div ref={historyRef}>
-              <Card title={t('reports.history.title')}>
+              <Panel title={t('reports.history.title')}>
                 <ReportHistoryList enterpriseId={enterpriseId} reports={reports.data} loading={reports.isFetching} />
-              </Card>
+              </Panel>
             </div>
           </Col>
         </Row>

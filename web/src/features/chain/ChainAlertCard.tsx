@@ -1,6 +1,6 @@
 /** The overview's chain-break card: how many firms the forecast says stop within 30 days. */
 import { ArrowRightOutlined, WarningOutlined } from '@ant-design/icons';
-import { Skeleton, Statistic, Typography } from 'antd';
+import { Skeleton, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInt } from '../../lib/format';
@@ -14,7 +14,7 @@ export function ChainAlertCard() {
   const { t } = useTranslation();
   const q = useAnalysis({ ...DEFAULT_PARAMS, horizon: DAYS });
   if (q.isPending) return <Skeleton active paragraph={{ rows: 3 }} />;
-  if (q.error) return <Typography.Text type="secondary">{t('overview.chain.failed')}</Typography.Text>;
+  if (q.error) return <span className="muted">{t('overview.chain.failed')}</span>;
   const firms = breaksWithin(q.data, DAYS).sort((a, b) => a.breakDay! - b.breakDay!);
   const workers = firms.reduce((s, f) => s + f.headcount, 0);
   return (
@@ -26,11 +26,11 @@ export function ChainAlertCard() {
         prefix={firms.length ? <WarningOutlined /> : undefined}
         styles={{ content: { color: firms.length ? '#b91c1c' : '#15803d' } }}
       />
-      <Typography.Paragraph type="secondary" className="chain-alert-foot">
+      <p className="muted chain-alert-foot">
         {firms.length
           ? t('overview.chain.first', { name: firms[0].name, day: firms[0].breakDay, workers: formatInt(workers) })
           : t('overview.chain.none', { days: DAYS })}
-      </Typography.Paragraph>
+      </p>
       {firms.length ? (
         <ul className="chain-alert-list">
           {firms.slice(0, 4).map((f) => (

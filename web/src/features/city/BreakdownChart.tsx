@@ -1,5 +1,7 @@
 /** Daily figures per district or industry; the latest day's figure of each group opens its firms. */
 import { Segmented, Space } from 'antd';
+import { LegendScrollComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Chart, type EChartsOption } from '../../lib/charts';
@@ -9,6 +11,9 @@ import { currentLocale } from '../../lib/i18n';
 import { EmptyState } from '../../lib/ui';
 import type { Breakdown, FirmsFilter } from './api';
 import { FigureLink } from './FigureLink';
+
+// Up to eight districts or industries: the legend scrolls (the shared charts register the plain one).
+echarts.use([LegendScrollComponent]);
 
 const METRICS = ['resumptionRate', 'reportingRate', 'outputPct', 'staffOnDutyRate'] as const;
 type Metric = (typeof METRICS)[number];

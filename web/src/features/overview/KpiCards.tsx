@@ -1,8 +1,9 @@
 import { ArrowDownOutlined, ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Card, Statistic, Tooltip } from 'antd';
+import { Statistic, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInt } from '../../lib/format';
+import { Panel } from '../../lib/ui';
 import type { TrendPoint } from './api';
 
 function Delta({ now, before }: { now: number; before: number | undefined }) {
@@ -32,10 +33,10 @@ function Defined({ title, definition }: { title: string; definition: string }) {
 
 function Kpi({ title, definition, value, suffix, foot, testId }: { title: string; definition: string; value: ReactNode; suffix?: string; foot: ReactNode; testId: string }) {
   return (
-    <Card className="kpi-card" data-testid={testId}>
+    <Panel className="kpi-card" testId={testId}>
       <Statistic title={<Defined title={title} definition={definition} />} value={value as string} suffix={suffix} />
       <div className="kpi-foot">{foot}</div>
-    </Card>
+    </Panel>
   );
 }
 

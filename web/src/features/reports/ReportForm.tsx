@@ -3,14 +3,14 @@
  * as toggles with a note each. Pre-filled from the last report; when the chosen day already has
  * a report, the form edits it (sending its version).
  */
-import { Button, Card, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/domain';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { todayInChina } from '../../lib/format';
-import { ErrorAlert } from '../../lib/ui';
+import { ErrorAlert, Panel } from '../../lib/ui';
 import { useSubmitReport, type Report } from './api';
 
 type Category = (typeof BLOCKER_CATEGORIES)[number];
@@ -126,11 +126,11 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
 
   if (done) {
     return (
-      <Card>
+      <Panel>
         <Suspense fallback={null}>
           <ReportDone report={done.report} edited={done.edited} onEdit={() => setDone(null)} onShowHistory={onShowHistory} />
         </Suspense>
-      </Card>
+      </Panel>
     );
   }
 
@@ -140,7 +140,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
   );
 
   return (
-    <Card
+    <Panel
       title={
         <Space wrap>
           <span>{t(existing ? 'reports.form.editTitle' : 'reports.form.newTitle')}</span>
@@ -271,6 +271,6 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           {t(existing ? 'reports.form.update' : 'reports.form.submit')}
         </Button>
       </Form>
-    </Card>
+    </Panel>
   );
 }

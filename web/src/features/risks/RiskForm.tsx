@@ -1,5 +1,5 @@
 /** Register or edit a risk (version-checked): category, linked members, likelihood × impact, mitigation, owner, review date, status. */
-import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Segmented, Select, Tag, Typography } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, Popconfirm, Row, Segmented, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,9 @@ import { can, useSession } from '../../lib/session';
 import { EnterpriseSelect } from '../../lib/enterprise-select';
 import { personOptions, useStaffDirectory } from '../../lib/directory';
 import { RISK_CATEGORIES, RISK_STATUSES, useCreateRisk, useDeleteRisk, useUpdateRisk, type Risk } from './api';
-import { scoreLevel } from './RiskHeatmap';
+import { LevelTag } from './LevelTag';
+
+export { LevelTag };
 
 interface Values {
   title: string;
@@ -23,14 +25,6 @@ interface Values {
   reviewDate?: Dayjs | null;
   status: Risk['status'];
   enterpriseIds?: number[];
-}
-
-const LEVEL_COLORS = { high: 'red', medium: 'orange', low: 'green' } as const;
-
-export function LevelTag({ score }: { score: number }) {
-  const { t } = useTranslation();
-  const level = scoreLevel(score);
-  return <Tag color={LEVEL_COLORS[level]}>{t(`risks.levels.${level}`)} · {score}</Tag>;
 }
 
 function ScoreField({ name, label }: { name: 'likelihood' | 'impact'; label: string }) {

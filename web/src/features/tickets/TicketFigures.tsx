@@ -1,5 +1,5 @@
 /** Overview card of problem handling: open by group, overdue, on-time rate, median times, satisfaction. */
-import { Rate, Statistic, Table } from 'antd';
+import { Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInt, formatRate } from '../../lib/format';
@@ -8,6 +8,43 @@ import { useTicketFigures } from './api';
 import './tickets.css';
 
 const hours = (v: number | null) => (v === null ? null : v < 10 ? v.toFixed(1) : v.toFixed(0));
+
+/** The mean rating as five stars (read-only: plain characters, not Ant Design's Rate input). */
+function Stars({ score, label }: { score: number; label: string }) {
+  const full = Math.round(score);
+  return (
+    <span className="figure-rate" role="img" aria-label={label} title={label}>
+      <span className="figure-stars-on">{'\u2605'.repeat(full)}</span>
+      <span className="figure-stars-off">{'\u2605'.repeat(5 - full)}</span>
+    </span>
+  );
+}
+
+/** Ratings per group or handler: a plain table (the overview loads no Ant Design Table for it). */
+function RatingTable({ caption, first, rows }: { caption: string; first: string; rows: { key: string; name: string; rated: number; mean: number }[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className="plain-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          <th scope="col" className="num">{t('tickets.figures.rated')}</th>
+          <th scope="col" className="num">{t('tickets.figures.mean')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <td>{r.name}</td>
+            <td className="num">{r.rated}</td>
+            <td className="num">{r.mean.toFixed(1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function TicketFiguresCard() {
   const { t } = useTranslation();
@@ -36,7 +73,7 @@ export function TicketFiguresCard() {
         </div>
         <div className="figure">
           <Statistic title={t('tickets.figures.satisfaction')} value={f.meanSatisfaction === null ? none : f.meanSatisfaction.toFixed(1)} suffix={f.meanSatisfaction === null ? undefined : '/ 5'} />
-          {f.meanSatisfaction !== null ? <Rate disabled allowHalf value={Math.round(f.meanSatisfaction * 2) / 2} className="figure-rate" aria-label={t('tickets.rating.stars', { score: f.meanSatisfaction.toFixed(1) })} /> : null}
+          {f.meanSatisfaction !== null ? <Stars score={f.meanSatisfaction} label={t('tickets.rating.stars', { score: f.meanSatisfaction.toFixed(1) })} /> : null}
           <span className="figure-foot">{t('tickets.figures.satisfactionFoot', { count: f.rated })}</span>
         </div>
       </div>
@@ -52,30 +89,16 @@ export function TicketFiguresCard() {
       </div>
       {f.satisfactionByGroup.length ? (
         <div className="figures-satisfaction" data-testid="satisfaction-breakdown">
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="group"
-            title={() => t('tickets.figures.satisfactionByGroup')}
-            dataSource={f.satisfactionByGroup}
-            columns={[
-              { key: 'group', title: t('tickets.figures.group'), dataIndex: 'group', render: (g: string) => (g === 'unassigned' ? t('tickets.list.unassigned') : t(`common.workingGroups.${g}`)) },
-              { key: 'rated', title: t('tickets.figures.rated'), dataIndex: 'rated', align: 'right', width: 90 },
-              { key: 'mean', title: t('tickets.figures.mean'), dataIndex: 'mean', align: 'right', width: 100, render: (m: number) => m.toFixed(1) },
-            ]}
+          <RatingTable
+            caption={t('tickets.figures.satisfactionByGroup')}
+            first={t('tickets.figures.group')}
+            rows={f.satisfactionByGroup.map((g) => ({ key: g.group, name: g.group === 'unassigned' ? t('tickets.list.unassigned') : t(`common.workingGroups.${g.group}`), rated: g.rated, mean: g.mean }))}
           />
           {f.satisfactionByHandler.length ? (
-            <Table
-              size="small"
-              pagination={false}
-              rowKey={(r) => r.user.id}
-              title={() => t('tickets.figures.satisfactionByHandler')}
-              dataSource={f.satisfactionByHandler.slice(0, 8)}
-              columns={[
-                { key: 'handler', title: t('tickets.figures.handler'), render: (_: unknown, r) => r.user.displayName },
-                { key: 'rated', title: t('tickets.figures.rated'), dataIndex: 'rated', align: 'right', width: 90 },
-                { key: 'mean', title: t('tickets.figures.mean'), dataIndex: 'mean', align: 'right', width: 100, render: (m: number) => m.toFixed(1) },
-              ]}
+            <RatingTable
+              caption={t('tickets.figures.satisfactionByHandler')}
+              first={t('tickets.figures.handler')}
+              rows={f.satisfactionByHandler.slice(0, 8).map((r) => ({ key: String(r.user.id), name: r.user.displayName, rated: r.rated, mean: r.mean }))}
             />
           ) : null}
         </div>

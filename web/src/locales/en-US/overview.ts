@@ -46,6 +46,10 @@ const overview: Messages<typeof zh> = {
     lastReport: 'Last report',
     never: 'Never',
     allReported: 'Every member has reported today',
+    pages: 'Pages of firms not reported',
+    previous: 'Previous page',
+    next: 'Next page',
+    pageOf: 'Page {{page}} of {{pages}}',
   },
   chain: {
     title: 'Chain-break alert',

@@ -43,6 +43,10 @@ export default {
     lastReport: '最近填报',
     never: '从未填报',
     allReported: '今日全部企业已填报',
+    pages: '未填报企业分页',
+    previous: '上一页',
+    next: '下一页',
+    pageOf: '第 {{page}} / {{pages}} 页',
   },
   chain: {
     title: '断链预警',
