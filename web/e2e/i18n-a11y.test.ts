@@ -59,7 +59,7 @@ describe('languages and accessibility', () => {
       await page.getByTestId('kpi-resumption').waitFor();
       await page.getByTestId('language-switch').click();
       await page.getByRole('menuitem', { name: 'English' }).click();
-      await expect.poll(() => menuLabels(page)).toEqual(['Overview', 'Members', 'Problems', 'Expert help', 'Experts', 'Joint meetings', 'Risk register', 'Group purchasing', 'Policy library', 'Policy fulfilment', 'Resources & orders', 'Alliance', 'People', 'Audit log', 'Group robots']);
+      await expect.poll(() => menuLabels(page)).toEqual(['Overview', 'Members', 'Problems', 'Expert help', 'Experts', 'Joint meetings', 'Briefings', 'Risk register', 'Group purchasing', 'Policy library', 'Policy fulfilment', 'Resources & orders', 'Joint prevention', 'Shared employees', 'Alliance', 'People', 'Audit log', 'Group robots']);
       expect(await page.locator('h1.page-title').innerText()).toBe('Overview');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
       const overview = await chromeTexts(page);
