@@ -188,6 +188,9 @@ export interface DailyFiguresTable {
   weighted_capacity: number;
   staff_on_duty: number;
   staff_total: number;
+  staff_away: number;
+  staff_lent_out: number;
+  staff_borrowed_in: number;
   b_raw_material: number;
   b_logistics: number;
   b_labour: number;

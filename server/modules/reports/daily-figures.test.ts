@@ -15,7 +15,7 @@ import { dailySums } from './reports.repository';
 import { BLOCKER_CATEGORIES } from './reports.schema';
 
 const DAY = 86_400_000;
-const SUMS = ['reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total', ...BLOCKER_CATEGORIES.map((c) => `b_${c}`)];
+const SUMS = ['reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total', 'staff_away', 'staff_lent_out', 'staff_borrowed_in', ...BLOCKER_CATEGORIES.map((c) => `b_${c}`)];
 
 describe.each(DIALECTS)('daily figures (%s)', (dialect) => {
   let t: TestApp;

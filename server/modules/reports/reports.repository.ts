@@ -190,6 +190,7 @@ export function dailyFigures(db: Executor, allianceId: number, from: string, to:
     .selectFrom('daily_figures')
     .select([
       'report_date', 'reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total',
+      'staff_away', 'staff_lent_out', 'staff_borrowed_in',
       ...BLOCKER_CATEGORIES.map((c) => `b_${c}` as const),
     ])
     .where('alliance_id', '=', allianceId)

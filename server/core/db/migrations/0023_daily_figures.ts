@@ -29,6 +29,7 @@ import { columnTypes } from '../column-types';
 const BLOCKERS = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
 const SUMS = [
   'reported', 'stopped', 'partial', 'full', 'weight', 'weighted_output', 'weighted_capacity', 'staff_on_duty', 'staff_total',
+  'staff_away', 'staff_lent_out', 'staff_borrowed_in',
   ...BLOCKERS.map((b) => `b_${b}`),
 ] as const;
 
@@ -50,6 +51,9 @@ function sums(r: string, headcount: string, sign: 1 | -1): RawBuilder<unknown> {
     s(`${w} * ${r}.capacity_pct`),
     s(`${r}.staff_on_duty`),
     s(`${r}.staff_total`),
+    s(`coalesce(${r}.staff_away, 0)`),
+    s(`coalesce(${r}.staff_lent_out, 0)`),
+    s(`coalesce(${r}.staff_borrowed_in, 0)`),
     ...BLOCKERS.map((b) => when(`${r}.blockers_json like '%"category":"${b}"%'`)),
   ].join(', '));
 }
