@@ -29,6 +29,7 @@ export const ERROR_STATUS = {
   rating_not_allowed: 409,
   /** A department people are still affiliated with cannot be deleted. */
   department_in_use: 409,
+  department_issues_policies: 409,
   /** A problem already has its consultation. */
   consultation_exists: 409,
   /** The consultation is closed or cancelled. */

@@ -52,3 +52,9 @@ export async function setAffiliation(db: Executor, userId: number, departmentId:
   await db.deleteFrom('user_departments').where('user_id', '=', userId).execute();
   if (departmentId !== null) await db.insertInto('user_departments').values({ user_id: userId, department_id: departmentId, updated_at: at }).execute();
 }
+
+/** How many policies name the department as their issuer. */
+export async function policyCount(db: Executor, departmentId: number): Promise<number> {
+  const r = await db.selectFrom('policies').select((eb) => eb.fn.countAll().as('n')).where('department_id', '=', departmentId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

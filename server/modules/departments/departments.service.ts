@@ -99,7 +99,7 @@ export async function updateDepartment(deps: Deps, ctx: Ctx, id: number, body: U
   });
 }
 
-/** Deletes a department nobody is affiliated with (409 `department_in_use` otherwise). */
+/** Deletes a department nobody is affiliated with and no policy names as issuer (409 `department_in_use` / `department_issues_policies` otherwise). */
 export async function deleteDepartment(deps: Deps, ctx: Ctx, id: number, version: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const current = await repo.findDepartment(trx, id);
@@ -107,6 +107,8 @@ export async function deleteDepartment(deps: Deps, ctx: Ctx, id: number, version
     if (current.version !== version) throw versionConflict(current.version);
     const members = await repo.memberCount(trx, id);
     if (members > 0) throw new AppError('department_in_use', { count: members });
+    const policies = await repo.policyCount(trx, id);
+    if (policies > 0) throw new AppError('department_issues_policies', { count: policies });
     if (!(await repo.deleteDepartment(trx, id, version))) throw versionConflict(current.version + 1);
     await recordAudit(trx, { ...auditFrom(ctx, deps.clock.now()), allianceId: null, action: 'department.delete', targetType: 'department', targetId: id, detail: { code: current.code, name: current.name } });
   });

@@ -86,6 +86,12 @@ describe.each(DIALECTS)('departments and affiliation (%s)', (dialect) => {
     expect(inUse.detail).toContain('1');
     const cleared = await t.call('PUT', `/api/users/${tech.id}/department`, { cookie: secretary, body: { departmentId: null, version: tech.version + 1 } });
     expect(json(cleared).department).toBeNull();
+    // The demo's policies name 人社局 as their issuer: refused while they do.
+    const issued = Number((await t.handle.db.selectFrom('policies').select((eb) => eb.fn.countAll().as('n')).where('department_id', '=', hrss.id).executeTakeFirstOrThrow()).n);
+    expect(issued).toBeGreaterThan(0);
+    const issuer = expectProblem(await t.call('DELETE', `/api/departments/${hrss.id}?version=${hrss.version}`, { cookie: admin }), 409, 'department_issues_policies');
+    expect(issuer.detail).toContain(String(issued));
+    await t.handle.db.updateTable('policies').set({ department_id: null }).where('department_id', '=', hrss.id).execute();
     expect((await t.call('DELETE', `/api/departments/${hrss.id}?version=${hrss.version}`, { cookie: admin })).statusCode).toBe(200);
     expect(json(await t.call('GET', '/api/departments', { cookie: admin })).items.map((d: { code: string }) => d.code)).not.toContain('hrss');
     const audit = await t.handle.db.selectFrom('audit_log').select(['action', 'alliance_id']).where('target_type', 'in', ['department', 'user']).where('action', 'like', '%department%').execute();

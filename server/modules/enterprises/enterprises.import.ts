@@ -22,6 +22,8 @@ const ImportRow = refuseNul(CreateEnterpriseBody);
 
 /** The largest import: 200,000 rows, read as a stream (see `streamSheet`). */
 export const MAX_IMPORT_ROWS = 200_000;
+/** An import file may be larger than other uploads: 200,000 rows of .csv are about 40 MB. */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 /** Row errors returned in full; beyond this only the count of bad rows is exact. */
 export const MAX_REPORTED_ERRORS = 1_000;
 /** Rows validated between two turns of the event loop (so an import never stalls other requests). */
@@ -82,12 +84,6 @@ export async function importEnterprises(
   const format = sheetFormatOf(file.filename);
   if (!format) throw new AppError('unsupported_media_type', {}, [{ path: 'file', code: 'unsupported_media_type' }]);
   const progress: ImportProgress = opts.onProgress ?? (() => undefined);
-  let sheet;
-  try {
-    sheet = await streamSheet(file.data, format, ENTERPRISE_SHEET);
-  } catch {
-    throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
-  }
   const errors: RowError[] = [];
   const badRows = new Set<number>();
   const push = (row: number, path: string, code: string, params: Record<string, unknown> = {}, fallback?: string) => {
@@ -96,6 +92,16 @@ export async function importEnterprises(
     if (errors.length < MAX_REPORTED_ERRORS || row === 1) errors.push({ row, path, code, message: fieldMessage(ctx.locale, { path, code, params, message: fallback }) });
   };
 
+  // An .xlsx that is not a workbook is a bad upload (400); a .csv is text whose unreadable rows
+  // are the file's own errors (422, like any other row error), wherever they are.
+  let sheet: Awaited<ReturnType<typeof streamSheet<(typeof ENTERPRISE_SHEET.required)[number]>>>;
+  try {
+    sheet = await streamSheet(file.data, format, ENTERPRISE_SHEET);
+  } catch {
+    if (format === 'xlsx') throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
+    sheet = { missingColumns: [], rows: (async function* () {})() };
+    push(1, 'file', 'unreadable_file');
+  }
   for (const col of sheet.missingColumns) {
     const c = COLUMNS.find((x) => x.key === col)!;
     push(1, col, 'missing_column', { column: ctx.locale === 'en-US' ? c.en : c.zh });
@@ -134,7 +140,8 @@ export async function importEnterprises(
         }
       }
     } catch {
-      throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
+      if (format === 'xlsx') throw new AppError('validation_failed', {}, [{ path: 'file', code: 'unreadable_file' }]);
+      push(1, 'file', 'unreadable_file', { row: rows + 2 });
     }
     if (rows === 0 && !errors.length) push(1, 'file', 'empty_file');
     if (rows <= MAX_IMPORT_ROWS) {

@@ -7,7 +7,7 @@ import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
 import { contentDisposition } from '../files/files.content';
 import { writeTemplate } from './enterprises.excel';
-import { exportEnterprises, importEnterprises, throttledProgress } from './enterprises.import';
+import { MAX_IMPORT_BYTES, exportEnterprises, importEnterprises, throttledProgress } from './enterprises.import';
 import { openTopicStream, type TopicStreams } from '../notifications/topic-stream';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
@@ -16,8 +16,6 @@ import {
 import * as service from './enterprises.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** An import file may be larger than other uploads: 200,000 rows of .csv are about 40 MB. */
-const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -47,6 +47,7 @@ export const errors: Messages<typeof zhErrors> = {
   already_applied: 'This enterprise already has an application for this policy.',
   rating_not_allowed: 'Only the enterprise that filed it can rate a ticket, once it is closed.',
   department_in_use: '{{count}} people still belong to this department; it cannot be deleted.',
+  department_issues_policies: '{{count}} policies in the library were issued by this department; it cannot be deleted.',
   analysis_failed: 'The chain analysis did not finish; please try again later.',
   analysis_interrupted: 'The server running the analysis restarted or stopped before it finished; please run it again.',
   pdf_unavailable: 'No browser is available on the server to print the PDF; download the .xlsx instead.',

@@ -44,6 +44,7 @@ export const errors = {
   already_applied: '该企业已有此政策的兑现申请。',
   rating_not_allowed: '问题关闭后，提出问题的企业才能评价。',
   department_in_use: '仍有 {{count}} 人隶属该部门，不能删除。',
+  department_issues_policies: '政策库中有 {{count}} 项政策由该部门发布，不能删除。',
   analysis_failed: '产业链分析未能完成，请稍后重试。',
   analysis_interrupted: '运行分析的服务器已重启或停止，分析未完成，请重新分析。',
   pdf_unavailable: '服务器上没有可用的浏览器，暂不能生成 PDF，请下载 Excel 版。',
