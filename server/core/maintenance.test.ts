@@ -15,7 +15,7 @@ describe.each(DIALECTS)('pruneExpired (%s)', (dialect) => {
     const created = await t.call('POST', '/api/chain/items', { cookie, body: { name: '保留物料' }, headers: { 'idempotency-key': 'keep-1' } });
     expect(created.statusCode).toBe(201);
 
-    expect(await pruneExpired(t.deps)).toEqual({ sessions: 0, loginAttempts: 0, idempotencyKeys: 0, analysisJobsInterrupted: 0, analysisJobsPruned: 0, workersPurged: 0 });
+    expect(await pruneExpired(t.deps)).toEqual({ sessions: 0, loginAttempts: 0, idempotencyKeys: 0, analysisJobsInterrupted: 0, analysisJobsPruned: 0, workersPurged: 0, riskReviewsReminded: expect.any(Number) });
     expect((await t.call('GET', '/api/session', { cookie })).statusCode).toBe(200);
 
     t.clock.advance(8 * 24 * 3_600_000);

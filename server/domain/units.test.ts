@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  QuantityInputSchema, QuantitySchema, UNIT_CODES, UNITS, UnitError, addQuantities, amountIn, baseUnitOf, compareQuantities, DIMENSIONS, formatQuantity, parseQuantity,
-  quantityOf, quantitySchema, toDecimal, unitsOf, withUnit, type UnitCode,
+  UNIT_CODES, UNITS, UnitError, addQuantities, amountIn, baseUnitOf, compareQuantities, DIMENSIONS, formatQuantity, parseQuantity,
+  quantityOf, toDecimal, unitsOf, withUnit, type UnitCode,
 } from './units';
+import { QuantityInputSchema, QuantitySchema, quantitySchema } from './units.schema';
 
 const unit = fc.constantFrom(...UNIT_CODES);
 const decimalUnit = fc.constantFrom(...UNIT_CODES.filter((u) => /^10*$/.test(String(UNITS[u].factor))));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Id, IdText, INT32_MAX, isoDate, Version } from '../../core/http/common-schema';
 import { isDistrictCode } from '../../domain/districts';
-import { quantitySchema, UnitSchema } from '../../domain/units';
+import { quantitySchema, UnitSchema } from '../../domain/units.schema';
 import { RESOURCE_KINDS } from './market.matching';
 
 const Count = z.number().int().min(1).max(INT32_MAX);

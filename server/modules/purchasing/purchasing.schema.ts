@@ -1,7 +1,7 @@
 /** Schemas of group purchasing (红色团购), one per endpoint. Counts are whole units of the item's unit; money is integer fen. */
 import { z } from 'zod';
 import { Id, IdText, INT32_MAX, isoDate, Paging, pageOf, Version } from '../../core/http/common-schema';
-import { UnitSchema } from '../../domain/units';
+import { UnitSchema } from '../../domain/units.schema';
 import { ALLOCATION_RULES } from './purchasing.allocation';
 
 export const CAMPAIGN_STATUSES = ['open', 'locked', 'ordered', 'completed'] as const;
