@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations, PASSWORD, serverAndBrowser, signedIn } from './server';
 
-const TIMEOUT = 30_000;
+const TIMEOUT = 90_000;
 
 describe('orders passed among members', () => {
   const env = serverAndBrowser();
