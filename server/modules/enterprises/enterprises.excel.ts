@@ -3,7 +3,7 @@
  * exported file imports back unchanged. Headers are recognised in Chinese or English.
  */
 import ExcelJS from 'exceljs';
-import { readSheet, writeSheet, type SheetFileFormat, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
+import { writeSheet, type SheetFormat, type SheetRow } from '../../core/spreadsheet';
 import { DISTRICTS, districtByCode } from '../../domain/districts';
 import { INDUSTRY_SECTIONS } from '../../domain/industries';
 import { ALL_DIVISIONS, OWNERSHIP_NAMES, OWNERSHIP_TYPES } from '../../domain/ownership';
@@ -46,9 +46,6 @@ export const ENTERPRISE_SHEET: SheetFormat<ColumnKey> = {
 export type EnterpriseSheetRow = SheetRow<ColumnKey>;
 
 /** Reads an .xlsx or UTF-8 .csv registry file into keyed rows. */
-export function parseSheet(data: Buffer, format: SheetFileFormat) {
-  return readSheet(data, format, ENTERPRISE_SHEET);
-}
 
 /** Accepts a district's code or its Chinese name; an industry section's letter or its name. */
 export function resolveDistrict(v: string | undefined): string | undefined {

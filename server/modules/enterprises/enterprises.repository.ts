@@ -166,11 +166,6 @@ export function findByCreditCodes(db: Executor, codes: string[]) {
   return db.selectFrom('enterprises').select(['id', 'credit_code']).where('credit_code', 'in', codes).execute();
 }
 
-export async function insertEnterprise(db: Executor, row: NewEnterprise): Promise<number> {
-  const r = await db.insertInto('enterprises').values(row).returning('id').executeTakeFirstOrThrow();
-  return r.id;
-}
-
 /**
  * Inserts many enterprises in multi-row inserts; answers their ids in the order given (matched by
  * credit code, which is unique — a database need not return rows in insert order).
