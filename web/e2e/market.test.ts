@@ -50,11 +50,13 @@ describe('orders passed among members', () => {
       await q.locator('#count').fill('60');
       await q.locator('#price').fill('31.5');
       await q.locator('#deliveryDate').fill('2026-12-30');
-      // Enter picks the typed date (and may submit the form already); a second submit replaces the firm's quote, harmlessly.
-      const quoting = q.waitForResponse((r) => r.url().endsWith(`/api/market/orders/${orderId}/quotes`), { timeout: TIMEOUT });
-      await q.locator('#deliveryDate').press('Enter');
-      await q.getByRole('button', { name: /^报\s?价$/ }).click();
-      const quoted = await quoting;
+      // The typed date moves the open calendar to its month; picking its cell commits it without submitting the form.
+      await q.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) td[title="2026-12-30"]').click();
+      await expect.poll(() => q.locator('#deliveryDate').inputValue()).toBe('2026-12-30');
+      const [quoted] = await Promise.all([
+        q.waitForResponse((r) => r.url().endsWith(`/api/market/orders/${orderId}/quotes`), { timeout: TIMEOUT }),
+        q.getByRole('button', { name: /^报\s?价$/ }).click(),
+      ]);
       expect(quoted.status(), await quoted.text()).toBe(201);
 
       // The poster splits: the editor starts from the cheapest split (the one quote, 60 of 100).
@@ -72,13 +74,14 @@ describe('orders passed among members', () => {
       expect(split.status(), await split.text()).toBe(200);
       expect(((await split.json()) as { status: string; quotes: { awardedCount: number }[] })).toMatchObject({ status: 'split', quotes: [{ awardedCount: 50 }] });
 
-      // Deliveries: 20 pairs, then the remaining 30; the order is complete.
+      // Deliveries: 20 pairs, then the remaining 30; the order is complete. (A button that was busy
+      // keeps its spinner's "loading" label in the DOM after it leaves, so its name only ends in 登记.)
       const recorder = f.getByTestId(`delivery-recorder-${orderId}`);
       await recorder.waitFor({ timeout: TIMEOUT });
       expect(await axeViolations(f)).toEqual([]);
       const record = async (count: string) => {
         await recorder.locator('input.ant-input-number-input').first().fill(count);
-        const [res] = await Promise.all([f.waitForResponse((r) => r.url().endsWith(`/api/market/orders/${orderId}/deliveries`), { timeout: TIMEOUT }), recorder.getByRole('button', { name: /^登\s?记$/ }).first().click()]);
+        const [res] = await Promise.all([f.waitForResponse((r) => r.url().endsWith(`/api/market/orders/${orderId}/deliveries`), { timeout: TIMEOUT }), recorder.getByRole('button', { name: /登\s?记$/ }).first().click()]);
         expect(res.status(), await res.text()).toBe(201);
         return (await res.json()) as { status: string; quotes: { deliveredCount: number }[] };
       };

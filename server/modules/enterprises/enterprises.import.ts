@@ -38,18 +38,21 @@ type RowError = ImportResponse['errors'][number];
 
 /**
  * Announces an import's progress on the bus topic its page follows: at most every 250 ms and at
- * each change of phase (a progress event is not a record: nothing waits for a commit).
+ * each change of phase (a progress event is not a record: nothing waits for a commit). Each event
+ * is sent after the one before it has been: on PostgreSQL every NOTIFY is its own statement, and two
+ * sent at once on different pool connections may reach the listeners in either order.
  */
 export function throttledProgress(deps: Deps, topic: string): ImportProgress {
   const bus = busFor(deps);
   let last = 0;
   let lastPhase = '';
+  let sending: Promise<void> = Promise.resolve();
   return (phase, done, total) => {
     const now = Date.now();
     if (phase === lastPhase && now - last < 250 && done !== total) return;
     last = now;
     lastPhase = phase;
-    void bus.publishTopics([{ topic, data: { phase, done, total } }]).catch(() => undefined);
+    sending = sending.then(() => bus.publishTopics([{ topic, data: { phase, done, total } }])).catch(() => undefined);
   };
 }
 
