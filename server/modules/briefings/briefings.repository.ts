@@ -22,6 +22,18 @@ export async function insertBriefing(db: Executor, row: { alliance_id: number | 
   return r?.id ?? null;
 }
 
+/**
+ * Takes over a claim its process left unfinished (it crashed or was stopped between claiming and
+ * storing the files): true when this caller now holds it. `claimedAt` is what the caller read, so
+ * of two processes taking over the same claim only one succeeds.
+ */
+export async function reclaimBriefing(db: Executor, id: number, claimedAt: string, now: string): Promise<boolean> {
+  const r = await db.updateTable('briefings').set({ created_at: now }).where('id', '=', id).where('created_at', '=', claimedAt).where('xlsx_file_id', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.deleteFrom('files').where('owner_type', '=', 'briefing').where('owner_id', '=', id).execute();
+  return true;
+}
+
 export async function deleteBriefing(db: Executor, id: number) {
   await db.deleteFrom('files').where('owner_type', '=', 'briefing').where('owner_id', '=', id).execute();
   await db.deleteFrom('briefings').where('id', '=', id).execute();

@@ -147,12 +147,30 @@ async function storeFile(deps: Deps, briefingId: number, allianceId: number | nu
 }
 
 /**
+ * How long a claimed briefing may stay without its files before the claim counts as abandoned (its
+ * process crashed or was stopped while rendering) and the next run makes it again. Rendering takes
+ * seconds; a PDF on a loaded machine, a minute or two.
+ */
+export const CLAIM_LEASE_MS = 15 * 60_000;
+
+/** Claims the briefing for this run: its new row's id, an abandoned claim taken over, or null (made, or being made). */
+async function claimBriefing(deps: Deps, allianceId: number | null, range: BriefingRange): Promise<number | null> {
+  const now = deps.clock.now();
+  const existing = await repo.findBriefing(deps.db, allianceId, range.period, range.to);
+  if (!existing) return repo.insertBriefing(deps.db, { alliance_id: allianceId, period: range.period, from_date: range.from, to_date: range.to, created_at: now.toISOString() });
+  if (existing.xlsx_file_id !== null || now.getTime() - Date.parse(existing.created_at) < CLAIM_LEASE_MS) return null;
+  const taken = await deps.db.transaction().execute((trx) => repo.reclaimBriefing(trx, existing.id, existing.created_at, now.toISOString()));
+  return taken ? existing.id : null;
+}
+
+/**
  * Generates one scheduled briefing unless it exists: stores the .xlsx and (when a browser is
- * available) the PDF, then posts the robot message. Returns the row id, or null when it existed.
+ * available) the PDF, then, in one transaction, records the files, the audit row and the robot
+ * message. Returns the row id, or null when it existed or another process is making it. A claim
+ * abandoned by a crash is made again after `CLAIM_LEASE_MS`.
  */
 export async function generateScheduled(deps: Deps, allianceId: number | null, range: BriefingRange): Promise<number | null> {
-  if (await repo.findBriefing(deps.db, allianceId, range.period, range.to)) return null;
-  const id = await repo.insertBriefing(deps.db, { alliance_id: allianceId, period: range.period, from_date: range.from, to_date: range.to, created_at: deps.clock.now().toISOString() });
+  const id = await claimBriefing(deps, allianceId, range);
   if (id === null) return null;
   let b: Briefing;
   let xlsx: number;
@@ -170,16 +188,17 @@ export async function generateScheduled(deps: Deps, allianceId: number | null, r
     await repo.deleteBriefing(deps.db, id);
     throw err;
   }
-  await repo.setFiles(deps.db, id, { xlsx_file_id: xlsx, pdf_file_id: pdf });
-  await recordAudit(deps.db, {
-    ...auditFrom({ actor: null, requestId: null }, deps.clock.now()), allianceId, action: 'briefing.generate', targetType: 'briefing', targetId: id,
-    detail: { period: range.period, from: range.from, to: range.to, pdf: pdf !== null },
-  });
-  if (allianceId !== null) {
+  const outbox = new Outbox();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.setFiles(trx, id, { xlsx_file_id: xlsx, pdf_file_id: pdf });
+    await recordAudit(trx, {
+      ...auditFrom({ actor: null, requestId: null }, deps.clock.now()), allianceId, action: 'briefing.generate', targetType: 'briefing', targetId: id,
+      detail: { period: range.period, from: range.from, to: range.to, pdf: pdf !== null },
+    });
+    if (allianceId === null) return;
     const base = deps.config.briefings.publicUrl ?? '';
     const resumption = b.sections.find((s) => s.key === 'resumption')?.figures.find((f) => f.key === 'resumptionRate')?.value;
-    const outbox = new Outbox();
-    await raise(deps.db, outbox, {
+    await raise(trx, outbox, {
       allianceId, kind: 'briefing.ready', recipients: [], actorUserId: null, at: deps.clock.now(),
       payload: {
         title: titleOf(b, 'zh'), period: range.period, to: range.to,
@@ -187,8 +206,8 @@ export async function generateScheduled(deps: Deps, allianceId: number | null, r
         url: `${base}/api/files/${pdf ?? xlsx}`, xlsxUrl: `${base}/api/files/${xlsx}`,
       },
     });
-    await publishOutbox(deps, outbox);
-  }
+  });
+  await publishOutbox(deps, outbox);
   return id;
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, shanghaiDate } from '../../domain/workdays';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json, XLSX_TYPE } from '../../test/helpers';
-import { runScheduledBriefings } from './briefings.service';
+import { CLAIM_LEASE_MS, runScheduledBriefings } from './briefings.service';
 
 const OPEN = ['submitted', 'accepted', 'in_progress', 'pending'];
 const CLOCK = ['submitted', 'accepted', 'in_progress'];
@@ -211,4 +211,35 @@ describe.each(DIALECTS)('briefings (%s)', (dialect) => {
     const audit = await t.handle.db.selectFrom('audit_log').select('action').where('action', '=', 'briefing.generate').execute();
     expect(audit.length).toBe(2 * (alliances + 1));
   }, 240_000);
+
+  it('a claim its process abandoned (crashed while rendering) is made again after the lease; a fresh claim is left to its process', async () => {
+    const db = t.handle.db;
+    // Tuesday 2026-12-01, 18:05 in Shanghai.
+    t.clock.set('2026-12-01T10:05:00Z');
+    const at = (min: number) => new Date(t.deps.clock.now().getTime() - min * 60_000).toISOString();
+    const stale = await db.insertInto('briefings').values({ alliance_id: allianceId, scope_key: `alliance:${allianceId}`, period: 'daily', from_date: '2026-12-01', to_date: '2026-12-01', created_at: at(CLAIM_LEASE_MS / 60_000 + 1) }).returning('id').executeTakeFirstOrThrow();
+    const fresh = await db.insertInto('briefings').values({ alliance_id: null, scope_key: 'city', period: 'daily', from_date: '2026-12-01', to_date: '2026-12-01', created_at: at(1) }).returning('id').executeTakeFirstOrThrow();
+    const alliances = (await db.selectFrom('alliances').select('id').execute()).length;
+    const before = t.deps.config.chromium;
+    t.deps.config.chromium = '/no/such/chromium';
+    try {
+      // Every alliance's daily briefing, the abandoned one included; not the city's, still being made.
+      expect(await runScheduledBriefings(t.deps)).toEqual({ generated: alliances });
+      expect(await runScheduledBriefings(t.deps)).toEqual({ generated: 0 });
+    } finally {
+      t.deps.config.chromium = before;
+    }
+    const rows = await db.selectFrom('briefings').select(['id', 'xlsx_file_id']).where('id', 'in', [stale.id, fresh.id]).orderBy('id').execute();
+    expect(rows.map((r) => [r.id, r.xlsx_file_id !== null])).toEqual([[stale.id, true], [fresh.id, false]]);
+    const files = await db.selectFrom('files').select('id').where('owner_type', '=', 'briefing').where('owner_id', '=', stale.id).execute();
+    expect(files.map((f) => f.id)).toEqual([rows[0]!.xlsx_file_id]);
+    // The lease past, the city's claim is taken over too.
+    t.clock.set(new Date(t.deps.clock.now().getTime() + CLAIM_LEASE_MS).toISOString());
+    t.deps.config.chromium = '/no/such/chromium';
+    try {
+      expect(await runScheduledBriefings(t.deps)).toEqual({ generated: 1 });
+    } finally {
+      t.deps.config.chromium = before;
+    }
+  }, 120_000);
 });
