@@ -58,6 +58,8 @@ export const FIGURE_LABELS: Record<string, L> = {
   openCampaigns: { zh: '进行中团购', en: 'Open campaigns' },
   firms: { zh: '参与企业', en: 'Firms taking part' },
   orderedFen: { zh: '订购金额', en: 'Ordered' },
+  applications: { zh: '兑现申请', en: 'Applications' },
+  approvedFen: { zh: '已核准金额', en: 'Approved' },
   disbursedFen: { zh: '已兑现金额', en: 'Disbursed' },
 };
 

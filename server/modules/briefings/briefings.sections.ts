@@ -2,8 +2,8 @@
  * What a briefing is made of: a list of section providers, each reading its module's own
  * figures (services and repositories of reports, chain, tickets, experts, workforce, purchasing)
  * — no figure is computed twice. A module that is not installed simply has no provider, and its
- * section is left out; others register theirs with `registerBriefingSection` (policy money
- * disbursed, once fulfilment exists), as file owners register with the file store.
+ * section is left out (policy money shows once an alliance has applications); others register
+ * theirs with `registerBriefingSection`, as file owners register with the file store.
  *
  * Every provider answers for one alliance. The city briefing sums the alliances' counts, except
  * where a provider knows better (`city`): resumption counts each firm once over the city, and
@@ -13,6 +13,7 @@ import type { Ctx, Deps } from '../../core/context';
 import { addDays } from '../../domain/workdays';
 import { chainBreaks, cityOverview } from '../city/city.service';
 import * as experts from '../experts/experts.repository';
+import { applicationTotals } from '../policies/policies.service';
 import { totals as purchasingTotals } from '../purchasing/purchasing.service';
 import { trend } from '../reports/reports.service';
 import { figures as ticketFigures } from '../tickets/tickets.figures';
@@ -150,7 +151,16 @@ const purchasing: SectionProvider = {
   },
 };
 
-const providers: SectionProvider[] = [resumption, chain, problems, expertsSection, workforce, purchasing];
+const policy: SectionProvider = {
+  key: 'policy',
+  async alliance(deps, ctx) {
+    const { alliance: f } = await applicationTotals(deps, ctx);
+    if (!f.applications) return null;
+    return { key: 'policy', figures: [fig('applications', f.applications), fig('approvedFen', f.approvedFen, 'fen'), fig('disbursedFen', f.disbursedFen, 'fen')] };
+  },
+};
+
+const providers: SectionProvider[] = [resumption, chain, problems, expertsSection, workforce, purchasing, policy];
 
 /** Adds a section (a module installed beside this one); the same key again replaces it. */
 export function registerBriefingSection(p: SectionProvider): void {

@@ -102,7 +102,7 @@ describe.each(DIALECTS)('briefings (%s)', (dialect) => {
   it('the alliance daily briefing: every figure as the database says', async () => {
     const b = json(await t.call('GET', `/api/briefings/alliance?date=${date}`, { cookie: secretary }));
     expect(b).toMatchObject({ scope: 'alliance', period: 'daily', from: date, to: date, alliance: { id: allianceId } });
-    expect(b.sections.map((s: Section) => s.key)).toEqual(['resumption', 'chain', 'problems', 'experts', 'workforce', 'purchasing']);
+    expect(b.sections.map((s: Section) => s.key)).toEqual(['resumption', 'chain', 'problems', 'experts', 'workforce', 'purchasing', 'policy']);
     const e = await expected(allianceId, date, date);
     expect(e.members).toBeGreaterThan(0);
     expect(e.reported).toBeGreaterThan(0);
@@ -111,6 +111,35 @@ describe.each(DIALECTS)('briefings (%s)', (dialect) => {
     const chart = b.sections[0].chart;
     expect(chart.categories).toEqual([-6, -5, -4, -3, -2, -1, 0].map((n) => addDays(date, n)));
     expect(chart.series[0].data.at(-1)).toBeCloseTo(e.resumptionRate, 9);
+  });
+
+  it('policy money: the applications and amounts the database holds (new ones counted at once); the city sums them', async () => {
+    const db = t.handle.db;
+    const policy = json(await t.call('POST', '/api/policies', {
+      cookie: secretary, headers: idem(),
+      body: { title: '简报测试补贴', departmentId: null, issuedOn: '2026-02-10', validFrom: '2026-02-10', benefitKind: 'subsidy', benefitAmountFen: 500_000, rules: [] },
+    }));
+    const firms = await db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', allianceId).orderBy('enterprise_id').limit(3).execute();
+    const now = t.deps.clock.now().toISOString();
+    const row = (i: number, status: string, approved: number | null, disbursed: number | null) => ({
+      alliance_id: allianceId, policy_id: policy.id, enterprise_id: firms[i]!.enterprise_id, status, requested_fen: 300_000, approved_fen: approved, disbursed_fen: disbursed, created_at: now, updated_at: now,
+    });
+    await db.insertInto('policy_applications').values([row(0, 'submitted', null, null), row(1, 'approved', 250_000, null), row(2, 'disbursed', 200_000, 199_999)]).execute();
+    const sums = await db.selectFrom('policy_applications').where('alliance_id', '=', allianceId)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('approved_fen').as('approved'), eb.fn.sum<number | null>('disbursed_fen').as('disbursed')]).executeTakeFirstOrThrow();
+    const b = json(await t.call('GET', `/api/briefings/alliance?date=${date}`, { cookie: secretary }));
+    expect(b.sections.map((s: Section) => s.key)).toEqual(['resumption', 'chain', 'problems', 'experts', 'workforce', 'purchasing', 'policy']);
+    expect([valueOf(b, 'policy', 'applications'), valueOf(b, 'policy', 'approvedFen'), valueOf(b, 'policy', 'disbursedFen')]).toEqual([Number(sums.n), Number(sums.approved), Number(sums.disbursed)]);
+    const all = await db.selectFrom('policy_applications').select((eb) => [eb.fn.sum<number | null>('disbursed_fen').as('disbursed')]).executeTakeFirstOrThrow();
+    const city = json(await t.call('GET', `/api/briefings/city?date=${date}`, { cookie: admin }));
+    expect(valueOf(city, 'policy', 'disbursedFen')).toBe(Number(all.disbursed));
+    // Named in the generated file.
+    const xlsx = await t.call('GET', `/api/briefings/alliance/download?date=${date}&format=xlsx`, { cookie: secretary });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toEqual(expect.arrayContaining(['政策兑现', '已兑现金额', String(Number(sums.disbursed) / 100)]));
   });
 
   it('the weekly briefing covers the seven days to the date; a future date is refused', async () => {
