@@ -21,6 +21,7 @@ import { registerSecurity, trustProxyOption } from './core/http/security';
 import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { briefingRoutes } from './modules/briefings/briefings.routes';
 import { briefingFileOwner } from './modules/briefings/briefings.service';
+import { policyFileOwner } from './modules/policies/policies.files';
 import { authRoutes } from './modules/auth/auth.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { chainRoutes } from './modules/chain/chain.routes';
@@ -101,6 +102,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerFileOwner(inspectionFileOwner);
   registerFileOwner(trainingFileOwner);
   registerFileOwner(briefingFileOwner);
+  registerFileOwner(policyFileOwner);
 
   await app.register(
     async (api) => {

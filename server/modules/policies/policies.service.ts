@@ -80,14 +80,17 @@ export function factsOf(m: repo.MemberFactsRow, today: string): FirmFacts {
 const today = (deps: Deps) => shanghaiDate(deps.clock.now());
 
 /** The policy working group keeps the library: its members, the secretary, the platform admin. */
-function assertManager(ctx: Ctx): void {
+export function isPolicyManager(ctx: Ctx): boolean {
   const a = ctx.actor;
-  if (a.roles.has('platform_admin') || a.roles.has('secretary')) return;
-  if (a.roles.has('group_member') && a.workingGroups.includes('policy')) return;
-  throw new AppError('forbidden');
+  return a.roles.has('platform_admin') || a.roles.has('secretary') || (a.roles.has('group_member') && a.workingGroups.includes('policy'));
 }
 
-async function loadPolicy(db: Executor, ctx: Ctx, id: number) {
+function assertManager(ctx: Ctx): void {
+  if (!isPolicyManager(ctx)) throw new AppError('forbidden');
+}
+
+/** The policy as `ctx` may see it (its alliance's), or not_found. */
+export async function loadPolicy(db: Executor, ctx: Ctx, id: number) {
   const row = await repo.findPolicy(db, tenantOf(ctx), id);
   if (!row) throw notFound();
   return row;

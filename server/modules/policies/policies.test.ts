@@ -1,7 +1,7 @@
 /** The policy library through the API: create with rules, matching both ways against the DB, notifications. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
-import { expectProblem, idem, json } from '../../test/helpers';
+import { expectProblem, idem, json, multipartFile } from '../../test/helpers';
 
 describe.each(DIALECTS)('policies (%s)', (dialect) => {
   let t: TestApp;
@@ -59,5 +59,23 @@ describe.each(DIALECTS)('policies (%s)', (dialect) => {
     expectProblem(await t.call('GET', `/api/policies/${p.id}`, { cookie: fishery }), 404);
     // A group member outside the policy group may not add policies.
     expectProblem(await t.call('POST', '/api/policies', { cookie: await t.login('tech'), body: body(), headers: idem() }), 403);
+  });
+  it("a policy's documents: the policy group adds them, its alliance's members read them, another alliance sees nothing", async () => {
+    const p = json(await t.call('POST', '/api/policies', { cookie: secretary, body: body({ title: '附件测试政策' }), headers: idem() }));
+    const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+    const upload = (cookie: string) => {
+      const m = multipartFile('申报指南.pdf', PDF);
+      return t.app.inject({ method: 'POST', url: `/api/files?ownerType=policy&ownerId=${p.id}`, headers: { cookie, ...m.headers, ...idem() }, payload: m.payload });
+    };
+    const up = await upload(secretary);
+    expect(up.statusCode, up.body).toBe(201);
+    const firm = await t.login('firm');
+    const listed = json(await t.call('GET', `/api/files?ownerType=policy&ownerId=${p.id}`, { cookie: firm }));
+    expect(listed.items.map((f: { name: string; canDelete: boolean }) => [f.name, f.canDelete])).toEqual([['申报指南.pdf', false]]);
+    expect((await t.call('GET', `/api/files/${json(up).id}`, { cookie: firm })).statusCode).toBe(200);
+    expectProblem(await upload(firm), 403, 'forbidden');
+    const fishery = await t.login('secretary-fishery');
+    expectProblem(await t.call('GET', `/api/files?ownerType=policy&ownerId=${p.id}`, { cookie: fishery }), 404, 'not_found');
+    expectProblem(await t.call('GET', `/api/files/${json(up).id}`, { cookie: fishery }), 404, 'not_found');
   });
 });

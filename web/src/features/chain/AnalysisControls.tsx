@@ -5,6 +5,7 @@
  */
 import { QuestionCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, InputNumber, Progress, Segmented, Slider, Space, Switch, Tooltip, Typography } from 'antd';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import './chain.css';
 import { useUrlState } from '../../lib/useUrlState';
@@ -117,10 +118,11 @@ export function AnalysisControls({ params, onChange, onRefresh, refreshing }: { 
 export function AnalysisProgress({ progress }: { progress: Job['progress'] | null }) {
   const { t } = useTranslation();
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  const labelId = useId();
   return (
     <div className="chain-progress" role="status" aria-live="polite" data-testid="chain-progress">
-      <Typography.Text>{progress ? t(`chain.progress.${progress.phase}`, { defaultValue: t('chain.progress.running') }) : t('chain.progress.running')}</Typography.Text>
-      <Progress percent={pct} status="active" showInfo={!!progress} />
+      <Typography.Text id={labelId}>{progress ? t(`chain.progress.${progress.phase}`, { defaultValue: t('chain.progress.running') }) : t('chain.progress.running')}</Typography.Text>
+      <Progress percent={pct} status="active" showInfo={!!progress} aria-labelledby={labelId} />
     </div>
   );
 }
