@@ -67,7 +67,7 @@ describe('problem handling in the browser', () => {
       await page.locator('.ant-select-item-option', { hasText: '技术服务组' }).click();
       await page.getByTestId('transfer-reason').fill('涉及设备改造，请技术服务组牵头');
       await page.getByTestId('transfer-ok').click();
-      await page.locator('[data-testid=ticket-facts]', { hasText: '技术服务组' }).waitFor();
+      await page.locator('[data-testid=ticket-facts]', { hasText: '技术服务组' }).waitFor({ timeout: 90_000 });
       await expect.poll(() => bellCount(tech.page), { timeout: 15_000 }).toBe(before + 1);
       expect(tech.page.url()).toContain('/problems'); // no reload, no navigation
 
