@@ -96,6 +96,8 @@ export class ImpactEngine {
   private readonly buf: DynamicBuffers | null;
   private readonly dY: Float64Array;
   private readonly dBreak: Int32Array;
+  /** Stamp of the last commit that changed a firm's baseline row (capacity, output, stock or break day). */
+  private readonly rowStamp: Int32Array;
   private readonly dW: Float64Array;
   private readonly dStock: Float64Array;
   private readonly dAvail: Float64Array;
@@ -141,7 +143,7 @@ export class ImpactEngine {
       this.movedStamp = new Int32Array(cyclic ? n : 0);
       this.buf = null;
       this.dY = this.dW = this.dStock = this.dAvail = this.savedRow = empty64;
-      this.dBreak = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
+      this.dBreak = this.rowStamp = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
       this.bucketHead = this.entryFirm = this.entryNext = empty32;
     } else {
       this.cap = net.capacity.slice();
@@ -149,6 +151,7 @@ export class ImpactEngine {
       this.buf = dynamicBuffers(net, this.horizon, true);
       this.dY = new Float64Array(this.horizon);
       this.dBreak = new Int32Array(n);
+      this.rowStamp = new Int32Array(n);
       this.dW = new Float64Array(this.buf.ring.length);
       this.dStock = new Float64Array(net.m);
       this.dAvail = new Float64Array(net.m);
@@ -183,6 +186,15 @@ export class ImpactEngine {
     this.baselineTotal = run.total;
     this.dW.set(buf.ring);
     return true;
+  }
+
+  /**
+   * After a dynamic `commit`: 0 when firm c's baseline did not change, 1 when only its own rows
+   * changed (capacity, stock, break day), 2 when its outputs changed (which its customers read).
+   */
+  committedChange(c: number): 0 | 1 | 2 {
+    if (this.rowStamp[c] !== this.stamp) return 0;
+    return this.firstDiff[c] !== NEVER && this.activeStamp[c] === this.stamp ? 2 : 1;
   }
 
   /** The firms the last dynamic evaluation recomputed (a view, valid until the next evaluation). */
@@ -503,6 +515,7 @@ export class ImpactEngine {
     const capDays = this.capDays;
     const theta = this.theta;
     const stamp = this.stamp;
+    const rowStamp = this.rowStamp;
 
     const rowStart = j * capDays;
     for (let d = 0; d < capDays; d++) {
@@ -539,7 +552,13 @@ export class ImpactEngine {
         let x = a;
         const q0 = needStart[c];
         const q1 = needStart[c + 1];
-        if (apply) for (let q = q0; q < q1; q++) if (needEssential[q] !== 0) baseStock[t * m + q] = stock[q];
+        if (apply) {
+          for (let q = q0; q < q1; q++) {
+            if (needEssential[q] === 0 || baseStock[t * m + q] === stock[q]) continue;
+            baseStock[t * m + q] = stock[q];
+            rowStamp[c] = stamp;
+          }
+        }
         for (let q = q0; q < q1; q++) {
           if (needEssential[q] === 0) continue;
           let s = needOutside[q];
@@ -591,10 +610,12 @@ export class ImpactEngine {
     }
     this.lastActiveCount = nActive;
     if (apply) {
+      rowStamp[j] = stamp;
       for (let i = 0; i < nActive; i++) {
         const c = active[i];
         const o = c << shift;
         for (let t = act[c]; t < H; t++) base[o | t] = W[o | t];
+        if (baseBreak[c] !== newBreak[c] || firstDiff[c] !== NEVER) rowStamp[c] = stamp;
         baseBreak[c] = newBreak[c];
       }
       return delta;
@@ -778,8 +799,10 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
       const changed = engine.activeFirms();
       for (let p = 0; p < changed.length; p++) {
         const c = changed[p];
+        const how = engine.committedChange(c);
+        if (how === 0) continue;
         touched[c] = mark;
-        for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
+        if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
       }
       for (let i = 0; i < candidates.length; i++) {
         const cone = cones[i];
