@@ -70,6 +70,88 @@ class Growing<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
 
 const NO = -1;
 
+/** The file format's keys, by length, as bytes and as the constant string `readKey` returns. */
+const FORMAT_KEYS = ['firms', 'links', 'stocks', 'theta', 'horizon', 'id', 'capacity', 'actual', 'weight', 'supplier', 'customer', 'item', 'share', 'essential', 'leadDays', 'firm', 'days'];
+const KEY_MAX = Math.max(...FORMAT_KEYS.map((k) => k.length));
+const KEYS_BY_LENGTH: (Array<[Uint8Array, string]> | undefined)[] = [];
+for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
+
+/**
+ * Open-addressing hash table from byte strings to small integers (FNV-1a over the bytes), its
+ * keys copied into one growing byte pool: interning a million link ends without a string each.
+ */
+class ByteTable {
+  private slots = new Int32Array(1 << 12).fill(NO);
+  private keyAt = new Int32Array(1 << 11);
+  private keyLen = new Int32Array(1 << 11);
+  private value = new Int32Array(1 << 11);
+  private pool = new Uint8Array(1 << 16);
+  private used = 0;
+  private count = 0;
+
+  private static hash(b: Uint8Array, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The value stored for bytes b[from, to), or -1. */
+  find(b: Uint8Array, from: number, to: number): number {
+    const mask = this.slots.length - 1;
+    const len = to - from;
+    for (let s = ByteTable.hash(b, from, to) & mask; ; s = (s + 1) & mask) {
+      const e = this.slots[s];
+      if (e === NO) return NO;
+      if (this.keyLen[e] !== len) continue;
+      const at = this.keyAt[e];
+      let i = 0;
+      while (i < len && this.pool[at + i] === b[from + i]) i++;
+      if (i === len) return this.value[e];
+    }
+  }
+
+  /** Stores `v` for bytes b[from, to) (not present yet). */
+  add(b: Uint8Array, from: number, to: number, v: number): void {
+    const len = to - from;
+    if (this.used + len > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.used + len));
+      bigger.set(this.pool.subarray(0, this.used));
+      this.pool = bigger;
+    }
+    if (this.count === this.keyAt.length) {
+      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+        const out = new Int32Array(a.length * 2);
+        out.set(a);
+        return out;
+      };
+      this.keyAt = grow(this.keyAt);
+      this.keyLen = grow(this.keyLen);
+      this.value = grow(this.value);
+    }
+    const e = this.count++;
+    this.pool.set(b.subarray(from, to), this.used);
+    this.keyAt[e] = this.used;
+    this.keyLen[e] = len;
+    this.value[e] = v;
+    this.used += len;
+    if (this.count * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2).fill(NO);
+      const mask = slots.length - 1;
+      for (let k = 0; k < this.count; k++) {
+        let s = ByteTable.hash(this.pool, this.keyAt[k], this.keyAt[k] + this.keyLen[k]) & mask;
+        while (slots[s] !== NO) s = (s + 1) & mask;
+        slots[s] = k;
+      }
+      this.slots = slots;
+    } else {
+      const mask = this.slots.length - 1;
+      let s = ByteTable.hash(b, from, to) & mask;
+      while (this.slots[s] !== NO) s = (s + 1) & mask;
+      this.slots[s] = e;
+    }
+  }
+}
+
 /** Streams a JSON network file into a network (see the module comment). */
 export function readNetworkJson(path: string): LoadedNetworkFile {
   const fd = openSync(path, 'r');
@@ -208,6 +290,34 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     else if (ch === 0x6e) literal('null');
     else readNumber();
   };
+  /**
+   * An object key: the format's own keys come back as constant strings matched on the bytes (no
+   * new string per key of a million links), any other key as a new string.
+   */
+  const readKey = (): string => {
+    if (peek() !== 0x22) syntax('expected a string');
+    const start = pos + 1;
+    const max = start + KEY_MAX + 1;
+    for (let i = start; i < end && i < max; i++) {
+      const ch = buf[i];
+      if (ch === 0x5c) break;
+      if (ch !== 0x22) continue;
+      const known = KEYS_BY_LENGTH[i - start];
+      if (known !== undefined) {
+        for (let k = 0; k < known.length; k++) {
+          const bytes = known[k][0];
+          let same = true;
+          for (let b = 0; b < bytes.length && same; b++) same = buf[start + b] === bytes[b];
+          if (same) {
+            pos = i + 1;
+            return known[k][1];
+          }
+        }
+      }
+      break;
+    }
+    return readString();
+  };
   /** Calls `each(key)` for every key of an object (the callback consumes the value). */
   const object = (each: (key: string) => void): void => {
     expect(0x7b);
@@ -216,7 +326,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       return;
     }
     for (;;) {
-      const key = readString();
+      const key = readKey();
       expect(0x3a);
       each(key);
       const next = peek();
@@ -266,6 +376,33 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     return k;
   };
+  const nameBytes = new ByteTable();
+  const itemBytes = new ByteTable();
+  /**
+   * A string value interned by `table` / `slow` (firm names or item names): looked up by its raw
+   * bytes while they are in the buffer, so a name seen before costs no string. Escaped strings
+   * (rare) take the string path; the table only ever caches unescaped bytes, which decode to
+   * exactly one string, so both paths agree.
+   */
+  const readInterned = (table: ByteTable, slow: (s: string) => number): number => {
+    if (peek() !== 0x22) syntax('expected a string');
+    const start = pos + 1;
+    for (let i = start; i < end; i++) {
+      const ch = buf[i];
+      if (ch === 0x5c) break;
+      if (ch !== 0x22) continue;
+      const found = table.find(buf, start, i);
+      if (found !== NO) {
+        pos = i + 1;
+        return found;
+      }
+      const k = slow(buf.toString('utf8', start, i));
+      table.add(buf, start, i, k);
+      pos = i + 1;
+      return k;
+    }
+    return slow(readString());
+  };
 
   const modelIssues: NetworkIssue[] = [];
   const issue = (i: NetworkIssue): void => {
@@ -313,7 +450,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     object((key) => {
       const ch = peek();
       if (key === 'id') {
-        if (ch === 0x22) id = readString();
+        if (ch === 0x22) id = nameList[readInterned(nameBytes, intern)];
         else flag(`${p}.id`, 'firm id must be a string');
       } else if (key === 'capacity') {
         if (isNumberStart(ch)) cap = readNumber();
@@ -393,15 +530,15 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       const ch = peek();
       switch (key) {
         case 'supplier':
-          if (ch === 0x22) s = intern(readString());
+          if (ch === 0x22) s = readInterned(nameBytes, intern);
           else flag(`${p}.supplier`, 'supplier must be a string');
           break;
         case 'customer':
-          if (ch === 0x22) c = intern(readString());
+          if (ch === 0x22) c = readInterned(nameBytes, intern);
           else flag(`${p}.customer`, 'customer must be a string');
           break;
         case 'item':
-          if (ch === 0x22) item = itemOf(readString());
+          if (ch === 0x22) item = readInterned(itemBytes, itemOf);
           else flag(`${p}.item`, 'item must be a string');
           break;
         case 'share':
