@@ -432,9 +432,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   let sawLinks = false;
 
   const readFirm = (i: number): void => {
-    const p = `firms[${i}]`;
     if (peek() !== 0x7b) {
-      bad(p, 'firm must be an object');
+      bad(`firms[${i}]`, 'firm must be an object');
       skipValue();
       return;
     }
@@ -451,7 +450,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       const ch = peek();
       if (key === 'id') {
         if (ch === 0x22) id = nameList[readInterned(nameBytes, intern)];
-        else flag(`${p}.id`, 'firm id must be a string');
+        else flag(`firms[${i}].id`, 'firm id must be a string');
       } else if (key === 'capacity') {
         if (isNumberStart(ch)) cap = readNumber();
         else if (ch === 0x5b) {
@@ -465,52 +464,57 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
             }
           });
           if (ok) cap = list;
-          else if (problem === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
-        } else flag(`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)');
+          else if (problem === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+        } else flag(`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)');
       } else if (key === 'actual') {
         if (isNumberStart(ch)) act = readNumber();
-        else flag(`${p}.actual`, 'actual must be a number');
+        else flag(`firms[${i}].actual`, 'actual must be a number');
       } else if (key === 'weight') {
         if (isNumberStart(ch)) wt = readNumber();
-        else flag(`${p}.weight`, 'weight must be a number');
+        else flag(`firms[${i}].weight`, 'weight must be a number');
       } else skipValue();
     });
-    if (problem === null && id === null) problem = [`${p}.id`, 'firm id must be a string'];
-    if (problem === null && cap === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+    if (problem === null && id === null) problem = [`firms[${i}].id`, 'firm id must be a string'];
+    if (problem === null && cap === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
     if (problem !== null) {
       bad(problem[0], problem[1]);
       return;
     }
     const f = firmIds.length;
     const fid = id as unknown as string;
-    if (fid.length === 0) issue({ path: `${p}.id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
+    if (fid.length === 0) issue({ path: `firms[${i}].id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
     const k = intern(fid);
-    if (nameFirm.data[k] !== NO) issue({ path: `${p}.id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
+    if (nameFirm.data[k] !== NO) issue({ path: `firms[${i}].id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
     else nameFirm.data[k] = f;
     firmIds.push(fid);
     const c = cap as unknown as number | number[];
     if (typeof c === 'number') {
-      if (!inUnit(c)) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(c)}` });
+      if (!inUnit(c)) issue({ path: `firms[${i}].capacity`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(c)}` });
       capacity.push(c);
     } else {
-      if (c.length === 0) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: 'per-day capacity needs at least one day' });
+      if (c.length === 0) issue({ path: `firms[${i}].capacity`, code: 'capacity_invalid', message: 'per-day capacity needs at least one day' });
       c.forEach((v, d) => {
-        if (!inUnit(v)) issue({ path: `${p}.capacity[${d}]`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(v)}` });
+        if (!inUnit(v)) issue({ path: `firms[${i}].capacity[${d}]`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(v)}` });
       });
       capSeries.set(f, c);
       if (c.length > capDays) capDays = c.length;
       capacity.push(c.length > 0 ? c[0] : 0);
     }
-    if (!inUnit(act)) issue({ path: `${p}.actual`, code: 'actual_invalid', message: `actual output must be a number in [0,1], got ${String(act)}` });
-    if (!(Number.isFinite(wt) && wt >= 0)) issue({ path: `${p}.weight`, code: 'weight_invalid', message: `weight must be a finite number ≥ 0, got ${String(wt)}` });
+    if (!inUnit(act)) issue({ path: `firms[${i}].actual`, code: 'actual_invalid', message: `actual output must be a number in [0,1], got ${String(act)}` });
+    if (!(Number.isFinite(wt) && wt >= 0)) issue({ path: `firms[${i}].weight`, code: 'weight_invalid', message: `weight must be a finite number ≥ 0, got ${String(wt)}` });
     actual.push(act);
     weight.push(wt);
   };
 
+  let linkProblem: [string, string] | null = null;
+  /** Notes a link's first type problem and skips the value. */
+  const flag = (path: string, message: string): void => {
+    if (linkProblem === null) linkProblem = [path, message];
+    skipValue();
+  };
   const readLink = (i: number): void => {
-    const p = `links[${i}]`;
     if (peek() !== 0x7b) {
-      bad(p, 'link must be an object');
+      bad(`links[${i}]`, 'link must be an object');
       skipValue();
       return;
     }
@@ -521,61 +525,67 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     let hasShare = false;
     let ess = 1;
     let lead = 1;
-    let problem: [string, string] | null = null;
-    const flag = (path: string, message: string): void => {
-      if (problem === null) problem = [path, message];
-      skipValue();
-    };
-    object((key) => {
+    linkProblem = null;
+    // The object's keys in a plain loop: no closure per link.
+    expect(0x7b);
+    if (peek() === 0x7d) pos++;
+    else for (;;) {
+      const key = readKey();
+      expect(0x3a);
       const ch = peek();
       switch (key) {
         case 'supplier':
           if (ch === 0x22) s = readInterned(nameBytes, intern);
-          else flag(`${p}.supplier`, 'supplier must be a string');
+          else flag(`links[${i}].supplier`, 'supplier must be a string');
           break;
         case 'customer':
           if (ch === 0x22) c = readInterned(nameBytes, intern);
-          else flag(`${p}.customer`, 'customer must be a string');
+          else flag(`links[${i}].customer`, 'customer must be a string');
           break;
         case 'item':
           if (ch === 0x22) item = readInterned(itemBytes, itemOf);
-          else flag(`${p}.item`, 'item must be a string');
+          else flag(`links[${i}].item`, 'item must be a string');
           break;
         case 'share':
           if (isNumberStart(ch)) {
             share = readNumber();
             hasShare = true;
-          } else flag(`${p}.share`, 'share must be a number');
+          } else flag(`links[${i}].share`, 'share must be a number');
           break;
         case 'essential':
           if (ch === 0x74) literal('true');
           else if (ch === 0x66) {
             literal('false');
             ess = 0;
-          } else flag(`${p}.essential`, 'essential must be true or false');
+          } else flag(`links[${i}].essential`, 'essential must be true or false');
           break;
         case 'leadDays':
           if (isNumberStart(ch)) lead = readNumber();
-          else flag(`${p}.leadDays`, 'leadDays must be a number');
+          else flag(`links[${i}].leadDays`, 'leadDays must be a number');
           break;
         default:
           skipValue();
       }
-    });
+      const next = peek();
+      pos++;
+      if (next === 0x7d) break;
+      if (next !== 0x2c) syntax("expected ',' or '}'");
+    }
+    let problem = linkProblem as [string, string] | null;
     if (problem === null) {
-      if (s === NO) problem = [`${p}.supplier`, 'supplier must be a string'];
-      else if (c === NO) problem = [`${p}.customer`, 'customer must be a string'];
-      else if (item === NO) problem = [`${p}.item`, 'item must be a string'];
-      else if (!hasShare) problem = [`${p}.share`, 'share must be a number'];
+      if (s === NO) problem = [`links[${i}].supplier`, 'supplier must be a string'];
+      else if (c === NO) problem = [`links[${i}].customer`, 'customer must be a string'];
+      else if (item === NO) problem = [`links[${i}].item`, 'item must be a string'];
+      else if (!hasShare) problem = [`links[${i}].share`, 'share must be a number'];
     }
     if (problem !== null) {
       bad(problem[0], problem[1]);
       return;
     }
-    if (itemNames[item].length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
-    if (!inUnit(share)) issue({ path: `${p}.share`, code: 'share_range', message: `share must be a number in [0,1], got ${String(share)}` });
+    if (itemNames[item].length === 0) issue({ path: `links[${i}].item`, code: 'invalid_type', message: 'item must be a non-empty string' });
+    if (!inUnit(share)) issue({ path: `links[${i}].share`, code: 'share_range', message: `share must be a number in [0,1], got ${String(share)}` });
     if (!Number.isInteger(lead) || lead < 1 || lead > MAX_LEAD_DAYS) {
-      issue({ path: `${p}.leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
+      issue({ path: `links[${i}].leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
       lead = 1;
     }
     linkS.push(s);
