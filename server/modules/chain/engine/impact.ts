@@ -15,6 +15,11 @@
  * Recomputation repeats exactly the arithmetic of a full run on identical inputs, so the result
  * equals brute-force recomputation; the property tests check this. All buffers are allocated
  * once per engine, none per candidate.
+ *
+ * A greedy help step (`commit`) in dynamic mode writes the helped firm's recomputed cone into
+ * the baseline instead of running the whole map again, and `helpPriority` keeps each
+ * candidate's gain across steps unless the step changed a row that candidate's cone reads; both
+ * give the same bits as re-running everything (tested against a brute-force greedy list).
  */
 import { firmId, type Network } from './network';
 import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, isBreak, solveCyclicComponent, staticSweep } from './static';
