@@ -6,7 +6,7 @@
  */
 import { dynamicCause, staticCause, type BreakCause } from './engine/cause';
 import { runDynamic } from './engine/dynamic';
-import { criticality, helpPriority, topByExposure, type ChainMode } from './engine/impact';
+import { criticality, helpPriority, ImpactEngine, topByExposure, type ChainMode } from './engine/impact';
 import { buildNetwork, firmId, itemName, type Network, type NetworkInput } from './engine/network';
 import { compareScenario, type Scenario } from './engine/scenario';
 import { solveStatic } from './engine/static';
@@ -50,10 +50,12 @@ export function analyse(req: AnalyseRequest, progress: Progress = () => {}): Ana
   progress('forecast', 0, 1);
   let firms: AnalysedFirm[];
   let Y: number[];
+  let engine: ImpactEngine;
   if (mode === 'static') {
     const r = solveStatic(net, { theta });
     firms = Array.from({ length: net.n }, (_, i) => ({ id: firmId(net, i), x: [r.x[i]!], breakDay: r.broken[i] === 1 ? 0 : null, cause: causeOf(net, staticCause(net, r, i)) }));
     Y = [r.Y];
+    engine = new ImpactEngine(net, { mode, horizon, theta });
   } else {
     const r = runDynamic(net, { horizon, theta, history: true });
     const h = r.history!;
@@ -64,16 +66,18 @@ export function analyse(req: AnalyseRequest, progress: Progress = () => {}): Ana
       cause: causeOf(net, dynamicCause(net, r, i)),
     }));
     Y = Array.from(r.Y);
+    // The impact engine starts from this forecast rather than running it again.
+    engine = new ImpactEngine(net, { mode, horizon, theta }, r);
   }
   progress('forecast', 1, 1);
 
   const candidates = net.n > req.maxCandidates ? topByExposure(net, req.maxCandidates) : undefined;
-  const critical = criticality(net, { mode, horizon, theta, top: req.top, candidates, onProgress: (d, t) => progress('criticality', d, t) }).map((c) => ({
+  const critical = criticality(net, { mode, horizon, theta, top: req.top, candidates, engine, onProgress: (d, t) => progress('criticality', d, t) }).map((c) => ({
     id: firmId(net, c.firm),
     loss: c.loss,
     broken: c.broken.map((i) => firmId(net, i)),
   }));
-  const priority = helpPriority(net, { mode, horizon, theta, steps: req.steps, onProgress: (d, t) => progress('priority', d, t) }).map((p) => ({
+  const priority = helpPriority(net, { mode, horizon, theta, steps: req.steps, engine, onProgress: (d, t) => progress('priority', d, t) }).map((p) => ({
     id: firmId(net, p.firm),
     gain: p.gain,
     cumulativeY: p.cumulativeY,

@@ -14,6 +14,7 @@ import {
   firmId,
   firmIndex,
   helpPriority,
+  ImpactEngine,
   itemName,
   NetworkInputError,
   runDynamic,
@@ -279,11 +280,13 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
   const result = mode === 'static' ? solveStatic(net, { theta }) : runDynamic(net, { horizon, theta, history: true, transient: true });
   stage(`${mode} solve`);
   const progress = (done: number): void => opts.onProgress?.(done, total);
+  // One impact engine for both rankings, starting from the forecast just made (no second run).
+  const engine = new ImpactEngine(net, { mode, horizon, theta }, 'horizon' in result ? result : undefined);
   const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, onProgress: (d: number) => progress(d) } as const;
-  const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, critOpts);
+  const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, { ...critOpts, engine });
   progress(candidates.length);
   stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
-  const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, onProgress: (d) => progress(candidates.length + d) });
+  const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d) => progress(candidates.length + d) });
   stage('help priority');
   writeResultFile(opts.outPath, net, result, critical, priority, loaded.inputOrder);
   progress(total);

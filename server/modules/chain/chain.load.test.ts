@@ -65,6 +65,23 @@ describe('streaming JSON reader', () => {
     expect(net.items).toEqual(['steel\nplate']);
   });
 
+  it('interns names by their bytes: escaped and plain spellings of one id are one firm, and many names grow the table', async () => {
+    const path = join(dir, 'escaped.json');
+    await writeFile(
+      path,
+      '{"firms":[{"id":"A","capacity":1},{"\\u0042":1,"id":"\\u0042","capacity":0.5}],' +
+        '"links":[{"supplier":"\\u0041","customer":"B","item":"k","share":0.5},{"supplier":"A","customer":"\\u0042","item":"\\u006b2","share":0.25}]}',
+    );
+    const net = readNetworkJson(path).network;
+    expect(net.ids).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(net.n).toBe(2);
+    expect(net.items).toEqual(['k', 'k2']);
+    const big = networkToInput(generateNetwork({ firms: 9000, links: 30000, seed: 4 }));
+    const bigPath = join(dir, 'many.json');
+    await writeFile(bigPath, JSON.stringify(big));
+    expectSameNetwork(buildNetwork(big), readNetworkJson(bigPath).network);
+  });
+
   it('reports the same problems as the object parser', async () => {
     const bad = {
       firms: [{ id: 'A', capacity: 'full' }, { id: 'B', capacity: 1 }, { id: 'C', capacity: 1.5 }, { id: 'B', capacity: 1 }],

@@ -70,6 +70,88 @@ class Growing<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
 
 const NO = -1;
 
+/** The file format's keys, by length, as bytes and as the constant string `readKey` returns. */
+const FORMAT_KEYS = ['firms', 'links', 'stocks', 'theta', 'horizon', 'id', 'capacity', 'actual', 'weight', 'supplier', 'customer', 'item', 'share', 'essential', 'leadDays', 'firm', 'days'];
+const KEY_MAX = Math.max(...FORMAT_KEYS.map((k) => k.length));
+const KEYS_BY_LENGTH: (Array<[Uint8Array, string]> | undefined)[] = [];
+for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
+
+/**
+ * Open-addressing hash table from byte strings to small integers (FNV-1a over the bytes), its
+ * keys copied into one growing byte pool: interning a million link ends without a string each.
+ */
+class ByteTable {
+  private slots = new Int32Array(1 << 12).fill(NO);
+  private keyAt = new Int32Array(1 << 11);
+  private keyLen = new Int32Array(1 << 11);
+  private value = new Int32Array(1 << 11);
+  private pool = new Uint8Array(1 << 16);
+  private used = 0;
+  private count = 0;
+
+  private static hash(b: Uint8Array, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The value stored for bytes b[from, to), or -1. */
+  find(b: Uint8Array, from: number, to: number): number {
+    const mask = this.slots.length - 1;
+    const len = to - from;
+    for (let s = ByteTable.hash(b, from, to) & mask; ; s = (s + 1) & mask) {
+      const e = this.slots[s];
+      if (e === NO) return NO;
+      if (this.keyLen[e] !== len) continue;
+      const at = this.keyAt[e];
+      let i = 0;
+      while (i < len && this.pool[at + i] === b[from + i]) i++;
+      if (i === len) return this.value[e];
+    }
+  }
+
+  /** Stores `v` for bytes b[from, to) (not present yet). */
+  add(b: Uint8Array, from: number, to: number, v: number): void {
+    const len = to - from;
+    if (this.used + len > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.used + len));
+      bigger.set(this.pool.subarray(0, this.used));
+      this.pool = bigger;
+    }
+    if (this.count === this.keyAt.length) {
+      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
+        const out = new Int32Array(a.length * 2);
+        out.set(a);
+        return out;
+      };
+      this.keyAt = grow(this.keyAt);
+      this.keyLen = grow(this.keyLen);
+      this.value = grow(this.value);
+    }
+    const e = this.count++;
+    this.pool.set(b.subarray(from, to), this.used);
+    this.keyAt[e] = this.used;
+    this.keyLen[e] = len;
+    this.value[e] = v;
+    this.used += len;
+    if (this.count * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2).fill(NO);
+      const mask = slots.length - 1;
+      for (let k = 0; k < this.count; k++) {
+        let s = ByteTable.hash(this.pool, this.keyAt[k], this.keyAt[k] + this.keyLen[k]) & mask;
+        while (slots[s] !== NO) s = (s + 1) & mask;
+        slots[s] = k;
+      }
+      this.slots = slots;
+    } else {
+      const mask = this.slots.length - 1;
+      let s = ByteTable.hash(b, from, to) & mask;
+      while (this.slots[s] !== NO) s = (s + 1) & mask;
+      this.slots[s] = e;
+    }
+  }
+}
+
 /** Streams a JSON network file into a network (see the module comment). */
 export function readNetworkJson(path: string): LoadedNetworkFile {
   const fd = openSync(path, 'r');
@@ -208,6 +290,34 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     else if (ch === 0x6e) literal('null');
     else readNumber();
   };
+  /**
+   * An object key: the format's own keys come back as constant strings matched on the bytes (no
+   * new string per key of a million links), any other key as a new string.
+   */
+  const readKey = (): string => {
+    if (peek() !== 0x22) syntax('expected a string');
+    const start = pos + 1;
+    const max = start + KEY_MAX + 1;
+    for (let i = start; i < end && i < max; i++) {
+      const ch = buf[i];
+      if (ch === 0x5c) break;
+      if (ch !== 0x22) continue;
+      const known = KEYS_BY_LENGTH[i - start];
+      if (known !== undefined) {
+        for (let k = 0; k < known.length; k++) {
+          const bytes = known[k][0];
+          let same = true;
+          for (let b = 0; b < bytes.length && same; b++) same = buf[start + b] === bytes[b];
+          if (same) {
+            pos = i + 1;
+            return known[k][1];
+          }
+        }
+      }
+      break;
+    }
+    return readString();
+  };
   /** Calls `each(key)` for every key of an object (the callback consumes the value). */
   const object = (each: (key: string) => void): void => {
     expect(0x7b);
@@ -216,7 +326,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       return;
     }
     for (;;) {
-      const key = readString();
+      const key = readKey();
       expect(0x3a);
       each(key);
       const next = peek();
@@ -266,6 +376,33 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     return k;
   };
+  const nameBytes = new ByteTable();
+  const itemBytes = new ByteTable();
+  /**
+   * A string value interned by `table` / `slow` (firm names or item names): looked up by its raw
+   * bytes while they are in the buffer, so a name seen before costs no string. Escaped strings
+   * (rare) take the string path; the table only ever caches unescaped bytes, which decode to
+   * exactly one string, so both paths agree.
+   */
+  const readInterned = (table: ByteTable, slow: (s: string) => number): number => {
+    if (peek() !== 0x22) syntax('expected a string');
+    const start = pos + 1;
+    for (let i = start; i < end; i++) {
+      const ch = buf[i];
+      if (ch === 0x5c) break;
+      if (ch !== 0x22) continue;
+      const found = table.find(buf, start, i);
+      if (found !== NO) {
+        pos = i + 1;
+        return found;
+      }
+      const k = slow(buf.toString('utf8', start, i));
+      table.add(buf, start, i, k);
+      pos = i + 1;
+      return k;
+    }
+    return slow(readString());
+  };
 
   const modelIssues: NetworkIssue[] = [];
   const issue = (i: NetworkIssue): void => {
@@ -295,9 +432,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   let sawLinks = false;
 
   const readFirm = (i: number): void => {
-    const p = `firms[${i}]`;
     if (peek() !== 0x7b) {
-      bad(p, 'firm must be an object');
+      bad(`firms[${i}]`, 'firm must be an object');
       skipValue();
       return;
     }
@@ -313,8 +449,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     object((key) => {
       const ch = peek();
       if (key === 'id') {
-        if (ch === 0x22) id = readString();
-        else flag(`${p}.id`, 'firm id must be a string');
+        if (ch === 0x22) id = nameList[readInterned(nameBytes, intern)];
+        else flag(`firms[${i}].id`, 'firm id must be a string');
       } else if (key === 'capacity') {
         if (isNumberStart(ch)) cap = readNumber();
         else if (ch === 0x5b) {
@@ -328,52 +464,57 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
             }
           });
           if (ok) cap = list;
-          else if (problem === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
-        } else flag(`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)');
+          else if (problem === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+        } else flag(`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)');
       } else if (key === 'actual') {
         if (isNumberStart(ch)) act = readNumber();
-        else flag(`${p}.actual`, 'actual must be a number');
+        else flag(`firms[${i}].actual`, 'actual must be a number');
       } else if (key === 'weight') {
         if (isNumberStart(ch)) wt = readNumber();
-        else flag(`${p}.weight`, 'weight must be a number');
+        else flag(`firms[${i}].weight`, 'weight must be a number');
       } else skipValue();
     });
-    if (problem === null && id === null) problem = [`${p}.id`, 'firm id must be a string'];
-    if (problem === null && cap === null) problem = [`${p}.capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+    if (problem === null && id === null) problem = [`firms[${i}].id`, 'firm id must be a string'];
+    if (problem === null && cap === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
     if (problem !== null) {
       bad(problem[0], problem[1]);
       return;
     }
     const f = firmIds.length;
     const fid = id as unknown as string;
-    if (fid.length === 0) issue({ path: `${p}.id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
+    if (fid.length === 0) issue({ path: `firms[${i}].id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
     const k = intern(fid);
-    if (nameFirm.data[k] !== NO) issue({ path: `${p}.id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
+    if (nameFirm.data[k] !== NO) issue({ path: `firms[${i}].id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
     else nameFirm.data[k] = f;
     firmIds.push(fid);
     const c = cap as unknown as number | number[];
     if (typeof c === 'number') {
-      if (!inUnit(c)) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(c)}` });
+      if (!inUnit(c)) issue({ path: `firms[${i}].capacity`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(c)}` });
       capacity.push(c);
     } else {
-      if (c.length === 0) issue({ path: `${p}.capacity`, code: 'capacity_invalid', message: 'per-day capacity needs at least one day' });
+      if (c.length === 0) issue({ path: `firms[${i}].capacity`, code: 'capacity_invalid', message: 'per-day capacity needs at least one day' });
       c.forEach((v, d) => {
-        if (!inUnit(v)) issue({ path: `${p}.capacity[${d}]`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(v)}` });
+        if (!inUnit(v)) issue({ path: `firms[${i}].capacity[${d}]`, code: 'capacity_invalid', message: `capacity must be a number in [0,1], got ${String(v)}` });
       });
       capSeries.set(f, c);
       if (c.length > capDays) capDays = c.length;
       capacity.push(c.length > 0 ? c[0] : 0);
     }
-    if (!inUnit(act)) issue({ path: `${p}.actual`, code: 'actual_invalid', message: `actual output must be a number in [0,1], got ${String(act)}` });
-    if (!(Number.isFinite(wt) && wt >= 0)) issue({ path: `${p}.weight`, code: 'weight_invalid', message: `weight must be a finite number ≥ 0, got ${String(wt)}` });
+    if (!inUnit(act)) issue({ path: `firms[${i}].actual`, code: 'actual_invalid', message: `actual output must be a number in [0,1], got ${String(act)}` });
+    if (!(Number.isFinite(wt) && wt >= 0)) issue({ path: `firms[${i}].weight`, code: 'weight_invalid', message: `weight must be a finite number ≥ 0, got ${String(wt)}` });
     actual.push(act);
     weight.push(wt);
   };
 
+  let linkProblem: [string, string] | null = null;
+  /** Notes a link's first type problem and skips the value. */
+  const flag = (path: string, message: string): void => {
+    if (linkProblem === null) linkProblem = [path, message];
+    skipValue();
+  };
   const readLink = (i: number): void => {
-    const p = `links[${i}]`;
     if (peek() !== 0x7b) {
-      bad(p, 'link must be an object');
+      bad(`links[${i}]`, 'link must be an object');
       skipValue();
       return;
     }
@@ -384,61 +525,67 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     let hasShare = false;
     let ess = 1;
     let lead = 1;
-    let problem: [string, string] | null = null;
-    const flag = (path: string, message: string): void => {
-      if (problem === null) problem = [path, message];
-      skipValue();
-    };
-    object((key) => {
+    linkProblem = null;
+    // The object's keys in a plain loop: no closure per link.
+    expect(0x7b);
+    if (peek() === 0x7d) pos++;
+    else for (;;) {
+      const key = readKey();
+      expect(0x3a);
       const ch = peek();
       switch (key) {
         case 'supplier':
-          if (ch === 0x22) s = intern(readString());
-          else flag(`${p}.supplier`, 'supplier must be a string');
+          if (ch === 0x22) s = readInterned(nameBytes, intern);
+          else flag(`links[${i}].supplier`, 'supplier must be a string');
           break;
         case 'customer':
-          if (ch === 0x22) c = intern(readString());
-          else flag(`${p}.customer`, 'customer must be a string');
+          if (ch === 0x22) c = readInterned(nameBytes, intern);
+          else flag(`links[${i}].customer`, 'customer must be a string');
           break;
         case 'item':
-          if (ch === 0x22) item = itemOf(readString());
-          else flag(`${p}.item`, 'item must be a string');
+          if (ch === 0x22) item = readInterned(itemBytes, itemOf);
+          else flag(`links[${i}].item`, 'item must be a string');
           break;
         case 'share':
           if (isNumberStart(ch)) {
             share = readNumber();
             hasShare = true;
-          } else flag(`${p}.share`, 'share must be a number');
+          } else flag(`links[${i}].share`, 'share must be a number');
           break;
         case 'essential':
           if (ch === 0x74) literal('true');
           else if (ch === 0x66) {
             literal('false');
             ess = 0;
-          } else flag(`${p}.essential`, 'essential must be true or false');
+          } else flag(`links[${i}].essential`, 'essential must be true or false');
           break;
         case 'leadDays':
           if (isNumberStart(ch)) lead = readNumber();
-          else flag(`${p}.leadDays`, 'leadDays must be a number');
+          else flag(`links[${i}].leadDays`, 'leadDays must be a number');
           break;
         default:
           skipValue();
       }
-    });
+      const next = peek();
+      pos++;
+      if (next === 0x7d) break;
+      if (next !== 0x2c) syntax("expected ',' or '}'");
+    }
+    let problem = linkProblem as [string, string] | null;
     if (problem === null) {
-      if (s === NO) problem = [`${p}.supplier`, 'supplier must be a string'];
-      else if (c === NO) problem = [`${p}.customer`, 'customer must be a string'];
-      else if (item === NO) problem = [`${p}.item`, 'item must be a string'];
-      else if (!hasShare) problem = [`${p}.share`, 'share must be a number'];
+      if (s === NO) problem = [`links[${i}].supplier`, 'supplier must be a string'];
+      else if (c === NO) problem = [`links[${i}].customer`, 'customer must be a string'];
+      else if (item === NO) problem = [`links[${i}].item`, 'item must be a string'];
+      else if (!hasShare) problem = [`links[${i}].share`, 'share must be a number'];
     }
     if (problem !== null) {
       bad(problem[0], problem[1]);
       return;
     }
-    if (itemNames[item].length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
-    if (!inUnit(share)) issue({ path: `${p}.share`, code: 'share_range', message: `share must be a number in [0,1], got ${String(share)}` });
+    if (itemNames[item].length === 0) issue({ path: `links[${i}].item`, code: 'invalid_type', message: 'item must be a non-empty string' });
+    if (!inUnit(share)) issue({ path: `links[${i}].share`, code: 'share_range', message: `share must be a number in [0,1], got ${String(share)}` });
     if (!Number.isInteger(lead) || lead < 1 || lead > MAX_LEAD_DAYS) {
-      issue({ path: `${p}.leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
+      issue({ path: `links[${i}].leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
       lead = 1;
     }
     linkS.push(s);

@@ -3,6 +3,7 @@ import { buildNetwork, firmId, firmIndex, type Network, type NetworkInput } from
 import { criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
 import { generateNetwork } from './generate';
 import { dayZeroCapacity, solveStatic } from './static';
+import { runDynamic } from './dynamic';
 
 // Same chain as static.test.ts: A (0.5, v 1) → B (steel 75 % from A, v 2) → C (part 100 % from B, a 0.875, v 4).
 // Baseline static: x = (0.5, 0.625, 0.625), Y = 4.25.
@@ -170,5 +171,72 @@ describe('ImpactEngine', () => {
       ],
     });
     expect(named(net, Array.from(topByExposure(net, 2)))).toEqual(['H', 'L']);
+  });
+});
+
+describe('ImpactEngine, dynamic commits and help steps', () => {
+  /** Greedy help list by brute force: a fresh engine over the helped capacities for every step. */
+  function referenceHelp(net: Network, horizon: number, candidates: ArrayLike<number>, steps: number) {
+    const cap = net.capacity.slice();
+    const applied = new Set<number>();
+    const out: { firm: number; gain: number; cumulativeY: number; restored: number[] }[] = [];
+    for (let step = 0; step < steps; step++) {
+      const engine = new ImpactEngine({ ...net, capacity: cap }, { mode: 'dynamic', horizon });
+      let best = -1;
+      let bestGain = 1e-12;
+      for (let i = 0; i < candidates.length; i++) {
+        const j = candidates[i];
+        if (applied.has(j) || engine.isFullCapacity(j)) continue;
+        const g = engine.evaluate(j, 1);
+        if (g > bestGain || (g === bestGain && best >= 0 && j < best)) {
+          best = j;
+          bestGain = g;
+        }
+      }
+      if (best < 0) break;
+      engine.evaluate(best, 1, true);
+      const restored = [...engine.lastRestored];
+      cap.fill(1, best * net.capDays, (best + 1) * net.capDays);
+      applied.add(best);
+      out.push({ firm: best, gain: bestGain, cumulativeY: new ImpactEngine({ ...net, capacity: cap }, { mode: 'dynamic', horizon }).baselineTotal, restored });
+    }
+    return out;
+  }
+
+  it('a committed step leaves the engine exactly as a fresh one over the new capacities', () => {
+    const net = generateNetwork({ firms: 1500, links: 7500, seed: 5, capacityDays: 4, stockFraction: 0.6 });
+    const engine = new ImpactEngine(net, { mode: 'dynamic', horizon: 20 });
+    const cap = net.capacity.slice();
+    for (const [j, v] of [[3, 1], [700, 0], [1200, 1], [40, 0.25]] as const) {
+      engine.commit(j, v);
+      cap.fill(v, j * net.capDays, (j + 1) * net.capDays);
+      const fresh = new ImpactEngine({ ...net, capacity: cap.slice() }, { mode: 'dynamic', horizon: 20 });
+      expect(engine.baselineTotal).toBe(fresh.baselineTotal);
+      for (let k = 0; k < net.n; k += 37) {
+        expect(engine.evaluate(k, 0, true)).toBe(fresh.evaluate(k, 0, true));
+        expect(engine.lastBroken).toEqual(fresh.lastBroken);
+        expect(engine.evaluate(k, 1, true)).toBe(fresh.evaluate(k, 1, true));
+        expect(engine.lastRestored).toEqual(fresh.lastRestored);
+      }
+    }
+  });
+
+  it('help steps that keep earlier gains give the brute-force greedy list bit for bit', () => {
+    for (const seed of [1, 2]) {
+      const net = generateNetwork({ firms: 2000, links: 9000, seed, capacityDays: 3, cycleFraction: seed === 2 ? 0.05 : 0 });
+      const candidates = topByExposure(net, 300);
+      const got = helpPriority(net, { mode: 'dynamic', horizon: 15, steps: 8, candidates });
+      expect(got.length).toBeGreaterThan(0);
+      expect(got).toEqual(referenceHelp(net, 15, candidates, 8));
+    }
+  });
+
+  it('adopts a matching forecast as its baseline instead of running it again', () => {
+    const net = generateNetwork({ firms: 800, links: 4000, seed: 9, capacityDays: 2 });
+    const run = runDynamic(net, { horizon: 12, theta: 0.5, history: true });
+    const adopted = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 }, run);
+    const own = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 });
+    expect(adopted.baselineTotal).toBe(own.baselineTotal);
+    for (let k = 0; k < net.n; k += 13) expect(adopted.evaluate(k, 0, true)).toBe(own.evaluate(k, 0, true));
   });
 });

@@ -15,11 +15,16 @@
  * Recomputation repeats exactly the arithmetic of a full run on identical inputs, so the result
  * equals brute-force recomputation; the property tests check this. All buffers are allocated
  * once per engine, none per candidate.
+ *
+ * A greedy help step (`commit`) in dynamic mode writes the helped firm's recomputed cone into
+ * the baseline instead of running the whole map again, and `helpPriority` keeps each
+ * candidate's gain across steps unless the step changed a row that candidate's cone reads; both
+ * give the same bits as re-running everything (tested against a brute-force greedy list).
  */
 import { firmId, type Network } from './network';
 import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, isBreak, solveCyclicComponent, staticSweep } from './static';
 import { dynamicRunInArena } from './arena';
-import { dynamicBuffers, dynamicKernel, type DynamicBuffers } from './dynamic';
+import { dynamicBuffers, dynamicKernel, type DynamicBuffers, type DynamicResult } from './dynamic';
 
 /** Which model an impact question is asked of. */
 export type ChainMode = 'static' | 'dynamic';
@@ -64,6 +69,12 @@ export class ImpactEngine {
   readonly lastBroken: number[] = [];
   /** Firms whose break disappeared in the last `evaluate(…, true)`. */
   readonly lastRestored: number[] = [];
+  /**
+   * Dynamic mode: how many firms the last evaluation recomputed (its cone); they are
+   * `activeFirms()`. An evaluation reads nothing of the baseline but these firms' own rows and
+   * their suppliers' outputs, which is what lets `helpPriority` keep a gain across steps.
+   */
+  lastActiveCount = 0;
 
   private readonly cap: Float64Array;
   private readonly capDays: number;
@@ -90,7 +101,8 @@ export class ImpactEngine {
   private readonly buf: DynamicBuffers | null;
   private readonly dY: Float64Array;
   private readonly dBreak: Int32Array;
-  private readonly dBreakNeed: Int32Array;
+  /** Stamp of the last commit that changed a firm's baseline row (capacity, output, stock or break day). */
+  private readonly rowStamp: Int32Array;
   private readonly dW: Float64Array;
   private readonly dStock: Float64Array;
   private readonly dAvail: Float64Array;
@@ -104,7 +116,12 @@ export class ImpactEngine {
   private readonly entryNext: Int32Array;
   private readonly savedRow: Float64Array;
 
-  constructor(net: Network, opts: ImpactOptions = {}) {
+  /**
+   * `baseline`: a dynamic run of this network with history, made with the network's own
+   * capacities and the same horizon and θ (the CLI's forecast): the engine copies it instead of
+   * running the baseline again. Ignored when it does not match.
+   */
+  constructor(net: Network, opts: ImpactOptions = {}, baseline?: DynamicResult) {
     this.net = net;
     this.mode = opts.mode ?? 'dynamic';
     this.horizon = opts.horizon ?? DEFAULT_HORIZON;
@@ -131,7 +148,7 @@ export class ImpactEngine {
       this.movedStamp = new Int32Array(cyclic ? n : 0);
       this.buf = null;
       this.dY = this.dW = this.dStock = this.dAvail = this.savedRow = empty64;
-      this.dBreak = this.dBreakNeed = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
+      this.dBreak = this.rowStamp = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
       this.bucketHead = this.entryFirm = this.entryNext = empty32;
     } else {
       this.cap = net.capacity.slice();
@@ -139,7 +156,7 @@ export class ImpactEngine {
       this.buf = dynamicBuffers(net, this.horizon, true);
       this.dY = new Float64Array(this.horizon);
       this.dBreak = new Int32Array(n);
-      this.dBreakNeed = new Int32Array(n);
+      this.rowStamp = new Int32Array(n);
       this.dW = new Float64Array(this.buf.ring.length);
       this.dStock = new Float64Array(net.m);
       this.dAvail = new Float64Array(net.m);
@@ -157,7 +174,37 @@ export class ImpactEngine {
       this.firmHeap = this.firmQueued = this.nextSweep = this.moved = this.movedStamp = empty32;
       this.sBroken = new Uint8Array(0);
     }
+    if (this.buf !== null && baseline !== undefined && this.adopt(baseline)) return;
     this.rebaseline();
+  }
+
+  /** Copies a matching baseline run (see the constructor); false when it does not match. */
+  private adopt(run: DynamicResult): boolean {
+    const buf = this.buf as DynamicBuffers;
+    const h = run.history;
+    if (h === null || run.horizon !== this.horizon || run.theta !== this.theta || run.capacity !== this.net.capacity) return false;
+    if (h.stride !== buf.stride || h.x.length !== buf.ring.length || h.stock.length !== (buf.stockHist as Float64Array).length) return false;
+    buf.ring.set(h.x);
+    (buf.stockHist as Float64Array).set(h.stock);
+    this.dY.set(run.Y);
+    this.dBreak.set(run.breakDay);
+    this.baselineTotal = run.total;
+    this.dW.set(buf.ring);
+    return true;
+  }
+
+  /**
+   * After a dynamic `commit`: 0 when firm c's baseline did not change, 1 when only its own rows
+   * changed (capacity, stock, break day), 2 when its outputs changed (which its customers read).
+   */
+  committedChange(c: number): 0 | 1 | 2 {
+    if (this.rowStamp[c] !== this.stamp) return 0;
+    return this.firstDiff[c] !== NEVER && this.activeStamp[c] === this.stamp ? 2 : 1;
+  }
+
+  /** The firms the last dynamic evaluation recomputed (a view, valid until the next evaluation). */
+  activeFirms(): Int32Array {
+    return this.changed.subarray(0, this.lastActiveCount);
   }
 
   /** Whether firm j's own capacity is already 1 on every day that matters, so helping it cannot gain. */
@@ -183,14 +230,44 @@ export class ImpactEngine {
       this.lastBroken.length = 0;
       this.lastRestored.length = 0;
     }
-    return this.mode === 'static' ? this.evaluateStatic(j, value, collect) : this.evaluateDynamic(j, value, collect);
+    return this.mode === 'static' ? this.evaluateStatic(j, value, collect) : this.evaluateDynamic(j, value, collect, false);
   }
 
-  /** Makes "firm j at capacity `value` on every day" the new baseline (greedy help steps). */
+  /**
+   * Makes "firm j at capacity `value` on every day" the new baseline (greedy help steps). Dynamic
+   * mode recomputes only j's cone into the baseline (outputs, stocks, break days: the same
+   * arithmetic as a full run, so the same bits) and then sums Y(t) over every firm in the full
+   * run's order; `activeFirms()` then lists the firms whose baseline may have changed.
+   */
   commit(j: number, value: number): void {
+    if (this.mode === 'dynamic') {
+      this.stamp++;
+      this.evaluateDynamic(j, value, false, true);
+      this.sumDynamicBaseline();
+      return;
+    }
     const d = this.capDays;
     this.cap.fill(value, j * d, (j + 1) * d);
     this.rebaseline();
+  }
+
+  /** Y(t) and Σ_t Y(t) of the dynamic baseline, summed as the full run sums them (firm order, then day order). */
+  private sumDynamicBaseline(): void {
+    const { n, weight } = this.net;
+    const buf = this.buf as DynamicBuffers;
+    const ring = buf.ring;
+    const S = buf.stride;
+    const H = this.horizon;
+    const Y = this.dY;
+    Y.fill(0);
+    for (let c = 0; c < n; c++) {
+      const w = weight[c];
+      const o = c * S;
+      for (let t = 0; t < H; t++) Y[t] += w * ring[o + t];
+    }
+    let total = 0;
+    for (let t = 0; t < H; t++) total += Y[t];
+    this.baselineTotal = total;
   }
 
   private rebaseline(): void {
@@ -216,8 +293,7 @@ export class ImpactEngine {
       (buf.stockHist as Float64Array).set(run.stock as Float64Array);
       this.dY.set(run.Y);
       this.dBreak.set(run.breakDay);
-      this.dBreakNeed.set(run.breakNeed);
-    } else this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, this.dBreakNeed);
+    } else this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, new Int32Array(net.n));
     this.dW.set(buf.ring);
   }
 
@@ -410,7 +486,11 @@ export class ImpactEngine {
     this.lastRestored.sort(cmp);
   }
 
-  private evaluateDynamic(j: number, value: number, collect: boolean): number {
+  /**
+   * Dynamic "firm j at `value` on every day" over j's cone. With `apply`, the cone's outputs,
+   * stocks and break days become the baseline and j keeps the capacity (`commit`).
+   */
+  private evaluateDynamic(j: number, value: number, collect: boolean, apply: boolean): number {
     const net = this.net;
     const { needStart, needEssential, needOutside, needStock0, linkStart, linkShare, downStart, downCustomer, downLead, weight } = net;
     const buf = this.buf as DynamicBuffers;
@@ -440,6 +520,7 @@ export class ImpactEngine {
     const capDays = this.capDays;
     const theta = this.theta;
     const stamp = this.stamp;
+    const rowStamp = this.rowStamp;
 
     const rowStart = j * capDays;
     for (let d = 0; d < capDays; d++) {
@@ -476,6 +557,13 @@ export class ImpactEngine {
         let x = a;
         const q0 = needStart[c];
         const q1 = needStart[c + 1];
+        if (apply) {
+          for (let q = q0; q < q1; q++) {
+            if (needEssential[q] === 0 || baseStock[t * m + q] === stock[q]) continue;
+            baseStock[t * m + q] = stock[q];
+            rowStamp[c] = stamp;
+          }
+        }
         for (let q = q0; q < q1; q++) {
           if (needEssential[q] === 0) continue;
           let s = needOutside[q];
@@ -525,6 +613,18 @@ export class ImpactEngine {
       }
       this.sortBreakLists();
     }
+    this.lastActiveCount = nActive;
+    if (apply) {
+      rowStamp[j] = stamp;
+      for (let i = 0; i < nActive; i++) {
+        const c = active[i];
+        const o = c << shift;
+        for (let t = act[c]; t < H; t++) base[o | t] = W[o | t];
+        if (baseBreak[c] !== newBreak[c] || firstDiff[c] !== NEVER) rowStamp[c] = stamp;
+        baseBreak[c] = newBreak[c];
+      }
+      return delta;
+    }
     for (let i = 0; i < nActive; i++) {
       const c = active[i];
       const o = c << shift;
@@ -552,6 +652,8 @@ export interface CriticalityOptions extends ImpactOptions {
   /** Rows returned. Default 50. */
   top?: number;
   onProgress?: (done: number, total: number) => void;
+  /** An engine for this network and these options to use instead of building one (left at its baseline). */
+  engine?: ImpactEngine;
 }
 
 /** Positions of the `top` highest scores, ties by ascending firm id. */
@@ -617,7 +719,7 @@ export function criticalityRows(engine: ImpactEngine, candidates: ArrayLike<numb
  * for every day), listing the firms each would newly break: where a single failure hurts most.
  */
 export function criticality(net: Network, opts: CriticalityOptions = {}): CriticalityEntry[] {
-  const engine = new ImpactEngine(net, opts);
+  const engine = opts.engine ?? new ImpactEngine(net, opts);
   const candidates = opts.candidates ?? allFirms(net);
   const losses = criticalityLosses(engine, candidates, opts.onProgress);
   return criticalityRows(engine, candidates, losses, opts.top ?? 50);
@@ -642,7 +744,12 @@ export interface PriorityOptions extends ImpactOptions {
   /** Steps listed. Default 20. */
   steps?: number;
   onProgress?: (done: number, total: number) => void;
+  /** An engine for this network and these options to use instead of building one; the help is committed into it. */
+  engine?: ImpactEngine;
 }
+
+/** Firms of recorded cones `helpPriority` keeps at most (4 bytes each), beyond which it re-evaluates. */
+const CONE_BUDGET = 1 << 26;
 
 /**
  * Greedy help list: repeatedly restore to full capacity the firm (with a_j < 1) whose recovery
@@ -651,18 +758,36 @@ export interface PriorityOptions extends ImpactOptions {
  * when no remaining firm would gain more than `MIN_GAIN` on its own.
  */
 export function helpPriority(net: Network, opts: PriorityOptions = {}): PriorityStep[] {
-  const engine = new ImpactEngine(net, opts);
+  const engine = opts.engine ?? new ImpactEngine(net, opts);
   const candidates = opts.candidates ?? allFirms(net);
   const steps = opts.steps ?? 20;
   const applied = new Uint8Array(net.n);
   const out: PriorityStep[] = [];
+  // Dynamic mode keeps each candidate's gain with the cone it recomputed. A committed step
+  // changes the baseline only inside its own cone, and an evaluation reads only its cone's rows
+  // and their suppliers' outputs, so a gain whose cone holds neither a changed firm nor a
+  // customer of one is still exact (bit for bit) and is not evaluated again.
+  const reuse = engine.mode === 'dynamic';
+  const gains = new Float64Array(candidates.length);
+  const cones: (Int32Array | null)[] = new Array<Int32Array | null>(candidates.length).fill(null);
+  const touched = reuse ? new Int32Array(net.n) : new Int32Array(0);
+  let kept = 0;
   for (let step = 0; step < steps; step++) {
     let best = -1;
     let bestGain = MIN_GAIN;
     for (let i = 0; i < candidates.length; i++) {
       const j = candidates[i];
       if (applied[j] === 1 || engine.isFullCapacity(j)) continue;
-      const g = engine.evaluate(j, 1, false);
+      let g: number;
+      if (cones[i] !== null) g = gains[i];
+      else {
+        g = engine.evaluate(j, 1, false);
+        if (reuse && kept + engine.lastActiveCount <= CONE_BUDGET) {
+          gains[i] = g;
+          cones[i] = engine.activeFirms().slice();
+          kept += engine.lastActiveCount;
+        }
+      }
       if (g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0)) {
         best = j;
         bestGain = g;
@@ -673,6 +798,29 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
     const restored = [...engine.lastRestored];
     engine.commit(best, 1);
     applied[best] = 1;
+    if (reuse) {
+      const mark = step + 1;
+      const { downStart, downCustomer } = net;
+      const changed = engine.activeFirms();
+      for (let p = 0; p < changed.length; p++) {
+        const c = changed[p];
+        const how = engine.committedChange(c);
+        if (how === 0) continue;
+        touched[c] = mark;
+        if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
+      }
+      for (let i = 0; i < candidates.length; i++) {
+        const cone = cones[i];
+        if (cone === null) continue;
+        for (let p = 0; p < cone.length; p++) {
+          if (touched[cone[p]] === mark) {
+            cones[i] = null;
+            kept -= cone.length;
+            break;
+          }
+        }
+      }
+    }
     out.push({ firm: best, gain: bestGain, cumulativeY: engine.baselineTotal, restored });
     opts.onProgress?.(step + 1, steps);
   }
