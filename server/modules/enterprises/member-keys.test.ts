@@ -3,7 +3,8 @@
  * kind of write — the seed, a filed and an edited report, reports deleted, a firm's keys edited, a
  * membership's `reports_from` changed, a member joining and leaving, a firm deleted — it equals a
  * recomputation from the memberships, firms and `latest_reports`; and the lists read from it
- * answer the members, in the order, that the join of the firms and their latest reports gives.
+ * answer the members, in the order, that the join of the firms and their latest reports gives
+ * (`/enterprises`, `/reports/latest`, `/reports/missing`, `/chain/members`).
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,6 +144,8 @@ describe.each(DIALECTS)('member keys (%s)', (dialect) => {
     const labour = (await join().where('r.blockers_json', 'like', '%"category":"labour"%').orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id);
     expect(labour.length).toBeGreaterThan(0);
     expect(await ids('/api/reports/latest?blocker=labour')).toEqual(labour);
+    const names = json(await t.call('GET', '/api/chain/members', { cookie: secretary })).items.map((i: { id: number }) => i.id);
+    expect(names).toEqual((await join().orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id));
     const district = (await join().select('e.district_code').orderBy('e.id').executeTakeFirstOrThrow()).district_code;
     const inDistrict = (await join().where('e.district_code', '=', district).orderBy('e.headcount', 'desc').orderBy('e.id', 'desc').execute()).map((r) => r.id);
     expect(await ids(`/api/enterprises?districtCode=${district}&sort=headcount&order=desc`)).toEqual(inDistrict);
