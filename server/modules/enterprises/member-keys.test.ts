@@ -1,6 +1,6 @@
 /**
  * `member_keys` (migration 0024), what the city-scale member lists sort and filter on: after every
- * kind of write — the seed, a filed and an edited report, reports deleted, a firm's keys edited, a
+ * kind of write — the seed (and the migration's backfill), a filed and an edited report, reports deleted, a firm's keys edited, a
  * membership's `reports_from` changed, a member joining and leaving, a firm deleted — it equals a
  * recomputation from the memberships, firms and `latest_reports`; and the lists read from it
  * answer the members, in the order, that the join of the firms and their latest reports gives
@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m0024 from '../../core/db/migrations/0024_member_keys';
 import { shanghaiDate } from '../../domain/workdays';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { idem, json } from '../../test/helpers';
@@ -149,5 +150,13 @@ describe.each(DIALECTS)('member keys (%s)', (dialect) => {
     const district = (await join().select('e.district_code').orderBy('e.id').executeTakeFirstOrThrow()).district_code;
     const inDistrict = (await join().where('e.district_code', '=', district).orderBy('e.headcount', 'desc').orderBy('e.id', 'desc').execute()).map((r) => r.id);
     expect(await ids(`/api/enterprises?districtCode=${district}&sort=headcount&order=desc`)).toEqual(inDistrict);
+  });
+
+  it('the migration backfills the same keys (down, then up again)', async () => {
+    await m0024.down(t.handle.db);
+    await m0024.up(t.handle.db);
+    const { keys, truth, n } = await keysAndTruth();
+    expect(n).toBeGreaterThan(10);
+    expect(keys).toEqual(truth);
   });
 });

@@ -28,11 +28,14 @@ const ALL = ['alliance_id', 'enterprise_id', 'reports_from', ...FIRM, ...REPORT]
 
 const INDEXES: [string, string[]][] = [
   ['member_keys_enterprise_idx', ['enterprise_id']],
-  // Name order; the latest date rides along so the missing list and `stage=none` scan only the index.
-  ['member_keys_name_idx', ['alliance_id', 'name', 'enterprise_id', 'report_date']],
+  // Name order; the latest date and the credit code ride along so the missing list, `stage=none`
+  // and a search by name or credit code scan only the index.
+  ['member_keys_name_idx', ['alliance_id', 'name', 'enterprise_id', 'report_date', 'credit_code']],
   ['member_keys_headcount_idx', ['alliance_id', 'headcount', 'enterprise_id']],
   ['member_keys_created_idx', ['alliance_id', 'created_at', 'enterprise_id']],
   ['member_keys_district_idx', ['alliance_id', 'district_code', 'enterprise_id']],
+  // An industry's members (count, and by headcount: the registry's "largest manufacturers").
+  ['member_keys_industry_idx', ['alliance_id', 'industry', 'headcount', 'enterprise_id']],
   ['member_keys_output_idx', ['alliance_id', 'output_pct', 'enterprise_id']],
   // Today's stage (`report_date = today and stage = …`) in name and in output order.
   ['member_keys_stage_name_idx', ['alliance_id', 'report_date', 'stage', 'name', 'enterprise_id']],
