@@ -189,6 +189,8 @@ export interface MemberKeysTable {
   stage: string | null;
   output_pct: number | null;
   blockers_json: string | null;
+  /** Bit i: the report lists the i-th of 0024's blocker categories (the order of `BLOCKER_CATEGORIES` then). */
+  blocker_mask: number | null;
 }
 
 /**

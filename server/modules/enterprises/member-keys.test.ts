@@ -10,11 +10,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m0024 from '../../core/db/migrations/0024_member_keys';
 import { shanghaiDate } from '../../domain/workdays';
+import { BLOCKER_CATEGORIES } from '../reports/reports.schema';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { idem, json } from '../../test/helpers';
 
 const DAY = 86_400_000;
-const COLUMNS = ['alliance_id', 'enterprise_id', 'reports_from', 'name', 'credit_code', 'headcount', 'district_code', 'industry', 'created_at', 'report_date', 'stage', 'output_pct', 'blockers_json'];
+const COLUMNS = ['alliance_id', 'enterprise_id', 'reports_from', 'name', 'credit_code', 'headcount', 'district_code', 'industry', 'created_at', 'report_date', 'stage', 'output_pct', 'blockers_json', 'blocker_mask'];
 const SORTS = { name: 'e.name', headcount: 'e.headcount', createdAt: 'e.created_at', districtCode: 'e.district_code', outputPct: 'r.output_pct' } as const;
 
 describe.each(DIALECTS)('member keys (%s)', (dialect) => {
@@ -36,13 +37,14 @@ describe.each(DIALECTS)('member keys (%s)', (dialect) => {
     await t?.close();
   });
 
-  /** The keys and a recomputation of them, as comparable rows. */
+  /** The keys and a recomputation of them, as comparable rows (the mask: bit i for the i-th category listed). */
   async function keysAndTruth() {
+    const mask = sql.raw(`case when lr.enterprise_id is null then null else ${BLOCKER_CATEGORIES.map((c, i) => `(case when lr.blockers_json like '%"category":"${c}"%' then ${1 << i} else 0 end)`).join(' + ')} end`);
     const norm = (rows: Record<string, unknown>[]) => rows.map((r) => COLUMNS.map((c) => (r[c] === null ? null : String(r[c]))).join('|')).sort();
     const keys = (await sql<Record<string, unknown>>`select ${sql.raw(COLUMNS.join(', '))} from member_keys`.execute(t.handle.db)).rows;
     const truth = (
       await sql<Record<string, unknown>>`select am.alliance_id, am.enterprise_id, am.reports_from, e.name, e.credit_code, e.headcount, e.district_code, e.industry, e.created_at,
-          lr.report_date, lr.stage, lr.output_pct, lr.blockers_json
+          lr.report_date, lr.stage, lr.output_pct, lr.blockers_json, ${mask} as blocker_mask
         from alliance_members am join enterprises e on e.id = am.enterprise_id
         left join latest_reports lr on lr.enterprise_id = am.enterprise_id and lr.report_date >= am.reports_from`.execute(t.handle.db)
     ).rows;
@@ -145,6 +147,10 @@ describe.each(DIALECTS)('member keys (%s)', (dialect) => {
     const labour = (await join().where('r.blockers_json', 'like', '%"category":"labour"%').orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id);
     expect(labour.length).toBeGreaterThan(0);
     expect(await ids('/api/reports/latest?blocker=labour')).toEqual(labour);
+    for (const c of BLOCKER_CATEGORIES) {
+      const want = (await join().where('r.blockers_json', 'like', `%"category":"${c}"%`).orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id);
+      expect(await ids(`/api/reports/latest?blocker=${c}`), c).toEqual(want);
+    }
     const names = json(await t.call('GET', '/api/chain/members', { cookie: secretary })).items.map((i: { id: number }) => i.id);
     expect(names).toEqual((await join().orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id));
     const district = (await join().select('e.district_code').orderBy('e.id').executeTakeFirstOrThrow()).district_code;

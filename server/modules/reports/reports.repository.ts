@@ -101,7 +101,10 @@ export async function latestStatus(
     let k = keyed(db, f);
     if (f.stage === 'none') k = k.where((eb) => eb.or([eb('k.report_date', 'is', null), eb('k.report_date', '!=', f.date)]));
     else if (f.stage) k = k.where('k.report_date', '=', f.date).where('k.stage', '=', f.stage);
-    if (f.blocker) k = k.where('k.blockers_json', 'like', `%"category":"${f.blocker}"%`);
+    if (f.blocker) {
+      const bit = MASKED_BLOCKERS.indexOf(f.blocker as (typeof MASKED_BLOCKERS)[number]);
+      k = bit < 0 ? k.where('k.blockers_json', 'like', `%"category":"${f.blocker}"%`) : k.where(sql<boolean>`(${sql.ref('k.blocker_mask')} & ${sql.lit(1 << bit)}) <> 0`);
+    }
     ids = (await readOffLoop(db, k.select('k.enterprise_id as id').orderBy('k.name').orderBy('k.enterprise_id').offset(page.offset).limit(page.limit))).map((r) => r.id);
     [total] = await readOffLoop(db, k.select((eb) => eb.fn.countAll<number>().as('n')));
   } else {
@@ -122,6 +125,9 @@ export async function latestStatus(
     .orderBy('e.id'));
   return { items, total: Number(total!.n) };
 }
+
+/** The blocker categories `member_keys.blocker_mask` holds, bit i for the i-th (migration 0024; a later category is matched in the JSON). */
+const MASKED_BLOCKERS = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
 
 /**
  * The alliance's members from `member_keys` (migration 0024: the firm's name and the visible

@@ -5,7 +5,7 @@
  *
  * `member_keys`: one row per membership with what the lists sort and filter on — the firm's name,
  * credit code, headcount, district, industry and creation time, and the membership's latest
- * visible report (date, stage, output, blockers; null when the firm has no report on or after the
+ * visible report (date, stage, output, blockers and their categories as bits; null when the firm has no report on or after the
  * membership's `reports_from`, exactly as the lists' join of `latest_reports` answers). With
  * per-alliance indexes `(alliance_id, key, enterprise_id)` a page is an index range and a count
  * an index scan, whatever the alliance's size.
@@ -24,13 +24,19 @@ import { columnTypes } from '../column-types';
 
 const FIRM = ['name', 'credit_code', 'headcount', 'district_code', 'industry', 'created_at'] as const;
 const REPORT = ['report_date', 'stage', 'output_pct', 'blockers_json'] as const;
-const ALL = ['alliance_id', 'enterprise_id', 'reports_from', ...FIRM, ...REPORT] as const;
+const ALL = ['alliance_id', 'enterprise_id', 'reports_from', ...FIRM, ...REPORT, 'blocker_mask'] as const;
+/**
+ * The blocker categories as bits of `blocker_mask` (bit i: category i is listed, by the JSON
+ * pattern the latest-status filter uses), so filtering by a blocker scans only the name index.
+ */
+const BLOCKERS = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
+const maskOf = (json: string) => BLOCKERS.map((b, i) => `(case when ${json} like '%"category":"${b}"%' then ${1 << i} else 0 end)`).join(' + ');
 
 const INDEXES: [string, string[]][] = [
   ['member_keys_enterprise_idx', ['enterprise_id']],
   // Name order; the latest date and the credit code ride along so the missing list, `stage=none`
   // and a search by name or credit code scan only the index.
-  ['member_keys_name_idx', ['alliance_id', 'name', 'enterprise_id', 'report_date', 'credit_code']],
+  ['member_keys_name_idx', ['alliance_id', 'name', 'enterprise_id', 'report_date', 'credit_code', 'blocker_mask']],
   ['member_keys_headcount_idx', ['alliance_id', 'headcount', 'enterprise_id']],
   ['member_keys_created_idx', ['alliance_id', 'created_at', 'enterprise_id']],
   ['member_keys_district_idx', ['alliance_id', 'district_code', 'enterprise_id']],
@@ -47,7 +53,7 @@ const INDEXES: [string, string[]][] = [
  * (NEW/OLD), or of every row of `alliance_members` (the backfill, `m` = 'am').
  */
 const keysOf = (m: string) => sql`
-  select ${sql.raw(`${m}.alliance_id, ${m}.enterprise_id, ${m}.reports_from`)}, ${sql.raw(FIRM.map((c) => `e.${c}`).join(', '))}, ${sql.raw(REPORT.map((c) => `lr.${c}`).join(', '))}
+  select ${sql.raw(`${m}.alliance_id, ${m}.enterprise_id, ${m}.reports_from`)}, ${sql.raw(FIRM.map((c) => `e.${c}`).join(', '))}, ${sql.raw(REPORT.map((c) => `lr.${c}`).join(', '))}, ${sql.raw(`case when lr.report_date is null then null else ${maskOf('lr.blockers_json')} end`)}
   from ${sql.raw(m === 'am' ? 'alliance_members am join enterprises e on e.id = am.enterprise_id' : 'enterprises e')}
   left join latest_reports lr on lr.enterprise_id = e.id and lr.report_date >= ${sql.raw(m)}.reports_from
   ${sql.raw(m === 'am' ? '' : `where e.id = ${m}.enterprise_id`)}`;
@@ -56,9 +62,10 @@ const cols = sql.raw(ALL.join(', '));
 const insertKeys = (rec: string) => sql`insert into member_keys (${cols}) ${keysOf(rec)};`;
 const deleteKeys = (rec: string) => sql`delete from member_keys where alliance_id = ${sql.raw(rec)}.alliance_id and enterprise_id = ${sql.raw(rec)}.enterprise_id;`;
 const setFirm = (rec: string) => sql`update member_keys set ${sql.raw(FIRM.map((c) => `${c} = ${rec}.${c}`).join(', '))} where enterprise_id = ${sql.raw(rec)}.id;`;
+const visible = (rec: string, value: string) => `case when ${rec}.report_date >= reports_from then ${value} end`;
 const setReport = (rec: string) =>
-  sql`update member_keys set ${sql.raw(REPORT.map((c) => `${c} = case when ${rec}.report_date >= reports_from then ${rec}.${c} end`).join(', '))} where enterprise_id = ${sql.raw(rec)}.enterprise_id;`;
-const clearReport = (rec: string) => sql`update member_keys set ${sql.raw(REPORT.map((c) => `${c} = null`).join(', '))} where enterprise_id = ${sql.raw(rec)}.enterprise_id;`;
+  sql`update member_keys set ${sql.raw([...REPORT.map((c) => `${c} = ${visible(rec, `${rec}.${c}`)}`), `blocker_mask = ${visible(rec, maskOf(`${rec}.blockers_json`))}`].join(', '))} where enterprise_id = ${sql.raw(rec)}.enterprise_id;`;
+const clearReport = (rec: string) => sql`update member_keys set ${sql.raw([...REPORT, 'blocker_mask'].map((c) => `${c} = null`).join(', '))} where enterprise_id = ${sql.raw(rec)}.enterprise_id;`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = columnTypes(db).dialect === 'postgres';
@@ -77,6 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('stage', 'text')
     .addColumn('output_pct', 'integer')
     .addColumn('blockers_json', 'text')
+    .addColumn('blocker_mask', 'integer')
     .addPrimaryKeyConstraint('member_keys_pk', ['alliance_id', 'enterprise_id'])
     .execute();
   await sql`insert into member_keys (${cols}) ${keysOf('am')}`.execute(db);
