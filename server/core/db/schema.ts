@@ -172,6 +172,28 @@ export interface LatestReportsTable extends Omit<ResumptionReportsTable, 'id' | 
 }
 
 /**
+ * What the member lists sort and filter on, one row per membership (migration 0024, kept by
+ * triggers): the firm's keys and the membership's visible latest report (null when none).
+ */
+export interface MemberKeysTable {
+  alliance_id: number;
+  enterprise_id: number;
+  reports_from: string;
+  name: string;
+  credit_code: string;
+  headcount: number;
+  district_code: string;
+  industry: string;
+  created_at: string;
+  report_date: string | null;
+  stage: string | null;
+  output_pct: number | null;
+  blockers_json: string | null;
+  /** Bit i: the report lists the i-th of 0024's blocker categories (the order of `BLOCKER_CATEGORIES` then). */
+  blocker_mask: number | null;
+}
+
+/**
  * The overview's sums per alliance and report date (migration 0023, kept by triggers): over the
  * reports of the alliance's members on or after the membership's `reports_from`, weights are the
  * enterprise's headcount (at least 1); `b_<category>` counts reports naming the blocker.
@@ -1085,6 +1107,7 @@ export interface Database {
   commissioner_assignments: CommissionerAssignmentsTable;
   resumption_reports: ResumptionReportsTable;
   latest_reports: LatestReportsTable;
+  member_keys: MemberKeysTable;
   daily_figures: DailyFiguresTable;
   resumption_report_history: ResumptionReportHistoryTable;
   audit_log: AuditLogTable;

@@ -122,24 +122,70 @@ const SORT_COLUMNS = {
   outputPct: 'r.output_pct',
 } as const;
 
+/** The `member_keys` columns (migration 0024) the sorts read: the same values as `SORT_COLUMNS`. */
+const KEY_COLUMNS = {
+  name: 'k.name',
+  headcount: 'k.headcount',
+  createdAt: 'k.created_at',
+  districtCode: 'k.district_code',
+  outputPct: 'k.output_pct',
+} as const;
+
+/**
+ * The alliance's members `scoped` lists, from `member_keys` (migration 0024: per membership the
+ * firm's sort and filter keys and its visible latest report, kept by triggers): a page is a range
+ * of a per-alliance index. Serves when the `latest_reports` copy does and the alliance reads the
+ * firm (not the firm itself, `ownReports`). Filters the keys do not hold read the firm.
+ */
+function keyed(db: Executor, f: EnterpriseFilter) {
+  let q = db.selectFrom('member_keys as k').where('k.alliance_id', '=', f.allianceId);
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    q = q.where(sql<boolean>`(${likeEscaped('k.name', like)} or ${likeEscaped('k.credit_code', `${escapeLike(f.q.toUpperCase())}%`)})`);
+  }
+  if (f.districtCode) q = q.where('k.district_code', '=', f.districtCode);
+  if (f.industry) q = q.where('k.industry', '=', f.industry);
+  if (f.industryDivision !== undefined || f.aboveDesignatedSize !== undefined || f.ownership !== undefined) {
+    q = q.where('k.enterprise_id', 'in', (eb) =>
+      eb.selectFrom('enterprises as e').select('e.id').where(memberCondition({ allianceId: f.allianceId, today: f.today, industryDivision: f.industryDivision, aboveDesignatedSize: f.aboveDesignatedSize, ownership: f.ownership })),
+    );
+  }
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('k.enterprise_id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  if (f.stage === 'none') q = q.where((eb) => eb.or([eb('k.report_date', 'is', null), eb('k.report_date', '!=', f.today)]));
+  else if (f.stage) q = q.where('k.report_date', '=', f.today).where('k.stage', '=', f.stage);
+  return q;
+}
+
 export async function listEnterprises(
   db: Executor,
   f: EnterpriseFilter,
   page: { offset: number; limit: number; sort: keyof typeof SORT_COLUMNS; order: 'asc' | 'desc' },
 ) {
   f = { ...f, latestCopy: await latestCopyServes(db, f.today) };
+  if (f.latestCopy && !f.ownReports) {
+    // The page's ids from an index range of the keys, then their rows.
+    const ids = (
+      await readOffLoop(db, keyed(db, f).select('k.enterprise_id as id').orderBy(KEY_COLUMNS[page.sort], page.order).orderBy('k.enterprise_id', page.order).offset(page.offset).limit(page.limit))
+    ).map((r) => r.id);
+    const [total] = await readOffLoop(db, keyed(db, f).select((eb) => eb.fn.countAll<number>().as('n')));
+    return { items: await rowsOf(db, f, ids), total: Number(total!.n) };
+  }
   // The page's ids first (a sort of narrow rows, however deep the page), then their rows.
   const ids = (
     await readOffLoop(db, scoped(db, f, true).select('e.id').orderBy(SORT_COLUMNS[page.sort], page.order).orderBy('e.id', page.order).offset(page.offset).limit(page.limit))
   ).map((r) => r.id);
-  const rows = ids.length ? await scoped(db, f).select(columns).where('e.id', 'in', ids).execute() : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((id) => byId.get(id)!);
   // Without a stage filter the count needs no report per row: the members alone.
   const [total] = f.stage
     ? await readOffLoop(db, scoped(db, f, true).select((eb) => eb.fn.countAll<number>().as('n')))
     : await readOffLoop(db, membersOnly(db, f).select((eb) => eb.fn.countAll<number>().as('n')));
-  return { items, total: Number(total!.n) };
+  return { items: await rowsOf(db, f, ids), total: Number(total!.n) };
+}
+
+/** The listed rows of `ids`, in that order. */
+async function rowsOf(db: Executor, f: EnterpriseFilter, ids: readonly number[]) {
+  const rows = ids.length ? await scoped(db, f).select(columns).where('e.id', 'in', [...ids]).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Every matching enterprise, in name order, streamed in chunks (export). */

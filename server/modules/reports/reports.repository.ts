@@ -94,9 +94,26 @@ export async function latestStatus(
     if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
     return q;
   };
-  const q = filtered(true);
-  // The page's ids first (narrow rows sorted), then their rows in that order.
-  const ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+  let ids: number[];
+  let total: { n: number } | undefined;
+  if (f.latestCopy) {
+    // From the keys (migration 0024): a range of the per-alliance name index, or of today's stage.
+    let k = keyed(db, f);
+    if (f.stage === 'none') k = k.where((eb) => eb.or([eb('k.report_date', 'is', null), eb('k.report_date', '!=', f.date)]));
+    else if (f.stage) k = k.where('k.report_date', '=', f.date).where('k.stage', '=', f.stage);
+    if (f.blocker) {
+      const bit = MASKED_BLOCKERS.indexOf(f.blocker as (typeof MASKED_BLOCKERS)[number]);
+      k = bit < 0 ? k.where('k.blockers_json', 'like', `%"category":"${f.blocker}"%`) : k.where(sql<boolean>`(${sql.ref('k.blocker_mask')} & ${sql.lit(1 << bit)}) <> 0`);
+    }
+    ids = (await readOffLoop(db, k.select('k.enterprise_id as id').orderBy('k.name').orderBy('k.enterprise_id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+    [total] = await readOffLoop(db, k.select((eb) => eb.fn.countAll<number>().as('n')));
+  } else {
+    // The page's ids first (narrow rows sorted), then their rows in that order.
+    const q = filtered(true);
+    ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+    // Without a filter on the report, the count needs only the members (no join per row).
+    [total] = await readOffLoop(db, (f.stage || f.blocker ? q : membersOnly(db, f)).select((eb) => eb.fn.countAll<number>().as('n')));
+  }
   const items = await readOffLoop(db, membersWithLatest(db, f)
     .where('e.id', 'in', ids.length ? ids : [0])
     .select(['e.id as enterprise_id', 'e.name', 'e.district_code', 'e.headcount', 'cu.display_name as commissioner'])
@@ -106,10 +123,22 @@ export async function latestStatus(
     ])
     .orderBy('e.name')
     .orderBy('e.id'));
-  // Without a filter on the report, the count needs only the members (no join per row).
-  const counted = f.stage || f.blocker ? q : membersOnly(db, f);
-  const [total] = await readOffLoop(db, counted.select((eb) => eb.fn.countAll<number>().as('n')));
   return { items, total: Number(total!.n) };
+}
+
+/** The blocker categories `member_keys.blocker_mask` holds, bit i for the i-th (migration 0024; a later category is matched in the JSON). */
+const MASKED_BLOCKERS = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
+
+/**
+ * The alliance's members from `member_keys` (migration 0024: the firm's name and the visible
+ * latest report per membership, kept by triggers), when the `latest_reports` copy serves: the
+ * lists' name order is a range of a per-alliance index.
+ */
+function keyed(db: Executor, f: MemberFilter) {
+  let q = db.selectFrom('member_keys as k').where('k.alliance_id', '=', f.allianceId);
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('k.enterprise_id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);
+  if (f.q) q = q.where(sql<boolean>`${sql.ref('k.name')} like ${`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return q;
 }
 
 /** The members `membersWithLatest` lists, without their reports and commissioners (for counting). */
@@ -123,15 +152,24 @@ function membersOnly(db: Executor, f: MemberFilter) {
 export async function missingReports(db: Executor, f: MemberFilter, page: { offset: number; limit: number }) {
   f = { ...f, latestCopy: await latestCopyServes(db, f.date) };
   const missing = (keysOnly: boolean) => membersWithLatest(db, f, keysOnly).where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
-  const q = missing(true);
-  // The page's ids first (narrow rows sorted), then their rows in that order.
-  const ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+  let ids: number[];
+  let total: { n: number } | undefined;
+  if (f.latestCopy) {
+    // From the keys (migration 0024): the per-alliance name index alone, however deep the page.
+    const k = keyed(db, f).where((eb) => eb.or([eb('k.report_date', 'is', null), eb('k.report_date', '!=', f.date)]));
+    ids = (await readOffLoop(db, k.select('k.enterprise_id as id').orderBy('k.name').orderBy('k.enterprise_id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+    [total] = await readOffLoop(db, k.select((eb) => eb.fn.countAll<number>().as('n')));
+  } else {
+    // The page's ids first (narrow rows sorted), then their rows in that order.
+    const q = missing(true);
+    ids = (await readOffLoop(db, q.select('e.id').orderBy('e.name').orderBy('e.id').offset(page.offset).limit(page.limit))).map((r) => r.id);
+    [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
+  }
   const items = await readOffLoop(db, membersWithLatest(db, f)
     .where('e.id', 'in', ids.length ? ids : [0])
     .select(['e.id as enterprise_id', 'e.name', 'cu.display_name as commissioner', 'r.report_date as last_report_date'])
     .orderBy('e.name')
     .orderBy('e.id'));
-  const [total] = await readOffLoop(db, q.select((eb) => eb.fn.countAll<number>().as('n')));
   return { items, total: Number(total!.n) };
 }
 

@@ -38,9 +38,13 @@ export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enter
   const today = shanghaiDate(deps.clock.now());
   let only = enterpriseScope(ctx);
   if (enterpriseId !== undefined) only = only ? only.filter((id) => id === enterpriseId) : [enterpriseId];
-  const rows = await repo.blockerReports(db, allianceId, addDays(today, -2), today, only);
+  const rows = await repo.blockerReports(db, allianceId, [today, addDays(today, -1), addDays(today, -2)], BLOCKER_CATEGORIES, only);
   const byEnterprise = new Map<number, typeof rows>();
-  for (const r of rows) byEnterprise.set(r.enterprise_id, [...(byEnterprise.get(r.enterprise_id) ?? []), r]);
+  for (const r of rows) {
+    const list = byEnterprise.get(r.enterprise_id);
+    if (list) list.push(r);
+    else byEnterprise.set(r.enterprise_id, [r]);
+  }
   const active = await repo.activeTicketKeys(db, allianceId, [...byEnterprise.keys()]);
   const lang = ctx.locale === 'en-US' ? 'en' : 'zh';
   const proposals: Proposal[] = [];
@@ -65,7 +69,9 @@ export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enter
     }
   }
   const standing = await withoutDismissed(db, allianceId, today, proposals);
-  return standing.sort((x, y) => x.enterprise.name.localeCompare(y.enterprise.name) || x.category.localeCompare(y.category));
+  // One collator (the order `localeCompare` gives, without building one per comparison).
+  const compare = new Intl.Collator().compare;
+  return standing.sort((x, y) => compare(x.enterprise.name, y.enterprise.name) || compare(x.category, y.category));
 }
 
 const hasBlocker = (blockersJson: string, category: string) => parseJsonArray<{ category: string }>(blockersJson).some((b) => b.category === category);

@@ -387,31 +387,54 @@ export function userNames(db: Executor, ids: readonly number[]) {
 
 // Proposals -----------------------------------------------------------------------------------
 
-/** Blockers reported by the given enterprises of an alliance in [from, to]. */
-export function blockerReports(db: Executor, allianceId: number, from: string, to: string, onlyIds?: readonly number[]) {
+/** A report's blockers list `category` (the JSON pattern the latest-status filter and the daily figures use). */
+const listsBlocker = (r: string, category: string) => sql<SqlBool>`${sql.ref(`${r}.blockers_json`)} like ${`%"category":"${category}"%`}`;
+
+/**
+ * Reports in [`days[2]`, `days[0]`] (today, yesterday, the day before) of the alliance's members
+ * that may have a proposal: those with a report on today or yesterday that shares a blocker with
+ * their report of the day before it (filtered in SQL: at city scale most members report a blocker
+ * on some day, few the same one two days running). All their reports in the window are answered,
+ * blockers or not, so the caller still sees which report is the latest.
+ */
+export function blockerReports(db: Executor, allianceId: number, days: readonly [string, string, string], categories: readonly string[], onlyIds?: readonly number[]) {
+  const [today, yesterday, before] = days;
+  const candidates = db
+    .selectFrom('resumption_reports as a')
+    .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'a.enterprise_id').on('am.alliance_id', '=', allianceId))
+    .innerJoin('resumption_reports as b', 'b.enterprise_id', 'a.enterprise_id')
+    .select('a.enterprise_id')
+    .where((eb) => eb.or([eb.and([eb('a.report_date', '=', today), eb('b.report_date', '=', yesterday)]), eb.and([eb('a.report_date', '=', yesterday), eb('b.report_date', '=', before)])]))
+    .where('a.blockers_json', '!=', '[]')
+    .where('b.blockers_json', '!=', '[]')
+    .where(reportVisible('am', 'b'))
+    .where((eb) => eb.or(categories.map((c) => eb.and([listsBlocker('a', c), listsBlocker('b', c)]))));
   let q = db
     .selectFrom('resumption_reports as r')
     .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'r.enterprise_id').on('am.alliance_id', '=', allianceId))
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
     .select(['r.enterprise_id', 'e.name', 'r.report_date', 'r.blockers_json'])
-    .where('r.report_date', '>=', from)
-    .where('r.report_date', '<=', to)
-    .where(reportVisible());
+    .where('r.report_date', '>=', before)
+    .where('r.report_date', '<=', today)
+    .where(reportVisible())
+    .where('r.enterprise_id', 'in', candidates);
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(none);
   return q.orderBy('r.enterprise_id').orderBy('r.report_date', 'desc').execute();
 }
 
+/** At most this many ids in one `in (…)` list; more read the alliance's rows (SQLite takes 32,766 parameters per statement). */
+const IN_LIST_MAX = 1000;
+
 /** The latest dismissal of each (enterprise, category) on or before `upTo`, as `enterprise:category` → report date. */
 export async function latestDismissals(db: Executor, allianceId: number, enterpriseIds: readonly number[], upTo: string): Promise<Map<string, string>> {
   if (!enterpriseIds.length) return new Map();
-  const rows = await db
+  let q = db
     .selectFrom('ticket_proposal_dismissals')
     .select(['enterprise_id', 'category', (eb) => eb.fn.max('report_date').as('report_date')])
     .where('alliance_id', '=', allianceId)
-    .where('enterprise_id', 'in', [...enterpriseIds])
-    .where('report_date', '<=', upTo)
-    .groupBy(['enterprise_id', 'category'])
-    .execute();
+    .where('report_date', '<=', upTo);
+  if (enterpriseIds.length <= IN_LIST_MAX) q = q.where('enterprise_id', 'in', [...enterpriseIds]);
+  const rows = await q.groupBy(['enterprise_id', 'category']).execute();
   return new Map(rows.map((r) => [`${r.enterprise_id}:${r.category}`, String(r.report_date)]));
 }
 
@@ -438,8 +461,8 @@ export async function activeTicketKeys(db: Executor, allianceId: number, enterpr
     .selectFrom('tickets')
     .select(['enterprise_id', 'category'])
     .where('alliance_id', '=', allianceId)
-    .where('enterprise_id', 'in', [...enterpriseIds])
     .where('status', '!=', 'closed')
+    .$if(enterpriseIds.length <= IN_LIST_MAX, (q) => q.where('enterprise_id', 'in', [...enterpriseIds]))
     .execute();
   return new Set(rows.map((r) => `${r.enterprise_id}:${r.category}`));
 }
