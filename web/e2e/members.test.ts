@@ -130,4 +130,79 @@ describe('member registry in the browser', () => {
       await context.close();
     }
   }, 90_000);
+
+  it('imports a CSV of a few thousand rows and shows the server\'s progress, from the check to done', async () => {
+    const { context, page } = await signedIn(env.browser, env.server, 'secretary');
+    try {
+      const N = 3_000;
+      const stamp = Date.now() % 100_000;
+      const tag = `进度导入${stamp}`;
+      const base = (Date.now() % 900) * 10_000;
+      const header = '企业名称,统一社会信用代码,行业门类,区县代码,职工人数,主要产品,地址,年产值（元）,联系人,联系电话';
+      const lines = Array.from({ length: N }, (_, i) => `${tag}第${i + 1}号有限公司,${makeCreditCode(`91330302MB${String(base + i).padStart(7, '0')}`)},C,330302,${10 + (i % 90)},鞋材,产业园${i + 1}号,,,`);
+      const buffer = Buffer.from(`\uFEFF${[header, ...lines].join('\r\n')}\r\n`, 'utf8');
+
+      // The order the page asks in: the progress stream must be open before each upload.
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.pathname.startsWith('/api/enterprises/import')) asked.push(`${r.method()} ${u.pathname}${u.search}`);
+      });
+      await page.goto('/members');
+      await page.getByRole('button', { name: /Excel 导入/ }).click();
+      await page.locator('.ant-modal input[type=file]').waitFor({ state: 'attached' });
+      // Every phase and count the progress element shows, however briefly (read from the
+      // mutation records, so an element removed in the same task is still seen).
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { importProgress: string[] }).importProgress = seen;
+        const note = (el: Element | null) => {
+          if (!el) return;
+          const entry = `${el.getAttribute('data-phase')}|${el.querySelector('[data-testid=import-progress-counts]')?.textContent ?? ''}`;
+          if (seen.at(-1) !== entry) seen.push(entry);
+        };
+        const find = (n: Node | null): Element | null => {
+          const el = n instanceof Element ? n : (n?.parentElement ?? null);
+          return el?.closest('[data-testid=import-progress]') ?? el?.querySelector('[data-testid=import-progress]') ?? null;
+        };
+        new MutationObserver((records) => {
+          for (const r of records) {
+            note(find(r.target));
+            r.addedNodes.forEach((n) => note(find(n)));
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'members.csv', mimeType: 'text/csv', buffer });
+      await page.getByTestId('import-progress').waitFor({ timeout: 30_000 });
+      await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('import-result').textContent()).toContain(`${N} 行全部通过检查`);
+      await expect.poll(() => page.getByTestId('import-confirm').isEnabled(), { timeout: 10_000 }).toBe(true);
+      await page.getByTestId('import-confirm').click();
+      await page.locator('.ant-message').getByText(`已导入 ${N} 家企业`).waitFor({ timeout: 120_000 });
+      await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 });
+
+      const shown = await page.evaluate(() => (window as unknown as { importProgress: string[] }).importProgress);
+      const phases = shown.map((s) => s.split('|')[0]);
+      // The check reads and checks; the import also saves, and the bar ends at done with every row.
+      expect(phases).toContain('checking');
+      expect(phases).toContain('saving');
+      expect(shown).toContain(`done|${N.toLocaleString('zh-CN')} / ${N.toLocaleString('zh-CN')} 行`);
+      expect(phases.indexOf('saving')).toBeLessThan(phases.lastIndexOf('done'));
+      // Each upload named a token whose stream was opened first.
+      const uploads = asked.filter((a) => a.startsWith('POST'));
+      expect(uploads).toHaveLength(2);
+      for (const u of uploads) {
+        const token = new URL(u.split(' ')[1]!, 'http://x').searchParams.get('progress');
+        expect(token).toMatch(/^[0-9a-f]{32}$/);
+        const stream = asked.indexOf(`GET /api/enterprises/import/progress?token=${token}`);
+        expect(stream).toBeGreaterThanOrEqual(0);
+        expect(stream).toBeLessThan(asked.indexOf(u));
+      }
+
+      const after = (await (await page.request.get(`/api/enterprises?q=${encodeURIComponent(tag)}&pageSize=1`)).json()) as { total: number };
+      expect(after.total).toBe(N);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 /**
- * The city view's live refresh over server-sent events (`text/event-stream`), for the
- * full-screen 大屏:
+ * The city view's live refresh over server-sent events (`text/event-stream`, written by
+ * core/http/sse.ts), for the full-screen 大屏:
  *
  * - on connect: a `: connected` comment and `event: changed` (so the screen loads its figures);
  * - then `event: changed` whenever reports or problems changed — one watcher per app checks a
@@ -10,17 +10,15 @@
  * - a `: keep-alive` comment every 25 s; `event: session_ended`, and the stream closes, when the
  *   session that opened it is over (checked at each keep-alive).
  */
-import type { ServerResponse } from 'node:http';
 import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
 import { readOffLoop } from '../../core/db/database';
-import { sessionIsLive } from '../auth/auth.service';
+import { type SseStream, SseStreams } from '../../core/http/sse';
+import { endsWithSession } from '../auth/session-watch';
 
 /** How often the watcher looks for changes, and how often an idle stream gets a keep-alive (tests shorten both). */
 export const citySseSettings = { pollMs: 10_000, keepAliveMs: 25_000 };
-
-const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /** What changes when a report is filed or edited, or a problem is filed or moves. */
 async function signature(deps: Deps): Promise<string> {
@@ -33,21 +31,24 @@ async function signature(deps: Deps): Promise<string> {
 }
 
 export class CityWatcher {
-  readonly streams = new Set<ServerResponse>();
+  /** The open streams; the watcher polls while there is any. */
+  readonly streams = new SseStreams();
+  readonly #listening = new Set<SseStream>();
   #timer: NodeJS.Timeout | null = null;
   #last: string | null = null;
   #checking = false;
 
   constructor(private readonly deps: Deps) {}
 
-  add(res: ServerResponse): void {
-    this.streams.add(res);
+  add(stream: SseStream): void {
+    this.#listening.add(stream);
     if (!this.#timer) this.#timer = setInterval(() => void this.check(), citySseSettings.pollMs);
+    stream.onClose(() => this.remove(stream));
   }
 
-  remove(res: ServerResponse): void {
-    this.streams.delete(res);
-    if (this.streams.size === 0) this.stop();
+  remove(stream: SseStream): void {
+    this.#listening.delete(stream);
+    if (this.#listening.size === 0) this.stop();
   }
 
   stop(): void {
@@ -64,7 +65,7 @@ export class CityWatcher {
       const sig = await signature(this.deps);
       if (this.#last !== null && sig !== this.#last) {
         const at = this.deps.clock.now().toISOString();
-        for (const s of this.streams) s.write(frame('changed', { at }));
+        for (const s of [...this.#listening]) s.send('changed', { at });
       }
       this.#last = sig;
     } catch {
@@ -75,8 +76,7 @@ export class CityWatcher {
   }
 
   closeAll(): void {
-    for (const s of this.streams) s.end();
-    this.streams.clear();
+    this.streams.closeAll();
     this.stop();
   }
 }
@@ -84,39 +84,7 @@ export class CityWatcher {
 export async function openCityStream(deps: Deps, ctx: Ctx, req: FastifyRequest, reply: FastifyReply, watcher: CityWatcher): Promise<void> {
   // Take the first signature now, so a change right after connecting is seen.
   if (watcher.streams.size === 0) await watcher.check();
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-request-id': req.id,
-  });
-  res.write(`retry: 5000\n: connected\n\n`);
-  res.write(frame('changed', { at: deps.clock.now().toISOString() }));
-  let ended = false;
-  const keepAlive = setInterval(() => {
-    void sessionIsLive(deps, ctx.actor.sessionId)
-      .catch(() => true)
-      .then((live) => {
-        if (ended) return;
-        if (live) {
-          res.write(': keep-alive\n\n');
-          return;
-        }
-        res.write(frame('session_ended', {}));
-        end();
-        res.end();
-      });
-  }, citySseSettings.keepAliveMs);
-  watcher.add(res);
-  function end() {
-    if (ended) return;
-    ended = true;
-    clearInterval(keepAlive);
-    watcher.remove(res);
-  }
-  req.raw.on('close', end);
-  res.on('close', end);
+  const stream = watcher.streams.open(req, reply, { keepAliveMs: citySseSettings.keepAliveMs, beforeKeepAlive: endsWithSession(deps, ctx) });
+  stream.send('changed', { at: deps.clock.now().toISOString() });
+  watcher.add(stream);
 }

@@ -5,10 +5,11 @@ import { AppError } from '../../core/errors';
 import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
+import { sseStreams } from '../../core/http/sse';
 import { contentDisposition } from '../files/files.content';
 import { writeTemplate } from './enterprises.excel';
 import { MAX_IMPORT_BYTES, exportEnterprises, importEnterprises, throttledProgress } from './enterprises.import';
-import { openTopicStream, type TopicStreams } from '../notifications/topic-stream';
+import { openTopicStream } from '../notifications/topic-stream';
 import {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ExportEnterprisesQuery,
   ImportProgressQuery, ImportQuery, ImportResponse, ListEnterprisesQuery, UpdateEnterpriseBody,
@@ -45,10 +46,7 @@ export function enterpriseRoutes(root: FastifyInstance, deps: Deps): void {
 
   // An import's progress, for the page that started it: a stream named by a token the browser
   // chose and sent with the upload (`?progress=`); only the same user hears it.
-  const streams: TopicStreams = new Set();
-  root.addHook('preClose', async () => {
-    for (const s of streams) s.end();
-  });
+  const streams = sseStreams(root);
   const progressTopic = (userId: number, token: string) => `import:${userId}:${token}`;
   app.get(
     '/enterprises/import/progress',

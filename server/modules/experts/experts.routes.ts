@@ -8,9 +8,10 @@ import { AppError } from '../../core/errors';
 import { IdParam } from '../../core/http/common-schema';
 import { idempotent } from '../../core/http/idempotency';
 import { ctxOf } from '../../core/http/request-context';
+import { sseStreams } from '../../core/http/sse';
 import { contentDisposition, inspectUpload } from '../files/files.content';
 import { idempotentNotifying } from '../notifications/outbox';
-import { openTopicStream, type TopicStreams } from '../notifications/topic-stream';
+import { openTopicStream } from '../notifications/topic-stream';
 import {
   AttachmentRef, CandidateList, CloseBody, ConsultationDetail, ConsultationPage, CreateConsultationBody, CreateSpecialtyBody, ExpertPage, ExpertResponse, ImportExpertsQuery, ImportExpertsResponse, FiguresResponse, ListConsultationsQuery,
   ConversationStreamQuery, ListExpertsQuery, ListVisitsQuery, MarkReadBody, MessageList, MessagesQuery, OkResponse, OutcomeQuery, PlanBody, PlanResponse, PostMessageBody, RankingQuery, RankingResponse, RateBody,
@@ -26,10 +27,7 @@ const AttachmentParams = z.object({ id: z.coerce.number().int().positive().max(2
 export function expertRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['experts'];
-  const streams: TopicStreams = new Set();
-  root.addHook('preClose', async () => {
-    for (const s of streams) s.end();
-  });
+  const streams = sseStreams(root);
 
   // The specialty taxonomy.
   app.get(

@@ -2,19 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../core/context';
 import { ctxOf } from '../../core/http/request-context';
+import { sseStreams } from '../../core/http/sse';
 import { closeBus } from './bus';
 import { ListNotificationsQuery, MarkReadBody, MarkReadResponse, NotificationPage, PrefsResponse, PutPrefsBody, StreamQuery, UnreadCountResponse } from './notifications.schema';
 import * as service from './notifications.service';
-import { openStream, type StreamSet } from './notifications.sse';
+import { openStream } from './notifications.sse';
 
 export function notificationRoutes(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['notifications'];
-  const streams: StreamSet = new Set();
-  // Open event streams would keep the server from closing; the bus holds a LISTEN connection.
-  root.addHook('preClose', async () => {
-    for (const s of streams) s.end();
-  });
+  // Open event streams end when the app closes; the bus holds a LISTEN connection.
+  const streams = sseStreams(root);
   root.addHook('onClose', async () => closeBus(deps));
 
   app.get('/notifications', { config: { policy: 'notification.self' }, schema: { tags, summary: 'My notifications, newest first', querystring: ListNotificationsQuery, response: { 200: NotificationPage } } }, async (req) =>

@@ -1,5 +1,6 @@
 /**
- * Live notifications over server-sent events (`text/event-stream`), one stream per browser tab:
+ * Live notifications over server-sent events (`text/event-stream`, written by
+ * core/http/sse.ts), one stream per browser tab:
  *
  * - on connect: a `: connected` comment, then `event: unread` with the unread count, and — when
  *   the browser reconnects with `Last-Event-ID` (or asks with `?after=`) — those it missed;
@@ -12,11 +13,11 @@
  *   or aged out — every keep-alive checks the session (without counting as activity). A browser
  *   reconnecting after that gets 401.
  */
-import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { sessionIsLive } from '../auth/auth.service';
+import type { SseStreams } from '../../core/http/sse';
+import { endsWithSession } from '../auth/session-watch';
 import { busFor } from './bus';
 import { toNotification } from './notifications.presenter';
 import * as repo from './notifications.repository';
@@ -26,8 +27,6 @@ import type { NotificationResponse } from './notifications.schema';
 export const sseSettings = { keepAliveMs: 25_000 };
 const REPLAY_LIMIT = 100;
 
-const frame = (event: string, data: unknown, id?: number) => `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-
 /** Where to resume: `?after=` or the Last-Event-ID header a browser sends when it reconnects. */
 function resumeAfter(req: FastifyRequest, after: number | undefined): number | null {
   if (after !== undefined) return after;
@@ -36,10 +35,7 @@ function resumeAfter(req: FastifyRequest, after: number | undefined): number | n
   return Number.isSafeInteger(v) && v > 0 ? v : null;
 }
 
-/** Open streams of one app, so closing the app can end them. */
-export type StreamSet = Set<ServerResponse>;
-
-export async function openStream(deps: Deps, ctx: Ctx, req: FastifyRequest, reply: FastifyReply, streams: StreamSet, afterId?: number): Promise<void> {
+export async function openStream(deps: Deps, ctx: Ctx, req: FastifyRequest, reply: FastifyReply, streams: SseStreams, afterId?: number): Promise<void> {
   const bus = busFor(deps);
   try {
     await bus.ready();
@@ -51,52 +47,10 @@ export async function openStream(deps: Deps, ctx: Ctx, req: FastifyRequest, repl
   const after = resumeAfter(req, afterId);
   const missed = after === null ? [] : (await repo.listNotifications(deps.db, userId, false, { offset: 0, limit: REPLAY_LIMIT })).items.filter((n) => n.id > after).reverse();
 
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-request-id': req.id,
-  });
-  res.write(`retry: 5000\n: connected\n\n`);
-  res.write(frame('unread', { count: unread }));
-  for (const n of missed) res.write(frame('notification', toNotification(n), n.id));
-
-  let ended = false;
-  const off = bus.subscribe(userId, (n: NotificationResponse) => {
-    if (!ended) res.write(frame('notification', n, n.id));
-  });
-  /** Closes the stream when its session no longer stands; true while it does. */
-  const checkSession = async (): Promise<boolean> => {
-    let live: boolean;
-    try {
-      live = await sessionIsLive(deps, ctx.actor.sessionId);
-    } catch {
-      return !ended; // the database is unreachable for now: the next check decides
-    }
-    if (live || ended) return live && !ended;
-    res.write(frame('session_ended', {}));
-    end();
-    res.end();
-    return false;
-  };
-  const offSessions = bus.onSessionsEnded(userId, () => void checkSession());
-  const keepAlive = setInterval(() => {
-    void checkSession().then((live) => {
-      if (live) res.write(': keep-alive\n\n');
-    });
-  }, sseSettings.keepAliveMs);
-  streams.add(res);
-  function end() {
-    if (ended) return;
-    ended = true;
-    clearInterval(keepAlive);
-    off();
-    offSessions();
-    streams.delete(res);
-  }
-  req.raw.on('close', end);
-  res.on('close', end);
+  const checkSession = endsWithSession(deps, ctx);
+  const stream = streams.open(req, reply, { keepAliveMs: sseSettings.keepAliveMs, beforeKeepAlive: checkSession });
+  stream.send('unread', { count: unread });
+  for (const n of missed) stream.send('notification', toNotification(n), n.id);
+  stream.onClose(bus.subscribe(userId, (n: NotificationResponse) => void stream.send('notification', n, n.id)));
+  stream.onClose(bus.onSessionsEnded(userId, () => void checkSession(stream)));
 }

@@ -1,6 +1,7 @@
 /**
- * A live view's event stream (`text/event-stream`) over one bus topic — e.g. an online
- * consultation, whose open pages refetch their messages when told something changed:
+ * A live view's event stream (`text/event-stream`, written by core/http/sse.ts) over one bus
+ * topic — e.g. an online consultation, whose open pages refetch their messages when told
+ * something changed, or an import's progress:
  *
  * - on connect: `retry`, a `: connected` comment and `event: ready`;
  * - then `event: changed` with the topic event's small payload, for each event of the topic from
@@ -11,26 +12,22 @@
  *
  * The payload never carries content: the page reads it through its own endpoint and rules.
  */
-import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { sessionIsLive } from '../auth/auth.service';
+import type { SseStreams } from '../../core/http/sse';
+import { endsWithSession } from '../auth/session-watch';
 import { busFor } from './bus';
 
 /** How often an idle stream gets a keep-alive (tests shorten it). */
 export const topicStreamSettings = { keepAliveMs: 25_000 };
-
-const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-
-export type TopicStreams = Set<ServerResponse>;
 
 export async function openTopicStream(
   deps: Deps,
   ctx: Ctx,
   req: FastifyRequest,
   reply: FastifyReply,
-  streams: TopicStreams,
+  streams: SseStreams,
   topic: string,
   stillVisible: () => Promise<boolean>,
 ): Promise<void> {
@@ -40,62 +37,20 @@ export async function openTopicStream(
   } catch {
     throw new AppError('unavailable');
   }
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-request-id': req.id,
-  });
-  res.write(`retry: 5000\n: connected\n\n`);
-  res.write(frame('ready', { topic }));
-
-  let ended = false;
-  const close = (event: string) => {
-    if (ended) return;
-    res.write(frame(event, {}));
-    end();
-    res.end();
-  };
+  const checkSession = endsWithSession(deps, ctx);
+  const stream = streams.open(req, reply, { keepAliveMs: topicStreamSettings.keepAliveMs, beforeKeepAlive: checkSession, ready: { topic } });
   // Events are handled one after another, so a slow visibility check never reorders them.
   let queue = Promise.resolve();
-  const off = bus.subscribeTopic(topic, (data) => {
-    queue = queue.then(async () => {
-      if (ended) return;
-      const visible = await stillVisible().catch(() => true);
-      if (ended) return;
-      if (!visible) return close('gone');
-      res.write(frame('changed', data));
-    });
-  });
-  const checkSession = async (): Promise<boolean> => {
-    let live: boolean;
-    try {
-      live = await sessionIsLive(deps, ctx.actor.sessionId);
-    } catch {
-      return !ended;
-    }
-    if (live || ended) return live && !ended;
-    close('session_ended');
-    return false;
-  };
-  const offSessions = bus.onSessionsEnded(ctx.actor.userId, () => void checkSession());
-  const keepAlive = setInterval(() => {
-    void checkSession().then((live) => {
-      if (live) res.write(': keep-alive\n\n');
-    });
-  }, topicStreamSettings.keepAliveMs);
-  streams.add(res);
-  function end() {
-    if (ended) return;
-    ended = true;
-    clearInterval(keepAlive);
-    off();
-    offSessions();
-    streams.delete(res);
-  }
-  req.raw.on('close', end);
-  res.on('close', end);
+  stream.onClose(
+    bus.subscribeTopic(topic, (data) => {
+      queue = queue.then(async () => {
+        if (stream.closed) return;
+        const visible = await stillVisible().catch(() => true);
+        if (stream.closed) return;
+        if (!visible) return stream.close({ event: 'gone', data: {} });
+        stream.send('changed', data);
+      });
+    }),
+  );
+  stream.onClose(bus.onSessionsEnded(ctx.actor.userId, () => void checkSession(stream)));
 }

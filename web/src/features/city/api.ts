@@ -1,9 +1,10 @@
 /** The city view (全市大屏): figures, breakdowns, the firms behind a figure, live refresh. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useRef } from 'react';
 import type { z } from 'zod';
 import type { BreakdownResponse, CityResponse, CoSharingResponse, FIGURES, FIRM_SORTS, FirmsPage } from '@server/modules/city/city.schema';
 import { api, downloadResponse, send } from '../../lib/api';
+import { useEventStream } from '../../lib/event-stream';
 
 export type City = z.infer<typeof CityResponse>;
 export type AllianceRow = City['alliances'][number];
@@ -71,52 +72,24 @@ export function useExportCityFirms() {
  */
 export function useCityStream(enabled = true): boolean {
   const qc = useQueryClient();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    if (!enabled || typeof EventSource === 'undefined') return;
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let delay = 2_000;
-    let stopped = false;
-    let first = true;
-    const connect = () => {
-      if (stopped) return;
-      source = new EventSource('/api/city/stream', { withCredentials: true });
-      source.onopen = () => setLive(true);
-      source.addEventListener('changed', () => {
-        delay = 2_000;
-        // The first `changed` greets the connection; the page has just loaded its figures.
-        if (first) {
-          first = false;
+  // The first `changed` greets the connection; the page has just loaded its figures. After a
+  // reconnect the greeting refetches what changed meanwhile.
+  const greeted = useRef(false);
+  const status = useEventStream(
+    '/api/city/stream',
+    {
+      changed: () => {
+        if (!greeted.current) {
+          greeted.current = true;
           return;
         }
         void qc.invalidateQueries({ queryKey: cityKeys.all });
-      });
-      source.addEventListener('session_ended', () => {
-        stopped = true;
-        setLive(false);
-        source?.close();
-      });
-      source.onerror = () => {
-        setLive(false);
-        if (stopped) return;
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          first = true;
-          timer = setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 60_000);
-        }
-      };
-    };
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      source?.close();
-      setLive(false);
-    };
-  }, [qc, enabled]);
-  return live;
+      },
+      session_ended: () => undefined,
+    },
+    { enabled, final: ['session_ended'] },
+  );
+  return status === 'live';
 }
 
 export type CoSharing = z.infer<typeof CoSharingResponse>;

@@ -1,20 +1,45 @@
 /**
  * Spreadsheet import in two steps: a dry run shows what would be imported and every row error;
  * the import itself is only possible when the dry run found none (the server is all-or-nothing).
+ * Both steps show the server's progress (read, checked, saved rows), followed over its event
+ * stream, which is opened before the file is sent.
  */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Modal, Progress, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type RowProblem } from '../../lib/api';
 import { errorMessage, fieldMessage } from '../../lib/errors';
 import { i18n } from '../../lib/i18n';
+import { formatInt } from '../../lib/format';
 import { ErrorAlert } from '../../lib/ui';
-import { useImportEnterprises, useImportTemplate, type ImportResult } from './api';
+import { useImportEnterprises, useImportProgress, useImportTemplate, type ImportProgress, type ImportResult } from './api';
 
 function columnName(t: (k: string) => string, path: string): string {
   const key = `enterprises.importColumns.${path}`;
   return i18n.exists(key) ? t(key) : path;
+}
+
+/** How long a finished import waits for its stream's `done` before showing the result anyway. */
+const DONE_WAIT_MS = 1_500;
+
+/** The import's progress: its phase and rows, a bar once the total is known. */
+function ImportProgressBar({ progress }: { progress: ImportProgress | null }) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  const phase = progress?.phase ?? 'uploading';
+  const total = progress?.total ?? null;
+  const pct = progress && total ? Math.min(100, Math.round((progress.done / total) * 100)) : 0;
+  const counts = !progress ? '' : total === null ? t('enterprises.import.progress.read', { count: progress.done, n: formatInt(progress.done) }) : t('enterprises.import.progress.counts', { done: formatInt(progress.done), total: formatInt(total) });
+  return (
+    <div className="import-progress" role="status" aria-live="polite" data-testid="import-progress" data-phase={phase} style={{ marginTop: 16 }}>
+      <Typography.Text id={labelId}>
+        {t(`enterprises.import.progress.${phase}`)}
+        {counts ? <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="import-progress-counts">{counts}</Typography.Text> : null}
+      </Typography.Text>
+      <Progress percent={pct} status={phase === 'done' ? 'success' : 'active'} aria-labelledby={labelId} />
+    </div>
+  );
 }
 
 export function ImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -24,12 +49,17 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [rowErrors, setRowErrors] = useState<RowProblem[]>([]);
   const mutation = useImportEnterprises();
+  const live = useImportProgress();
+  /** The import's answer, shown once its progress says done. */
+  const [finished, setFinished] = useState<ImportResult | null>(null);
 
   const reset = () => {
     setFile(null);
     setPreview(null);
     setRowErrors([]);
+    setFinished(null);
     mutation.reset();
+    live.stop();
   };
   const close = () => {
     reset();
@@ -38,34 +68,49 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
 
   const check = (f: File) =>
     mutation.mutate(
-      { file: f, dryRun: true },
+      { file: f, dryRun: true, follow: live.follow },
       {
         onSuccess: (r) => {
           setPreview(r);
           setRowErrors(r.errors);
         },
+        onSettled: () => live.stop(),
       },
     );
 
   const confirm = () => {
     if (!file) return;
     mutation.mutate(
-      { file, dryRun: false },
+      { file, dryRun: false, follow: live.follow },
       {
-        onSuccess: (r) => {
-          message.success(t('enterprises.import.done', { count: r.imported }));
-          close();
-        },
+        onSuccess: (r) => setFinished(r),
         onError: (err) => {
+          live.stop();
           if (err instanceof ApiError && err.rowErrors.length) setRowErrors(err.rowErrors);
         },
       },
     );
   };
 
+  // On done, the result as before: a message, and the dialog closes. The stream's `done` may
+  // come just after the answer; without it (no stream) the answer stands after a short wait.
+  const finishedDone = !!finished && (!live.following || live.progress?.phase === 'done');
+  useEffect(() => {
+    if (!finished) return;
+    const finish = () => {
+      message.success(t('enterprises.import.done', { count: finished.imported }));
+      close();
+    };
+    if (finishedDone) return finish();
+    const timer = setTimeout(finish, DONE_WAIT_MS);
+    return () => clearTimeout(timer);
+    // close() and message are stable in effect; re-running on them would finish twice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [finished, finishedDone]);
+
   const template = useImportTemplate();
   const errorCount = rowErrors.length;
-  const canImport = !!preview && preview.rows > 0 && errorCount === 0 && !mutation.isPending;
+  const canImport = !!preview && preview.rows > 0 && errorCount === 0 && !mutation.isPending && !finished;
 
   return (
     <Modal
@@ -80,7 +125,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
           <Button onClick={() => file && check(file)} disabled={!file} loading={mutation.isPending && mutation.variables?.dryRun}>
             {t('enterprises.import.check')}
           </Button>
-          <Button type="primary" onClick={confirm} disabled={!canImport} loading={mutation.isPending && !mutation.variables?.dryRun} data-testid="import-confirm">
+          <Button type="primary" onClick={confirm} disabled={!canImport} loading={(mutation.isPending && !mutation.variables?.dryRun) || !!finished} data-testid="import-confirm">
             {preview && errorCount === 0 ? t('enterprises.import.confirmCount', { count: preview.rows }) : t('enterprises.import.confirm')}
           </Button>
         </Space>
@@ -110,6 +155,8 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
         <p className="ant-upload-text">{t('enterprises.import.drop')}</p>
         <p className="ant-upload-hint">{t('enterprises.import.formats')}</p>
       </Upload.Dragger>
+
+      {mutation.isPending || finished ? <ImportProgressBar progress={live.progress} /> : null}
 
       {mutation.error && !(mutation.error instanceof ApiError && mutation.error.rowErrors.length) ? (
         <div style={{ marginTop: 16 }}>

@@ -1,10 +1,12 @@
 /** The member registry: list, one member, create / edit, resident commissioners, import and export. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
 } from '@server/modules/enterprises/enterprises.schema';
 import { api, downloadResponse, send } from '../../lib/api';
+import { useEventStream } from '../../lib/event-stream';
 import { memberKey } from '../../lib/members';
 
 export type Enterprise = EnterpriseResponse;
@@ -101,20 +103,86 @@ export function useAssignCommissioner() {
   });
 }
 
-export function importEnterprises(file: File, dryRun: boolean): Promise<ImportResult> {
+export function importEnterprises(file: File, dryRun: boolean, progress?: string): Promise<ImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return send(`/enterprises/import`, { method: 'POST', query: { dryRun: String(dryRun) }, rawBody: form }).then((r) => r.json() as Promise<ImportResult>);
+  const query: Record<string, string> = { dryRun: String(dryRun) };
+  if (progress) query.progress = progress;
+  return send(`/enterprises/import`, { method: 'POST', query, rawBody: form }).then((r) => r.json() as Promise<ImportResult>);
+}
+
+export interface ImportVars {
+  file: File;
+  dryRun: boolean;
+  /** Opens the progress stream before the upload; resolves with its token (see {@link useImportProgress}). */
+  follow?: () => Promise<string | undefined>;
 }
 
 export function useImportEnterprises() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => importEnterprises(file, dryRun),
+    mutationFn: async ({ file, dryRun, follow }: ImportVars) => importEnterprises(file, dryRun, await follow?.()),
     onSuccess: (r) => {
       if (!r.dryRun) void qc.invalidateQueries({ queryKey: enterpriseKeys.all });
     },
   });
+}
+
+export type ImportPhase = 'reading' | 'checking' | 'saving' | 'done';
+/** Where an import stands: rows done of total (null while the file is still being read). */
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number | null;
+}
+
+/** How long an upload waits for its progress stream to listen before going ahead without it. */
+const STREAM_WAIT_MS = 3_000;
+
+function newProgressToken(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Follows one import at a time over `GET /api/enterprises/import/progress?token=`: `follow()`
+ * picks a fresh token, opens the stream and resolves with the token once the stream listens (or
+ * after a short wait: an import never depends on its progress stream); `progress` is the latest
+ * `changed` event; `stop()` closes the stream.
+ */
+export function useImportProgress() {
+  const [token, setToken] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const listening = useRef<(() => void) | null>(null);
+  useEventStream(
+    token ? `/api/enterprises/import/progress?token=${token}` : '',
+    {
+      ready: () => listening.current?.(),
+      changed: (data) => setProgress(data as ImportProgress),
+    },
+    { enabled: token !== null },
+  );
+  const follow = useCallback((): Promise<string> => {
+    const next = newProgressToken();
+    setProgress(null);
+    setToken(next);
+    return new Promise((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        listening.current = null;
+        resolve(next);
+      };
+      const timer = setTimeout(go, typeof EventSource === 'undefined' ? 0 : STREAM_WAIT_MS);
+      listening.current = go;
+    });
+  }, []);
+  const stop = useCallback(() => {
+    listening.current = null;
+    setToken(null);
+    setProgress(null);
+  }, []);
+  return { follow, stop, progress, setProgress, following: token !== null };
 }
 
 /** The export URL for the current filters (same query string as the list, without paging). */

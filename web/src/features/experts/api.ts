@@ -1,11 +1,11 @@
 /** Volunteer experts: consultations, ranking, plan, conversation, visits, profile, figures. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type {
   CandidateList, ConsultationDetail, ConsultationPage, ExpertPage, ExpertResponse, FiguresResponse, ImportExpertsResponse, MessageList, PlanResponse, RankingResponse, SpecialtyList, VisitList, VisitResponse,
 } from '@server/modules/experts/experts.schema';
 import { api, downloadResponse, newIdempotencyKey, send } from '../../lib/api';
+import { type EventStreamStatus, useEventStream } from '../../lib/event-stream';
 import { sessionKey } from '../../lib/session';
 
 export type Consultation = ConsultationDetail;
@@ -28,7 +28,7 @@ export const useRanking = (id: number, enabled: boolean) => useQuery({ queryKey:
 export const useMessages = (id: number, live = false) =>
   useQuery({ queryKey: ['experts', 'messages', id], queryFn: () => api<Messages>(`/consultations/${id}/messages`), refetchInterval: live ? false : 15_000 });
 
-export type LiveState = 'connecting' | 'live' | 'offline';
+export type LiveState = EventStreamStatus;
 
 /**
  * Keeps an open consultation live over `GET /api/consultations/:id/stream`: a new message or read
@@ -39,61 +39,20 @@ export type LiveState = 'connecting' | 'live' | 'offline';
  */
 export function useConversationLive(id: number): LiveState {
   const qc = useQueryClient();
-  const [state, setState] = useState<LiveState>('connecting');
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') {
-      setState('offline');
-      return;
-    }
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let delay = 2_000;
-    let stopped = false;
-    const refresh = (kind: string) => {
-      void qc.invalidateQueries({ queryKey: ['experts', 'messages', id] });
-      if (kind === 'case') void qc.invalidateQueries({ queryKey: ['experts', 'consultation', id] });
-    };
-    const connect = () => {
-      if (stopped) return;
-      source = new EventSource(`/api/consultations/${id}/stream`, { withCredentials: true });
-      source.addEventListener('ready', () => {
-        delay = 2_000;
-        setState('live');
-        refresh('message'); // whatever was said while we were away
-      });
-      source.addEventListener('changed', (e) => refresh((JSON.parse((e as MessageEvent<string>).data) as { kind: string }).kind));
-      const stop = () => {
-        stopped = true;
-        source?.close();
-        setState('offline');
-      };
-      source.addEventListener('gone', () => {
-        stop();
-        void qc.invalidateQueries({ queryKey: ['experts'] });
-      });
-      source.addEventListener('session_ended', () => {
-        stop();
-        void qc.invalidateQueries({ queryKey: sessionKey });
-      });
-      source.onerror = () => {
-        if (stopped) return;
-        setState('connecting');
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          setState('offline');
-          timer = setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 60_000);
-        }
-      };
-    };
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      source?.close();
-    };
-  }, [qc, id]);
-  return state;
+  const refresh = (kind: string) => {
+    void qc.invalidateQueries({ queryKey: ['experts', 'messages', id] });
+    if (kind === 'case') void qc.invalidateQueries({ queryKey: ['experts', 'consultation', id] });
+  };
+  return useEventStream(
+    `/api/consultations/${id}/stream`,
+    {
+      ready: () => refresh('message'), // whatever was said while we were away
+      changed: (data) => refresh((data as { kind: string }).kind),
+      gone: () => void qc.invalidateQueries({ queryKey: ['experts'] }),
+      session_ended: () => void qc.invalidateQueries({ queryKey: sessionKey }),
+    },
+    { final: ['gone', 'session_ended'] },
+  );
 }
 export const useVisits = () => useQuery({ queryKey: ['experts', 'visits'], queryFn: () => api<z.infer<typeof VisitList>>('/visits') });
 export const useExperts = (enabled: boolean) => useQuery({ queryKey: ['experts', 'pool'], queryFn: () => api<z.infer<typeof ExpertPage>>('/experts', { query: { pageSize: 200 } }), enabled });

@@ -3,13 +3,14 @@
  * stream, marking read, which events reach me, and (for secretaries) the group-chat robots.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { z } from 'zod';
 import type {
   CreateWebhookBody, DeliveryPage, MarkReadBody, MarkReadResponse, NotificationPage, NotificationResponse, PrefsResponse, PutPrefsBody, UnreadCountResponse, UpdateWebhookBody,
   WebhookList, WebhookResponse,
 } from '@server/modules/notifications/notifications.schema';
 import { api } from '../../lib/api';
+import { useEventStream } from '../../lib/event-stream';
 import { sessionKey } from '../../lib/session';
 
 export type Notification = NotificationResponse;
@@ -66,59 +67,29 @@ function received(qc: QueryClient, n: Notification) {
 
 /**
  * Keeps the unread count live from `GET /api/notifications/stream`. The browser reconnects by
- * itself after network hiccups (sending Last-Event-ID, so nothing is missed); when the stream is
- * closed for good (an error answer), we open a new one with a growing delay. When the server
- * says the session ended (signed out elsewhere, password changed, account disabled, expired), we
- * stop and re-read the session, which takes the app back to the sign-in page.
+ * itself after network hiccups (sending Last-Event-ID, so nothing is missed); a stream closed for
+ * good is reopened with a growing delay and `?after=` the last one seen. When the server says the
+ * session ended (signed out elsewhere, password changed, account disabled, expired), we stop and
+ * re-read the session, which takes the app back to the sign-in page.
  */
 export function useNotificationStream(onNotification?: (n: Notification) => void) {
   const qc = useQueryClient();
-  const callback = useRef(onNotification);
-  callback.current = onNotification;
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let delay = 2_000;
-    let lastId: number | undefined;
-    let stopped = false;
-    const connect = () => {
-      if (stopped) return;
-      source = new EventSource(`/api/notifications/stream${lastId ? `?after=${lastId}` : ''}`, { withCredentials: true });
-      source.addEventListener('unread', (e) => {
-        delay = 2_000;
-        const data = JSON.parse((e as MessageEvent<string>).data) as { count: number };
-        qc.setQueryData(notificationKeys.unread, data.count);
-      });
-      source.addEventListener('notification', (e) => {
-        const n = JSON.parse((e as MessageEvent<string>).data) as Notification;
-        if (lastId !== undefined && n.id <= lastId) return;
-        lastId = n.id;
+  const lastId = useRef<number | undefined>(undefined);
+  useEventStream(
+    '/api/notifications/stream',
+    {
+      unread: (data) => qc.setQueryData(notificationKeys.unread, (data as { count: number }).count),
+      notification: (data) => {
+        const n = data as Notification;
+        if (lastId.current !== undefined && n.id <= lastId.current) return;
+        lastId.current = n.id;
         received(qc, n);
-        callback.current?.(n);
-      });
-      source.addEventListener('session_ended', () => {
-        stopped = true;
-        source?.close();
-        void qc.invalidateQueries({ queryKey: sessionKey });
-      });
-      source.onerror = () => {
-        if (stopped) return;
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          timer = setTimeout(connect, delay);
-          delay = Math.min(delay * 2, 60_000);
-        }
-      };
-    };
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      source?.close();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [qc]);
+        onNotification?.(n);
+      },
+      session_ended: () => void qc.invalidateQueries({ queryKey: sessionKey }),
+    },
+    { final: ['session_ended'], resumeParam: 'after' },
+  );
 }
 
 export function usePrefs() {

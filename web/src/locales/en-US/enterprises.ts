@@ -128,6 +128,16 @@ const enterprises: Messages<typeof zh> = {
     problem: 'Problem',
     done_one: 'Imported {{count}} enterprise',
     done_other: 'Imported {{count}} enterprises',
+    progress: {
+      uploading: 'Sending the file…',
+      reading: 'Reading the file…',
+      checking: 'Checking the rows…',
+      saving: 'Saving…',
+      done: 'Done',
+      read_one: '{{n}} row read',
+      read_other: '{{n}} rows read',
+      counts: '{{done}} of {{total}} rows',
+    },
   },
   importColumns: {
     name: 'Name',

@@ -115,6 +115,15 @@ export default {
     column: '列',
     problem: '问题',
     done_other: '已导入 {{count}} 家企业',
+    progress: {
+      uploading: '正在上传文件…',
+      reading: '正在读取文件…',
+      checking: '正在检查各行…',
+      saving: '正在保存…',
+      done: '已完成',
+      read_other: '已读取 {{n}} 行',
+      counts: '{{done}} / {{total}} 行',
+    },
   },
   importColumns: {
     name: '企业名称',
