@@ -12,16 +12,15 @@ import { ROOT } from './server';
 export const BUDGETS = { login: 300 * 1024, report: 300 * 1024, overview: 500 * 1024 } as const;
 
 /**
- * What each page may load. The login page (271 KB) meets its budget and is held to it. The
- * overview met its budget (482 KB) until this round's modules added their cards to it (shared
- * employees, market and purchasing totals, with the workforce strings): 646 KB measured after the
- * merge, zod included (a units helper pulled it in; no longer), so it is held to 650 KB until those cards are made as light as
- * the rest of the overview (plain panels, no Ant Design Table or Statistic) — the next cut. The daily report does not yet (339 KB, bench/RESULTS.md "Web delivery"):
- * it is held to its present weight, a little rounded up, so a report page that grows fails; the
- * rest is the signed-in shell and Ant Design's form controls (Input, InputNumber, Segmented,
- * Switch, Typography), the next to cut before this ceiling comes down to its budget.
+ * What each page may load. Login and the overview are held to their budgets: the overview's cards
+ * are plain markup (no Ant Design Table, with its pagination, select and menus) and those below the
+ * charts download as they scroll into view (474 KB measured). The daily report is not yet within
+ * its budget (320 KB, bench/RESULTS.md "Web delivery"): it is held to its present weight, a little
+ * rounded up, so a report page that grows fails. What it still loads beyond the login page is the
+ * signed-in shell and the form's own controls (InputNumber, Segmented, Switch): the next to cut
+ * before this ceiling comes down to its budget.
  */
-export const CEILINGS = { login: BUDGETS.login, report: 345 * 1024, overview: 650 * 1024 } as const;
+export const CEILINGS = { login: BUDGETS.login, report: 325 * 1024, overview: BUDGETS.overview } as const;
 
 export interface ScriptLoad {
   file: string;

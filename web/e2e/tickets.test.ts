@@ -181,7 +181,11 @@ describe('problem handling in the browser', () => {
       await visit(page, '/notifications', '[data-testid=notification-item]');
       await visit(page, '/notifications/settings', '.prefs-table .ant-switch');
       await visit(page, '/settings/webhooks', 'h1.page-title');
-      await visit(page, '/overview', '[data-testid=ticket-figures]');
+      // The problems card sits below the charts: its code and figures load as it scrolls into view.
+      await visit(page, '/overview', '[data-testid=overview-problems]');
+      await page.getByTestId('overview-problems').scrollIntoViewIfNeeded();
+      await page.getByTestId('ticket-figures').waitFor({ timeout: 20_000 });
+      expect(await axeViolations(page)).toEqual([]);
       await visit(admin.page, '/settings/calendar', '.ant-table-row');
     } finally {
       await secretary.context.close();

@@ -179,4 +179,68 @@ describe('shared employees in the browser', () => {
       for (const s of sessions) await s.context.close();
     }
   }, 600_000);
+  it("lets the secretary change the lending rules and retention (version checked); a firm sees no settings", async () => {
+    const sec = await signedIn(env.browser, env.server, 'secretary');
+    const firm = await signedIn(env.browser, env.server, 'firm');
+    try {
+      for (const s of [sec, firm]) s.page.setDefaultTimeout(120_000);
+      const page = sec.page;
+      const settingsTab = () => page.getByRole('tab', { name: '规则设置' });
+      await page.goto('/workforce');
+      await settingsTab().click();
+      await page.getByTestId('settings-form').waitFor();
+      await expect.poll(() => page.locator('#retentionDays').inputValue()).toBe('180');
+      // The template's placeholders are listed, and the preview shows them by name.
+      expect(await page.getByTestId('settings-placeholders').innerText()).toContain('{{lender}}');
+      await page.getByTestId('settings-preview').click();
+      expect(await page.getByTestId('settings-preview-text').innerText()).toContain('【借出企业】');
+      // A value out of range is refused in the browser, with its message.
+      await page.locator('#retentionDays').fill('5000');
+      await page.getByTestId('settings-save').click();
+      await expect.poll(() => page.locator('.ant-form-item', { has: page.locator('#retentionDays') }).locator('.ant-form-item-explain-error').innerText()).toContain('不能大于 3650');
+
+      await page.locator('#retentionDays').fill('90');
+      await page.locator('#maxLendPct').fill('30');
+      const [saved] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/workforce/settings') && r.request().method() === 'PATCH'),
+        page.getByTestId('settings-save').click(),
+      ]);
+      expect(saved.status(), await saved.text()).toBe(200);
+      // Only the fields changed, with the version read.
+      expect(saved.request().postDataJSON()).toEqual({ retentionDays: 90, maxLendPct: 30, version: 1 });
+      expect(await saved.json()).toMatchObject({ retentionDays: 90, maxLendPct: 30, version: 2 });
+      await page.locator('.ant-message', { hasText: '设置已保存' }).waitFor();
+      await page.mouse.move(0, 0);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Someone else saves meanwhile: this form's save answers 409 and offers to reload.
+      const other = await page.request.patch('/api/workforce/settings', { data: { allowCity: true, version: 2 } });
+      expect(other.status(), await other.text()).toBe(200);
+      await page.locator('#retentionDays').fill('100');
+      const [refused] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/workforce/settings') && r.request().method() === 'PATCH'),
+        page.getByTestId('settings-save').click(),
+      ]);
+      expect(refused.status()).toBe(409);
+      await page.getByTestId('settings-reload').click();
+      await expect.poll(() => page.locator('#retentionDays').inputValue()).toBe('90');
+      await expect.poll(() => page.locator('#allowCity').getAttribute('aria-checked')).toBe('true');
+
+      // A reload shows the saved values.
+      await page.reload();
+      await settingsTab().click();
+      await expect.poll(() => page.locator('#retentionDays').inputValue()).toBe('90');
+      expect(await page.locator('#maxLendPct').inputValue()).toBe('30');
+
+      // A firm's user sees the shared-employee tabs but no settings, and may not change them.
+      await firm.page.goto('/workforce');
+      await firm.page.getByRole('tab', { name: '借用安排' }).waitFor();
+      expect(await firm.page.getByRole('tab', { name: '规则设置' }).count()).toBe(0);
+      const denied = await firm.page.request.patch('/api/workforce/settings', { data: { retentionDays: 1, version: 3 } });
+      expect(denied.status()).toBe(403);
+    } finally {
+      await sec.context.close();
+      await firm.context.close();
+    }
+  }, 600_000);
 });

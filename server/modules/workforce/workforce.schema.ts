@@ -74,6 +74,12 @@ export const PostingResponse = z.object({
 export type PostingResponse = z.infer<typeof PostingResponse>;
 export const PostingPage = pageOf(PostingResponse);
 
+/** The `{{…}}` placeholders the agreement template may use, filled per placement (the web app lists them). */
+export const AGREEMENT_PLACEHOLDERS = [
+  'lender', 'borrower', 'worker', 'idNumber', 'jobType', 'startDate', 'endDate', 'dailyWage', 'wagePayer', 'hoursPerDay', 'insurance', 'safetyTraining', 'consent', 'date',
+] as const;
+export type AgreementPlaceholder = (typeof AGREEMENT_PLACEHOLDERS)[number];
+
 export const SettingsResponse = z.object({
   referenceWageFen: z.number().int(),
   maxLendPct: z.number().int().nullable(),

@@ -17,7 +17,7 @@ import { JOB_TYPE_CODES, JOB_TYPES, matchWorkforce, type FirmInput, type Placeme
 import { idNumberHash, maskIdNumber, maskPhone, openIdNumber, openPhone, sealIdNumber, sealPhone } from './workforce.personal';
 import * as repo from './workforce.repository';
 import type {
-  AcceptBody, CreatePostingBody, CreateWorkerBody, MatchBody, PlacementResponse, PostingResponse, ProposalResponse, ReviewBody, SettingsResponse, TransitionBody, UpdatePlacementBody,
+  AcceptBody, AgreementPlaceholder, CreatePostingBody, CreateWorkerBody, MatchBody, PlacementResponse, PostingResponse, ProposalResponse, ReviewBody, SettingsResponse, TransitionBody, UpdatePlacementBody,
   UpdateSettingsBody, WorkerResponse, AttendanceBody,
 } from './workforce.schema';
 
@@ -437,13 +437,13 @@ export async function agreementText(deps: Deps, ctx: Ctx, id: number): Promise<{
     const [w] = await repo.workersByIds(trx, [pl.worker_id]);
     const firms = new Map((await repo.firmsByIds(trx, [pl.lender_id, pl.borrower_id])).map((f) => [f.id, f.name]));
     const idNumber = w?.id_number_sealed ? openIdNumber(deps.config, w.id_number_sealed) : '（无需提供）';
-    const fill: Record<string, string> = {
+    const fill: Record<AgreementPlaceholder, string> = {
       lender: firms.get(pl.lender_id) ?? '', borrower: firms.get(pl.borrower_id) ?? '', worker: w && !w.purged_at ? w.name : '（已删除）', idNumber: w && !w.purged_at ? idNumber : '（已删除）',
       jobType: JOB_TYPES[pl.job_type as keyof typeof JOB_TYPES]?.zh ?? pl.job_type, startDate: pl.start_date, endDate: pl.end_date, dailyWage: (pl.daily_wage_fen / 100).toFixed(2),
       wagePayer: pl.wage_payer === 'lender' ? '甲方（借出企业）' : '乙方（借入企业）', hoursPerDay: String(pl.hours_per_day), insurance: pl.insurance || '由甲方缴纳社会保险，乙方购买雇主责任险',
       safetyTraining: pl.safety_training_done ? '已完成' : '尚未完成', consent: pl.worker_consent_at ? `已于${shanghaiDate(pl.worker_consent_at)}单独同意` : '尚未同意', date: today(deps),
     };
-    const text = (settings?.agreement_template ?? DEFAULT_AGREEMENT_TEMPLATE).replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
+    const text = (settings?.agreement_template ?? DEFAULT_AGREEMENT_TEMPLATE).replace(/\{\{(\w+)\}\}/g, (m, k: string) => (fill as Record<string, string>)[k] ?? m);
     await recordAudit(trx, { ...auditFrom(ctx, deps.clock.now()), action: 'workforce.agreement_download', targetType: 'workforce_placement', targetId: id });
     return { text, placementId: id };
   });

@@ -3,7 +3,7 @@
  * and the person's menu (change password, sign out).
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Grid, Layout } from 'antd';
+import { Button, Grid, Layout } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -122,7 +122,8 @@ export function AppLayout() {
               }}
             >
               <Button type="text" className="user-button" aria-label={t('layout.account', { name: session.user.displayName })} data-testid="user-menu">
-                <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
+                {/* A plain circle, not Ant Design's Avatar (which brings its group's Popover to every page). */}
+                <span className="user-avatar" aria-hidden="true"><UserOutlined /></span>
                 {mobile ? null : (
                   <>
                     <span className="user-name">{session.user.displayName}</span>

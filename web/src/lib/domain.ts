@@ -8,9 +8,7 @@ export { ROLES, WORKING_GROUPS } from '@server/core/auth/roles';
 
 // The server's lists, copied (domain.test.ts keeps them equal): importing them from the zod schema
 // modules would bring zod and every schema into the daily report a phone downloads.
-export const BLOCKER_CATEGORIES = ['raw_material', 'logistics', 'labour', 'equipment', 'funds', 'orders', 'prevention_supplies', 'policy'] as const;
-export const STAGES = ['stopped', 'partial', 'full'] as const;
-export type Stage = (typeof STAGES)[number];
+export { BLOCKER_CATEGORIES, STAGES, type Stage } from './stages';
 
 const lang = (locale: Locale) => (locale === 'en-US' ? 'en' : 'zh');
 

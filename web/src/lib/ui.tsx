@@ -2,7 +2,7 @@
 import { Empty, Skeleton, Space, Tag } from 'antd';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Stage } from './domain';
+import type { Stage } from './stages';
 
 export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
   return (

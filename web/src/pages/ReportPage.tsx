@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useEnterprise, useEnterprises } from '../features/enterprises/api';
 import { ReportForm } from '../features/reports/ReportForm';
-import { ReportHistoryList } from '../features/reports/ReportHistoryList';
 import { useEnterpriseReports } from '../features/reports/api';
 import { addDays, todayInChina } from '../lib/format';
 import { can, reportableEnterprises, useSession } from '../lib/session';
 import { EmptyState, ErrorState, PageHeader, PageLoading, Panel } from '../lib/ui';
+import { WhenVisible } from '../lib/when-visible';
 
 // Only commissioners (several firms) choose a firm: the Select stays out of a firm's download.
 const Select = lazy(() => import('antd/es/select'));
+// On a phone the history sits under the form: its code downloads when it scrolls into view.
+const ReportHistoryList = lazy(() => import('../features/reports/ReportHistoryList').then((m) => ({ default: m.ReportHistoryList })));
 
 export default function ReportPage() {
   const { t } = useTranslation();
@@ -70,7 +72,9 @@ export default function ReportPage() {
           <Col xs={24} lg={10}>
             <div ref={historyRef}>
               <Panel title={t('reports.history.title')}>
-                <ReportHistoryList enterpriseId={enterpriseId} reports={reports.data} loading={reports.isFetching} />
+                <WhenVisible rows={4}>
+                  <ReportHistoryList enterpriseId={enterpriseId} reports={reports.data} loading={reports.isFetching} />
+                </WhenVisible>
               </Panel>
             </div>
           </Col>

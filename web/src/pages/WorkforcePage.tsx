@@ -12,6 +12,7 @@ import { PlacementsTable } from '../features/workforce/Placements';
 import { PostingDrawer, PostingsBoard } from '../features/workforce/Postings';
 import { ProposalsList } from '../features/workforce/Proposals';
 import { RosterTable, WorkerDrawer } from '../features/workforce/Roster';
+import { WorkforceSettings } from '../features/workforce/Settings';
 import { can, hasRole, useSession } from '../lib/session';
 import { PageHeader } from '../lib/ui';
 
@@ -62,6 +63,8 @@ export default function WorkforcePage() {
             ...(canRoster
               ? [{ key: 'roster', label: t('workforce.tabs.roster'), children: <RosterTable canReveal={can(session, 'workforce.reveal')} canErase={(w) => manager || (hasRole(session, 'enterprise_admin') && session.enterpriseIds.includes(w.enterprise.id))} /> }]
               : []),
+            // The alliance's lending rules, retention period and agreement template: whom the policy lets change them.
+            ...(can(session, 'workforce.settings') ? [{ key: 'settings', label: t('workforce.settings.tab'), children: <WorkforceSettings /> }] : []),
           ]}
         />
       </Card>

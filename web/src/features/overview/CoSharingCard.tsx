@@ -1,5 +1,5 @@
 /** Overview card of group purchasing and resource / order co-sharing: campaigns, units, money, board and orders. */
-import { Col, Row, Statistic, Table } from 'antd';
+import { Col, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { unitLabel, type UnitCode } from '@server/domain/units';
@@ -37,21 +37,34 @@ export function CoSharingCard() {
           <Link to="/purchasing">{t('overview.coSharing.openPurchasing')}</Link>
         </Col>
       </Row>
-      <Table
-        className="section"
-        size="small"
-        rowKey="unit"
-        pagination={false}
-        dataSource={p.units}
-        locale={{ emptyText: t('overview.coSharing.noUnits') }}
-        title={() => t('overview.coSharing.units')}
-        columns={[
-          { key: 'unit', title: t('overview.coSharing.unit'), render: (_, u) => unitLabel(u.unit as UnitCode, locale) },
-          { key: 'pledged', title: t('overview.coSharing.pledged'), align: 'right', render: (_, u) => formatInt(u.pledgedCount) },
-          { key: 'allocated', title: t('overview.coSharing.allocated'), align: 'right', render: (_, u) => formatInt(u.allocatedCount) },
-          { key: 'received', title: t('overview.coSharing.received'), align: 'right', render: (_, u) => formatInt(u.receivedCount) },
-        ]}
-      />
+      {/* A plain table: the overview loads no Ant Design Table (with its pagination, select and menus). */}
+      <table className="plain-table section" data-testid="co-units">
+        <caption>{t('overview.coSharing.units')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('overview.coSharing.unit')}</th>
+            <th scope="col" className="num">{t('overview.coSharing.pledged')}</th>
+            <th scope="col" className="num">{t('overview.coSharing.allocated')}</th>
+            <th scope="col" className="num">{t('overview.coSharing.received')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.units.length ? (
+            p.units.map((u) => (
+              <tr key={u.unit}>
+                <td>{unitLabel(u.unit as UnitCode, locale)}</td>
+                <td className="num">{formatInt(u.pledgedCount)}</td>
+                <td className="num">{formatInt(u.allocatedCount)}</td>
+                <td className="num">{formatInt(u.receivedCount)}</td>
+              </tr>
+            ))
+          ) : (
+            <tr>
+              <td colSpan={4} className="muted">{t('overview.coSharing.noUnits')}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
       <Row gutter={[12, 12]} className="section">
         <Figure testId="co-offers" title={t('overview.coSharing.offers')} value={formatInt(m.openOffers)} />
         <Figure testId="co-needs" title={t('overview.coSharing.needs')} value={formatInt(m.openNeeds)} />

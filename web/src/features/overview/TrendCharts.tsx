@@ -1,7 +1,7 @@
 /** The alliance's 14-day trends. Each chart takes the trend points; the page lays them out. */
 import { useTranslation } from 'react-i18next';
 import { Chart, type EChartsOption } from '../../lib/charts';
-import { BLOCKER_CATEGORIES, STAGES } from '../../lib/domain';
+import { BLOCKER_CATEGORIES, STAGES } from '../../lib/stages';
 import { shortDate } from '../../lib/format';
 import { STAGE_CHART_COLORS } from '../../lib/ui';
 import type { TrendPoint } from './api';

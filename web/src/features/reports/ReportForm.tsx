@@ -3,11 +3,11 @@
  * as toggles with a note each. Pre-filled from the last report; when the chosen day already has
  * a report, the form edits it (sending its version).
  */
-import { Button, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
-import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/domain';
+import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/stages';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { todayInChina } from '../../lib/format';
 import { ErrorAlert, Panel } from '../../lib/ui';
@@ -233,8 +233,8 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           </Col>
         </Row>
 
-        <Typography.Title level={2} className="form-section">{t('reports.fields.blockers')}</Typography.Title>
-        <Typography.Paragraph type="secondary" className="small">{t('reports.help.blockers')}</Typography.Paragraph>
+        <h2 className="form-section">{t('reports.fields.blockers')}</h2>
+        <p className="muted small form-help">{t('reports.help.blockers')}</p>
         <div className="blocker-list">
           {BLOCKER_CATEGORIES.map((c) => {
             const on = !!blockerState?.[c]?.on;
@@ -254,7 +254,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           })}
         </div>
 
-        <Typography.Title level={2} className="form-section" style={{ marginTop: 20 }}>{t('reports.form.cover')}</Typography.Title>
+        <h2 className="form-section" style={{ marginTop: 20 }}>{t('reports.form.cover')}</h2>
         <Row gutter={12}>
           <Col xs={12}>
             <Form.Item name="materialCoverDays" label={t('reports.fields.materialCoverDays')} rules={[zodRule(t, async () => (await fields()).shape.materialCoverDays.unwrap().unwrap(), { optional: true })]}>

@@ -1,5 +1,5 @@
 import { HistoryOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Button, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Space, Spin, Tag } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPct } from '../../lib/format';
@@ -38,9 +38,9 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                   {'copiedFromPrevious' in r && r.copiedFromPrevious ? <CopiedTag /> : null}
                 </Space>
                 <Space orientation="vertical" size={4} className="report-history-detail">
-                  <Typography.Text>
+                  <span>
                     {t('reports.history.summary', { output: formatPct(r.outputPct), capacity: formatPct(r.capacityPct), staff: r.staffOnDuty, total: r.staffTotal })}
-                  </Typography.Text>
+                  </span>
                   {r.blockers.length ? (
                     <Space wrap size={[4, 4]}>
                       {r.blockers.map((b) => (
@@ -50,7 +50,7 @@ export function ReportHistoryList({ enterpriseId, reports, loading }: { enterpri
                       ))}
                     </Space>
                   ) : (
-                    <Typography.Text type="secondary" className="small">{t('reports.history.noBlockers')}</Typography.Text>
+                    <span className="muted small">{t('reports.history.noBlockers')}</span>
                   )}
                 </Space>
               </div>

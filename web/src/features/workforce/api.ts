@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type {
   CreatePostingBody, CreateWorkerBody, FiguresResponse, JobTypeList, MatchResponse, PlacementPage, PlacementResponse, PostingPage, PostingResponse, ProposalList, ProposalResponse,
-  RevealResponse, SettingsResponse, TransitionBody, UpdatePlacementBody, WorkerPage, WorkerResponse,
+  RevealResponse, SettingsResponse, TransitionBody, UpdatePlacementBody, UpdateSettingsBody, WorkerPage, WorkerResponse,
 } from '@server/modules/workforce/workforce.schema';
 import { api, downloadResponse, newIdempotencyKey, send } from '../../lib/api';
 import { currentLocale } from '../../lib/i18n';
@@ -59,6 +59,7 @@ export const transitionPlacement = ({ id, ...body }: z.input<typeof TransitionBo
 export const recordAttendance = (p: { id: number; workDate: string; hours: number }) => api(`/workforce/placements/${p.id}/attendance`, { method: 'POST', body: { workDate: p.workDate, hours: p.hours } });
 export const createWorker = ({ body, key }: { body: NewWorker; key: string }) => api<Worker>('/workforce/workers', { method: 'POST', body, idempotencyKey: key });
 export const revealWorker = (p: { id: number; field: 'phone' | 'idNumber' }) => api<z.infer<typeof RevealResponse>>(`/workforce/workers/${p.id}/reveal`, { method: 'POST', body: { field: p.field } });
+export const updateSettings = (body: UpdateSettingsBody) => api<Settings>('/workforce/settings', { method: 'PATCH', body });
 export const eraseWorker = (id: number) => api(`/workforce/workers/${id}`, { method: 'DELETE' });
 
 export const downloadAgreement = async (id: number) => downloadResponse(await send(`/workforce/placements/${id}/agreement.docx`), `agreement-${id}.docx`);
