@@ -55,5 +55,21 @@ const risks: Messages<typeof zh> = {
     deleteConfirm: 'Delete only a risk entered by mistake; set a risk that is over to "Closed". Delete?',
     deleted: 'Risk deleted',
   },
+  proposals: {
+    title: 'Risk proposals',
+    rule: 'Proposed when at least {{minFirms}} of the {{reporters}} firms with a report since {{since}} name the same blocker',
+    none: 'No proposals: no blocker is reported by enough firms at once, or its risk is already registered',
+    share: '{{count}} firms report it ({{pct}}% of reporters) · category: {{category}}',
+    firms: 'Show the {{count}} firms',
+    firmNote: '{{date}} · {{note}}',
+    accept: 'Accept',
+    acceptWhat: ': register the risk "{{title}}"',
+    accepted: 'Risk "{{title}}" registered',
+  },
+  problems: {
+    title: 'Linked problems ({{count}})',
+    none: 'No linked problems',
+    linkedRisks: 'Linked risks',
+  },
 };
 export default risks;
