@@ -12,6 +12,7 @@ import type { Database } from '../core/db/schema';
 import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
 import { seedDepartments } from '../modules/departments/departments.service';
+import { sectionOfDivision } from '../domain/industries';
 import { generateDemoChains } from './demo-chain';
 import { stageStories } from './demo-stories';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
@@ -108,7 +109,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
   // A firm's industry and products follow the role it plays in its own alliance's chain.
   for (const e of city.enterprises) {
     const f = chains.firms.get(e.id);
-    if (f) Object.assign(e, { industryDivision: f.division, mainProducts: f.mainProducts });
+    if (f) Object.assign(e, { industry: sectionOfDivision(f.division) ?? e.industry, industryDivision: f.division, mainProducts: f.mainProducts });
   }
   // The article's stories (seed/demo-stories.ts): story firms' links, stocks and today's reports.
   const stories = stageStories(city, chains);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/harness';
+import { sectionOfDivision } from '../domain/industries';
 import { ITEM_MAKERS } from './demo-chain';
 import { seedDemo } from './seed';
 
@@ -57,6 +58,12 @@ describe.each([1, 0.25])('the demo chain map at scale %s', (scale) => {
     expect(wrong).toEqual([]);
     // Every item of the map is in the table.
     expect([...new Set(links.map((l) => l.item))].filter((i) => !ITEM_MAKERS[i])).toEqual([]);
+  });
+
+  it('a firm\'s section (门类) is its division\'s', async () => {
+    const firms = await db.handle.db.selectFrom('enterprises').select(['id', 'industry', 'industry_division']).execute();
+    expect(firms.filter((f) => f.industry_division !== null && sectionOfDivision(f.industry_division) !== f.industry)).toEqual([]);
+    expect(new Set(firms.map((f) => f.industry))).toEqual(new Set(['A', 'C', 'G']));
   });
 
   it('no textile firm (divisions 17, 18) supplies aluminium profiles; only metal rollers (32) do', () => {

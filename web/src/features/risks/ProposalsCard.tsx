@@ -3,7 +3,8 @@
  * with the firms behind it (drill-down) and, for those who manage risks, one action that
  * registers the prefilled risk.
  */
-import { App, Button, Card, Collapse, List, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, InputNumber, List, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../../lib/api';
 import { errorMessage } from '../../lib/errors';
@@ -14,25 +15,24 @@ import { LevelTag } from './LevelTag';
 function Firms({ proposal }: { proposal: Proposal }) {
   const { t } = useTranslation();
   return (
-    <List
-      size="small"
-      dataSource={proposal.firms}
-      renderItem={(f) => (
-        <List.Item>
-          <span>{f.name}</span>
+    <ul className="risk-proposal-firms">
+      {proposal.firms.map((f) => (
+        <li key={f.id}>
+          <span>{f.name}</span>{' '}
           <Typography.Text type="secondary" className="small">
             {f.note ? t('risks.proposals.firmNote', { date: f.reportDate, note: f.note }) : f.reportDate}
           </Typography.Text>
-        </List.Item>
-      )}
-    />
+        </li>
+      ))}
+    </ul>
   );
 }
 
 export function ProposalsCard({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const proposals = useRiskProposals();
+  const [minFirms, setMinFirms] = useState<number | undefined>();
+  const proposals = useRiskProposals(minFirms);
   const accept = useAcceptProposal();
   const data = proposals.data;
   const onAccept = (p: Proposal) =>
@@ -45,8 +45,14 @@ export function ProposalsCard({ manage }: { manage: boolean }) {
       title={t('risks.proposals.title')}
       className="section"
       data-testid="risk-proposals"
-      extra={data ? <Typography.Text type="secondary" className="small">{t('risks.proposals.rule', { minFirms: data.minFirms, reporters: data.reporters, since: data.since })}</Typography.Text> : null}
     >
+      {data ? (
+        <div className="risk-proposal-rule">
+          <label htmlFor="risk-proposal-min">{t('risks.proposals.minFirms')}</label>
+          <InputNumber id="risk-proposal-min" size="small" min={1} max={100000} precision={0} value={data.minFirms} onChange={(v) => setMinFirms(typeof v === 'number' && v >= 1 ? v : undefined)} />
+          <Typography.Text type="secondary" className="small">{t('risks.proposals.rule', { reporters: data.reporters, since: data.since })}</Typography.Text>
+        </div>
+      ) : null}
       {proposals.isPending ? (
         <PageLoading rows={3} />
       ) : proposals.error ? (

@@ -31,7 +31,7 @@ export const riskKeys = {
   list: (f: RiskFilters) => ['risks', 'list', f] as const,
   heatmap: ['risks', 'heatmap'] as const,
   overdue: ['risks', 'overdue'] as const,
-  proposals: ['risks', 'proposals'] as const,
+  proposals: (minFirms?: number) => ['risks', 'proposals', minFirms ?? null] as const,
   ofTicket: (ticketId: number) => ['risks', 'ticket', ticketId] as const,
 };
 
@@ -70,9 +70,9 @@ export function useDeleteRisk() {
   return useMutation({ mutationFn: ({ id, version }: { id: number; version: number }) => api<{ ok: true }>(`/risks/${id}`, { method: 'DELETE', query: { version } }), onSuccess: done });
 }
 
-/** Blockers many members report at once, proposed as risks (server default threshold). */
-export function useRiskProposals(enabled = true) {
-  return useQuery({ queryKey: riskKeys.proposals, queryFn: () => api<Proposals>('/risks/proposals'), enabled });
+/** Blockers many members report at once, proposed as risks (`minFirms` unset: the server's default threshold). */
+export function useRiskProposals(minFirms?: number, enabled = true) {
+  return useQuery({ queryKey: riskKeys.proposals(minFirms), queryFn: () => api<Proposals>('/risks/proposals', { query: { minFirms } }), enabled, placeholderData: keepPreviousData });
 }
 
 /** Accepting a proposal registers its prefilled risk. */

@@ -57,7 +57,8 @@ const risks: Messages<typeof zh> = {
   },
   proposals: {
     title: 'Risk proposals',
-    rule: 'Proposed when at least {{minFirms}} of the {{reporters}} firms with a report since {{since}} name the same blocker',
+    minFirms: 'Firms reporting it at least',
+    rule: 'From the latest reports of the {{reporters}} firms that reported since {{since}}; by default the larger of 5 firms and 10 % of reporters',
     none: 'No proposals: no blocker is reported by enough firms at once, or its risk is already registered',
     share: '{{count}} firms report it ({{pct}}% of reporters) · category: {{category}}',
     firms: 'Show the {{count}} firms',

@@ -54,7 +54,8 @@ export default {
   },
   proposals: {
     title: '风险建议',
-    rule: '最新日报在 {{since}} 以来的 {{reporters}} 家企业中，至少 {{minFirms}} 家报告同一困难即提出',
+    minFirms: '至少几家企业同时报告',
+    rule: '按 {{since}} 以来有日报的 {{reporters}} 家企业的最新日报统计；默认取 5 家与报告企业 10% 中的较大者',
     none: '暂无风险建议：没有足够多的企业同时报告同一困难，或已登记相应风险',
     share: '{{count}} 家企业报告（占报告企业 {{pct}}%）· 类别：{{category}}',
     firms: '查看 {{count}} 家企业',
