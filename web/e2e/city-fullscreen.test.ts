@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { serverAndBrowser, signedIn } from './server';
 
+/** The figure a drill-down link shows first (its hidden label follows). */
+const leadingInt = (text: string | null) => Number(/^\s*([\d,]+)/.exec(text ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+
 describe('the city screen in full-screen mode', () => {
   const env = serverAndBrowser();
 
@@ -40,7 +43,7 @@ describe('the city screen in full-screen mode', () => {
       const firmId = missing.items[0]!.enterpriseId;
       const leather = city.alliances.find((a) => a.alliance.id === 1)!;
       const figure = page.getByTestId(`drill-1-reported`).first();
-      await expect.poll(async () => Number((await figure.textContent())!.replace(/\D/g, ''))).toBe(leather.reported);
+      await expect.poll(async () => leadingInt(await figure.textContent())).toBe(leather.reported);
       const refetched = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/city' && r.request().method() === 'GET', { timeout: 60_000 });
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
       const filed = await commissioner.page.request.post(`/api/enterprises/${firmId}/reports`, {
@@ -50,7 +53,7 @@ describe('the city screen in full-screen mode', () => {
       expect(filed.status(), await filed.text()).toBe(201);
       // The stream says `changed`; the screen fetches the figures again and shows one more reporter.
       await refetched;
-      await expect.poll(async () => Number((await figure.textContent())!.replace(/\D/g, '')), { timeout: 60_000 }).toBe(leather.reported + 1);
+      await expect.poll(async () => leadingInt(await figure.textContent()), { timeout: 60_000 }).toBe(leather.reported + 1);
       // Still full screen: nothing reloaded the page.
       expect(await page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
 
