@@ -528,6 +528,11 @@ describe.each(DIALECTS)('app (%s)', (dialect) => {
         ph.riskId = json(res).id;
         return { res, actor: ids.secretary, alliance: 1, action: 'risk.create', target: ['risk', ph.riskId] };
       }],
+      ['POST /api/risks/proposals', async () => {
+        const blocker = json<{ items: { blocker: string }[] }>(await t.call('GET', '/api/risks/proposals?minFirms=1', { cookie: secretary })).items[0]!.blocker;
+        const res = await t.call('POST', '/api/risks/proposals', { cookie: secretary, body: { blocker, minFirms: 1 }, headers: { ...idem(), ...withId() } });
+        return { res, actor: ids.secretary, alliance: 1, action: 'risk.create', target: ['risk', json(res).id] };
+      }],
       ['PATCH /api/risks/:id', async () => {
         const res = await t.call('PATCH', `/api/risks/${ph.riskId}`, { cookie: secretary, body: { status: 'mitigating', version: 1 }, headers: withId() });
         return { res, actor: ids.secretary, alliance: 1, action: 'risk.update', target: ['risk', ph.riskId] };

@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   receipt_above_delivery: 422,
   split_invalid: 422,
   deal_not_confirmable: 409,
+  /** A risk proposal no longer stands: too few firms report the blocker, or a risk from it is open. */
+  proposal_not_standing: 409,
   /** The firm already has an application for this policy (0017). */
   already_applied: 409,
   payload_too_large: 413,

@@ -80,10 +80,12 @@ export function stageStories(city: DemoCity, chains: DemoChain): DemoStories | n
     problems.push({ allianceId: 2, enterpriseId: fishery, category: 'logistics', title: '冷链运输车辆跨市通行受阻', description: '冷链车辆跨市通行受阻，冷库周转不过来，冷冻半成品积压。请协调冷链车辆通行证和冷库周转。' });
   }
   const pneumatic = role(3, '电磁阀')[0] ?? null;
-  const inOther = city.memberships.filter((m) => m.allianceId === 4).map((m) => m.enterpriseId).find((id) => !city.memberships.some((m) => m.enterpriseId === id && m.allianceId === 3));
+  // The coil maker: an electronics firm of the tech park (finished goods, division 39), in no pneumatics membership.
+  const inOther = role(4, 'finished').find((id) => !city.memberships.some((m) => m.enterpriseId === id && m.allianceId === 3));
   if (pneumatic !== null && inOther !== undefined) {
     const e = firm(pneumatic);
     const maker = firm(inOther).name;
+    firm(inOther).mainProducts = '电磁线圈、传感器';
     const note = `电磁线圈只有${maker}生产（一华科技园区联盟成员，不在本联盟），已断供`;
     today.set(pneumatic, {
       outputPct: 40, capacityPct: 90, staffOnDuty: Math.round(e.headcount * 0.9), staffTotal: e.headcount, stage: 'partial',

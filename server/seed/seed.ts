@@ -12,6 +12,7 @@ import type { Database } from '../core/db/schema';
 import { shanghaiDate } from '../domain/workdays';
 import { WORKING_GROUP_NAMES } from '../modules/alliances/alliances.service';
 import { seedDepartments } from '../modules/departments/departments.service';
+import { sectionOfDivision } from '../domain/industries';
 import { generateDemoChains } from './demo-chain';
 import { stageStories } from './demo-stories';
 import { DEMO_PASSWORD, generateDemoCity, type DemoUser } from './demo-city';
@@ -96,11 +97,20 @@ export async function seedDemo(deps: Deps, opts: SeedOptions = {}): Promise<Seed
   const now = deps.clock.now();
   const at = now.toISOString();
   const city = generateDemoCity({ scale: opts.scale ?? 1, seed: opts.seed ?? 2020, today: shanghaiDate(now), days: opts.days ?? 14 });
+  // A firm's own alliance: its first membership (members shared with another alliance come after).
+  const primaryAlliance = new Map<number, number>();
+  for (const m of city.memberships) if (!primaryAlliance.has(m.enterpriseId)) primaryAlliance.set(m.enterpriseId, m.allianceId);
   const chains = generateDemoChains(
     city.alliances.map((a) => ({ id: a.id, key: a.key })),
     (allianceId) => city.memberships.filter((m) => m.allianceId === allianceId).map((m) => m.enterpriseId),
     opts.seed ?? 2020,
+    (id) => primaryAlliance.get(id) ?? 0,
   );
+  // A firm's industry and products follow the role it plays in its own alliance's chain.
+  for (const e of city.enterprises) {
+    const f = chains.firms.get(e.id);
+    if (f) Object.assign(e, { industry: sectionOfDivision(f.division) ?? e.industry, industryDivision: f.division, mainProducts: f.mainProducts });
+  }
   // The article's stories (seed/demo-stories.ts): story firms' links, stocks and today's reports.
   const stories = stageStories(city, chains);
   const todayDate = shanghaiDate(now);

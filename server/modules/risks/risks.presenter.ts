@@ -28,6 +28,7 @@ export function toRisk(row: RiskRow, enterprises: { id: number; name: string }[]
     status: row.status as RiskResponse['status'],
     enterprises,
     tickets,
+    sourceBlocker: (row.source_blocker ?? null) as RiskResponse['sourceBlocker'],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

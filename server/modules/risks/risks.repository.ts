@@ -1,6 +1,7 @@
 /** Queries of the risk register. Every read is scoped to one alliance by the caller. */
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../core/db/database';
+import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -10,7 +11,7 @@ function base(db: Executor) {
 
 const columns = [
   'r.id', 'r.alliance_id', 'r.title', 'r.category', 'r.description', 'r.likelihood', 'r.impact', 'r.mitigation', 'r.owner_user_id', 'o.display_name as owner_name',
-  'r.review_date', 'r.status', 'r.created_at', 'r.updated_at', 'r.version',
+  'r.review_date', 'r.status', 'r.source_blocker', 'r.created_at', 'r.updated_at', 'r.version',
 ] as const;
 
 export function findRisk(db: Executor, allianceId: number, id: number) {
@@ -74,7 +75,7 @@ export function heatmapCounts(db: Executor, allianceId: number, status?: string)
 
 export async function insertRisk(
   db: Executor,
-  row: { alliance_id: number; title: string; category: string; description: string; likelihood: number; impact: number; mitigation: string; owner_user_id: number | null; review_date: string | null; status: string; created_by: number; created_at: string; updated_at: string },
+  row: { alliance_id: number; title: string; category: string; description: string; likelihood: number; impact: number; mitigation: string; owner_user_id: number | null; review_date: string | null; status: string; source_blocker?: string | null; created_by: number; created_at: string; updated_at: string },
 ): Promise<number> {
   const r = await db.insertInto('risks').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
@@ -155,4 +156,48 @@ export async function markReviewReminded(db: Executor, id: number, reviewDate: s
     .where((eb) => eb.or([eb('review_reminded_for', 'is', null), eb('review_reminded_for', '!=', reviewDate)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The alliance's members whose latest report on or before `today` is dated on or after `since`
+ * (a current report): how many there are, and those among them whose report names a blocker
+ * (id, name, report date, blockers JSON), in name order.
+ */
+export async function currentBlockerReports(db: Executor, allianceId: number, today: string, since: string) {
+  const copy = await latestCopyServes(db, today);
+  const current = () =>
+    db
+      .selectFrom('alliance_members as am')
+      .innerJoin(latestSource(copy), (j) =>
+        j.onRef('r.enterprise_id', '=', 'am.enterprise_id').on((eb) =>
+          copy
+            ? reportVisible('am', 'r')
+            : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'am.enterprise_id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
+        ),
+      )
+      .where('am.alliance_id', '=', allianceId)
+      .where('r.report_date', '>=', since)
+      .where('r.report_date', '<=', today);
+  const [count, rows] = await Promise.all([
+    current().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    current()
+      .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
+      .where('r.blockers_json', '!=', '[]')
+      .select(['e.id', 'e.name', 'r.report_date', 'r.blockers_json'])
+      .orderBy('e.name')
+      .orderBy('e.id')
+      .execute(),
+  ]);
+  return { reporters: Number(count.n), rows };
+}
+
+/** The blocker categories that already have a risk not closed made from them. */
+export async function coveredBlockers(db: Executor, allianceId: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('risks').select('source_blocker').distinct().where('alliance_id', '=', allianceId).where('status', '!=', 'closed').where('source_blocker', 'is not', null).execute();
+  return new Set(rows.map((r) => r.source_blocker!));
+}
+
+/** Takes the alliance's row lock (PostgreSQL): accepting proposals of one alliance runs one at a time. */
+export async function lockAlliance(db: Executor, allianceId: number) {
+  await db.selectFrom('alliances').select('id').where('id', '=', allianceId).forUpdate().executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 /** Schemas of the risk register (风险防控化解), one per endpoint. */
 import { z } from 'zod';
-import { Id, IdText, isoDate, pageOf, Paging, sortOrder, Version, VersionText } from '../../core/http/common-schema';
+import { Id, IdText, intText, isoDate, pageOf, Paging, sortOrder, Version, VersionText } from '../../core/http/common-schema';
+import { BLOCKER_CATEGORIES } from '../reports/reports.schema';
 
 export const RISK_CATEGORIES = ['orders_cancelled', 'cash_flow', 'labour', 'supply', 'prevention', 'other'] as const;
 export const RISK_STATUSES = ['open', 'mitigating', 'closed'] as const;
@@ -65,6 +66,8 @@ export const RiskResponse = z.object({
   enterprises: z.array(z.object({ id: z.number().int(), name: z.string() })),
   /** Linked problems with their current status. */
   tickets: z.array(z.object({ id: z.number().int(), title: z.string(), status: z.string() })),
+  /** The report blocker a proposal made this risk from (null: registered by hand). */
+  sourceBlocker: z.enum(BLOCKER_CATEGORIES).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -103,3 +106,45 @@ export const HeatmapResponse = z.object({
 export const RiskList = z.object({ items: z.array(RiskResponse) });
 export const DeleteRiskQuery = z.object({ version: VersionText });
 export const OkResponse = z.object({ ok: z.literal(true) });
+
+const MinFirms = z.number().int().min(1).max(100000);
+export const ProposalsQuery = z.object({
+  /** A blocker is proposed when at least this many members report it; default max(5, 10 % of the current reporters). */
+  minFirms: intText(1, 100000).optional(),
+});
+export type ProposalsQuery = z.infer<typeof ProposalsQuery>;
+
+export const RiskProposal = z.object({
+  blocker: z.enum(BLOCKER_CATEGORIES),
+  /** The risk category accepting the proposal gives the risk. */
+  category: z.enum(RISK_CATEGORIES),
+  /** Members whose current report names the blocker. */
+  count: z.number().int(),
+  /** count ÷ current reporters, in whole percent. */
+  sharePct: z.number().int(),
+  /** The firms (drill-down), name order, at most 200 (a risk links at most 200). */
+  firms: z.array(z.object({ id: z.number().int(), name: z.string(), reportDate: z.string(), note: z.string() })),
+  /** The prefilled risk accepting creates. */
+  suggested: z.object({ title: z.string(), likelihood: z.number().int(), impact: z.number().int() }),
+});
+export const ProposalsResponse = z.object({
+  /** Members with a current report: their latest report is dated within the window. */
+  reporters: z.number().int(),
+  /** The minimum number of reporting firms applied. */
+  minFirms: z.number().int(),
+  /** First day of the window (latest reports older than this do not count). */
+  since: z.string(),
+  items: z.array(RiskProposal),
+});
+
+export const AcceptProposalBody = z.object({
+  blocker: z.enum(BLOCKER_CATEGORIES),
+  /** The threshold the proposal was listed with (default as in the list). */
+  minFirms: MinFirms.optional(),
+  title: z.string().trim().min(2).max(120).optional(),
+  likelihood: Score.optional(),
+  impact: Score.optional(),
+  ownerUserId: Id.nullable().default(null),
+  reviewDate: isoDate.nullable().default(null),
+});
+export type AcceptProposalBody = z.infer<typeof AcceptProposalBody>;

@@ -10,13 +10,17 @@ import type { Executor, Trx } from '../../core/db/database';
 import { AppError, notFound, versionConflict, type FieldError } from '../../core/errors';
 import type { Created } from '../../core/http/idempotency';
 import { tenantOf } from '../../core/tenant';
-import { shanghaiDate } from '../../domain/workdays';
+import { message } from '../../core/i18n';
+import { addDays, shanghaiDate } from '../../domain/workdays';
+import { parseJsonArray } from '../enterprises/enterprises.presenter';
 import { membersOf, staffOfAlliance } from '../tickets/tickets.repository';
 import { raise } from '../notifications/notifications.service';
 import { notifyingTransaction } from '../notifications/outbox';
 import { HIGH_RISK_SCORE, MEDIUM_RISK_SCORE, toRisk } from './risks.presenter';
 import * as repo from './risks.repository';
-import type { CreateRiskBody, ListRisksQuery, RiskResponse, UpdateRiskBody } from './risks.schema';
+import type { BlockerCategory } from '../reports/reports.schema';
+import type { AcceptProposalBody, CreateRiskBody, ListRisksQuery, ProposalsQuery, RiskResponse, UpdateRiskBody } from './risks.schema';
+import { RISK_CATEGORIES } from './risks.schema';
 
 const today = (deps: Deps) => shanghaiDate(deps.clock.now());
 
@@ -164,4 +168,107 @@ export async function remindRiskReviews(deps: Deps): Promise<number> {
     });
   }
   return sent;
+}
+
+/**
+ * Risk proposals (风险建议): a blocker many members report at once is a risk for the alliance.
+ * A member counts when its latest report on or before today is current — dated within the last
+ * `PROPOSAL_WINDOW_DAYS` days — and names the blocker. A blocker is proposed when at least
+ * `minFirms` members report it: by default max(`PROPOSAL_MIN_FIRMS`, `PROPOSAL_MIN_SHARE` of the
+ * current reporters, rounded up), and not when a risk made from it (`source_blocker`) is still
+ * open or mitigating. Accepting one registers the risk, prefilled, linked to those firms.
+ */
+export const PROPOSAL_WINDOW_DAYS = 7;
+export const PROPOSAL_MIN_FIRMS = 5;
+export const PROPOSAL_MIN_SHARE = 0.1;
+/** A risk links at most 200 enterprises (the create schema's bound). */
+const PROPOSAL_FIRMS_SHOWN = 200;
+
+/** The risk category a blocker becomes. */
+export const BLOCKER_RISK_CATEGORY: Record<BlockerCategory, (typeof RISK_CATEGORIES)[number]> = {
+  raw_material: 'supply',
+  logistics: 'supply',
+  equipment: 'supply',
+  labour: 'labour',
+  funds: 'cash_flow',
+  orders: 'orders_cancelled',
+  prevention_supplies: 'prevention',
+  policy: 'other',
+};
+
+/**
+ * The prefilled score: many firms already report it, so likely (4); the impact grows with the
+ * share of reporters: under 10 % → 2, under 25 % → 3, under 50 % → 4, else 5.
+ */
+export function proposalScore(count: number, reporters: number) {
+  const share = reporters ? count / reporters : 0;
+  return { likelihood: 4, impact: share < 0.1 ? 2 : share < 0.25 ? 3 : share < 0.5 ? 4 : 5 };
+}
+
+export const defaultMinFirms = (reporters: number) => Math.max(PROPOSAL_MIN_FIRMS, Math.ceil(reporters * PROPOSAL_MIN_SHARE - 1e-9));
+
+async function computeProposals(db: Executor, ctx: Ctx, day: string, minFirms: number | undefined) {
+  const allianceId = tenantOf(ctx);
+  const since = addDays(day, -(PROPOSAL_WINDOW_DAYS - 1));
+  const [{ reporters, rows }, covered] = await Promise.all([repo.currentBlockerReports(db, allianceId, day, since), repo.coveredBlockers(db, allianceId)]);
+  const threshold = minFirms ?? defaultMinFirms(reporters);
+  const byBlocker = new Map<BlockerCategory, { id: number; name: string; reportDate: string; note: string }[]>();
+  for (const r of rows) {
+    for (const b of parseJsonArray<{ category: BlockerCategory; note?: string }>(r.blockers_json)) {
+      if (!(b.category in BLOCKER_RISK_CATEGORY)) continue;
+      const list = byBlocker.get(b.category) ?? [];
+      list.push({ id: r.id, name: r.name, reportDate: r.report_date, note: b.note ?? '' });
+      byBlocker.set(b.category, list);
+    }
+  }
+  const items = [...byBlocker]
+    .filter(([blocker, firms]) => firms.length >= threshold && !covered.has(blocker))
+    .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
+    .map(([blocker, firms]) => {
+      const count = firms.length;
+      const label = message(ctx.locale, `blocker_${blocker}`) ?? blocker;
+      return {
+        blocker,
+        category: BLOCKER_RISK_CATEGORY[blocker],
+        count,
+        sharePct: reporters ? Math.round((count * 100) / reporters) : 0,
+        firms: firms.slice(0, PROPOSAL_FIRMS_SHOWN),
+        suggested: { title: (message(ctx.locale, 'risk_proposal_title', { count, blocker: label }) ?? label).slice(0, 120), ...proposalScore(count, reporters) },
+        description: message(ctx.locale, 'risk_proposal_description', { since, count, reporters, blocker: label }) ?? '',
+      };
+    });
+  return { reporters, minFirms: threshold, since, items };
+}
+
+/** The blockers proposed as risks today (see above), the most reported first. */
+export async function listProposals(deps: Deps, ctx: Ctx, q: ProposalsQuery) {
+  const r = await computeProposals(deps.db, ctx, today(deps), q.minFirms);
+  return { ...r, items: r.items.map(({ description: _, ...p }) => p) };
+}
+
+/**
+ * Accepts a proposal: registers the risk prefilled (title, category, score, `source_blocker`,
+ * the reporting firms linked), in one transaction; 409 `proposal_not_standing` when the blocker
+ * is no longer proposed (too few firms, or a risk from it was opened meanwhile).
+ */
+export async function acceptProposal(trx: Trx, deps: Deps, ctx: Ctx, body: AcceptProposalBody): Promise<Created<RiskResponse, 201>> {
+  const allianceId = tenantOf(ctx);
+  // Two acceptances of one alliance run one after the other (SQLite has one writer).
+  if (deps.dialect === 'postgres') await repo.lockAlliance(trx, allianceId);
+  const { items } = await computeProposals(trx, ctx, today(deps), body.minFirms);
+  const p = items.find((x) => x.blocker === body.blocker);
+  if (!p) throw new AppError('proposal_not_standing');
+  await checkRefs(trx, allianceId, body.ownerUserId, []);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const likelihood = body.likelihood ?? p.suggested.likelihood;
+  const impact = body.impact ?? p.suggested.impact;
+  const title = body.title ?? p.suggested.title;
+  const id = await repo.insertRisk(trx, {
+    alliance_id: allianceId, title, category: p.category, description: p.description, likelihood, impact, mitigation: '', owner_user_id: body.ownerUserId,
+    review_date: body.reviewDate, status: 'open', source_blocker: p.blocker, created_by: ctx.actor.userId, created_at: at, updated_at: at,
+  });
+  await repo.replaceRiskEnterprises(trx, id, p.firms.map((f) => f.id));
+  await recordAudit(trx, { ...auditFrom(ctx, now), action: 'risk.create', targetType: 'risk', targetId: id, detail: { title, likelihood, impact, sourceBlocker: p.blocker, firms: p.count } });
+  return { status: 201, body: await presentOne(trx, deps, ctx, id) };
 }

@@ -36,7 +36,7 @@ const ChainImpactPage = page(() => import('../pages/ChainImpactPage'), ['chain']
 const ChainScenariosPage = page(() => import('../pages/ChainScenariosPage'), ['chain']);
 const ChainLinksPage = page(() => import('../pages/ChainLinksPage'), ['chain']);
 const ProblemsPage = page(() => import('../pages/ProblemsPage'), ['tickets']);
-const ProblemDetailPage = page(() => import('../pages/ProblemDetailPage'), ['tickets', 'experts']);
+const ProblemDetailPage = page(() => import('../pages/ProblemDetailPage'), ['tickets', 'experts', 'risks']);
 const MeetingsPage = page(() => import('../pages/MeetingsPage'), ['meetings', 'tickets']);
 const MeetingDetailPage = page(() => import('../pages/MeetingDetailPage'), ['meetings', 'tickets']);
 const RisksPage = page(() => import('../pages/RisksPage'), ['risks', 'tickets']);

@@ -6,6 +6,7 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, List, Rate, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { TicketRisksCard } from '../features/risks/LinkedProblems';
 import { CommentBox } from '../features/tickets/CommentBox';
 import { TicketActions } from '../features/tickets/TicketActions';
 import { AttachmentLink, TicketTimeline } from '../features/tickets/TicketTimeline';
@@ -62,6 +63,7 @@ export default function ProblemDetailPage() {
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
   const ticket = useTicket(valid ? id : 0);
+  const session = useSession();
 
   if (!valid) return <ErrorState error={new ApiError(404, 'not_found', '', null)} />;
   if (ticket.isPending) return <PageLoading rows={12} />;
@@ -134,6 +136,7 @@ export default function ProblemDetailPage() {
               ) : null}
             </Card>
           ) : null}
+          {can(session, 'risk.read') ? <TicketRisksCard ticketId={tk.id} /> : null}
           <Card title={t('tickets.fields.attachments')} className="section">
             {tk.attachments.length ? (
               <List

@@ -4,6 +4,8 @@ import { Button, Card, Col, Input, List, Row, Select, Table, Tag, Typography } f
 import type { SorterResult } from 'antd/es/table/interface';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LinkedProblems } from '../features/risks/LinkedProblems';
+import { ProposalsCard } from '../features/risks/ProposalsCard';
 import { LevelTag, RiskFormDrawer } from '../features/risks/RiskForm';
 import { RiskHeatmap } from '../features/risks/RiskHeatmap';
 import { RISK_CATEGORIES, RISK_LEVELS, RISK_SORTS, RISK_STATUSES, useHeatmap, useOverdueReviews, useRisks, type Risk, type RiskFilters } from '../features/risks/api';
@@ -80,6 +82,7 @@ export default function RisksPage() {
           </Card>
         </Col>
       </Row>
+      <ProposalsCard manage={manage} />
       <Card title={t('risks.register')}>
         <div className="filters" role="search">
           <Input.Search className="filter-search" allowClear value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setFilters({ q: v.trim() || undefined, page: 1 })} placeholder={t('risks.searchPlaceholder')} aria-label={t('risks.search')} />
@@ -95,6 +98,7 @@ export default function RisksPage() {
             loading={list.isFetching}
             dataSource={list.data?.items}
             scroll={{ x: 1000 }}
+            expandable={{ expandedRowRender: (r) => <LinkedProblems risk={r} />, rowExpandable: () => true }}
             locale={{ emptyText: <EmptyState description={t('risks.empty')} /> }}
             pagination={{ current: list.data?.page ?? 1, pageSize: list.data?.pageSize ?? 20, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('common.totalItems', { total: formatInt(n) }) }}
             onChange={(p, _f, sorter) => {

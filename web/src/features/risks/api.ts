@@ -1,7 +1,7 @@
 /** The risk register (风险防控化解): list, heat map, overdue reviews, create / edit / delete. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreateRiskBody, HeatmapResponse, RiskList, RiskPage, RiskResponse, UpdateRiskBody } from '@server/modules/risks/risks.schema';
+import type { AcceptProposalBody, CreateRiskBody, HeatmapResponse, ProposalsResponse, RiskList, RiskPage, RiskResponse, UpdateRiskBody } from '@server/modules/risks/risks.schema';
 import { api } from '../../lib/api';
 
 export type Risk = RiskResponse;
@@ -9,6 +9,9 @@ export type Risks = z.infer<typeof RiskPage>;
 export type Heatmap = z.infer<typeof HeatmapResponse>;
 export type CreateRisk = z.input<typeof CreateRiskBody>;
 export type UpdateRisk = z.input<typeof UpdateRiskBody>;
+export type Proposals = z.infer<typeof ProposalsResponse>;
+export type Proposal = Proposals['items'][number];
+export type AcceptProposal = z.input<typeof AcceptProposalBody>;
 export { RISK_CATEGORIES, RISK_LEVELS, RISK_STATUSES, RISK_SORTS } from '@server/modules/risks/risks.schema';
 
 export interface RiskFilters {
@@ -28,6 +31,8 @@ export const riskKeys = {
   list: (f: RiskFilters) => ['risks', 'list', f] as const,
   heatmap: ['risks', 'heatmap'] as const,
   overdue: ['risks', 'overdue'] as const,
+  proposals: (minFirms?: number) => ['risks', 'proposals', minFirms ?? null] as const,
+  ofTicket: (ticketId: number) => ['risks', 'ticket', ticketId] as const,
 };
 
 export function useRisks(f: RiskFilters) {
@@ -63,4 +68,23 @@ export function useUpdateRisk() {
 export function useDeleteRisk() {
   const done = useInvalidate();
   return useMutation({ mutationFn: ({ id, version }: { id: number; version: number }) => api<{ ok: true }>(`/risks/${id}`, { method: 'DELETE', query: { version } }), onSuccess: done });
+}
+
+/** Blockers many members report at once, proposed as risks (`minFirms` unset: the server's default threshold). */
+export function useRiskProposals(minFirms?: number, enabled = true) {
+  return useQuery({ queryKey: riskKeys.proposals(minFirms), queryFn: () => api<Proposals>('/risks/proposals', { query: { minFirms } }), enabled, placeholderData: keepPreviousData });
+}
+
+/** Accepting a proposal registers its prefilled risk. */
+export function useAcceptProposal() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: AcceptProposal; idempotencyKey: string }) => api<Risk>('/risks/proposals', { method: 'POST', body, idempotencyKey }),
+    onSettled: done,
+  });
+}
+
+/** The risks linked to a problem. */
+export function useRisksOfTicket(ticketId: number, enabled = true) {
+  return useQuery({ queryKey: riskKeys.ofTicket(ticketId), queryFn: () => api<Risks>('/risks', { query: { ticketId, pageSize: 100 } }).then((r) => r.items), enabled: enabled && ticketId > 0 });
 }

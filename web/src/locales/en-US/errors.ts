@@ -44,6 +44,7 @@ export const errors: Messages<typeof zhErrors> = {
   receipt_above_delivery: 'More received than delivered or allocated to the firm.',
   split_invalid: 'The split is invalid.',
   deal_not_confirmable: 'This match can no longer be confirmed.',
+  proposal_not_standing: 'This risk proposal no longer stands (too few firms report the blocker, or a risk from it is already open). Refresh.',
   already_applied: 'This enterprise already has an application for this policy.',
   rating_not_allowed: 'Only the enterprise that filed it can rate a ticket, once it is closed.',
   department_in_use: '{{count}} people still belong to this department; it cannot be deleted.',

@@ -55,5 +55,22 @@ const risks: Messages<typeof zh> = {
     deleteConfirm: 'Delete only a risk entered by mistake; set a risk that is over to "Closed". Delete?',
     deleted: 'Risk deleted',
   },
+  proposals: {
+    title: 'Risk proposals',
+    minFirms: 'Firms reporting it at least',
+    rule: 'From the latest reports of the {{reporters}} firms that reported since {{since}}; by default the larger of 5 firms and 10 % of reporters',
+    none: 'No proposals: no blocker is reported by enough firms at once, or its risk is already registered',
+    share: '{{count}} firms report it ({{pct}}% of reporters) · category: {{category}}',
+    firms: 'Show the {{count}} firms',
+    firmNote: '{{date}} · {{note}}',
+    accept: 'Accept',
+    acceptWhat: ': register the risk "{{title}}"',
+    accepted: 'Risk "{{title}}" registered',
+  },
+  problems: {
+    title: 'Linked problems ({{count}})',
+    none: 'No linked problems',
+    linkedRisks: 'Linked risks',
+  },
 };
 export default risks;

@@ -41,6 +41,7 @@ export const errors = {
   receipt_above_delivery: '签收数量超过已到货或该企业的分配量。',
   split_invalid: '拆单方案有误。',
   deal_not_confirmable: '该匹配不能再确认。',
+  proposal_not_standing: '该风险建议已不成立（报告该困难的企业不足，或已有未关闭的同类风险），请刷新。',
   already_applied: '该企业已有此政策的兑现申请。',
   rating_not_allowed: '问题关闭后，提出问题的企业才能评价。',
   department_in_use: '仍有 {{count}} 人隶属该部门，不能删除。',

@@ -52,4 +52,21 @@ export default {
     deleteConfirm: '仅删除误登记的风险；已化解的风险请将状态改为“已化解”。确定删除？',
     deleted: '风险已删除',
   },
+  proposals: {
+    title: '风险建议',
+    minFirms: '至少几家企业同时报告',
+    rule: '按 {{since}} 以来有日报的 {{reporters}} 家企业的最新日报统计；默认取 5 家与报告企业 10% 中的较大者',
+    none: '暂无风险建议：没有足够多的企业同时报告同一困难，或已登记相应风险',
+    share: '{{count}} 家企业报告（占报告企业 {{pct}}%）· 类别：{{category}}',
+    firms: '查看 {{count}} 家企业',
+    firmNote: '{{date}} · {{note}}',
+    accept: '采纳',
+    acceptWhat: '：登记风险“{{title}}”',
+    accepted: '已登记风险“{{title}}”',
+  },
+  problems: {
+    title: '关联问题（{{count}}）',
+    none: '未关联问题',
+    linkedRisks: '关联风险',
+  },
 };
