@@ -22,7 +22,8 @@ describe('writtenTable', () => {
 describe.each(DIALECTS)('session cache (%s)', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // On (explicitly) on PostgreSQL too, where it is off by default (several processes).
+    t = await createTestApp(dialect, { config: { session: { idleMinutes: 120, absoluteHours: 12, cacheSeconds: 2 } } });
   });
   afterAll(async () => {
     await t?.close();

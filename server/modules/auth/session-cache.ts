@@ -12,7 +12,8 @@
  * against the clock, as before; the cached copy only ever says "no" sooner — when it says the
  * session is over, the database decides.
  *
- * Other processes (PostgreSQL deployments may run several): sessions ended there (sign-out,
+ * Other processes (PostgreSQL deployments may run several; there the cache is off unless
+ * SESSION_CACHE_SECONDS is set): sessions ended there (sign-out,
  * password change or reset, disabled account) are announced on the notification bus, which empties
  * this cache when it hears them (the bus listens once anything in the process subscribed to it);
  * anything else — or an announcement missed — is seen at most `SESSION_CACHE_SECONDS` (default 2)
@@ -84,11 +85,19 @@ export class SessionCache {
 
 const caches = new WeakMap<Db, SessionCache>();
 
+/**
+ * SQLite runs one server process, so its cache is exact. PostgreSQL may run several, and a
+ * sign-out in one reaches the others over the bus a moment later, not before their next request:
+ * there the cache is off unless SESSION_CACHE_SECONDS turns it on (accepting that moment, and the
+ * TTL for role changes).
+ */
+const DEFAULT_SECONDS = { sqlite: 2, postgres: 0 } as const;
+
 /** The session cache of a database handle, created on first use; null when turned off. */
-export function sessionCacheFor(deps: Pick<Deps, 'db' | 'config'>): SessionCache | null {
+export function sessionCacheFor(deps: Pick<Deps, 'db' | 'config' | 'dialect'>): SessionCache | null {
   const existing = caches.get(deps.db);
   if (existing) return existing;
-  const seconds = deps.config.session.cacheSeconds;
+  const seconds = deps.config.session.cacheSeconds ?? DEFAULT_SECONDS[deps.dialect];
   const watch = writeWatchOf(deps.db);
   if (!seconds || !watch) return null;
   const cache = new SessionCache(seconds * 1000);
