@@ -108,6 +108,8 @@ const EnvSchema = z.object({
   FUGONG_TRUST_PROXY: trustProxy,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** How long a process trusts its cached copy of a session against changes made by other processes (0: no cache; unset: 2 on SQLite, 0 on PostgreSQL). */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).optional(),
   /** Seed the demo city on `start` when the database has no users. */
   FUGONG_SEED_DEMO: bool.default(true),
   /** A running chain analysis whose process sent no heartbeat for this long is failed (analysis_interrupted). */
@@ -155,7 +157,7 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** FUGONG_TRUST_PROXY: which proxies' X-Forwarded-* headers are believed. */
   trustProxy: TrustProxy;
-  session: { idleMinutes: number; absoluteHours: number };
+  session: { idleMinutes: number; absoluteHours: number; cacheSeconds: number | null };
   seedDemo: boolean;
   /** Chain analysis jobs: heartbeat age that counts as a dead process; how long finished jobs stay. */
   analysisJobs: { staleSeconds: number; retentionHours: number };
@@ -191,7 +193,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretKeyHex: e.FUGONG_SECRET_KEY,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.FUGONG_TRUST_PROXY,
-    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, cacheSeconds: e.SESSION_CACHE_SECONDS ?? null },
     seedDemo: e.FUGONG_SEED_DEMO,
     analysisJobs: { staleSeconds: e.FUGONG_ANALYSIS_STALE_SECONDS, retentionHours: e.FUGONG_ANALYSIS_RETENTION_HOURS },
     webhookHosts: e.FUGONG_WEBHOOK_HOSTS,

@@ -34,7 +34,7 @@ describe('configuration', () => {
       logLevel: 'info',
       trustProxy: false,
       seedDemo: true,
-      session: { idleMinutes: 120, absoluteHours: 12 },
+      session: { idleMinutes: 120, absoluteHours: 12, cacheSeconds: null },
       secretKeyHex: undefined,
       testPgUrl: undefined,
     });

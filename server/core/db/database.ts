@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Dialect } from './column-types';
 import { OffLoopReader } from './off-loop-reader';
 import type { Database } from './schema';
+import { WriteWatch } from './write-watch';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -29,10 +30,19 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
+const writeWatches = new WeakMap<object, WriteWatch>();
+
+/** What this process writes to the database's tables, for in-process caches (see write-watch.ts). */
+export function writeWatchOf(db: Db): WriteWatch | undefined {
+  return writeWatches.get(db);
+}
+
 export function openDatabase(url: string): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const watch = new WriteWatch();
+    const db = new Kysely<Database>({ dialect: watch.wrap(new PostgresDialect({ pool })) });
+    writeWatches.set(db, watch);
     const safe = new URL(url);
     safe.password = safe.password ? '***' : '';
     return { db, dialect: 'postgres', describe: safe.toString(), destroy: () => db.destroy() };
@@ -47,7 +57,9 @@ export function openDatabase(url: string): DatabaseHandle {
   // Keep the planner's statistics fresh (tables grown or never analysed), bounded per index.
   sqlite.pragma('analysis_limit = 1000');
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
+  const watch = new WriteWatch();
+  const db = new Kysely<Database>({ dialect: watch.wrap(new SqliteDialect({ database: new StatementCache(sqlite) })) });
+  writeWatches.set(db, watch);
   const reader = file === ':memory:' ? null : new OffLoopReader(file);
   if (reader) offLoopReaders.set(db, reader);
   return {

@@ -43,23 +43,34 @@ export function registerRequestContext(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('allianceIds', null as unknown as number[]);
   app.addHook('onRoute', assertRoutePolicy);
 
-  app.addHook('onRequest', async (req) => {
+  // A callback hook, not an async one: most requests (health, the web app's files, anyone not
+  // signed in) finish it without a promise.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.allianceIds = [];
+    const url = req.url;
+    if (!url.startsWith('/api') || url.startsWith(DOC_PREFIX)) return done();
     const policy = req.routeOptions.config?.policy;
-    if (!req.url.startsWith('/api') || req.url.startsWith(DOC_PREFIX)) return;
     const token = req.cookies?.[SESSION_COOKIE];
-    if (token) {
-      const resolved = await resolveActor(deps, token);
-      if (resolved) {
-        req.actor = resolved.actor;
-        req.allianceIds = resolved.allianceIds;
-      }
-    }
-    if (!policy || policy === 'public') return;
-    if (!req.actor) throw new AppError('unauthenticated');
-    if (policy === 'authenticated') return;
-    if (!can(req.actor, policy)) throw new AppError('forbidden');
+    if (!token) return done(refusal(req, policy));
+    resolveActor(deps, token).then(
+      (resolved) => {
+        if (resolved) {
+          req.actor = resolved.actor;
+          req.allianceIds = resolved.allianceIds;
+        }
+        done(refusal(req, policy));
+      },
+      (err: Error) => done(err),
+    );
   });
+}
+
+/** Why the route's policy refuses this request, or undefined when it may proceed. */
+function refusal(req: FastifyRequest, policy: RoutePolicy | undefined): AppError | undefined {
+  if (!policy || policy === 'public') return undefined;
+  if (!req.actor) return new AppError('unauthenticated');
+  if (policy === 'authenticated') return undefined;
+  return can(req.actor, policy) ? undefined : new AppError('forbidden');
 }
 
 /** The service context of an authenticated request (the policy hook has run). */

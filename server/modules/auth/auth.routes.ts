@@ -7,7 +7,22 @@ import { listAlliancesByIds } from '../alliances/alliances.repository';
 import { ChangePasswordBody, LoginBody, OkResponse, SessionResponse, SessionStateResponse, SwitchAllianceBody } from './auth.schema';
 import * as service from './auth.service';
 
+/**
+ * What `GET /api/session` answered for an actor: an actor kept by the session cache is the same
+ * object until anything it was built from changes (then the cache builds a new one), and so is
+ * its alliance list (the alliances' names are among what empties the cache).
+ */
+const presented = new WeakMap<Actor, { allianceIds: number[]; session: SessionResponse }>();
+
 async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
+  const known = presented.get(actor);
+  if (known && known.allianceIds === allianceIds) return known.session;
+  const session = await buildSession(deps, actor, allianceIds);
+  presented.set(actor, { allianceIds, session });
+  return session;
+}
+
+async function buildSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
   const alliances = await listAlliancesByIds(deps.db, allianceIds);
   return {
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, locale: actor.locale },

@@ -26,6 +26,7 @@ import { AppError } from '../../core/errors';
 import type { Locale } from '../../core/i18n';
 import { announceSessionsEnded } from '../notifications/bus';
 import * as repo from './auth.repository';
+import { sessionCacheFor, type ResolvedSession } from './session-cache';
 
 export const SESSION_COOKIE = 'fugong_sid';
 export const ATTEMPT_WINDOW_MS = 15 * 60_000;
@@ -206,19 +207,38 @@ export async function sessionIsLive(deps: Deps, sessionId: string): Promise<bool
 }
 
 /** The actor behind a session token, or null when the session is missing, expired or disabled. */
-export async function resolveActor(deps: Deps, token: string): Promise<{ actor: Actor; allianceIds: number[] } | null> {
+export async function resolveActor(deps: Deps, token: string): Promise<ResolvedSession | null> {
   const sessionId = hashToken(token);
-  // Read on every request, never cached: a session ends on sign-out, password change or a
-  // disabled account in any process, and the next request must see it.
+  const now = deps.clock.now();
+  const nowMs = now.getTime();
+  // Kept in memory between requests, emptied whenever this process commits a change to what it
+  // is built from; other processes' changes within SESSION_CACHE_SECONDS (session-cache.ts).
+  const cache = sessionCacheFor(deps);
+  const hit = cache?.get(sessionId);
+  if (hit) {
+    if (nowMs <= hit.lastSeenMs + deps.config.session.idleMinutes * 60_000 && nowMs <= hit.expiresMs) {
+      if (nowMs - hit.lastSeenMs >= touchInterval(deps.config.session.idleMinutes)) {
+        hit.lastSeenMs = nowMs;
+        await repo.touchSession(deps.db, sessionId, now.toISOString());
+      }
+      return hit.resolved;
+    }
+    // Over by this copy: the database decides (another process may have seen activity since).
+    cache!.delete(sessionId);
+  }
+  const readSince = cache?.epoch ?? 0;
   const rows = await repo.findSessionWithGrants(deps.db, sessionId);
   const s = rows[0];
   if (!s) return null;
-  const now = deps.clock.now();
   if (sessionOver(deps, s, now)) {
     await repo.deleteSession(deps.db, sessionId);
     return null;
   }
-  if (now.getTime() - Date.parse(s.lastSeenAt) >= touchInterval(deps.config.session.idleMinutes)) await repo.touchSession(deps.db, sessionId, now.toISOString());
+  let lastSeenMs = Date.parse(s.lastSeenAt);
+  if (nowMs - lastSeenMs >= touchInterval(deps.config.session.idleMinutes)) {
+    await repo.touchSession(deps.db, sessionId, now.toISOString());
+    lastSeenMs = nowMs;
+  }
   const grants: RoleGrant[] = [];
   const enterpriseMemberships: { alliance_id: number; enterprise_id: number }[] = [];
   let lastGrant: number | null = null;
@@ -234,7 +254,9 @@ export async function resolveActor(deps: Deps, token: string): Promise<{ actor: 
   let allianceId = s.allianceId;
   if (allianceId === null || !membership.allianceIds.includes(allianceId)) allianceId = membership.allianceIds[0] ?? null;
   const actor = await buildActor(deps, s, membership, allianceId);
-  return { actor, allianceIds: membership.allianceIds };
+  const resolved = { actor, allianceIds: membership.allianceIds };
+  cache?.set(sessionId, { resolved, lastSeenMs, expiresMs: Date.parse(s.expiresAt) }, readSince);
+  return resolved;
 }
 
 export async function logout(deps: Deps, ctx: Ctx): Promise<void> {

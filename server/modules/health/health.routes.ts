@@ -8,9 +8,11 @@ const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sq
 
 /** Liveness plus a round trip to the database, for load balancers and `npm start` smoke checks. */
 export function healthRoutes(app: FastifyInstance, deps: Deps): void {
+  // Compiled once: building and compiling even `select 1` is a measurable share of this route.
+  const ping = sql`select 1`.compile(deps.db);
   app.get('/health', { config: { policy: 'public' }, schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => {
     try {
-      await sql`select 1`.execute(deps.db);
+      await deps.db.executeQuery(ping);
     } catch {
       throw new AppError('unavailable');
     }

@@ -11,7 +11,8 @@
  *
  * The bus also carries "sessions of user u ended" (sign-out, password change or reset, account
  * disabled): `{"u": userId, "s": 1}` on the same channel. Streams of that user then check their
- * own session and close when it no longer stands.
+ * own session and close when it no longer stands, and the process forgets the sessions it keeps
+ * in memory (`auth/session-cache.ts`).
  *
  * It carries topic events too — "something changed in this conversation" — as `{"t": topic,
  * "d": data}`: small JSON a live view uses to refetch what it shows through its own visibility
@@ -25,6 +26,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Deps } from '../../core/context';
 import type { Db } from '../../core/db/database';
+import { forgetCachedSessions } from '../auth/session-cache';
 import { toNotification } from './notifications.presenter';
 import { findNotification } from './notifications.repository';
 import type { NotificationResponse } from './notifications.schema';
@@ -216,7 +218,11 @@ class PostgresBus implements NotificationBus {
     }
     if (typeof msg.t === 'string' && msg.d && typeof msg.d === 'object') return this.local.topic(msg.t, msg.d as TopicEvent['data']);
     if (typeof msg.u !== 'number') return;
-    if (msg.s === 1) return this.local.sessionsEnded(msg.u);
+    if (msg.s === 1) {
+      // Another process ended sessions: this process's cached copies may be among them.
+      forgetCachedSessions(this.deps.db);
+      return this.local.sessionsEnded(msg.u);
+    }
     if (typeof msg.n !== 'number' || !this.local.hasListeners(msg.u)) return;
     const row = await findNotification(this.deps.db, msg.u, msg.n).catch(() => undefined);
     if (row) this.local.deliver(msg.u, toNotification(row));

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { resultsSection, runImportBenchmark, summarise } from './suite';
+
+describe('import benchmark (smoke, tiny sizes, no timing assertions)', () => {
+  it('imports every row through the platform and raw, in both formats, and writes its section', { timeout: 300_000 }, async () => {
+    const r = await runImportBenchmark({ sizes: [300], rounds: 1 });
+    expect(r.measures.map((m) => m.format)).toEqual(['csv', 'xlsx']);
+    for (const m of r.measures) {
+      expect(m.rows).toBe(300);
+      expect(m.fileBytes).toBeGreaterThan(0);
+      const s = summarise(m);
+      for (const v of Object.values(s)) expect(Number.isFinite(v) && v > 0).toBe(true);
+    }
+    const section = resultsSection(r, 'test');
+    expect(section).toMatch(/^<!-- import:begin -->/);
+    expect(section).toContain('| 300 | .csv');
+    expect(section.trimEnd()).toMatch(/<!-- import:end -->$/);
+  });
+});
