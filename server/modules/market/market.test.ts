@@ -44,7 +44,10 @@ describe.each(DIALECTS)('resource board and orders (%s)', (dialect) => {
     await t.deps.db.insertInto('chain_needs').values({ alliance_id: 1, enterprise_id: firmId, item_id: steel.id, essential: 1, stock_days: 1, updated_at: at }).execute();
     const before = await currentForecast(t.deps, 1);
     const members = (await t.deps.db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', 1).execute()).map((m) => m.enterprise_id);
-    const supplier = members.find((m) => m !== firmId && !before.customers.has(m) && !(before.customers.get(firmId) ?? []).includes(m))!;
+    // A member outside the firm's own supply relations (neither its customer nor already its
+    // supplier), preferably one that supplies nobody, so its stop touches the firm alone.
+    const unrelated = members.filter((m) => m !== firmId && !(before.customers.get(firmId) ?? []).includes(m) && !(before.customers.get(m) ?? []).includes(firmId));
+    const supplier = unrelated.find((m) => !before.customers.has(m)) ?? unrelated[0]!;
     const last = await t.deps.db.selectFrom('resumption_reports').select((eb) => eb.fn.max('report_date').as('d')).where('enterprise_id', '=', supplier).executeTakeFirstOrThrow();
     await t.deps.db.updateTable('resumption_reports').set({ capacity_pct: 10, output_pct: 10 }).where('enterprise_id', '=', supplier).where('report_date', '=', String(last.d)).execute();
     await t.deps.db.insertInto('supply_links').values({ alliance_id: 1, supplier_id: supplier, customer_id: firmId, item_id: item.id, share_bp: 10_000, lead_days: 1, status: 'confirmed', declared_by: 'customer', declared_by_user: null, confirmed_by_user: null, confirmed_at: at, created_at: at, updated_at: at }).execute();
