@@ -26,9 +26,9 @@ async function closedDropdown(page: Page, modal: ReturnType<Page['locator']>): P
   await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => modal.locator('.ant-modal-title').click());
 }
 
-async function toast(page: Page): Promise<string> {
+async function toast(page: Page, timeout = 15_000): Promise<string> {
   const notice = page.locator('.ant-message-notice').last();
-  await notice.waitFor({ timeout: 15_000 });
+  await notice.waitFor({ timeout });
   return notice.innerText();
 }
 
@@ -92,8 +92,10 @@ describe('secretary housekeeping in the browser', () => {
       await modal.locator('#userId').click();
       await page.locator('.ant-select-item-option', { hasText: name }).click();
       await closedDropdown(page, modal);
+      // Watched from before the click: one save per firm, then a three-second notice (under load the saves can take long).
+      const told = toast(page, 90_000);
       await page.getByTestId('commissioner-save').click();
-      expect(await toast(page)).toContain(`已为 2 家企业指派驻企专员 ${name}`);
+      expect(await told).toContain(`已为 2 家企业指派驻企专员 ${name}`);
       // Saved firms leave the selection; the table shows their commissioner.
       await expect.poll(() => page.getByRole('region', { name: '对所选企业的操作' }).count()).toBe(0);
       for (const f of firms) {
