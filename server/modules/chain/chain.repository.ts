@@ -1,7 +1,7 @@
 /** Queries of the supply-chain map. Every query is scoped to one alliance by the caller. */
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
-import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
+import { isLatestReport, latestCopyServes, latestSource } from '../enterprises/enterprises.repository';
 
 /**
  * The alliance's members' names in name order, from `member_keys` (migration 0024: one row per
@@ -147,9 +147,7 @@ export async function membersForAnalysis(db: Executor, allianceId: number, today
     .selectFrom('alliance_members as am')
     .innerJoin('enterprises as e', 'e.id', 'am.enterprise_id')
     .leftJoin(latestSource(copy), (j) =>
-      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        copy ? reportVisible('am', 'r') : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
-      ),
+      j.onRef('r.enterprise_id', '=', 'e.id').on(isLatestReport(copy, today)),
     )
     .select(['e.id', 'e.name', 'e.headcount', 'e.district_code', 'e.annual_output_fen', 'r.capacity_pct', 'r.output_pct', 'r.stage', 'r.report_date', 'r.material_cover_days', 'r.blockers_json'])
     .where('am.alliance_id', '=', allianceId)

@@ -1,5 +1,5 @@
 /** Queries of the member registry. Every read is scoped to one alliance by the caller. */
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import { readOffLoop, type Executor } from '../../core/db/database';
 import type { Database, EnterpriseUpdate, NewEnterprise } from '../../core/db/schema';
 
@@ -50,6 +50,18 @@ export async function latestCopyServes(db: Executor, date: string): Promise<bool
  */
 export const latestSource = (copy: boolean | undefined) => (copy ? 'latest_reports as r' : 'resumption_reports as r') as 'resumption_reports as r';
 
+/**
+ * The join condition of `r` (from {@link latestSource}) on the membership `am`: the member's
+ * latest report on or before `date` — in the copy, its one row, when the alliance may see it;
+ * otherwise the report dated the latest date on or before `date` the alliance may see. `own`: the
+ * firm's own view, every report of it (not only those its alliance sees).
+ */
+export function isLatestReport(copy: boolean | undefined, date: string, own = false): Expression<SqlBool> {
+  if (copy) return own ? sql<SqlBool>`1 = 1` : reportVisible('am', 'r');
+  const visible = own ? sql`` : sql` and ${reportVisible('am', 'r2')}`;
+  return sql<SqlBool>`${sql.ref('r.report_date')} = (select max(${sql.ref('r2.report_date')}) from ${sql.table('resumption_reports')} as ${sql.id('r2')} where ${sql.ref('r2.enterprise_id')} = ${sql.ref('am.enterprise_id')} and ${sql.ref('r2.report_date')} <= ${date}${visible})`;
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `column LIKE pattern` with backslash as the escape character (SQLite has no default escape). */
 const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
@@ -69,12 +81,7 @@ function scoped(db: Executor, f: EnterpriseFilter, keysOnly = false) {
   const base = (keysOnly ? members : withCommissioner) as typeof withCommissioner;
   let q = base
     .leftJoin(latestSource(f.latestCopy), (j) =>
-      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) => {
-        if (f.latestCopy) return f.ownReports ? sql<boolean>`1 = 1` : reportVisible('am', 'r');
-        let latest = eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.today);
-        if (!f.ownReports) latest = latest.where(reportVisible('am', 'r2'));
-        return eb('r.report_date', '=', latest);
-      }),
+      j.onRef('r.enterprise_id', '=', 'e.id').on(isLatestReport(f.latestCopy, f.today, f.ownReports)),
     );
   q = q.where(memberCondition(f));
   if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.today)]));

@@ -2,7 +2,7 @@
 import type { Executor } from '../../core/db/database';
 import type { Database } from '../../core/db/schema';
 import { sql, type Insertable, type Updateable } from 'kysely';
-import { reportVisible } from '../enterprises/enterprises.repository';
+import { isLatestReport } from '../enterprises/enterprises.repository';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -50,11 +50,7 @@ export function memberFacts(db: Executor, allianceId: number, today: string, ent
   let q = db
     .selectFrom('enterprises as e')
     .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'e.id').on('am.alliance_id', '=', allianceId))
-    .leftJoin('resumption_reports as r', (j) =>
-      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
-      ),
-    )
+    .leftJoin('resumption_reports as r', (j) => j.onRef('r.enterprise_id', '=', 'e.id').on(isLatestReport(false, today)))
     .select([
       'e.id', 'e.name', 'e.industry', 'e.industry_division', 'e.district_code', 'e.headcount', 'e.above_designated_size', 'e.ownership', 'e.annual_output_fen',
       'am.joined_at', 'r.stage', 'r.staff_on_duty', 'r.output_pct', 'r.capacity_pct', 'r.material_cover_days', 'r.prevention_cover_days',

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { readOffLoop, type Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
-import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
+import { isLatestReport, latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
 import { BLOCKER_CATEGORIES } from './reports.schema';
 
 export function findReport(db: Executor, enterpriseId: number, date: string) {
@@ -68,11 +68,7 @@ function membersWithLatest(db: Executor, f: MemberFilter, keysOnly = false) {
   const base = (keysOnly ? members : withCommissioner) as typeof withCommissioner;
   let q = base
     .leftJoin(latestSource(f.latestCopy), (j) =>
-      j.onRef('r.enterprise_id', '=', 'e.id').on((eb) =>
-        f.latestCopy
-          ? reportVisible('am', 'r')
-          : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'e.id').where('r2.report_date', '<=', f.date).where(reportVisible('am', 'r2'))),
-      ),
+      j.onRef('r.enterprise_id', '=', 'e.id').on(isLatestReport(f.latestCopy, f.date)),
     )
     .where('am.alliance_id', '=', f.allianceId);
   if (f.onlyIds) q = f.onlyIds.length ? q.where('e.id', 'in', [...f.onlyIds]) : q.where(sql<boolean>`1 = 0`);

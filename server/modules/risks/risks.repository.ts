@@ -1,7 +1,7 @@
 /** Queries of the risk register. Every read is scoped to one alliance by the caller. */
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../core/db/database';
-import { latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
+import { isLatestReport, latestCopyServes, latestSource } from '../enterprises/enterprises.repository';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -168,13 +168,7 @@ export async function currentBlockerReports(db: Executor, allianceId: number, to
   const current = () =>
     db
       .selectFrom('alliance_members as am')
-      .innerJoin(latestSource(copy), (j) =>
-        j.onRef('r.enterprise_id', '=', 'am.enterprise_id').on((eb) =>
-          copy
-            ? reportVisible('am', 'r')
-            : eb('r.report_date', '=', eb.selectFrom('resumption_reports as r2').select((e2) => e2.fn.max('r2.report_date').as('d')).whereRef('r2.enterprise_id', '=', 'am.enterprise_id').where('r2.report_date', '<=', today).where(reportVisible('am', 'r2'))),
-        ),
-      )
+      .innerJoin(latestSource(copy), (j) => j.onRef('r.enterprise_id', '=', 'am.enterprise_id').on(isLatestReport(copy, today)))
       .where('am.alliance_id', '=', allianceId)
       .where('r.report_date', '>=', since)
       .where('r.report_date', '<=', today);
