@@ -192,10 +192,17 @@ export async function login(deps: Deps, input: { username: string; password: str
 }
 
 /** Whether a session row no longer stands: its account is disabled, or it idled or aged out. */
-function sessionOver(deps: Deps, s: { disabled: number; lastSeenAt: string; expiresAt: string }, now: Date): boolean {
-  const idleLimit = Date.parse(s.lastSeenAt) + deps.config.session.idleMinutes * 60_000;
-  return !!s.disabled || now.getTime() > idleLimit || now.getTime() > Date.parse(s.expiresAt);
+/** Whether a session last seen at `lastSeenMs` and ending at `expiresMs` is within its idle and absolute limits at `nowMs`. */
+function withinLimits(deps: Deps, lastSeenMs: number, expiresMs: number, nowMs: number): boolean {
+  return nowMs <= lastSeenMs + deps.config.session.idleMinutes * 60_000 && nowMs <= expiresMs;
 }
+
+function sessionOver(deps: Deps, s: { disabled: number; lastSeenAt: string; expiresAt: string }, now: Date): boolean {
+  return !!s.disabled || !withinLimits(deps, Date.parse(s.lastSeenAt), Date.parse(s.expiresAt), now.getTime());
+}
+
+/** Whether activity is to be recorded now: the last recorded is older than the touch interval. */
+const touchDue = (deps: Deps, lastSeenMs: number, nowMs: number) => nowMs - lastSeenMs >= touchInterval(deps.config.session.idleMinutes);
 
 /**
  * Whether a session (by id, i.e. the token's hash) still stands — without counting as activity.
@@ -216,8 +223,8 @@ export async function resolveActor(deps: Deps, token: string): Promise<ResolvedS
   const cache = sessionCacheFor(deps);
   const hit = cache?.get(sessionId);
   if (hit) {
-    if (nowMs <= hit.lastSeenMs + deps.config.session.idleMinutes * 60_000 && nowMs <= hit.expiresMs) {
-      if (nowMs - hit.lastSeenMs >= touchInterval(deps.config.session.idleMinutes)) {
+    if (withinLimits(deps, hit.lastSeenMs, hit.expiresMs, nowMs)) {
+      if (touchDue(deps, hit.lastSeenMs, nowMs)) {
         hit.lastSeenMs = nowMs;
         await repo.touchSession(deps.db, sessionId, now.toISOString());
       }
@@ -235,7 +242,7 @@ export async function resolveActor(deps: Deps, token: string): Promise<ResolvedS
     return null;
   }
   let lastSeenMs = Date.parse(s.lastSeenAt);
-  if (nowMs - lastSeenMs >= touchInterval(deps.config.session.idleMinutes)) {
+  if (touchDue(deps, lastSeenMs, nowMs)) {
     await repo.touchSession(deps.db, sessionId, now.toISOString());
     lastSeenMs = nowMs;
   }
