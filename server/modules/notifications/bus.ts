@@ -26,6 +26,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import type { Deps } from '../../core/context';
 import type { Db } from '../../core/db/database';
+import { AppError } from '../../core/errors';
 import { forgetCachedSessions } from '../auth/session-cache';
 import { toNotification } from './notifications.presenter';
 import { findNotification } from './notifications.repository';
@@ -245,6 +246,17 @@ export function busFor(deps: Deps): NotificationBus {
   if (!bus) {
     bus = deps.dialect === 'postgres' ? new PostgresBus(deps) : new LocalBus();
     buses.set(deps.db, bus);
+  }
+  return bus;
+}
+
+/** The bus once it hears what any process publishes, for a live stream about to open; 503 `unavailable` while it cannot listen. */
+export async function listeningBus(deps: Deps): Promise<NotificationBus> {
+  const bus = busFor(deps);
+  try {
+    await bus.ready();
+  } catch {
+    throw new AppError('unavailable');
   }
   return bus;
 }

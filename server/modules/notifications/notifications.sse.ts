@@ -15,10 +15,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
-import { AppError } from '../../core/errors';
 import type { SseStreams } from '../../core/http/sse';
 import { endsWithSession } from '../auth/session-watch';
-import { busFor } from './bus';
+import { listeningBus } from './bus';
 import { toNotification } from './notifications.presenter';
 import * as repo from './notifications.repository';
 import type { NotificationResponse } from './notifications.schema';
@@ -36,12 +35,7 @@ function resumeAfter(req: FastifyRequest, after: number | undefined): number | n
 }
 
 export async function openStream(deps: Deps, ctx: Ctx, req: FastifyRequest, reply: FastifyReply, streams: SseStreams, afterId?: number): Promise<void> {
-  const bus = busFor(deps);
-  try {
-    await bus.ready();
-  } catch {
-    throw new AppError('unavailable');
-  }
+  const bus = await listeningBus(deps);
   const userId = ctx.actor.userId;
   const unread = await repo.countUnread(deps.db, userId);
   const after = resumeAfter(req, afterId);

@@ -14,10 +14,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx, Deps } from '../../core/context';
-import { AppError } from '../../core/errors';
 import type { SseStreams } from '../../core/http/sse';
 import { endsWithSession } from '../auth/session-watch';
-import { busFor } from './bus';
+import { listeningBus } from './bus';
 
 /** How often an idle stream gets a keep-alive (tests shorten it). */
 export const topicStreamSettings = { keepAliveMs: 25_000 };
@@ -31,12 +30,7 @@ export async function openTopicStream(
   topic: string,
   stillVisible: () => Promise<boolean>,
 ): Promise<void> {
-  const bus = busFor(deps);
-  try {
-    await bus.ready();
-  } catch {
-    throw new AppError('unavailable');
-  }
+  const bus = await listeningBus(deps);
   const checkSession = endsWithSession(deps, ctx);
   const stream = streams.open(req, reply, { keepAliveMs: topicStreamSettings.keepAliveMs, beforeKeepAlive: checkSession, ready: { topic } });
   // Events are handled one after another, so a slow visibility check never reorders them.
