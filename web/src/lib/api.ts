@@ -106,11 +106,15 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return (await res.json()) as T;
 }
 
-/** A fresh key for one submission attempt (reused when the same submission is retried). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+/** A fresh random token: 128 bits as 32 hex digits. */
+export function randomHex(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** A fresh key for one submission attempt (reused when the same submission is retried). */
+export function newIdempotencyKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : randomHex();
 }
 
 /**

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
 } from '@server/modules/enterprises/enterprises.schema';
-import { api, downloadResponse, send } from '../../lib/api';
+import { api, downloadResponse, randomHex, send } from '../../lib/api';
 import { useEventStream } from '../../lib/event-stream';
 import { memberKey } from '../../lib/members';
 
@@ -139,12 +139,6 @@ export interface ImportProgress {
 /** How long an upload waits for its progress stream to listen before going ahead without it. */
 const STREAM_WAIT_MS = 3_000;
 
-function newProgressToken(): string {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Follows one import at a time over `GET /api/enterprises/import/progress?token=`: `follow()`
  * picks a fresh token, opens the stream and resolves with the token once the stream listens (or
@@ -164,7 +158,7 @@ export function useImportProgress() {
     { enabled: token !== null },
   );
   const follow = useCallback((): Promise<string> => {
-    const next = newProgressToken();
+    const next = randomHex();
     setProgress(null);
     setToken(next);
     return new Promise((resolve) => {
