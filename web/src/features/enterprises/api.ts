@@ -1,6 +1,7 @@
 /** The member registry: list, one member, create / edit, resident commissioners, import and export. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { z } from 'zod';
 import type {
   AssignCommissionerBody, CreateEnterpriseBody, EnterprisePage, EnterpriseResponse, ImportResponse, UpdateEnterpriseBody,
@@ -149,16 +150,26 @@ export function useImportProgress() {
   const [token, setToken] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const listening = useRef<(() => void) | null>(null);
+  const phase = useRef<ImportPhase | null>(null);
   useEventStream(
     token ? `/api/enterprises/import/progress?token=${token}` : '',
     {
       ready: () => listening.current?.(),
-      changed: (data) => setProgress(data as ImportProgress),
+      // A new phase is drawn before the next event is handled: events a moment apart would
+      // otherwise be rendered together, and a short phase (the check of a small file) never shown.
+      changed: (data) => {
+        const next = data as ImportProgress;
+        if (next.phase !== phase.current) {
+          phase.current = next.phase;
+          flushSync(() => setProgress(next));
+        } else setProgress(next);
+      },
     },
     { enabled: token !== null },
   );
   const follow = useCallback((): Promise<string> => {
     const next = randomHex();
+    phase.current = null;
     setProgress(null);
     setToken(next);
     return new Promise((resolve) => {
@@ -176,7 +187,7 @@ export function useImportProgress() {
     setToken(null);
     setProgress(null);
   }, []);
-  return { follow, stop, progress, setProgress, following: token !== null };
+  return { follow, stop, progress, following: token !== null };
 }
 
 /** The export URL for the current filters (same query string as the list, without paging). */
