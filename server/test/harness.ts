@@ -88,6 +88,8 @@ export interface TestApp extends TestDb {
   login(username: string, password?: string): Promise<string>;
   /** Shorthand for app.inject with a cookie and JSON body. */
   call(method: string, url: string, opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  /** The enterprise a demo user has a role at (e.g. `firm`'s firm). */
+  enterpriseOf(username: string): Promise<number>;
 }
 
 export async function createTestApp(dialect: TestDialect = 'sqlite', opts: TestOptions & { scale?: number } = {}): Promise<TestApp> {
@@ -108,12 +110,19 @@ export async function createTestApp(dialect: TestDialect = 'sqlite', opts: TestO
     const cookie = res.cookies.find((c) => c.name === 'fugong_sid');
     return `fugong_sid=${cookie!.value}`;
   };
+  const enterpriseOf = async (username: string) => {
+    const row = await db.handle.db
+      .selectFrom('user_roles').innerJoin('users', 'users.id', 'user_roles.user_id').select('enterprise_id')
+      .where('username', '=', username).where('enterprise_id', 'is not', null).executeTakeFirstOrThrow();
+    return row.enterprise_id!;
+  };
   return {
     ...db,
     app,
     seed,
     login,
     call,
+    enterpriseOf,
     close: async () => {
       await app.close();
       await db.close();

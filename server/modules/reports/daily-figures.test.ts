@@ -29,7 +29,7 @@ describe.each(DIALECTS)('daily figures (%s)', (dialect) => {
     t.clock.advance(DAY); // the seed's reports end at TEST_NOW's date; file on the next day
     firm = await t.login('firm');
     secretary = await t.login('secretary');
-    firmId = (await t.handle.db.selectFrom('user_roles').innerJoin('users', 'users.id', 'user_roles.user_id').select('enterprise_id').where('username', '=', 'firm').executeTakeFirstOrThrow()).enterprise_id!;
+    firmId = await t.enterpriseOf('firm');
     allianceId = json(await t.call('GET', '/api/session', { cookie: secretary })).allianceId;
   });
   afterAll(async () => {
