@@ -1,9 +1,12 @@
 /** Queries of daily resumption reports. */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import { readOffLoop, type Executor } from '../../core/db/database';
 import type { NewResumptionReport, ResumptionReportRow } from '../../core/db/schema';
 import { isLatestReport, latestCopyServes, latestSource, reportVisible } from '../enterprises/enterprises.repository';
 import { BLOCKER_CATEGORIES } from './reports.schema';
+
+/** The report `r` (a table alias) lists a blocker of `category` in its blockers JSON. */
+export const listsBlocker = (r: string, category: string) => sql<SqlBool>`${sql.ref(`${r}.blockers_json`)} like ${`%"category":"${category}"%`}`;
 
 export function findReport(db: Executor, enterpriseId: number, date: string) {
   return db.selectFrom('resumption_reports').selectAll().where('enterprise_id', '=', enterpriseId).where('report_date', '=', date).executeTakeFirst();
@@ -87,7 +90,7 @@ export async function latestStatus(
     let q = membersWithLatest(db, f, keysOnly);
     if (f.stage === 'none') q = q.where((eb) => eb.or([eb('r.report_date', 'is', null), eb('r.report_date', '!=', f.date)]));
     else if (f.stage) q = q.where('r.report_date', '=', f.date).where('r.stage', '=', f.stage);
-    if (f.blocker) q = q.where('r.blockers_json', 'like', `%"category":"${f.blocker}"%`);
+    if (f.blocker) q = q.where(listsBlocker('r', f.blocker));
     return q;
   };
   let ids: number[];
@@ -99,7 +102,7 @@ export async function latestStatus(
     else if (f.stage) k = k.where('k.report_date', '=', f.date).where('k.stage', '=', f.stage);
     if (f.blocker) {
       const bit = MASKED_BLOCKERS.indexOf(f.blocker as (typeof MASKED_BLOCKERS)[number]);
-      k = bit < 0 ? k.where('k.blockers_json', 'like', `%"category":"${f.blocker}"%`) : k.where(sql<boolean>`(${sql.ref('k.blocker_mask')} & ${sql.lit(1 << bit)}) <> 0`);
+      k = bit < 0 ? k.where(listsBlocker('k', f.blocker)) : k.where(sql<boolean>`(${sql.ref('k.blocker_mask')} & ${sql.lit(1 << bit)}) <> 0`);
     }
     ids = (await readOffLoop(db, k.select('k.enterprise_id as id').orderBy('k.name').orderBy('k.enterprise_id').offset(page.offset).limit(page.limit))).map((r) => r.id);
     [total] = await readOffLoop(db, k.select((eb) => eb.fn.countAll<number>().as('n')));
@@ -194,7 +197,7 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
     .select('r.report_date')
     .select((eb) => {
       const weight = sql<number>`(case when ${sql.ref('e.headcount')} > 1 then ${sql.ref('e.headcount')} else 1 end)`;
-      const countIf = (cond: ReturnType<typeof sql<boolean>>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+      const countIf = (cond: ReturnType<typeof sql<SqlBool>>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
       return [
         eb.fn.countAll<number>().as('reported'),
         countIf(sql<boolean>`${sql.ref('r.stage')} = 'stopped'`).as('stopped'),
@@ -208,7 +211,7 @@ export function dailySums(db: Executor, allianceId: number, from: string, to: st
         sql<number>`sum(${sql.ref('r.staff_away')})`.as('staff_away'),
         sql<number>`sum(${sql.ref('r.staff_lent_out')})`.as('staff_lent_out'),
         sql<number>`sum(${sql.ref('r.staff_borrowed_in')})`.as('staff_borrowed_in'),
-        ...BLOCKER_CATEGORIES.map((c) => countIf(sql<boolean>`${sql.ref('r.blockers_json')} like ${`%"category":"${c}"%`}`).as(`b_${c}`)),
+        ...BLOCKER_CATEGORIES.map((c) => countIf(listsBlocker('r', c)).as(`b_${c}`)),
       ];
     });
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(sql<boolean>`1 = 0`);

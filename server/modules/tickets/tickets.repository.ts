@@ -4,6 +4,7 @@ import type { WorkingGroup } from '../../core/auth/roles';
 import type { Executor } from '../../core/db/database';
 import type { Database } from '../../core/db/schema';
 import { reportVisible } from '../enterprises/enterprises.repository';
+import { listsBlocker } from '../reports/reports.repository';
 import { CLOCK_STATUSES, OPEN_STATUSES } from './ticket-state';
 
 type TicketEb = ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>;
@@ -386,9 +387,6 @@ export function userNames(db: Executor, ids: readonly number[]) {
 }
 
 // Proposals -----------------------------------------------------------------------------------
-
-/** A report's blockers list `category` (the JSON pattern the latest-status filter and the daily figures use). */
-const listsBlocker = (r: string, category: string) => sql<SqlBool>`${sql.ref(`${r}.blockers_json`)} like ${`%"category":"${category}"%`}`;
 
 /**
  * Reports in [`days[2]`, `days[0]`] (today, yesterday, the day before) of the alliance's members
