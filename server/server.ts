@@ -21,6 +21,7 @@ import { deliverDueWebhooks } from './modules/notifications/webhooks.worker';
 import { lockDueCampaigns } from './modules/purchasing/purchasing.service';
 import { runEscalations } from './modules/tickets/escalation';
 import { remindApplications } from './modules/policies/policies.service';
+import { seedDemoBriefings } from './seed/demo-briefings';
 import { isEmpty, seedDemo, type SeedSummary } from './seed/seed';
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -68,6 +69,10 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
     log(`Demo logins (password for all: ${seeded.password}):`);
     for (const u of seeded.users.filter((x) => x.label)) log(`  ${u.username.padEnd(14)} ${u.label}`);
   }
+  // The demo's briefings are made after the server answers (a few seconds of rendering .xlsx files).
+  const demoBriefings = seeded
+    ? seedDemoBriefings(deps).then(({ generated }) => app.log.info({ generated }, 'demo briefings made'), (err) => app.log.error({ err }, 'demo briefings failed'))
+    : Promise.resolve();
   const stopTimers = [
     repeatEvery(3_600_000, () => pruneExpired(deps), (err) => app.log.error({ err }, 'housekeeping failed')),
     repeatEvery(60_000, () => runEscalations(deps), (err) => app.log.error({ err }, 'escalation run failed')),
@@ -82,6 +87,7 @@ export async function startServer(config: Config, opts: { log?: (line: string) =
   ];
   const close = async () => {
     for (const stop of stopTimers) stop();
+    await demoBriefings;
     await app.close();
     await handle.destroy();
   };

@@ -169,7 +169,7 @@ async function claimBriefing(deps: Deps, allianceId: number | null, range: Brief
  * message. Returns the row id, or null when it existed or another process is making it. A claim
  * abandoned by a crash is made again after `CLAIM_LEASE_MS`.
  */
-export async function generateScheduled(deps: Deps, allianceId: number | null, range: BriefingRange): Promise<number | null> {
+export async function generateScheduled(deps: Deps, allianceId: number | null, range: BriefingRange, opts: { pdf?: boolean } = {}): Promise<number | null> {
   const id = await claimBriefing(deps, allianceId, range);
   if (id === null) return null;
   let b: Briefing;
@@ -178,10 +178,12 @@ export async function generateScheduled(deps: Deps, allianceId: number | null, r
   try {
     b = allianceId === null ? await cityBriefing(deps, range) : await allianceBriefing(deps, allianceId, range);
     xlsx = await storeFile(deps, id, allianceId, await renderBriefing(deps, b, 'xlsx', 'zh-CN'));
-    try {
-      pdf = await storeFile(deps, id, allianceId, await renderBriefing(deps, b, 'pdf', 'zh-CN'));
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'pdf_unavailable')) throw err;
+    if (opts.pdf !== false) {
+      try {
+        pdf = await storeFile(deps, id, allianceId, await renderBriefing(deps, b, 'pdf', 'zh-CN'));
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'pdf_unavailable')) throw err;
+      }
     }
   } catch (err) {
     // Claimed but not made: let the next run try again.
@@ -226,8 +228,13 @@ export async function runScheduledBriefings(deps: Deps): Promise<{ generated: nu
   if (shanghai.getUTCHours() * 60 + shanghai.getUTCMinutes() < minutesOf(deps.config.briefings.at)) return { generated: 0 };
   const ranges: BriefingRange[] = [{ period: 'daily', from: today, to: today }];
   if (dayOfWeek(today) === 1) ranges.push({ period: 'weekly', from: addDays(today, -7), to: addDays(today, -1) });
+  return generateForEveryScope(deps, ranges);
+}
+
+/** The briefings of `ranges` for every alliance and the city, those that do not exist yet. */
+export async function generateForEveryScope(deps: Deps, ranges: BriefingRange[], opts: { pdf?: boolean } = {}): Promise<{ generated: number }> {
   const scopes: (number | null)[] = [...(await listAlliances(deps.db)).map((a) => a.id), null];
   let generated = 0;
-  for (const range of ranges) for (const allianceId of scopes) if ((await generateScheduled(deps, allianceId, range)) !== null) generated++;
+  for (const range of ranges) for (const allianceId of scopes) if ((await generateScheduled(deps, allianceId, range, opts)) !== null) generated++;
   return { generated };
 }
