@@ -8,7 +8,9 @@
  *   check goes through the off-loop reader, so it never holds the event loop) and tells every
  *   open stream; the screen then refetches what it shows;
  * - a `: keep-alive` comment every 25 s; `event: session_ended`, and the stream closes, when the
- *   session that opened it is over (checked at each keep-alive).
+ *   session that opened it is over: at once on sign-out, password change or reset and when the
+ *   account is disabled (announced on the bus by whichever process did it), and at the next
+ *   keep-alive when the session idled or aged out.
  */
 import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +18,7 @@ import type { Ctx, Deps } from '../../core/context';
 import { readOffLoop } from '../../core/db/database';
 import { type SseStream, SseStreams } from '../../core/http/sse';
 import { endsWithSession } from '../auth/session-watch';
+import { listeningBus } from '../notifications/bus';
 
 /** How often the watcher looks for changes, and how often an idle stream gets a keep-alive (tests shorten both). */
 export const citySseSettings = { pollMs: 10_000, keepAliveMs: 25_000 };
@@ -82,9 +85,12 @@ export class CityWatcher {
 }
 
 export async function openCityStream(deps: Deps, ctx: Ctx, req: FastifyRequest, reply: FastifyReply, watcher: CityWatcher): Promise<void> {
+  const bus = await listeningBus(deps);
   // Take the first signature now, so a change right after connecting is seen.
   if (watcher.streams.size === 0) await watcher.check();
-  const stream = watcher.streams.open(req, reply, { keepAliveMs: citySseSettings.keepAliveMs, beforeKeepAlive: endsWithSession(deps, ctx) });
+  const checkSession = endsWithSession(deps, ctx);
+  const stream = watcher.streams.open(req, reply, { keepAliveMs: citySseSettings.keepAliveMs, beforeKeepAlive: checkSession });
   stream.send('changed', { at: deps.clock.now().toISOString() });
   watcher.add(stream);
+  stream.onClose(bus.onSessionsEnded(ctx.actor.userId, () => void checkSession(stream)));
 }

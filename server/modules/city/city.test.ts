@@ -307,4 +307,28 @@ describe.each(DIALECTS)('city view (%s)', (dialect) => {
       Object.assign(citySseSettings, saved);
     }
   });
+
+  it('ends the stream at once when its session signs out (not at the next keep-alive)', async () => {
+    const saved = { ...citySseSettings };
+    citySseSettings.keepAliveMs = 60_000;
+    try {
+      if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = t.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const signIn = await t.call('POST', '/api/session', { body: { username: 'admin', password: t.seed.password } });
+      expect(signIn.statusCode, signIn.body).toBe(200);
+      const cookie = `fugong_sid=${signIn.cookies.find((c) => c.name === 'fugong_sid')!.value}`;
+      const [mine, other] = [await openSse(port, '/api/city/stream', { cookie }), await openSse(port, '/api/city/stream', { cookie: admin })];
+      await mine.waitFor((f) => f.event === 'changed', 5000);
+      await other.waitFor((f) => f.event === 'changed', 5000);
+      expect((await t.call('DELETE', '/api/session', { cookie })).statusCode).toBe(200);
+      await mine.waitFor((f) => f.event === 'session_ended', 5000);
+      await mine.ended;
+      // The person's other session keeps its stream.
+      expect(other.frames.some((f) => f.event === 'session_ended')).toBe(false);
+      other.close();
+    } finally {
+      Object.assign(citySseSettings, saved);
+    }
+  });
 });
