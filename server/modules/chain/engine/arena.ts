@@ -45,7 +45,8 @@ const PAGE = 65536;
 /** WebAssembly (32-bit) memories hold at most 65,536 pages = 4 GiB. */
 const MAX_PAGES = 65536;
 
-const align8 = (v: number): number => (v + 7) & ~7;
+/** Rounds up to a multiple of 8 (arithmetic, not bitwise: offsets pass 2^31 in a memory over 2 GiB). */
+const align8 = (v: number): number => Math.ceil(v / 8) * 8;
 
 /**
  * Firms per static-sweep call. V8 first runs WebAssembly in baseline code and switches a
