@@ -82,6 +82,7 @@ export async function measureCli(
   outDir: string,
   cliRuns: ReadonlyArray<{ label: string; file: 'json' | 'fgn'; static: boolean }>,
   log: (line: string) => void,
+  candidates = 2000,
 ): Promise<CliFigures> {
   const jsonPath = `${outDir}/chain-network.json`;
   const fgnPath = `${outDir}/chain-network.fgn`;
@@ -105,6 +106,7 @@ export async function measureCli(
     log(`fugong chain simulate: ${run.label} …`);
     const args = ['-f', '%e %M', process.execPath, `${root}bin/fugong.mjs`, 'chain', 'simulate', '--in', run.file === 'json' ? jsonPath : fgnPath, '--out', `${outDir}/chain-result.json`];
     if (run.static) args.push('--static');
+    args.push('--candidates', String(candidates));
     const t0 = performance.now();
     const { stderr } = await execFileAsync('/usr/bin/time', args, { cwd: root, maxBuffer: 1 << 24 });
     const ms = performance.now() - t0;

@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/chain/run.ts [--firms 1000000 --links 5000000] [--seed N] [--reps 7]
  *        [--graph-firms N --graph-links M] [--no-graphology] [--no-cpp] [--workers 2]
- *        [--crit-firms 100000 --crit-links 500000 --candidates 2000]
+ *        [--crit-firms 100000 --crit-links 500000 --candidates 2000] [--cli-candidates 2000]
  *        [--alliance-firms 2000 --alliance-links 10000] [--no-cli] [--no-write]
  *
  * Prints a table of times and ratios against the targets and (unless --no-write) writes the
@@ -40,6 +40,7 @@ export function parseBenchArgs(argv: readonly string[]): Partial<ChainBenchOptio
     critFirms: numberArg(argv, 'crit-firms') ?? d.critFirms,
     critLinks: numberArg(argv, 'crit-links') ?? d.critLinks,
     critCandidates: numberArg(argv, 'candidates') ?? d.critCandidates,
+    cliCandidates: numberArg(argv, 'cli-candidates') ?? d.cliCandidates,
     allianceFirms: numberArg(argv, 'alliance-firms') ?? d.allianceFirms,
     allianceLinks: numberArg(argv, 'alliance-links') ?? d.allianceLinks,
   };

@@ -15,6 +15,7 @@ import {
   firmIndex,
   helpPriority,
   ImpactEngine,
+  arenaBaseline,
   itemName,
   NetworkInputError,
   runDynamic,
@@ -280,15 +281,25 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
   const result = mode === 'static' ? solveStatic(net, { theta }) : runDynamic(net, { horizon, theta, history: true, transient: true });
   stage(`${mode} solve`);
   const progress = (done: number): void => opts.onProgress?.(done, total);
-  // One impact engine for both rankings, starting from the forecast just made (no second run).
-  const engine = new ImpactEngine(net, { mode, horizon, theta }, 'horizon' in result ? result : undefined);
-  const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, onProgress: (d: number) => progress(d) } as const;
-  const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, { ...critOpts, engine });
-  progress(candidates.length);
-  stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
-  const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d) => progress(candidates.length + d) });
-  stage('help priority');
-  writeResultFile(opts.outPath, net, result, critical, priority, loaded.inputOrder);
+  // The forecast part of the result file first: the rankings then use the forecast's arrays in
+  // place (the help list's steps change them) instead of a copy of a history of gigabytes.
+  const out = startResultFile(opts.outPath, net, result, loaded.inputOrder);
+  try {
+    stage(`wrote the forecast to ${opts.outPath}`);
+    // One impact engine for both rankings, starting from the forecast just made (no second run);
+    // in dynamic mode it reads the forecast in the network's arena in place, as do the workers.
+    const dyn = 'horizon' in result ? result : undefined;
+    const engine = new ImpactEngine(net, { mode, horizon, theta }, dyn === undefined ? undefined : (arenaBaseline(net, dyn) ?? dyn));
+    const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, engine, onProgress: (d: number) => progress(d) } as const;
+    const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, critOpts);
+    progress(candidates.length);
+    stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
+    const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d) => progress(candidates.length + d) });
+    stage('help priority');
+    out.finish(critical, priority);
+  } finally {
+    out.close();
+  }
   progress(total);
   stage(`wrote ${opts.outPath}`);
 }
@@ -306,7 +317,28 @@ export function writeResultFile(
   priority: readonly PriorityStep[],
   order: ArrayLike<number>,
 ): void {
+  startResultFile(path, net, result, order).finish(critical, priority);
+}
+
+/** A result file whose forecast part is written; `finish` appends the rankings and closes it. */
+export interface ResultFileWriter {
+  finish(critical: readonly CriticalityEntry[], priority: readonly PriorityStep[]): void;
+  /** Closes the file unfinished (after a failure). */
+  close(): void;
+}
+
+/**
+ * Writes the forecast part of the result file (firms, Y, θ) and keeps the file open for the
+ * rankings. The CLI writes it before ranking, so the rankings may then reuse (and the help list
+ * change) the forecast's arrays in place instead of copying them first.
+ */
+export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>): ResultFileWriter {
   const fd = openSync(path, 'w');
+  let open = true;
+  const close = (): void => {
+    if (open) closeSync(fd);
+    open = false;
+  };
   try {
     let pending = '';
     const put = (text: string): void => {
@@ -348,6 +380,31 @@ export function writeResultFile(
       put(`${p === 0 ? '' : ','}{"id":${str(firmId(net, i))},"x":${x},"breakDay":${breakDay},"cause":${cause(c)}}`);
     }
     put(`],"Y":[${dynamic ? Array.from(result.Y, num).join(',') : num(result.Y)}],"theta":${num(result.theta)}`);
+    writeSync(fd, pending);
+    pending = '';
+    return {
+      close,
+      finish(critical, priority) {
+        try {
+          writeTail(critical, priority);
+        } finally {
+          close();
+        }
+      },
+    };
+  } catch (err) {
+    close();
+    throw err;
+  }
+
+  function writeTail(critical: readonly CriticalityEntry[], priority: readonly PriorityStep[]): void {
+    let pending = '';
+    const put = (text: string): void => {
+      pending += text;
+    };
+    const str = (v: string): string => JSON.stringify(v);
+    const num = (v: number): string => JSON.stringify(v);
+    const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
     put(`,"critical":[${critical.map((e) => `{"id":${str(firmId(net, e.firm))},"loss":${num(e.loss)},"broken":${ids(e.broken)}}`).join(',')}]`);
     put(
       `,"priority":[${priority
@@ -355,7 +412,5 @@ export function writeResultFile(
         .join(',')}]}\n`,
     );
     writeSync(fd, pending);
-  } finally {
-    closeSync(fd);
   }
 }

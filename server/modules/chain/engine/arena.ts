@@ -45,7 +45,8 @@ const PAGE = 65536;
 /** WebAssembly (32-bit) memories hold at most 65,536 pages = 4 GiB. */
 const MAX_PAGES = 65536;
 
-const align8 = (v: number): number => (v + 7) & ~7;
+/** Rounds up to a multiple of 8 (arithmetic, not bitwise: offsets pass 2^31 in a memory over 2 GiB). */
+const align8 = (v: number): number => Math.ceil(v / 8) * 8;
 
 /**
  * Firms per static-sweep call. V8 first runs WebAssembly in baseline code and switches a
@@ -98,10 +99,17 @@ interface KernelExports {
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
   ): number;
+  coneEval(
+    j: number, value: number, H: number, cap: number, capDays: number, theta: number, shift: number, ns: number,
+    ess: number, out: number, stock0: number, ls: number, sh: number, code: number, weight: number, dstart: number,
+    dcust: number, dlead: number, base: number, bstock: number, m: number, W: number, rowOf: number, stock: number,
+    avail: number, act: number, actStamp: number, active: number, firstDiff: number, newBreak: number, bbreak: number,
+    bucket: number, entryFirm: number, entryNext: number, stamp: number, apply: number, rowStamp: number, res: number,
+  ): number;
 }
 
 /** Scratch regions carved out of the arena: one typed view per name, at its byte offset. */
-class Scratch {
+export class Scratch {
   readonly views = new Map<string, Float64Array | Int32Array>();
 
   constructor(
@@ -155,6 +163,14 @@ function compiledKernels(): WebAssembly.Module {
   return kernelModule;
 }
 
+/** The arena each buffer of this thread's scratch views belongs to (a growing memory hands out a new buffer object per size). */
+const arenaOfBuffer = new WeakMap<ArrayBufferLike, NetworkArena>();
+
+/** Whether `a` is a view of `arena`'s memory (its packed arrays or scratch claimed in this thread). */
+export function isArenaView(arena: NetworkArena, a: Float64Array | Int32Array): boolean {
+  return a.buffer === arena.buffer || arenaOfBuffer.get(a.buffer) === arena;
+}
+
 /** Per thread: the kernels over each arena this thread has used. */
 const threadKernels = new WeakMap<NetworkArena, ThreadKernels>();
 
@@ -173,13 +189,44 @@ function claim(arena: NetworkArena, k: ThreadKernels, layout: ReadonlyArray<read
   if (k.full) return null;
   try {
     const base = arena.memory.grow(Math.max(1, Math.ceil(Scratch.bytes(layout) / PAGE))) * PAGE;
-    return new Scratch(base, arena.memory.buffer as unknown as SharedArrayBuffer, layout);
+    const buffer = arena.memory.buffer as unknown as SharedArrayBuffer;
+    arenaOfBuffer.set(buffer, arena);
+    return new Scratch(base, buffer, layout);
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     k.full = true;
     return null;
   }
 }
+
+/**
+ * Scratch of one caller (an impact engine) carved out of the network's arena, and this thread's
+ * kernels over it; null when the network has no arena (or the arrays the kernels read are not in
+ * it) or the arena cannot grow that far. The memory is reserved address space until written.
+ */
+export function claimArenaScratch(
+  net: Network,
+  layout: ReadonlyArray<readonly [string, 'f64' | 'i32', number]>,
+): { scratch: Scratch; kernels: KernelExports } | null {
+  const arena = net.arena;
+  if (arena === undefined || !inArena(net, arena, CONE_FIELDS)) return null;
+  const k = kernelsFor(arena);
+  const scratch = claim(arena, k, layout);
+  return scratch === null ? null : { scratch, kernels: k.exports };
+}
+
+/** Arrays of the network the cone kernel reads. */
+const CONE_FIELDS = [
+  'needStart', 'needEssential', 'needOutside', 'needStock0', 'linkStart', 'linkShare', 'weight', 'downStart', 'downCustomer', 'downLead',
+] as const;
+
+/** A view of `length` elements at byte offset `ptr` of the arena's current memory (for pointers handed between threads). */
+export function arenaView<T extends Float64Array | Int32Array>(arena: NetworkArena, kind: 'f64' | 'i32', ptr: number, length: number): T {
+  const buffer = arena.memory.buffer as unknown as SharedArrayBuffer;
+  return (kind === 'f64' ? new Float64Array(buffer, ptr, length) : new Int32Array(buffer, ptr, length)) as T;
+}
+
+export type { KernelExports };
 
 /** True when every listed array of the network is a view of its arena. */
 function inArena(net: Network, arena: NetworkArena, fields: ReadonlyArray<(typeof NETWORK_ARRAYS)[number]>): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNetwork, firmId, firmIndex, type Network, type NetworkInput } from './network';
-import { criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
+import { arenaBaseline, criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
 import { generateNetwork } from './generate';
 import { dayZeroCapacity, solveStatic } from './static';
 import { runDynamic } from './dynamic';
@@ -238,5 +238,44 @@ describe('ImpactEngine, dynamic commits and help steps', () => {
     const own = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 });
     expect(adopted.baselineTotal).toBe(own.baselineTotal);
     for (let k = 0; k < net.n; k += 13) expect(adopted.evaluate(k, 0, true)).toBe(own.evaluate(k, 0, true));
+  });
+
+  it('the WebAssembly cone kernel gives the JavaScript loop\'s losses, broken and restored firms and help list, bit for bit', () => {
+    for (const seed of [3, 4]) {
+      const net = generateNetwork({ firms: 1500, links: 7000, seed, capacityDays: seed === 4 ? 3 : 1, cycleFraction: seed === 4 ? 0.05 : 0 });
+      const js: Network = { ...net, arena: undefined };
+      const kernel = new ImpactEngine(net, { mode: 'dynamic', horizon: 14 });
+      const loop = new ImpactEngine(js, { mode: 'dynamic', horizon: 14 });
+      expect(kernel.compiled).toBe(true);
+      expect(loop.compiled).toBe(false);
+      expect(kernel.baselineTotal).toBe(loop.baselineTotal);
+      for (let j = 0; j < net.n; j += 7) {
+        for (const v of [0, 1, 0.3]) {
+          expect(kernel.evaluate(j, v, true)).toBe(loop.evaluate(j, v, true));
+          expect(kernel.lastActiveCount).toBe(loop.lastActiveCount);
+          expect(kernel.lastBroken).toEqual(loop.lastBroken);
+          expect(kernel.lastRestored).toEqual(loop.lastRestored);
+        }
+      }
+      const candidates = topByExposure(net, 200);
+      expect(helpPriority(net, { mode: 'dynamic', horizon: 14, steps: 6, candidates })).toEqual(helpPriority(js, { mode: 'dynamic', horizon: 14, steps: 6, candidates }));
+    }
+  });
+
+  it('reads a forecast in the arena in place: same losses and help list as an engine with its own baseline', () => {
+    const net = generateNetwork({ firms: 1200, links: 6000, seed: 11, capacityDays: 2 });
+    const run = runDynamic(net, { horizon: 12, theta: 0.5, history: true, transient: true });
+    const ab = arenaBaseline(net, run);
+    expect(ab).not.toBeNull();
+    const inPlace = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 }, ab!);
+    const own = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 });
+    expect(inPlace.baselineTotal).toBe(own.baselineTotal);
+    for (let k = 0; k < net.n; k += 11) expect(inPlace.evaluate(k, 0, true)).toBe(own.evaluate(k, 0, true));
+    // An engine over another engine's shared baseline (what each worker thread builds) agrees too.
+    const other = new ImpactEngine(net, { mode: 'dynamic', horizon: 12 }, own.sharedBaseline()!);
+    for (let k = 0; k < net.n; k += 11) expect(other.evaluate(k, 0, false)).toBe(own.evaluate(k, 0, false));
+    const candidates = topByExposure(net, 150);
+    expect(helpPriority(net, { mode: 'dynamic', horizon: 12, steps: 5, candidates, engine: inPlace }))
+      .toEqual(helpPriority(net, { mode: 'dynamic', horizon: 12, steps: 5, candidates }));
   });
 });

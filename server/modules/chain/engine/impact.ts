@@ -23,8 +23,9 @@
  */
 import { firmId, type Network } from './network';
 import { DEFAULT_THETA, STATIC_MAX_SWEEPS, STATIC_TOLERANCE, dayZeroCapacity, evalStaticFirm, isBreak, solveCyclicComponent, staticSweep } from './static';
-import { dynamicRunInArena } from './arena';
+import { arenaView, claimArenaScratch, dynamicRunInArena, isArenaView, type KernelExports, type Scratch } from './arena';
 import { dynamicBuffers, dynamicKernel, type DynamicBuffers, type DynamicResult } from './dynamic';
+import { encodeLinkCodes, runStride } from './ring';
 
 /** Which model an impact question is asked of. */
 export type ChainMode = 'static' | 'dynamic';
@@ -45,6 +46,49 @@ export const DEFAULT_HORIZON = 30;
 export const MIN_GAIN = 1e-12;
 
 const NEVER = 0x7fffffff;
+
+/**
+ * A dynamic baseline (with history) that lives in the network's arena, named by byte offsets so
+ * it can be handed to worker threads: engines built on it read it in place instead of running
+ * or copying their own (a million-firm history is about a gigabyte). A `commit` writes into it.
+ */
+export interface ArenaBaseline {
+  stride: number;
+  /** Byte offsets of the ring (n · stride f64), the stock history (horizon · m f64, day-major) and the break days (n i32). */
+  ring: number;
+  stock: number;
+  breakDay: number;
+  horizon: number;
+  theta: number;
+  Y: Float64Array;
+  total: number;
+}
+
+/**
+ * The arena form of a dynamic run made with history in the compiled day loop and kept in place
+ * (`runDynamic(…, { history: true, transient: true })` on a network with an arena) with the
+ * network's own capacities; null when the run's arrays are not in the arena.
+ */
+export function arenaBaseline(net: Network, run: DynamicResult): ArenaBaseline | null {
+  const arena = net.arena;
+  const h = run.history;
+  if (arena === undefined || h === null || run.capacity !== net.capacity) return null;
+  if (!isArenaView(arena, h.x) || !isArenaView(arena, h.stock) || !isArenaView(arena, run.breakDay)) return null;
+  return { stride: h.stride, ring: h.x.byteOffset, stock: h.stock.byteOffset, breakDay: run.breakDay.byteOffset, horizon: run.horizon, theta: run.theta, Y: run.Y.slice(), total: run.total };
+}
+
+/** The compiled cone evaluation of a dynamic engine: kernels and the pointers of its arrays. */
+interface ConeState {
+  kernels: KernelExports;
+  scratch: Scratch;
+  rowOf: Int32Array;
+  res: Int32Array;
+  ptr: {
+    cap: number; code: number; base: number; bstock: number; W: number; rowOf: number; stock: number; avail: number;
+    act: number; actStamp: number; active: number; firstDiff: number; newBreak: number; bbreak: number;
+    bucket: number; entryFirm: number; entryNext: number; rowStamp: number; res: number;
+  };
+}
 
 /** Tie-break used by every ranked list: ascending firm id (index order for generated maps). */
 export function compareFirmIds(net: Network, i: number, j: number): number {
@@ -79,7 +123,9 @@ export class ImpactEngine {
   private readonly cap: Float64Array;
   private readonly capDays: number;
   private stamp = 0;
-  private readonly changed: Int32Array;
+  private changed: Int32Array;
+  /** Dynamic mode with the network in an arena: evaluations run in the WebAssembly cone kernel. */
+  private readonly cone: ConeState | null = null;
 
   // static state
   private readonly sX: Float64Array;
@@ -121,7 +167,7 @@ export class ImpactEngine {
    * capacities and the same horizon and θ (the CLI's forecast): the engine copies it instead of
    * running the baseline again. Ignored when it does not match.
    */
-  constructor(net: Network, opts: ImpactOptions = {}, baseline?: DynamicResult) {
+  constructor(net: Network, opts: ImpactOptions = {}, baseline?: DynamicResult | ArenaBaseline) {
     this.net = net;
     this.mode = opts.mode ?? 'dynamic';
     this.horizon = opts.horizon ?? DEFAULT_HORIZON;
@@ -150,6 +196,59 @@ export class ImpactEngine {
       this.dY = this.dW = this.dStock = this.dAvail = this.savedRow = empty64;
       this.dBreak = this.rowStamp = this.act = this.actStamp = this.activeStamp = this.firstDiff = this.newBreak = empty32;
       this.bucketHead = this.entryFirm = this.entryNext = empty32;
+    } else if ((this.cone = this.claimCone(baseline)) !== null) {
+      // Every array the kernel touches lives in the arena (scratch claimed for this engine).
+      const sc = this.cone.scratch;
+      const H = this.horizon;
+      const inPlace = baseline !== undefined && 'ring' in baseline && typeof baseline.ring === 'number';
+      const arena = net.arena as NonNullable<Network['arena']>;
+      this.cap = sc.f64('cap');
+      this.cap.set(net.capacity);
+      this.capDays = net.capDays;
+      const stride = runStride(net, H, true);
+      encodeLinkCodes(net, stride, sc.i32('linkCode'));
+      const ab = baseline as ArenaBaseline;
+      this.buf = {
+        stride,
+        ring: inPlace ? arenaView<Float64Array>(arena, 'f64', ab.ring, n * stride) : sc.f64('ring'),
+        linkCode: sc.i32('linkCode'),
+        stock: sc.f64('stock'),
+        avail: sc.f64('avail'),
+        bind: null,
+        stockHist: inPlace ? arenaView<Float64Array>(arena, 'f64', ab.stock, net.m * H) : sc.f64('stockHist'),
+      };
+      this.dBreak = inPlace ? arenaView<Int32Array>(arena, 'i32', ab.breakDay, n) : sc.i32('breakDay');
+      this.dY = new Float64Array(H);
+      this.rowStamp = sc.i32('rowStamp');
+      this.dW = sc.f64('W');
+      this.dStock = this.buf.stock;
+      this.dAvail = this.buf.avail;
+      this.act = sc.i32('act');
+      this.actStamp = sc.i32('actStamp');
+      this.activeStamp = new Int32Array(n);
+      this.firstDiff = sc.i32('firstDiff');
+      this.newBreak = sc.i32('newBreak');
+      this.bucketHead = sc.i32('bucket');
+      this.entryFirm = sc.i32('entryFirm');
+      this.entryNext = sc.i32('entryNext');
+      this.savedRow = new Float64Array(this.capDays);
+      this.changed = sc.i32('active');
+      this.sX = this.sW = empty64;
+      this.sBind = this.heap = this.queued = empty32;
+      this.firmHeap = this.firmQueued = this.nextSweep = this.moved = this.movedStamp = empty32;
+      this.sBroken = new Uint8Array(0);
+      const p = (name: string): number => sc.ptr(name);
+      this.cone.ptr = {
+        cap: p('cap'), code: p('linkCode'), base: this.buf.ring.byteOffset, bstock: (this.buf.stockHist as Float64Array).byteOffset,
+        W: p('W'), rowOf: p('rowOf'), stock: p('stock'), avail: p('avail'), act: p('act'), actStamp: p('actStamp'),
+        active: p('active'), firstDiff: p('firstDiff'), newBreak: p('newBreak'), bbreak: this.dBreak.byteOffset,
+        bucket: p('bucket'), entryFirm: p('entryFirm'), entryNext: p('entryNext'), rowStamp: p('rowStamp'), res: p('res'),
+      };
+      if (inPlace) {
+        this.dY.set(ab.Y);
+        this.baselineTotal = ab.total;
+        return;
+      }
     } else {
       this.cap = net.capacity.slice();
       this.capDays = net.capDays;
@@ -174,8 +273,63 @@ export class ImpactEngine {
       this.firmHeap = this.firmQueued = this.nextSweep = this.moved = this.movedStamp = empty32;
       this.sBroken = new Uint8Array(0);
     }
-    if (this.buf !== null && baseline !== undefined && this.adopt(baseline)) return;
+    if (this.buf !== null && baseline !== undefined && !('ring' in baseline && typeof baseline.ring === 'number') && this.adopt(baseline as DynamicResult)) return;
     this.rebaseline();
+  }
+
+  /**
+   * Claims this engine's scratch in the network's arena for the cone kernel (dynamic mode);
+   * null when the network has no arena or it cannot grow that far (the engine then runs in
+   * JavaScript with arrays of its own). With an in-place baseline only the working arrays are
+   * claimed. The cone's rows (`W`) are reserved for every firm but only written as far as the
+   * largest cone reaches, so they cost memory in proportion to it.
+   */
+  private claimCone(baseline: DynamicResult | ArenaBaseline | undefined): ConeState | null {
+    const net = this.net;
+    if (this.mode !== 'dynamic' || net.arena === undefined) return null;
+    const { n, m } = net;
+    const H = this.horizon;
+    let stride: number;
+    try {
+      stride = runStride(net, H, true);
+    } catch {
+      return null;
+    }
+    const inPlace = baseline !== undefined && 'ring' in baseline && typeof baseline.ring === 'number';
+    if (inPlace) {
+      const ab = baseline as ArenaBaseline;
+      if (ab.stride !== stride || ab.horizon !== H || ab.theta !== this.theta) throw new RangeError('arena baseline does not match the engine (horizon, θ or stride)');
+    }
+    const D = net.downCustomer.length;
+    const got = claimArenaScratch(net, [
+      ['W', 'f64', n * stride], ['rowOf', 'i32', n], ['stock', 'f64', m], ['avail', 'f64', m], ['act', 'i32', n],
+      ['actStamp', 'i32', n], ['active', 'i32', n], ['firstDiff', 'i32', n], ['newBreak', 'i32', n], ['rowStamp', 'i32', n],
+      ['bucket', 'i32', H], ['entryFirm', 'i32', D + 1], ['entryNext', 'i32', D + 1], ['cap', 'f64', n * net.capDays],
+      ['linkCode', 'i32', net.linkCount], ['res', 'i32', 2],
+      ['ring', 'f64', inPlace ? 0 : n * stride], ['stockHist', 'f64', inPlace ? 0 : m * H], ['breakDay', 'i32', inPlace ? 0 : n],
+    ]);
+    if (got === null) return null;
+    const rowOf = got.scratch.i32('rowOf');
+    rowOf.fill(-1);
+    return { kernels: got.kernels, scratch: got.scratch, rowOf, res: got.scratch.i32('res'), ptr: null as unknown as ConeState['ptr'] };
+  }
+
+  /** Whether dynamic evaluations run in the WebAssembly cone kernel (the network lives in an arena). */
+  get compiled(): boolean {
+    return this.cone !== null;
+  }
+
+  /**
+   * The baseline this engine evaluates against, for engines in other threads (`criticalityParallel`):
+   * null unless it runs the cone kernel. Valid while this engine's baseline does not change.
+   */
+  sharedBaseline(): ArenaBaseline | null {
+    if (this.cone === null) return null;
+    const buf = this.buf as DynamicBuffers;
+    return {
+      stride: buf.stride, ring: buf.ring.byteOffset, stock: (buf.stockHist as Float64Array).byteOffset, breakDay: this.dBreak.byteOffset,
+      horizon: this.horizon, theta: this.theta, Y: this.dY.slice(), total: this.baselineTotal,
+    };
   }
 
   /** Copies a matching baseline run (see the constructor); false when it does not match. */
@@ -189,7 +343,7 @@ export class ImpactEngine {
     this.dY.set(run.Y);
     this.dBreak.set(run.breakDay);
     this.baselineTotal = run.total;
-    this.dW.set(buf.ring);
+    if (this.cone === null) this.dW.set(buf.ring);
     return true;
   }
 
@@ -294,7 +448,7 @@ export class ImpactEngine {
       this.dY.set(run.Y);
       this.dBreak.set(run.breakDay);
     } else this.baselineTotal = dynamicKernel(net, this.cap, this.capDays, this.horizon, this.theta, buf, this.dY, this.dBreak, new Int32Array(net.n));
-    this.dW.set(buf.ring);
+    if (this.cone === null) this.dW.set(buf.ring);
   }
 
   private heapPush(size: number, k: number, heap: Int32Array = this.heap): number {
@@ -491,6 +645,7 @@ export class ImpactEngine {
    * stocks and break days become the baseline and j keeps the capacity (`commit`).
    */
   private evaluateDynamic(j: number, value: number, collect: boolean, apply: boolean): number {
+    if (this.cone !== null) return this.evaluateCone(this.cone, j, value, collect, apply);
     const net = this.net;
     const { needStart, needEssential, needOutside, needStock0, linkStart, linkShare, downStart, downCustomer, downLead, weight } = net;
     const buf = this.buf as DynamicBuffers;
@@ -634,6 +789,69 @@ export class ImpactEngine {
     return delta;
   }
 }
+
+/** Private methods of the engine attached below (kept apart from the JavaScript loop they mirror). */
+export interface ImpactEngine {
+  evaluateCone(cone: ConeState, j: number, value: number, collect: boolean, apply: boolean): number;
+}
+
+/**
+ * `evaluateDynamic` in the WebAssembly cone kernel: the same firms, days and arithmetic as the
+ * JavaScript loop above, so the same bits (tested against brute force and against that loop).
+ * The kernel leaves the cone's outputs in its own rows; a commit copies them into the baseline.
+ */
+ImpactEngine.prototype.evaluateCone = function evaluateCone(this: ImpactEngine, cone: ConeState, j: number, value: number, collect: boolean, apply: boolean): number {
+  // Private fields read through a loose view (this function is the engine's own method).
+  const self = this as unknown as {
+    net: Network; horizon: number; theta: number; stamp: number; capDays: number; cap: Float64Array; buf: DynamicBuffers;
+    dBreak: Int32Array; newBreak: Int32Array; firstDiff: Int32Array; act: Int32Array; rowStamp: Int32Array; activeStamp: Int32Array;
+    dW: Float64Array; changed: Int32Array; noteBreak(c: number, after: boolean, before: boolean): void; sortBreakLists(): void;
+  };
+  const net = self.net;
+  const p = cone.ptr;
+  const S = self.buf.stride;
+  const shift = 31 - Math.clz32(S);
+  const stamp = self.stamp;
+  const delta = cone.kernels.coneEval(
+    j, value, self.horizon, p.cap, self.capDays, self.theta, shift, net.needStart.byteOffset, net.needEssential.byteOffset,
+    net.needOutside.byteOffset, net.needStock0.byteOffset, net.linkStart.byteOffset, net.linkShare.byteOffset, p.code,
+    net.weight.byteOffset, net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, p.base, p.bstock,
+    net.m, p.W, p.rowOf, p.stock, p.avail, p.act, p.actStamp, p.active, p.firstDiff, p.newBreak, p.bbreak, p.bucket,
+    p.entryFirm, p.entryNext, stamp, apply ? 1 : 0, p.rowStamp, p.res,
+  );
+  const nActive = cone.res[0];
+  const active = self.changed;
+  const rowOf = cone.rowOf;
+  const newBreak = self.newBreak;
+  const baseBreak = self.dBreak;
+  this.lastActiveCount = nActive;
+  if (collect) {
+    for (let i = 0; i < nActive; i++) {
+      const c = active[i];
+      self.noteBreak(c, newBreak[c] >= 0, baseBreak[c] >= 0);
+    }
+    self.sortBreakLists();
+  }
+  if (apply) {
+    const H = self.horizon;
+    const base = self.buf.ring;
+    const W = self.dW;
+    const { act, firstDiff, rowStamp, activeStamp } = self;
+    rowStamp[j] = stamp;
+    self.cap.fill(value, j * self.capDays, (j + 1) * self.capDays);
+    for (let i = 0; i < nActive; i++) {
+      const c = active[i];
+      const o = c << shift;
+      const w = i << shift;
+      for (let t = act[c]; t < H; t++) base[o | t] = W[w | t];
+      if (baseBreak[c] !== newBreak[c] || firstDiff[c] !== NEVER) rowStamp[c] = stamp;
+      baseBreak[c] = newBreak[c];
+      activeStamp[c] = stamp;
+    }
+  }
+  for (let i = 0; i < nActive; i++) rowOf[active[i]] = -1;
+  return delta;
+};
 
 /** One row of a criticality ranking. */
 export interface CriticalityEntry {

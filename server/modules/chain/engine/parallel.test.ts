@@ -9,7 +9,9 @@ describe('criticalityParallel', () => {
     const candidates = topByExposure(net, 300);
     for (const mode of ['static', 'dynamic'] as const) {
       const seen: number[] = [];
+      const compiled: boolean[] = [];
       const parallel = await criticalityParallel(net, {
+        onWorkerDone: (c) => compiled.push(c),
         mode,
         horizon: 20,
         candidates,
@@ -22,6 +24,8 @@ describe('criticalityParallel', () => {
       });
       const single = criticality(net, { mode, horizon: 20, candidates, top: 25 });
       expect(parallel).toEqual(single);
+      // Dynamic workers evaluate in the cone kernel against the main thread's baseline in place.
+      expect(compiled).toEqual(mode === 'dynamic' ? [true, true] : [false, false]);
       expect(seen.at(-1)).toBe(300);
       expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     }

@@ -8,6 +8,8 @@
  * pull candidate positions from a shared atomic counter and write losses into a shared array.
  * The main thread then ranks the losses and re-runs only the top rows to list the firms they
  * break (the same two passes as the single-threaded `criticality`, so results are identical).
+ * In dynamic mode the main thread's engine (`opts.engine`, or one built here) holds the baseline
+ * in the arena and the workers read it in place, each with only its own cone rows and counters.
  *
  * Workers start through `core/workers.ts`, which loads the TypeScript entry under tsx (and a
  * compiled `.js` entry directly).
@@ -15,7 +17,7 @@
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '../../../core/workers';
 import { shareNetwork, type Network } from './network';
-import { allFirms, criticalityRows, ImpactEngine, type CriticalityEntry, type CriticalityOptions, type ImpactOptions } from './impact';
+import { allFirms, criticalityRows, ImpactEngine, type ArenaBaseline, type CriticalityEntry, type CriticalityOptions, type ImpactOptions } from './impact';
 
 /** What each worker receives (all typed arrays are SharedArrayBuffer-backed). */
 export interface CriticalityJob {
@@ -24,15 +26,23 @@ export interface CriticalityJob {
   candidates: Int32Array;
   losses: Float64Array;
   next: Int32Array;
+  /**
+   * The main thread's baseline in the network's arena: workers evaluate against it in place
+   * instead of each running and holding the baseline again. Null when the engine runs in
+   * JavaScript (no arena): each worker then runs its own.
+   */
+  baseline: ArenaBaseline | null;
 }
 
 /** Messages from a worker: `done` counts candidates finished since the previous message. */
-export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; done: number };
+export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; done: number; compiled: boolean };
 
 /** Options of `criticalityParallel`. */
 export interface ParallelCriticalityOptions extends CriticalityOptions {
   /** Worker threads. Default 2. */
   workers?: number;
+  /** Called as each worker finishes, with whether its engine ran the compiled cone kernel (diagnostics, tests). */
+  onWorkerDone?: (compiled: boolean) => void;
 }
 
 function sharedInt32(values: ArrayLike<number>): Int32Array {
@@ -54,6 +64,7 @@ export async function criticalityParallel(net: Network, opts: ParallelCriticalit
   const total = candidates.length;
   if (total === 0) return [];
   const options: ImpactOptions = { mode: opts.mode, horizon: opts.horizon, theta: opts.theta };
+  const engine = opts.engine ?? new ImpactEngine(net, options);
   const shared = shareNetwork(net);
   const job: CriticalityJob = {
     net: { ...shared, ids: null, items: null },
@@ -61,6 +72,7 @@ export async function criticalityParallel(net: Network, opts: ParallelCriticalit
     candidates: sharedInt32(candidates),
     losses: new Float64Array(new SharedArrayBuffer(total * 8)),
     next: new Int32Array(new SharedArrayBuffer(4)),
+    baseline: engine.sharedBaseline(),
   };
   const count = Math.max(1, Math.min(opts.workers ?? 2, total));
   const workers: Worker[] = [];
@@ -83,6 +95,7 @@ export async function criticalityParallel(net: Network, opts: ParallelCriticalit
           if (msg.done > 0) opts.onProgress?.(done, total);
           if (msg.type === 'done') {
             ended = true;
+            opts.onWorkerDone?.(msg.compiled);
             if (++finished === count && !failed) resolve();
           }
         });
@@ -96,6 +109,5 @@ export async function criticalityParallel(net: Network, opts: ParallelCriticalit
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  const engine = new ImpactEngine(net, options);
   return criticalityRows(engine, candidates, job.losses.subarray(0, total), opts.top ?? 50);
 }

@@ -15,7 +15,7 @@ function post(msg: WorkerMessage): void {
 }
 
 const job = workerData as CriticalityJob;
-const engine = new ImpactEngine(job.net, job.options);
+const engine = new ImpactEngine(job.net, job.options, job.baseline ?? undefined);
 const total = job.candidates.length;
 let pending = 0;
 let last = Date.now();
@@ -31,4 +31,4 @@ for (;;) {
     last = now;
   }
 }
-post({ type: 'done', done: pending });
+post({ type: 'done', done: pending, compiled: engine.compiled });

@@ -192,4 +192,215 @@
         (local.set $total (f64.add (local.get $total) (local.get $y)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br_if $day (i32.lt_s (local.get $t) (local.get $t1)))))
-    (local.get $total)))
+    (local.get $total))
+
+  ;; coneEval — one "firm j at capacity `value` on every day" question of the impact engine
+  ;; (../impact.ts, evaluateDynamic) over j's dirty downstream cone: a firm joins on day
+  ;; d = (first day a supplier's output differs) + lead, from the baseline stock it had that day,
+  ;; and is simulated to the horizon. Same arithmetic in the same order as the TypeScript loop.
+  ;; The baseline (ring $base, stock history $bstock day-major, break days $bbreak) is only read
+  ;; (with $apply, stocks of the cone are written back into $bstock as the loop goes, and $rowStamp
+  ;; marks the firms whose stock changed); the cone's own outputs go to $W, one row of S slots per
+  ;; cone member in joining order ($rowOf[c] = its row, −1 outside the cone: the caller resets the
+  ;; rows it used), so a thread needs no private copy of the whole ring. Writes the cone size to
+  ;; [$res] and returns the change of Σ_t Y(t).
+  (func (export "coneEval")
+    (param $j i32) (param $value f64) (param $H i32) (param $cap i32) (param $capDays i32) (param $theta f64)
+    (param $shift i32) (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32)
+    (param $sh i32) (param $code i32) (param $weight i32) (param $dstart i32) (param $dcust i32) (param $dlead i32)
+    (param $base i32) (param $bstock i32) (param $m i32) (param $W i32) (param $rowOf i32) (param $stock i32)
+    (param $avail i32) (param $act i32) (param $actStamp i32) (param $active i32) (param $firstDiff i32)
+    (param $newBreak i32) (param $bbreak i32) (param $bucket i32) (param $entryFirm i32) (param $entryNext i32)
+    (param $stamp i32) (param $apply i32) (param $rowStamp i32) (param $res i32)
+    (result f64)
+    (local $t i32) (local $e i32) (local $c i32) (local $c2 i32) (local $d i32) (local $i i32) (local $q i32)
+    (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $k i32) (local $r i32) (local $p i32)
+    (local $mask i32) (local $high i32) (local $S i32) (local $slot i32) (local $capOff i32) (local $nActive i32)
+    (local $entries i32) (local $bb i32) (local $src i32) (local $dst i32) (local $e1 i32) (local $sOff i32)
+    (local $a f64) (local $x f64) (local $s f64) (local $av f64) (local $rest f64) (local $c0 f64) (local $bx f64)
+    (local $delta f64)
+    (local.set $S (i32.shl (i32.const 1) (local.get $shift)))
+    (local.set $mask (i32.sub (local.get $S) (i32.const 1)))
+    (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
+    ;; bucketHead[0..H) = -1
+    (local.set $t (i32.const 0))
+    (block $clearDone
+      (loop $clear
+        (br_if $clearDone (i32.ge_s (local.get $t) (local.get $H)))
+        (i32.store (i32.add (local.get $bucket) (i32.shl (local.get $t) (i32.const 2))) (i32.const -1))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $clear)))
+    (i32.store (local.get $entryFirm) (local.get $j))
+    (i32.store (local.get $entryNext) (i32.const -1))
+    (i32.store (local.get $bucket) (i32.const 0))
+    (local.set $entries (i32.const 1))
+    (i32.store (i32.add (local.get $act) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0))
+    (i32.store (i32.add (local.get $actStamp) (i32.shl (local.get $j) (i32.const 2))) (local.get $stamp))
+    (local.set $t (i32.const 0))
+    (block $daysDone
+      (loop $day
+        (br_if $daysDone (i32.ge_s (local.get $t) (local.get $H)))
+        ;; firms joining today
+        (local.set $e (i32.load (i32.add (local.get $bucket) (i32.shl (local.get $t) (i32.const 2)))))
+        (block $joinDone
+          (loop $join
+            (br_if $joinDone (i32.lt_s (local.get $e) (i32.const 0)))
+            (local.set $c (i32.load (i32.add (local.get $entryFirm) (i32.shl (local.get $e) (i32.const 2)))))
+            (if (i32.and
+                  (i32.lt_s (i32.load (i32.add (local.get $rowOf) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0))
+                  (i32.eq (i32.load (i32.add (local.get $act) (i32.shl (local.get $c) (i32.const 2)))) (local.get $t)))
+              (then
+                (i32.store (i32.add (local.get $rowOf) (i32.shl (local.get $c) (i32.const 2))) (local.get $nActive))
+                (i32.store (i32.add (local.get $active) (i32.shl (local.get $nActive) (i32.const 2))) (local.get $c))
+                ;; the row starts as the baseline's (earlier days are read through it)
+                (local.set $src (i32.add (local.get $base) (i32.shl (i32.shl (local.get $c) (local.get $shift)) (i32.const 3))))
+                (local.set $dst (i32.add (local.get $W) (i32.shl (i32.shl (local.get $nActive) (local.get $shift)) (i32.const 3))))
+                (local.set $p (i32.const 0))
+                (loop $copy
+                  (f64.store (i32.add (local.get $dst) (i32.shl (local.get $p) (i32.const 3)))
+                    (f64.load (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 3)))))
+                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                  (br_if $copy (i32.lt_s (local.get $p) (local.get $S))))
+                (local.set $nActive (i32.add (local.get $nActive) (i32.const 1)))
+                (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+                (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+                (local.set $sOff (i32.mul (local.get $t) (local.get $m)))
+                (block $stDone
+                  (loop $st
+                    (br_if $stDone (i32.ge_s (local.get $q) (local.get $q1)))
+                    (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
+                      (f64.load (i32.add (local.get $bstock) (i32.shl (i32.add (local.get $sOff) (local.get $q)) (i32.const 3)))))
+                    (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                    (br $st)))
+                (local.set $bb (i32.load (i32.add (local.get $bbreak) (i32.shl (local.get $c) (i32.const 2)))))
+                (i32.store (i32.add (local.get $newBreak) (i32.shl (local.get $c) (i32.const 2)))
+                  (select (local.get $bb) (i32.const -1)
+                    (i32.and (i32.ge_s (local.get $bb) (i32.const 0)) (i32.lt_s (local.get $bb) (local.get $t)))))
+                (i32.store (i32.add (local.get $firstDiff) (i32.shl (local.get $c) (i32.const 2))) (i32.const 0x7fffffff))))
+            (local.set $e (i32.load (i32.add (local.get $entryNext) (i32.shl (local.get $e) (i32.const 2)))))
+            (br $join)))
+        (local.set $capOff
+          (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
+        (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        (local.set $sOff (i32.mul (local.get $t) (local.get $m)))
+        (local.set $i (i32.const 0))
+        (block $firmsDone
+          (loop $firm
+            (br_if $firmsDone (i32.ge_s (local.get $i) (local.get $nActive)))
+            (local.set $c (i32.load (i32.add (local.get $active) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $a
+              (if (result f64) (i32.eq (local.get $c) (local.get $j))
+                (then (local.get $value))
+                (else (f64.load (i32.add (local.get $cap)
+                  (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3)))))))
+            (local.set $x (local.get $a))
+            (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (if (local.get $apply)
+              (then
+                (local.set $q (local.get $q0))
+                (block $apDone
+                  (loop $ap
+                    (br_if $apDone (i32.ge_s (local.get $q) (local.get $q1)))
+                    (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                      (then
+                        (local.set $p (i32.add (local.get $bstock) (i32.shl (i32.add (local.get $sOff) (local.get $q)) (i32.const 3))))
+                        (local.set $s (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))
+                        (if (f64.ne (f64.load (local.get $p)) (local.get $s))
+                          (then
+                            (f64.store (local.get $p) (local.get $s))
+                            (i32.store (i32.add (local.get $rowStamp) (i32.shl (local.get $c) (i32.const 2))) (local.get $stamp))))))
+                    (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                    (br $ap)))))
+            (local.set $q (local.get $q0))
+            (block $needsDone
+              (loop $need
+                (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                  (then
+                    (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                    (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (block $linksDone
+                      (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
+                      (loop $link
+                        (local.set $k (i32.load (i32.add (local.get $code) (i32.shl (local.get $l) (i32.const 2)))))
+                        (local.set $r (i32.load (i32.add (local.get $rowOf)
+                          (i32.shl (i32.shr_u (local.get $k) (local.get $shift)) (i32.const 2)))))
+                        (local.set $p (i32.and (i32.add (local.get $k) (local.get $t)) (local.get $mask)))
+                        (local.set $s
+                          (f64.add (local.get $s)
+                            (f64.mul
+                              (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
+                              (if (result f64) (i32.lt_s (local.get $r) (i32.const 0))
+                                (then (f64.load (i32.add (local.get $base)
+                                  (i32.shl (i32.or (i32.and (local.get $k) (local.get $high)) (local.get $p)) (i32.const 3)))))
+                                (else (f64.load (i32.add (local.get $W)
+                                  (i32.shl (i32.or (i32.shl (local.get $r) (local.get $shift)) (local.get $p)) (i32.const 3)))))))))
+                        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+                        (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
+                    (local.set $av (f64.add
+                      (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))) (local.get $s)))
+                    (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
+                    (if (f64.lt (local.get $av) (local.get $x)) (then (local.set $x (local.get $av))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $need)))
+            (local.set $q (local.get $q0))
+            (block $stocksDone
+              (loop $stockLoop
+                (br_if $stocksDone (i32.ge_s (local.get $q) (local.get $q1)))
+                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                  (then
+                    (local.set $rest
+                      (f64.sub (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $x)))
+                    (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                    (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
+                      (select (local.get $rest) (local.get $c0) (f64.lt (local.get $rest) (local.get $c0))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $stockLoop)))
+            (f64.store (i32.add (local.get $W) (i32.shl (i32.or (i32.shl (local.get $i) (local.get $shift)) (local.get $slot)) (i32.const 3)))
+              (local.get $x))
+            (local.set $bx (f64.load (i32.add (local.get $base)
+              (i32.shl (i32.or (i32.shl (local.get $c) (local.get $shift)) (local.get $slot)) (i32.const 3)))))
+            (if (f64.ne (local.get $x) (local.get $bx))
+              (then
+                (local.set $delta (f64.add (local.get $delta)
+                  (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3))))
+                           (f64.sub (local.get $x) (local.get $bx)))))
+                (if (i32.eq (i32.load (i32.add (local.get $firstDiff) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0x7fffffff))
+                  (then
+                    (i32.store (i32.add (local.get $firstDiff) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
+                    (local.set $e (i32.load (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+                    (local.set $e1 (i32.load offset=4 (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+                    (block $downDone
+                      (loop $down
+                        (br_if $downDone (i32.ge_s (local.get $e) (local.get $e1)))
+                        (local.set $d (i32.add (local.get $t)
+                          (i32.load16_u (i32.add (local.get $dlead) (i32.shl (local.get $e) (i32.const 1))))))
+                        (if (i32.lt_s (local.get $d) (local.get $H))
+                          (then
+                            (local.set $c2 (i32.load (i32.add (local.get $dcust) (i32.shl (local.get $e) (i32.const 2)))))
+                            (if (i32.eqz (i32.and
+                                  (i32.eq (i32.load (i32.add (local.get $actStamp) (i32.shl (local.get $c2) (i32.const 2)))) (local.get $stamp))
+                                  (i32.le_s (i32.load (i32.add (local.get $act) (i32.shl (local.get $c2) (i32.const 2)))) (local.get $d))))
+                              (then
+                                (i32.store (i32.add (local.get $actStamp) (i32.shl (local.get $c2) (i32.const 2))) (local.get $stamp))
+                                (i32.store (i32.add (local.get $act) (i32.shl (local.get $c2) (i32.const 2))) (local.get $d))
+                                (i32.store (i32.add (local.get $entryFirm) (i32.shl (local.get $entries) (i32.const 2))) (local.get $c2))
+                                (i32.store (i32.add (local.get $entryNext) (i32.shl (local.get $entries) (i32.const 2)))
+                                  (i32.load (i32.add (local.get $bucket) (i32.shl (local.get $d) (i32.const 2)))))
+                                (i32.store (i32.add (local.get $bucket) (i32.shl (local.get $d) (i32.const 2))) (local.get $entries))
+                                (local.set $entries (i32.add (local.get $entries) (i32.const 1)))))))
+                        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                        (br $down)))))))
+            (if (i32.and
+                  (i32.lt_s (i32.load (i32.add (local.get $newBreak) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0))
+                  (f64.lt (local.get $x) (f64.sub (f64.mul (local.get $theta) (local.get $a)) (f64.const 1e-9))))
+              (then (i32.store (i32.add (local.get $newBreak) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $firm)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $day)))
+    (i32.store (local.get $res) (local.get $nActive))
+    (local.get $delta))
+)
