@@ -79,7 +79,7 @@ export function xlsxOf(rows: string[][]): Promise<Buffer> {
 }
 
 /** A migrated database with the demo city (small), closed: the template every run copies. */
-async function template(dir: string): Promise<{ file: string; userId: number }> {
+export async function template(dir: string): Promise<{ file: string; userId: number }> {
   const file = join(dir, 'template.sqlite');
   const config = parseConfig({ ...process.env, DATABASE_URL: `sqlite:${file}`, FUGONG_SEED_DEMO: 'false', NODE_ENV: 'development' });
   const handle = openDatabase(config.databaseUrl);
@@ -91,7 +91,7 @@ async function template(dir: string): Promise<{ file: string; userId: number }> 
   return { file, userId: user.id };
 }
 
-async function platformRun(file: string, userId: number, data: Buffer, filename: string, n: number): Promise<number> {
+export async function platformRun(file: string, userId: number, data: Buffer, filename: string, n: number): Promise<number> {
   const config = parseConfig({ ...process.env, DATABASE_URL: `sqlite:${file}`, FUGONG_SEED_DEMO: 'false', NODE_ENV: 'development' });
   const handle = openDatabase(config.databaseUrl);
   const deps: Deps = { db: handle.db, dialect: handle.dialect, config, clock: systemClock };
@@ -108,7 +108,7 @@ async function platformRun(file: string, userId: number, data: Buffer, filename:
 }
 
 /** The same rows with prepared statements in one transaction, as a hand-written loader would. */
-function rawRun(file: string, userId: number, rows: string[][]): number {
+export function rawRun(file: string, userId: number, rows: string[][]): number {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
