@@ -13,7 +13,7 @@ describe('import benchmark (smoke, tiny sizes, no timing assertions)', () => {
     }
     const section = resultsSection(r, 'test');
     expect(section).toMatch(/^<!-- import:begin -->/);
-    expect(section).toContain('| 300 | .csv');
+    expect(section).toContain('| SQLite | 300 | .csv');
     expect(section.trimEnd()).toMatch(/<!-- import:end -->$/);
   });
 });
