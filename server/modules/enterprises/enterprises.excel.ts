@@ -47,15 +47,35 @@ export type EnterpriseSheetRow = SheetRow<ColumnKey>;
 
 /** Reads an .xlsx or UTF-8 .csv registry file into keyed rows. */
 
-/** Accepts a district's code or its Chinese name; an industry section's letter or its name. */
+/** Each key's first entry in `list` (the one `find` would answer), by position. */
+function firstBy<T>(list: readonly T[], key: (x: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  list.forEach((x, i) => {
+    if (!m.has(key(x))) m.set(key(x), i);
+  });
+  return m;
+}
+const DISTRICT_BY_CODE = firstBy(DISTRICTS, (d) => d.code);
+const DISTRICT_BY_NAME = firstBy(DISTRICTS, (d) => d.zh);
+const SECTION_BY_CODE = firstBy(INDUSTRY_SECTIONS, (s) => s.code);
+const SECTION_BY_NAME = firstBy(INDUSTRY_SECTIONS, (s) => s.zh);
+/** The first of two positions (either may be missing). */
+const firstOf = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+
+/**
+ * Accepts a district's code or its Chinese name; an industry section's letter or its name (the
+ * first entry matching either, looked up rather than searched: an import resolves every row).
+ */
 export function resolveDistrict(v: string | undefined): string | undefined {
   if (!v) return v;
-  return DISTRICTS.find((d) => d.code === v || d.zh === v)?.code ?? v;
+  const i = firstOf(DISTRICT_BY_CODE.get(v), DISTRICT_BY_NAME.get(v));
+  return i === undefined ? v : DISTRICTS[i]!.code;
 }
 export function resolveIndustry(v: string | undefined): string | undefined {
   if (!v) return v;
   const up = v.toUpperCase();
-  return INDUSTRY_SECTIONS.find((s) => s.code === up || s.zh === v)?.code ?? up;
+  const i = firstOf(SECTION_BY_CODE.get(up), SECTION_BY_NAME.get(v));
+  return i === undefined ? up : INDUSTRY_SECTIONS[i]!.code;
 }
 
 /** How the 规上 column writes yes / no; import also accepts 1/0, true/false, 是/否, Y/N. */
