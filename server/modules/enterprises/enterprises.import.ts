@@ -13,13 +13,12 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { sheetFormatOf, streamSheet } from '../../core/spreadsheet';
 import { resolveOwnership } from '../../domain/ownership';
 import { COLUMNS, ENTERPRISE_SHEET, resolveDistrict, resolveIndustry, resolveYesNo, writeWorkbook, type EnterpriseSheetRow } from './enterprises.excel';
-import { cellNumber, fastRow } from './enterprises.import-row';
 import { toEnterprise } from './enterprises.presenter';
 import { CreateEnterpriseBody, type ImportResponse, type ListEnterprisesQuery } from './enterprises.schema';
 import { exportFilter, insertMembers } from './enterprises.service';
 
 /** A row is a create like any other, and its cells text like any request member (no U+0000). */
-export const ImportRow = refuseNul(CreateEnterpriseBody);
+const ImportRow = refuseNul(CreateEnterpriseBody);
 
 /** The largest import: 200,000 rows, read as a stream (see `streamSheet`). */
 export const MAX_IMPORT_ROWS = 200_000;
@@ -57,10 +56,9 @@ export function throttledProgress(deps: Deps, topic: string): ImportProgress {
   };
 }
 
-/** A sheet row as the create body the schema reads (see also `fastRow`, which must agree). */
-export function toBody(r: EnterpriseSheetRow): unknown {
+function toBody(r: EnterpriseSheetRow): unknown {
   const v = r.values;
-  const num = cellNumber;
+  const num = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s.replace(/,/g, '')));
   const yuan = num(v.annualOutputYuan);
   return {
     name: v.name ?? '',
@@ -122,9 +120,7 @@ export async function importEnterprises(
           push(1, 'file', 'too_many_rows', { max: MAX_IMPORT_ROWS });
           break;
         }
-        // A plainly valid row skips the schema (same result, see fastRow); any other gets its errors from it.
-        const fast = fastRow(r);
-        const parsed = fast ? { success: true as const, data: fast } : ImportRow.safeParse(toBody(r));
+        const parsed = ImportRow.safeParse(toBody(r));
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
             const path = issue.path.join('.');
