@@ -1,21 +1,22 @@
 /** Queries of the supply-chain map. Every query is scoped to one alliance by the caller. */
 import { sql } from 'kysely';
 import type { Executor } from '../../core/db/database';
-import { isLatestReport, latestCopyServes, latestSource } from '../enterprises/enterprises.repository';
+import { escapeLike, isLatestReport, latestCopyServes, latestSource, likeEscaped } from '../enterprises/enterprises.repository';
 
 /**
  * The alliance's members' names in name order, from `member_keys` (migration 0024: one row per
- * membership with the firm's name, kept by triggers): a scan of its per-alliance name index,
- * without joining and sorting the firms (60,000 of them at city scale).
+ * membership with the firm's name, kept by triggers): a range of its per-alliance name index,
+ * without joining and sorting the firms (60,000 of them at city scale). At most `limit` names
+ * (plus one, to tell whether there are more); `q` keeps names containing it, `ids` those members.
  */
-export function listMemberNames(db: Executor, allianceId: number) {
-  return db
+export function listMemberNames(db: Executor, allianceId: number, f: { q?: string; ids?: readonly number[]; limit: number }) {
+  let q = db
     .selectFrom('member_keys as k')
     .select(['k.enterprise_id as id', 'k.name'])
-    .where('k.alliance_id', '=', allianceId)
-    .orderBy('k.name')
-    .orderBy('k.enterprise_id')
-    .execute();
+    .where('k.alliance_id', '=', allianceId);
+  if (f.q) q = q.where(likeEscaped('k.name', `%${escapeLike(f.q)}%`));
+  if (f.ids) q = q.where('k.enterprise_id', 'in', [...f.ids]);
+  return q.orderBy('k.name').orderBy('k.enterprise_id').limit(f.limit + 1).execute();
 }
 
 export function listItems(db: Executor, allianceId: number) {
