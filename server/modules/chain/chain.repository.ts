@@ -64,23 +64,33 @@ export function findLink(db: Executor, allianceId: number, id: number) {
   return links(db, allianceId).select(linkColumns).where('l.id', '=', id).executeTakeFirst();
 }
 
+/**
+ * A page of the alliance's links (between current members) in customer and item name order, from
+ * `link_keys` (migration 0025: the names and `live` per link, kept by triggers): the page's ids
+ * are a range of its `(alliance_id, live, customer_name, item_name, link_id)` index and the count
+ * an index scan, without joining and sorting the alliance's links; then the page's rows by id.
+ */
 export async function listLinks(
   db: Executor,
   allianceId: number,
   f: { visibleTo?: readonly number[]; enterpriseId?: number; itemId?: number; status?: string },
   page: { offset: number; limit: number },
 ) {
-  let q = links(db, allianceId);
+  let q = db.selectFrom('link_keys as k').where('k.alliance_id', '=', allianceId).where('k.live', '=', 1);
   if (f.visibleTo) {
     const ids = [...f.visibleTo];
-    q = ids.length ? q.where((eb) => eb.or([eb('l.supplier_id', 'in', ids), eb('l.customer_id', 'in', ids)])) : q.where(sql<boolean>`1 = 0`);
+    q = ids.length ? q.where((eb) => eb.or([eb('k.supplier_id', 'in', ids), eb('k.customer_id', 'in', ids)])) : q.where(sql<boolean>`1 = 0`);
   }
-  if (f.enterpriseId) q = q.where((eb) => eb.or([eb('l.supplier_id', '=', f.enterpriseId!), eb('l.customer_id', '=', f.enterpriseId!)]));
-  if (f.itemId) q = q.where('l.item_id', '=', f.itemId);
-  if (f.status) q = q.where('l.status', '=', f.status);
-  const items = await q.select(linkColumns).orderBy('c.name').orderBy('i.name').orderBy('l.id').offset(page.offset).limit(page.limit).execute();
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { items, total: Number(total.n) };
+  if (f.enterpriseId) q = q.where((eb) => eb.or([eb('k.supplier_id', '=', f.enterpriseId!), eb('k.customer_id', '=', f.enterpriseId!)]));
+  if (f.itemId) q = q.where('k.item_id', '=', f.itemId);
+  if (f.status) q = q.where('k.status', '=', f.status);
+  const [ids, total] = await Promise.all([
+    q.select('k.link_id').orderBy('k.customer_name').orderBy('k.item_name').orderBy('k.link_id').offset(page.offset).limit(page.limit).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const rows = ids.length ? await links(db, allianceId).select(linkColumns).where('l.id', 'in', ids.map((r) => r.link_id)).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.flatMap((r) => byId.get(r.link_id) ?? []), total: Number(total.n) };
 }
 
 /** Sum of shares (basis points) of a customer's item over all links but `exceptLinkId`. */
