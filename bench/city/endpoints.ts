@@ -54,6 +54,7 @@ export const ENDPOINTS: Endpoint[] = [
   { path: '/api/enterprises/join-requests' },
   // Chain
   { path: '/api/chain/members' },
+  { path: '/api/chain/members?q=%E6%B0%94%E5%8A%A8' },
   { path: '/api/chain/items' },
   { path: '/api/chain/links', deep: true },
   { path: '/api/chain/scenarios' },

@@ -25,6 +25,7 @@ import * as m0023 from './migrations/0023_daily_figures';
 import * as m0021 from './migrations/0021_briefings';
 import * as m0022 from './migrations/0022_chain_loop';
 import * as m0024 from './migrations/0024_member_keys';
+import * as m0025 from './migrations/0025_link_keys';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '0021_briefings': m0021,
   '0022_chain_loop': m0022,
   '0024_member_keys': m0024,
+  '0025_link_keys': m0025,
 };
 
 export class MigrationError extends Error {}

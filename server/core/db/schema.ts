@@ -194,6 +194,22 @@ export interface MemberKeysTable {
 }
 
 /**
+ * What the supply-link list sorts and filters on, one row per link (migration 0025, kept by
+ * triggers): the customer's and item's names; `live` is 1 while both firms are members.
+ */
+export interface LinkKeysTable {
+  link_id: number;
+  alliance_id: number;
+  supplier_id: number;
+  customer_id: number;
+  item_id: number;
+  status: string;
+  customer_name: string;
+  item_name: string;
+  live: number;
+}
+
+/**
  * The overview's sums per alliance and report date (migration 0023, kept by triggers): over the
  * reports of the alliance's members on or after the membership's `reports_from`, weights are the
  * enterprise's headcount (at least 1); `b_<category>` counts reports naming the blocker.
@@ -1108,6 +1124,7 @@ export interface Database {
   resumption_reports: ResumptionReportsTable;
   latest_reports: LatestReportsTable;
   member_keys: MemberKeysTable;
+  link_keys: LinkKeysTable;
   daily_figures: DailyFiguresTable;
   resumption_report_history: ResumptionReportHistoryTable;
   audit_log: AuditLogTable;

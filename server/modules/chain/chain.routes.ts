@@ -11,7 +11,7 @@ import { assertCanImportLinks, exportLinks, importLinks } from './chain.excel';
 import { AnalysisJobs } from './chain.jobs';
 import {
   AnalysisBody, AnalysisJob, FileProblemBody, FileProblemResponse, CreateItemBody, DeclareLinkBody, ItemList, ItemResponse, JobParams, LinkExportQuery, LinkImportQuery, LinkImportResponse,
-  LinkPage, LinkResponse, ListLinksQuery, MemberList, ScenarioBody, ScenarioList, ScenarioResponse, UpdateLinkBody, UpdateScenarioBody, VersionBody,
+  LinkPage, LinkResponse, ListLinksQuery, MemberList, MembersQuery, ScenarioBody, ScenarioList, ScenarioResponse, UpdateLinkBody, UpdateScenarioBody, VersionBody,
 } from './chain.schema';
 import * as service from './chain.service';
 import { fileProblem } from './chain.problems';
@@ -24,7 +24,7 @@ export function chainRoutes(root: FastifyInstance, deps: Deps): void {
   const jobs = new AnalysisJobs(deps);
   root.addHook('onClose', async () => jobs.close());
 
-  app.get('/chain/members', { config: { policy: 'chain.read' }, schema: { tags, summary: 'Member enterprises by name (counterparties for links)', response: { 200: MemberList } } }, async (req) => service.listMembers(deps, ctxOf(req)));
+  app.get('/chain/members', { config: { policy: 'chain.read' }, schema: { tags, summary: 'Member enterprises by name (counterparties for links): search as you type, or the chosen ones by id', description: 'At most `limit` names in name order (`more` tells whether more match); `q` keeps names containing it, `ids` (comma-separated, up to 100) answers those members.', querystring: MembersQuery, response: { 200: MemberList } } }, async (req) => service.listMembers(deps, ctxOf(req), req.query));
 
   app.get('/chain/items', { config: { policy: 'chain.read' }, schema: { tags, summary: "The alliance's item list", response: { 200: ItemList } } }, async (req) => service.listItems(deps, ctxOf(req)));
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../tickets/sla';
 import { TICKET_CATEGORIES } from '../tickets/tickets.schema';
-import { Id, IdText, intText, pageOf, Paging, Version } from '../../core/http/common-schema';
+import { Id, IdText, INT32_MAX, intText, pageOf, Paging, Version } from '../../core/http/common-schema';
 import { isDistrictCode } from '../../domain/districts';
 
 export const LINK_STATUSES = ['pending', 'confirmed'] as const;
@@ -11,8 +11,25 @@ const sharePct = z.number().min(0).max(100).refine((v) => Math.abs(v * 100 - Mat
 
 export const ItemResponse = z.object({ id: z.number().int(), name: z.string() });
 export const ItemList = z.object({ items: z.array(ItemResponse) });
-/** Members of the alliance by name, for choosing a counterparty when declaring a link. */
-export const MemberList = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string() })) });
+/**
+ * Members of the alliance by name, for choosing a counterparty when declaring a link: search as
+ * you type (`q`, at most `limit` names), and the chosen values by id (`ids`, comma-separated).
+ */
+export const MembersQuery = z.object({
+  q: z.string().trim().max(60).optional(),
+  ids: z
+    .string()
+    .regex(/^[1-9]\d{0,9}(,[1-9]\d{0,9}){0,99}$/, { message: 'invalid_ids' })
+    .transform((s) => s.split(',').map(Number))
+    .refine((ids) => ids.every((id) => id <= INT32_MAX), { message: 'invalid_ids' })
+    .optional(),
+  limit: intText(1, 100).default(20),
+});
+export const MemberList = z.object({
+  items: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  /** More members match than `limit`: refine the search. */
+  more: z.boolean(),
+});
 export const CreateItemBody = z.object({ name: z.string().trim().min(1).max(60) });
 
 export const DeclareLinkBody = z.object({

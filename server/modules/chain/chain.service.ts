@@ -51,9 +51,14 @@ function toLink(actor: Actor, r: repo.LinkRow): LinkResponse {
   };
 }
 
-/** Names of the alliance's members: anyone who may declare links needs to pick a counterparty. */
-export async function listMembers(deps: Deps, ctx: Ctx) {
-  return { items: await repo.listMemberNames(deps.db, tenantOf(ctx)) };
+/**
+ * Names of the alliance's members: anyone who may declare links needs to pick a counterparty.
+ * Bounded: the first `limit` names (containing `q`), or the members `ids` (to show chosen values).
+ */
+export async function listMembers(deps: Deps, ctx: Ctx, f: { q?: string; ids?: number[]; limit: number }) {
+  const limit = f.ids ? Math.max(f.limit, f.ids.length) : f.limit;
+  const rows = await repo.listMemberNames(deps.db, tenantOf(ctx), { q: f.q, ids: f.ids, limit });
+  return { items: rows.slice(0, limit), more: rows.length > limit };
 }
 
 export async function listItems(deps: Deps, ctx: Ctx) {

@@ -62,9 +62,9 @@ export function isLatestReport(copy: boolean | undefined, date: string, own = fa
   return sql<SqlBool>`${sql.ref('r.report_date')} = (select max(${sql.ref('r2.report_date')}) from ${sql.table('resumption_reports')} as ${sql.id('r2')} where ${sql.ref('r2.enterprise_id')} = ${sql.ref('am.enterprise_id')} and ${sql.ref('r2.report_date')} <= ${date}${visible})`;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** `column LIKE pattern` with backslash as the escape character (SQLite has no default escape). */
-const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+export const likeEscaped = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
 
 /**
  * Enterprises of an alliance with their commissioner and latest report on or before today.

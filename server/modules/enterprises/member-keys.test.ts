@@ -151,8 +151,22 @@ describe.each(DIALECTS)('member keys (%s)', (dialect) => {
       const want = (await join().where('r.blockers_json', 'like', `%"category":"${c}"%`).orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id);
       expect(await ids(`/api/reports/latest?blocker=${c}`), c).toEqual(want);
     }
-    const names = json(await t.call('GET', '/api/chain/members', { cookie: secretary })).items.map((i: { id: number }) => i.id);
-    expect(names).toEqual((await join().orderBy('e.name').orderBy('e.id').execute()).map((r) => r.id));
+    // Counterparty names: bounded by `limit` (`more` when more match), searched, or by id.
+    const byName = (await join().select('e.name').orderBy('e.name').orderBy('e.id').execute()) as { id: number; name: string }[];
+    const members = async (query: string) => json(await t.call('GET', `/api/chain/members${query}`, { cookie: secretary }));
+    const first = await members('?limit=5');
+    expect(first.items.map((i: { id: number }) => i.id)).toEqual(byName.slice(0, 5).map((r) => r.id));
+    expect(first.more).toBe(byName.length > 5);
+    const all = await members('?limit=100');
+    expect(all.items.map((i: { id: number }) => i.id)).toEqual(byName.slice(0, 100).map((r) => r.id));
+    expect(all.more).toBe(byName.length > 100);
+    const part = byName[1]!.name.slice(1, 3);
+    const found = await members(`?q=${encodeURIComponent(part)}&limit=100`);
+    expect(found.items.map((i: { id: number }) => i.id)).toEqual(byName.filter((r) => r.name.includes(part)).slice(0, 100).map((r) => r.id));
+    const chosen = [byName.at(-1)!.id, byName[0]!.id];
+    expect((await members(`?ids=${chosen.join(',')}&limit=1`)).items.map((i: { id: number }) => i.id)).toEqual([byName[0]!.id, byName.at(-1)!.id]);
+    expect((await members('?ids=2147483647')).items).toEqual([]);
+    expect((await t.call('GET', '/api/chain/members?ids=1,x', { cookie: secretary })).statusCode).toBe(400);
     const district = (await join().select('e.district_code').orderBy('e.id').executeTakeFirstOrThrow()).district_code;
     const inDistrict = (await join().where('e.district_code', '=', district).orderBy('e.headcount', 'desc').orderBy('e.id', 'desc').execute()).map((r) => r.id);
     expect(await ids(`/api/enterprises?districtCode=${district}&sort=headcount&order=desc`)).toEqual(inDistrict);

@@ -62,7 +62,7 @@ describe.each(DIALECTS)('membership by consent (%s)', (dialect) => {
     expect(list.total).toBe(0);
     const latest = json(await t.call('GET', '/api/reports/latest?pageSize=200', { cookie: fishery })).items as { enterpriseId: number }[];
     expect(latest.some((r) => r.enterpriseId === firmId)).toBe(false);
-    const members = json(await t.call('GET', '/api/chain/members', { cookie: fishery })).items as { id: number }[];
+    const members = json(await t.call('GET', `/api/chain/members?ids=${firmId}`, { cookie: fishery })).items as { id: number }[];
     expect(members.some((m) => m.id === firmId)).toBe(false);
 
     // 3. No rename of the shared record — not now, and (below) not after a join either.

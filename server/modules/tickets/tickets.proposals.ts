@@ -33,11 +33,13 @@ function enterpriseScope(ctx: Ctx): readonly number[] | undefined {
   return [...new Set([...ctx.actor.enterpriseIds, ...ctx.actor.caseload])];
 }
 
-export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enterpriseId?: number): Promise<Proposal[]> {
+/** The standing proposals of the firms the actor sees (only `enterpriseId`, or only `firms`, when given). */
+export async function computeProposals(db: Executor, deps: Deps, ctx: Ctx, enterpriseId?: number, firms?: readonly number[]): Promise<Proposal[]> {
   const allianceId = tenantOf(ctx);
   const today = shanghaiDate(deps.clock.now());
   let only = enterpriseScope(ctx);
   if (enterpriseId !== undefined) only = only ? only.filter((id) => id === enterpriseId) : [enterpriseId];
+  if (firms) only = only ? only.filter((id) => firms.includes(id)) : firms;
   const rows = await repo.blockerReports(db, allianceId, [today, addDays(today, -1), addDays(today, -2)], BLOCKER_CATEGORIES, only);
   const byEnterprise = new Map<number, typeof rows>();
   for (const r of rows) {
@@ -127,8 +129,43 @@ export async function dismissProposal(trx: Trx, deps: Deps, ctx: Ctx, body: Dism
   return { status: 201, body: { enterprise: proposal.enterprise, category: proposal.category, dates: proposal.dates, reason: body.reason, dismissedAt: at } };
 }
 
-export async function listProposals(deps: Deps, ctx: Ctx, q: { enterpriseId?: number }) {
-  return { items: await computeProposals(deps.db, deps, ctx, q.enterpriseId) };
+/**
+ * A page of proposals in firm name order ("load more"): the firms that may have one (latest
+ * report today or yesterday listing a blocker) are walked in `member_keys`' name index from the
+ * firm `after`, a batch at a time, and only their reports are read, until the page holds `limit`
+ * proposals — whole firms, so a firm's proposals are never split between pages. A page costs an
+ * index range and its firms' reports, whatever the alliance's size.
+ */
+export async function listProposals(deps: Deps, ctx: Ctx, q: { enterpriseId?: number; after?: number; limit: number }) {
+  const db = deps.db;
+  const allianceId = tenantOf(ctx);
+  const since = addDays(shanghaiDate(deps.clock.now()), -1);
+  let only = enterpriseScope(ctx);
+  if (q.enterpriseId !== undefined) only = only ? only.filter((id) => id === q.enterpriseId) : [q.enterpriseId];
+  let after: { name: string; id: number } | undefined;
+  if (q.after !== undefined) {
+    const name = await repo.memberName(db, allianceId, q.after);
+    if (name === undefined) throw notFound();
+    after = { name, id: q.after };
+  }
+  const batch = Math.max(q.limit, 50);
+  const items: Proposal[] = [];
+  for (;;) {
+    const firms = await repo.proposalFirms(db, allianceId, since, { onlyIds: only, after, limit: batch });
+    if (!firms.length) return { items, next: null };
+    const byFirm = new Map<number, Proposal[]>();
+    for (const p of await computeProposals(db, deps, ctx, undefined, firms.map((f) => f.id))) {
+      const list = byFirm.get(p.enterprise.id);
+      if (list) list.push(p);
+      else byFirm.set(p.enterprise.id, [p]);
+    }
+    for (const [i, f] of firms.entries()) {
+      items.push(...(byFirm.get(f.id) ?? []));
+      if (items.length >= q.limit) return { items, next: i === firms.length - 1 && firms.length < batch ? null : f.id };
+    }
+    if (firms.length < batch) return { items, next: null };
+    after = { name: firms.at(-1)!.name, id: firms.at(-1)!.id };
+  }
 }
 
 /** Files the ticket a proposal describes (source `report`); 404 when it no longer stands. */

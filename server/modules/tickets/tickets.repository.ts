@@ -407,6 +407,7 @@ export function blockerReports(db: Executor, allianceId: number, days: readonly 
     .where('b.blockers_json', '!=', '[]')
     .where(reportVisible('am', 'b'))
     .where((eb) => eb.or(categories.map((c) => eb.and([listsBlocker('a', c), listsBlocker('b', c)]))));
+  const bounded = onlyIds && onlyIds.length ? candidates.where('a.enterprise_id', 'in', [...onlyIds]) : candidates;
   let q = db
     .selectFrom('resumption_reports as r')
     .innerJoin('alliance_members as am', (j) => j.onRef('am.enterprise_id', '=', 'r.enterprise_id').on('am.alliance_id', '=', allianceId))
@@ -415,9 +416,36 @@ export function blockerReports(db: Executor, allianceId: number, days: readonly 
     .where('r.report_date', '>=', before)
     .where('r.report_date', '<=', today)
     .where(reportVisible())
-    .where('r.enterprise_id', 'in', candidates);
+    .where('r.enterprise_id', 'in', bounded);
   if (onlyIds) q = onlyIds.length ? q.where('r.enterprise_id', 'in', [...onlyIds]) : q.where(none);
   return q.orderBy('r.enterprise_id').orderBy('r.report_date', 'desc').execute();
+}
+
+/**
+ * The next `limit` members after firm `after` (name order, then id) whose latest visible report,
+ * dated `since` or later, lists a blocker — the only firms that may have a proposal — read from
+ * `member_keys` (migration 0024: its name index carries the latest date and the blocker bits).
+ */
+export async function proposalFirms(db: Executor, allianceId: number, since: string, f: { onlyIds?: readonly number[]; after?: { name: string; id: number }; limit: number }) {
+  let q = db
+    .selectFrom('member_keys as k')
+    .select(['k.enterprise_id as id', 'k.name'])
+    .where('k.alliance_id', '=', allianceId)
+    .where('k.report_date', '>=', since)
+    .where('k.blocker_mask', '!=', 0);
+  if (f.onlyIds) q = f.onlyIds.length ? q.where('k.enterprise_id', 'in', [...f.onlyIds]) : q.where(none);
+  if (f.after) {
+    const { name, id } = f.after;
+    q = q.where((eb) => eb.or([eb('k.name', '>', name), eb.and([eb('k.name', '=', name), eb('k.enterprise_id', '>', id)])]));
+  }
+  return q.orderBy('k.name').orderBy('k.enterprise_id').limit(f.limit).execute();
+}
+
+/** A member's name as the member lists sort it (`member_keys`), for resuming after it. */
+export async function memberName(db: Executor, allianceId: number, enterpriseId: number): Promise<string | undefined> {
+  const r = await db.selectFrom('member_keys').select('name').where('alliance_id', '=', allianceId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+  // A firm that left since the previous page still has its place in the order.
+  return r?.name ?? (await db.selectFrom('enterprises').select('name').where('id', '=', enterpriseId).executeTakeFirst())?.name;
 }
 
 /** At most this many ids in one `in (…)` list; more read the alliance's rows (SQLite takes 32,766 parameters per statement). */

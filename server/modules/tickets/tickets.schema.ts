@@ -225,8 +225,17 @@ export const Proposal = z.object({
   suggestedPriority: z.enum(PRIORITIES),
 });
 export type Proposal = z.infer<typeof Proposal>;
-export const ProposalsQuery = z.object({ enterpriseId: IdText.optional() });
-export const ProposalList = z.object({ items: z.array(Proposal) });
+/**
+ * Proposals in firm name order, a page at a time ("load more"): `after` is the `next` of the
+ * previous page (the last firm it covered); a page holds every proposal of its firms, at least
+ * `limit` of them unless it is the last.
+ */
+export const ProposalsQuery = z.object({ enterpriseId: IdText.optional(), after: IdText.optional(), limit: intText(1, 200).default(50) });
+export const ProposalList = z.object({
+  items: z.array(Proposal),
+  /** The `after` of the next page; null on the last page. */
+  next: z.number().int().nullable(),
+});
 
 export const ConfirmProposalBody = z.object({
   enterpriseId: Id,

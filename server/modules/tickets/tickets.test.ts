@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, idem, json } from '../../test/helpers';
+import { addDays, shanghaiDate } from '../../domain/workdays';
 
 interface Ticket {
   id: number;
@@ -365,6 +366,51 @@ describe.each(DIALECTS)('tickets (%s)', (dialect) => {
       expect(again.some((p) => p.category === 'orders')).toBe(false);
       expectProblem(await t.call('POST', '/api/tickets/proposals/confirm', { cookie: c.firm, body: { enterpriseId: 1, category: 'orders' }, headers: idem() }), 404, 'not_found');
       expectProblem(await t.call('POST', '/api/tickets/proposals/confirm', { cookie: c.firm, body: { enterpriseId: 1, category: 'labour' }, headers: idem() }), 404, 'not_found');
+    });
+
+    it('pages in firm name order: whole firms per page, the same proposals as one large page, filters kept', async () => {
+      type P = { enterprise: { id: number; name: string }; category: string };
+      type Page = { items: P[]; next: number | null };
+      const walk = async (query: string) => {
+        const pages: P[][] = [];
+        let after: number | null = null;
+        for (let i = 0; i < 500; i++) {
+          const res = await t.call('GET', `/api/tickets/proposals?${query}${after ? `&after=${after}` : ''}`, { cookie: c.secretary });
+          expect(res.statusCode, res.body).toBe(200);
+          const page = json<Page>(res);
+          pages.push(page.items);
+          if (page.next === null) break;
+          expect(page.next).toBe(page.items.at(-1)?.enterprise.id); // resumes after the page's last firm
+          after = page.next;
+        }
+        return pages;
+      };
+      // Five more members list two blockers today and yesterday.
+      const today = shanghaiDate(t.clock.now());
+      const alliance = (await t.handle.db.selectFrom('alliance_members').select('alliance_id').where('enterprise_id', '=', 1).executeTakeFirstOrThrow()).alliance_id;
+      const others = (await t.handle.db.selectFrom('alliance_members').select('enterprise_id').where('alliance_id', '=', alliance).where('enterprise_id', '!=', 1).orderBy('enterprise_id', 'desc').limit(5).execute()).map((m) => m.enterprise_id);
+      for (const id of others) {
+        for (const date of [addDays(today, -1), today]) {
+          await t.handle.db.deleteFrom('resumption_reports').where('enterprise_id', '=', id).where('report_date', '=', date).execute();
+          await t.handle.db.insertInto('resumption_reports').values({ enterprise_id: id, report_date: date, output_pct: 30, capacity_pct: 50, staff_on_duty: 5, staff_total: 10, stage: 'partial', blockers_json: JSON.stringify([{ category: 'funds', note: '回款慢' }, { category: 'logistics', note: '运力不足' }]), material_cover_days: null, prevention_cover_days: null, submitted_by: null, created_at: 'x', updated_at: 'x' }).execute();
+        }
+      }
+      const whole = (await walk('limit=200')).flat();
+      expect(whole.length).toBeGreaterThan(2);
+      const pages = await walk('limit=2');
+      expect(pages.slice(0, -1).every((p) => p.length >= 2)).toBe(true);
+      const key = (p: P) => `${p.enterprise.id}:${p.category}`;
+      expect(pages.flat().map(key)).toEqual(whole.map(key));
+      // A firm's proposals are on one page; firms come in the member lists' name order.
+      const firmsOf = (p: P[]) => [...new Set(p.map((x) => x.enterprise.id))];
+      const perPage = pages.flatMap(firmsOf);
+      expect(new Set(perPage).size).toBe(perPage.length);
+      const order = (await t.handle.db.selectFrom('member_keys').select('enterprise_id').where('enterprise_id', 'in', perPage).where('alliance_id', '=', (await t.handle.db.selectFrom('member_keys').select('alliance_id').where('enterprise_id', '=', perPage[0]!).executeTakeFirstOrThrow()).alliance_id).orderBy('name').orderBy('enterprise_id').execute()).map((r) => r.enterprise_id);
+      expect(perPage).toEqual(order);
+      // The enterprise filter pages the same way.
+      const one = whole[0]!.enterprise.id;
+      expect((await walk(`enterpriseId=${one}&limit=1`)).flat().map(key)).toEqual(whole.filter((p) => p.enterprise.id === one).map(key));
+      expect((await t.call('GET', '/api/tickets/proposals?after=2147483647', { cookie: c.secretary })).statusCode).toBe(404);
     });
 
     describe('dismissing a proposal', () => {

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LinkFormDrawer, isStaff } from '../features/chain/LinkForm';
 import { LinksTable } from '../features/chain/LinksTable';
-import { useLinks, useMembers, type Link, type LinkFilters } from '../features/chain/api';
+import { useLinks, type Link, type LinkFilters } from '../features/chain/api';
+import { MemberSelect } from '../features/chain/MemberSelect';
 import { formatInt } from '../lib/format';
 import { can, currentAllianceName, useSession } from '../lib/session';
 import { ErrorState, PageHeader } from '../lib/ui';
@@ -28,7 +29,6 @@ export default function ChainLinksPage() {
   const canDeclare = can(session, 'chain.declare');
   const [filters, setFilters] = useUrlState(parse);
   const list = useLinks({ ...filters, pageSize: filters.pageSize ?? 20 });
-  const members = useMembers(staff);
   const pending = useLinks({ status: 'pending', pageSize: 200 }, !staff && canDeclare);
   const [editing, setEditing] = useState<Link | undefined>();
   const [declaring, setDeclaring] = useState(false);
@@ -69,15 +69,12 @@ export default function ChainLinksPage() {
             style={{ width: 160 }}
           />
           {staff ? (
-            <Select
+            <MemberSelect
               allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('chain.links.firmFilter')}
+              ariaLabel={t('chain.links.firmFilter')}
               placeholder={t('chain.links.firmFilter')}
               value={filters.enterpriseId}
-              loading={members.isPending}
-              onChange={(v?: number) => setFilters({ enterpriseId: v, page: undefined })}
-              options={(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+              onChange={(v) => setFilters({ enterpriseId: v, page: undefined })}
               style={{ width: 280 }}
             />
           ) : null}

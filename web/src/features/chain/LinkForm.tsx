@@ -7,7 +7,7 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Divider, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeclareLinkBody } from '@server/modules/chain/chain.schema';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
@@ -15,7 +15,8 @@ import { applyFieldErrors, errorMessage, fieldMessage, requiredRule, zodRule } f
 import { FormDrawer } from '../../lib/form-drawer';
 import { hasRole, type Session } from '../../lib/session';
 import { useMember } from '../../lib/members';
-import { useCreateItem, useDeclareLink, useItems, useMembers, useUpdateLink, type Link } from './api';
+import { useCreateItem, useDeclareLink, useItems, useUpdateLink, type Link } from './api';
+import { MemberSelect } from './MemberSelect';
 import { declareLinkBody, statesCustomerFacts, updateLinkBody, type LinkFormValues as Values } from './link-body';
 
 const STAFF_ROLES = ['platform_admin', 'secretary', 'group_member', 'commissioner'] as const;
@@ -71,19 +72,12 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
   const update = useUpdateLink();
   const mutation = editing ? update : declare;
   const items = useItems(open);
-  const members = useMembers(open && !editing);
   const ownId = session.enterpriseIds[0];
   const own = useMember(!staff ? ownId : undefined);
   /** Field problems with no field in this form (shown in the alert). */
   const [rest, setRest] = useState<FieldProblem[]>([]);
   const side = Form.useWatch('side', form) ?? 'customer';
 
-  // An enterprise declares links between its own firm and any other member.
-  const counterparties = useMemo(
-    () => (members.data ?? []).filter((m) => !session.enterpriseIds.includes(m.id)).map((m) => ({ value: m.id, label: m.name })),
-    [members.data, session.enterpriseIds],
-  );
-  const memberOptions = (members.data ?? []).map((m) => ({ value: m.id, label: m.name }));
   const ownOptions = session.enterpriseIds.map((id) => ({ value: id, label: id === ownId && own.data ? own.data.name : String(id) }));
 
   useEffect(() => {
@@ -148,10 +142,10 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
         <>
           <Typography.Paragraph type="secondary" className="small">{t('chain.links.staffNote')}</Typography.Paragraph>
           <Form.Item name="supplierId" label={t('chain.fields.supplier')} rules={[required]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
+            <MemberSelect enabled={open && !editing} />
           </Form.Item>
           <Form.Item name="customerId" label={t('chain.fields.customer')} rules={[required]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={memberOptions} loading={members.isPending} placeholder={t('common.select')} />
+            <MemberSelect enabled={open && !editing} />
           </Form.Item>
         </>
       ) : (
@@ -163,7 +157,7 @@ export function LinkFormDrawer({ open, link, session, onClose }: { open: boolean
             <Select options={ownOptions} disabled={ownOptions.length <= 1} />
           </Form.Item>
           <Form.Item name="otherId" label={side === 'supplier' ? t('chain.fields.customer') : t('chain.fields.supplier')} rules={[required]} extra={t('chain.links.counterpartyHelp')}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={counterparties} loading={members.isPending} placeholder={t('common.select')} notFoundContent={t('chain.links.noCounterparties')} />
+            <MemberSelect enabled={open && !editing} exclude={session.enterpriseIds} notFoundContent={t('chain.links.noCounterparties')} />
           </Form.Item>
         </>
       )}

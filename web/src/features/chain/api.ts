@@ -62,9 +62,15 @@ export const fetchItems = () => api<z.infer<typeof ItemList>>('/chain/items');
 export const fetchLinks = (f: LinkFilters) => api<Links>('/chain/links', { query: { ...f } });
 export const fetchScenarios = () => api<z.infer<typeof ScenarioList>>('/chain/scenarios');
 
-/** Every member of the alliance by name: counterparties when declaring a link. */
-export async function fetchMembers(): Promise<{ id: number; name: string }[]> {
-  return (await api<z.infer<typeof MemberList>>('/chain/members')).items;
+export type MemberName = z.infer<typeof MemberList>['items'][number];
+
+/**
+ * Members of the alliance by name (counterparties when declaring a link): the first names
+ * containing `q`, or the members `ids` (to name chosen values). Bounded: the alliance may have
+ * tens of thousands of members.
+ */
+export function fetchMembers(f: { q?: string; ids?: number[]; limit?: number }): Promise<z.infer<typeof MemberList>> {
+  return api<z.infer<typeof MemberList>>('/chain/members', { query: { q: f.q || undefined, ids: f.ids?.length ? f.ids.join(',') : undefined, limit: f.limit ?? 20 } });
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -100,8 +106,15 @@ export function useItems(enabled = true) {
   return useQuery({ queryKey: chainKeys.items, queryFn: fetchItems, staleTime: 5 * 60_000, enabled });
 }
 
-export function useMembers(enabled = true) {
-  return useQuery({ queryKey: chainKeys.members, queryFn: fetchMembers, staleTime: 5 * 60_000, enabled });
+/** Members whose name contains `q` (search as you type). */
+export function useMemberSearch(q: string, enabled = true) {
+  return useQuery({ queryKey: [...chainKeys.members, 'search', q], queryFn: () => fetchMembers({ q }), staleTime: 5 * 60_000, placeholderData: keepPreviousData, enabled });
+}
+
+/** The names of chosen members. */
+export function useMembersById(ids: number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  return useQuery({ queryKey: [...chainKeys.members, 'ids', sorted], queryFn: () => fetchMembers({ ids: sorted, limit: Math.max(1, sorted.length) }), staleTime: 5 * 60_000, enabled: sorted.length > 0 });
 }
 
 export function useLinks(f: LinkFilters, enabled = true) {

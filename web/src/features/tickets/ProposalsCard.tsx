@@ -25,7 +25,8 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
   const session = useSession();
   const mayDismiss = can(session, 'ticket.dismiss_proposal');
   const keys = useRef(new Map<string, string>());
-  if (!proposals.data?.length) return null;
+  const items = proposals.data?.pages.flatMap((p) => p.items) ?? [];
+  if (!items.length) return null;
   /** One Idempotency-Key per proposal and action, so a retried click files or dismisses once. */
   const keyOf = (p: Proposal, action: 'confirm' | 'dismiss' = 'confirm') => {
     const k = `${action}:${p.enterprise.id}:${p.category}`;
@@ -39,11 +40,20 @@ export function ProposalsCard({ showEnterprise }: { showEnterprise: boolean }) {
       type="info"
       showIcon
       icon={<BulbOutlined />}
-      title={t('tickets.proposals.title', { count: proposals.data.length })}
+      title={t(proposals.hasNextPage ? 'tickets.proposals.titleMore' : 'tickets.proposals.title', { count: items.length })}
       description={
         <List<Proposal>
           size="small"
-          dataSource={proposals.data}
+          dataSource={items}
+          loadMore={
+            proposals.hasNextPage ? (
+              <div style={{ textAlign: 'center', marginTop: 8 }}>
+                <Button size="small" onClick={() => void proposals.fetchNextPage()} loading={proposals.isFetchingNextPage} data-testid="proposals-more">
+                  {t('tickets.proposals.loadMore')}
+                </Button>
+              </div>
+            ) : null
+          }
           renderItem={(p) => (
             <List.Item
               data-testid="proposal"

@@ -3,7 +3,7 @@
  * attachments), status changes, transfers, co-handlers, splitting, comments, ratings, proposals
  * from daily reports, and the overview figures.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AttachmentResponse, CommentBody, ConfirmProposalBody, CreateTicketBody, DismissProposalBody, ProposalDismissal, FiguresResponse, HandlerRef, ProposalList, PutHandlersBody, SatisfactionBody, SplitBody,
@@ -76,9 +76,17 @@ export function useTicketFigures(enabled = true) {
   return useQuery({ queryKey: ticketKeys.figures, queryFn: () => api<Figures>('/tickets/figures'), enabled });
 }
 
+/** Proposals a page at a time in firm name order ("load more": each page resumes after the previous one's last firm). */
 export function useProposals(enabled = true) {
-  return useQuery({ queryKey: ticketKeys.proposals(), queryFn: () => api<z.infer<typeof ProposalList>>('/tickets/proposals'), enabled, select: (d) => d.items });
+  return useInfiniteQuery({
+    queryKey: ticketKeys.proposals(),
+    queryFn: ({ pageParam }) => api<z.infer<typeof ProposalList>>('/tickets/proposals', { query: { after: pageParam ?? undefined, limit: PROPOSALS_PAGE } }),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.next,
+    enabled,
+  });
 }
+const PROPOSALS_PAGE = 20;
 
 /** After any change to one ticket: its detail is the answer; lists and figures are stale. */
 function useSettle() {

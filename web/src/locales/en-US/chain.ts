@@ -243,6 +243,7 @@ const chain: Messages<typeof zh> = {
     asCustomer: 'Customer (buys)',
     asSupplier: 'Supplier (sells)',
     counterpartyHelp: 'Choose among members you already trade with; ask the alliance staff to register a new partner.',
+    moreMembers: 'More firms match: type more of the name',
     noCounterparties: 'No firms to choose from',
     newItem: 'New item name',
     addItem: 'Add',

@@ -92,6 +92,8 @@ const tickets: Messages<typeof zh> = {
   },
   proposals: {
     title: 'Suggested from daily reports ({{count}})',
+    titleMore: 'Suggested from daily reports ({{count}} so far, more below)',
+    loadMore: 'Show more suggestions',
     why: '"{{category}}" was reported two days running: {{dates}}.',
     and: ' and ',
     confirm: 'Confirm and submit',

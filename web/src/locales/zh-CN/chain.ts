@@ -241,6 +241,7 @@ export default {
     asCustomer: '需求方（采购）',
     asSupplier: '供应方（供货）',
     counterpartyHelp: '可选与本企业已有往来的联盟成员；新的合作方请联系联盟工作人员登记。',
+    moreMembers: '匹配的企业较多，请输入更多名称',
     noCounterparties: '暂无可选企业',
     newItem: '新物料名称',
     addItem: '添加',

@@ -89,6 +89,8 @@ export default {
   },
   proposals: {
     title: '根据复工日报，建议转为问题办理（{{count}} 项）',
+    titleMore: '根据复工日报，建议转为问题办理（已显示 {{count}} 项，还有更多）',
+    loadMore: '显示更多建议',
     why: '“{{category}}”困难在 {{dates}} 连续两天的日报中出现。',
     and: ' 和 ',
     confirm: '确认提交',
