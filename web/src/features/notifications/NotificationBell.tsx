@@ -4,15 +4,16 @@
  */
 import { BellOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { page, withStrings } from '../../lib/i18n';
 import { useNotificationStream, useUnreadCount } from './api';
-import { notificationText } from './text';
 import './notifications.css';
 
-export { notificationLink, notificationText } from './text';
-
-const NotificationDrawer = lazy(() => import('./NotificationDrawer'));
+// What a notification says (problem statuses, working groups: the tickets strings) downloads with
+// the first one shown, not with every page.
+const loadText = withStrings(() => import('./text'), ['tickets']);
+const NotificationDrawer = page(() => import('./NotificationDrawer'), ['tickets']);
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -21,7 +22,7 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const count = useUnreadCount();
   useNotificationStream((n) => {
-    if (!open) notification.info({ title: t('notifications.new'), description: notificationText(t, n), placement: 'bottomRight', duration: 4 });
+    if (!open) void loadText().then(({ notificationText }) => notification.info({ title: t('notifications.new'), description: notificationText(t, n), placement: 'bottomRight', duration: 4 }));
   });
   const unread = count.data ?? 0;
   return (
