@@ -14,7 +14,7 @@ import { Providers } from './providers';
 // shows (locales/index.ts); they download beside its code.
 const ErrorState = page(() => import('../lib/error-result'), []);
 const Home = page(() => import('./nav').then((m) => ({ default: m.Home })), []);
-const AppLayout = page(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })), ['layout', 'calendar', 'notifications', 'tickets', 'auth']);
+const AppLayout = page(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })), ['layout']);
 const LoginPage = page(() => import('../pages/LoginPage'), ['auth']);
 const DepartmentsPage = page(() => import('../pages/DepartmentsPage'), ['departments']);
 const ConsultationsPage = page(() => import('../pages/ConsultationsPage'), ['experts']);

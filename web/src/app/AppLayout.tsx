@@ -2,14 +2,14 @@
  * The signed-in shell: brand, side menu (drawer on phones), alliance switcher, language switch,
  * and the person's menu (change password, sign out).
  */
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Grid, Layout } from 'antd';
-import { Suspense, lazy, useState } from 'react';
+import { DownOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Grid } from 'antd';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { page } from '../lib/i18n';
 import { can, currentAllianceName, useSession } from '../lib/session';
 import { useLogout } from '../features/auth/api';
-import { NextYearWarning } from '../features/calendar/NextYearWarning';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LazyDropdown } from './LazyDropdown';
@@ -36,7 +36,17 @@ const AllianceSelect = lazy(() => import('./AllianceSelect'));
 // the drawer is first opened. The password dialog loads when asked for.
 const NavMenu = lazy(() => import('./NavMenu'));
 const NavDrawer = lazy(() => import('./NavDrawer'));
-const ChangePasswordModal = lazy(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
+const ChangePasswordModal = page(() => import('../features/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })), ['auth']);
+// The shell is plain markup (styled in app.css) rather than Ant Design's Layout, whose Sider comes
+// with it: a phone never shows the side menu, so the Sider loads only on a wider screen (the Menu
+// inside it needs the Sider's collapsed state).
+const DesktopSider = lazy(() => import('./DesktopSider'));
+// Only the platform admin is warned about next year's calendar: others load neither it nor its strings.
+const NextYearWarning = page(() => import('../features/calendar/NextYearWarning').then((m) => ({ default: m.NextYearWarning })), ['calendar']);
+// The account menu's icons load with the menu (on the first click), not with every page.
+const KeyOutlined = lazy(() => import('@ant-design/icons/es/icons/KeyOutlined'));
+const LogoutOutlined = lazy(() => import('@ant-design/icons/es/icons/LogoutOutlined'));
+const lazyIcon = (icon: ReactNode) => <Suspense fallback={null}>{icon}</Suspense>;
 
 function AllianceSwitcher({ block }: { block?: boolean }) {
   const session = useSession();
@@ -71,7 +81,7 @@ export function AppLayout() {
   const siderCollapsed = collapsed || !screens.lg;
 
   return (
-    <Layout className="app-shell">
+    <div className={mobile ? 'app-shell' : 'app-shell app-shell-has-sider'}>
       {mobile ? (
         drawerUsed ? (
           <Suspense fallback={null}>
@@ -85,13 +95,15 @@ export function AppLayout() {
           </Suspense>
         ) : null
       ) : (
-        <Layout.Sider className="app-sider no-print" width={232} collapsedWidth={72} collapsed={siderCollapsed} trigger={null}>
-          <Brand collapsed={siderCollapsed} />
-          <nav aria-label={t('layout.mainNav')}>{menu}</nav>
-        </Layout.Sider>
+        <Suspense fallback={<div className="app-sider-placeholder no-print" style={{ width: siderCollapsed ? 72 : 232 }} />}>
+          <DesktopSider collapsed={siderCollapsed}>
+            <Brand collapsed={siderCollapsed} />
+            <nav aria-label={t('layout.mainNav')}>{menu}</nav>
+          </DesktopSider>
+        </Suspense>
       )}
-      <Layout>
-        <Layout.Header className="app-header no-print">
+      <section className="app-main">
+        <header className="app-header no-print">
           <div className="header-left">
             {mobile ? (
               <Button type="text" icon={<MenuOutlined />} onClick={() => {
@@ -112,8 +124,8 @@ export function AppLayout() {
                 items: [
                   { key: 'who', label: <span className="user-menu-name">{session.user.displayName}</span>, disabled: true },
                   { type: 'divider' },
-                  { key: 'password', icon: <KeyOutlined />, label: t('layout.changePassword') },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), danger: true },
+                  { key: 'password', icon: lazyIcon(<KeyOutlined />), label: t('layout.changePassword') },
+                  { key: 'logout', icon: lazyIcon(<LogoutOutlined />), label: t('layout.logout'), danger: true },
                 ],
                 onClick: ({ key }) => {
                   if (key === 'password') setPasswordOpen(true);
@@ -133,17 +145,21 @@ export function AppLayout() {
               </Button>
             </LazyDropdown>
           </div>
-        </Layout.Header>
-        <Layout.Content className="app-content" id="main">
-          {location.pathname.startsWith('/settings/calendar') ? null : <NextYearWarning enabled={can(session, 'calendar.manage')} />}
+        </header>
+        <main className="app-content" id="main">
+          {can(session, 'calendar.manage') && !location.pathname.startsWith('/settings/calendar') ? (
+            <Suspense fallback={null}>
+              <NextYearWarning enabled />
+            </Suspense>
+          ) : null}
           <Outlet />
-        </Layout.Content>
-      </Layout>
+        </main>
+      </section>
       {passwordOpen ? (
         <Suspense fallback={null}>
           <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
         </Suspense>
       ) : null}
-    </Layout>
+    </div>
   );
 }

@@ -60,7 +60,16 @@ export function loadNamespaces(names: readonly Namespace[]): Promise<unknown> {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as React's own lazy()
 export function page<T extends ComponentType<any>>(load: () => Promise<{ default: T }>, namespaces: readonly Namespace[]): LazyExoticComponent<T> {
-  return lazy(() => Promise.all([load(), loadNamespaces(namespaces)]).then(([m]) => m));
+  return lazy(withStrings(load, namespaces));
+}
+
+/**
+ * A lazily loaded module that arrives with its strings, for pieces of a screen loaded when used
+ * (the shell's notification texts, the password dialog): `withStrings(() => import('./x'), ['x'])`
+ * returns the loader. Like `page`, the namespaces download in parallel with the code.
+ */
+export function withStrings<M>(load: () => Promise<M>, namespaces: readonly Namespace[]): () => Promise<M> {
+  return () => Promise.all([load(), loadNamespaces(namespaces)]).then(([m]) => m);
 }
 
 const PACKS: Record<Locale, () => Promise<LanguagePack>> = {

@@ -1,5 +1,5 @@
 /** Small building blocks every page uses: page headers and the loading / empty / error states. */
-import { Empty, Skeleton, Space, Tag } from 'antd';
+import { Skeleton, Space, Tag } from 'antd';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from './stages';
@@ -37,11 +37,23 @@ export function PageLoading({ rows = 6 }: { rows?: number }) {
   return <Skeleton active paragraph={{ rows }} className="page-loading" />;
 }
 
+// Ant Design's Empty (with its illustrations) loads when something is empty: a firm's daily report,
+// which never is, does not download it.
+const SimpleEmpty = lazy(() =>
+  import('antd/es/empty').then(({ default: Empty }) => ({
+    default: ({ description, children }: { description: ReactNode; children?: ReactNode }) => (
+      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description}>
+        {children}
+      </Empty>
+    ),
+  })),
+);
+
 export function EmptyState({ description, children }: { description: ReactNode; children?: ReactNode }) {
   return (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description}>
-      {children}
-    </Empty>
+    <Suspense fallback={null}>
+      <SimpleEmpty description={description}>{children}</SimpleEmpty>
+    </Suspense>
   );
 }
 

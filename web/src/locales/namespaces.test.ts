@@ -38,7 +38,9 @@ function closure(entry: string): Set<string> {
     seen.add(file);
     const text = strip(readFileSync(file, 'utf8'));
     const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^'";]*?['"](\.[^'"]+)['"]/g)].map((m) => m[1]);
-    if (file !== APP) specs.push(...[...text.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1]));
+    // A lazy piece loaded with its own strings (`page(() => import('…'), [...])` or
+    // `withStrings(…)`) is checked as a route of its own (see `routes`), not as part of this file.
+    if (file !== APP) specs.push(...[...text.matchAll(/(?<!(?:page|withStrings)\(\(\) =>\s*)import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1]));
     for (const s of specs) {
       const target = resolveImport(file, s);
       if (target) visit(target);
@@ -60,14 +62,20 @@ function used(files: Iterable<string>): Map<Namespace, string[]> {
   return out;
 }
 
-/** The routes of App.tsx: `const X = page(() => import('…'), ['a', 'b'])`. */
-function routes(): { name: string; file: string; namespaces: string[] }[] {
-  const text = readFileSync(APP, 'utf8');
-  return [...text.matchAll(/const (\w+) = page\(\(\) => import\('([^']+)'\)[^,]*, \[([^\]]*)\]\)/g)].map((m) => ({
+/** The routes of `file` (App.tsx by default): `const X = page(() => import('…'), ['a', 'b'])`. */
+function routes(file = APP): { name: string; file: string; namespaces: string[] }[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/const (\w+) = (?:page|withStrings)\(\(\) =>\s*import\('([^']+)'\)[^,]*, \[([^\]]*)\]\)/g)].map((m) => ({
     name: m[1],
-    file: resolveImport(APP, m[2])!,
+    file: resolveImport(file, m[2])!,
     namespaces: [...m[3].matchAll(/'(\w+)'/g)].map((x) => x[1]),
   }));
+}
+
+/** The pieces the signed-in shell (or anything under it) loads with their own strings. */
+function lazyPieces(): { name: string; file: string; namespaces: string[] }[] {
+  const files = new Set([...routes()].flatMap((r) => [...closure(r.file)]));
+  return [...files].filter((f) => f !== APP).flatMap((f) => routes(f).map((r) => ({ ...r, name: `${relative(SRC, f)} ${r.name}` })));
 }
 
 describe('namespaces per route', () => {
@@ -90,7 +98,7 @@ describe('namespaces per route', () => {
     const all = routes();
     const shell = all.find((r) => r.name === 'AppLayout')!;
     const missing: string[] = [];
-    for (const r of all) {
+    for (const r of [...all, ...lazyPieces()]) {
       const have = new Set<string>([...BASE_NAMESPACES, ...r.namespaces, ...(r.name === 'LoginPage' ? [] : shell.namespaces)]);
       for (const [ns, files] of used(closure(r.file))) if (!have.has(ns)) missing.push(`${r.name}: '${ns}' (${files.slice(0, 3).join(', ')})`);
     }

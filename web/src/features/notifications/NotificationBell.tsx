@@ -4,15 +4,17 @@
  */
 import { BellOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { page, withStrings } from '../../lib/i18n';
 import { useNotificationStream, useUnreadCount } from './api';
-import { notificationText } from './text';
 import './notifications.css';
 
-export { notificationLink, notificationText } from './text';
-
-const NotificationDrawer = lazy(() => import('./NotificationDrawer'));
+// What a notification says (with the notifications and tickets strings: problem statuses, working
+// groups) downloads with the first one shown, not with every page; the bell's own name is a shell
+// string (layout).
+const loadText = withStrings(() => import('./text'), ['notifications', 'tickets']);
+const NotificationDrawer = page(() => import('./NotificationDrawer'), ['notifications', 'tickets']);
 
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const count = useUnreadCount();
   useNotificationStream((n) => {
-    if (!open) notification.info({ title: t('notifications.new'), description: notificationText(t, n), placement: 'bottomRight', duration: 4 });
+    if (!open) void loadText().then(({ notificationToast }) => notification.info({ ...notificationToast(t, n), placement: 'bottomRight', duration: 4 }));
   });
   const unread = count.data ?? 0;
   return (
@@ -38,7 +40,7 @@ export function NotificationBell() {
       >
         {/* The name is this text, not an aria-label: the badge's digits are visible text that no
             label can match (axe label-content-name-mismatch). */}
-        <span className="sr-only">{t('notifications.bell', { count: unread })}</span>
+        <span className="sr-only">{t('layout.notificationsBell', { count: unread })}</span>
         {/* A plain count, not Ant Design's Badge (its code would come with every page). */}
         <span className="bell-badge" aria-hidden="true">
           <BellOutlined className="bell-icon" />

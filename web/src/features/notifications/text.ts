@@ -28,6 +28,11 @@ export function notificationText(t: TFunction, n: Notification): string {
   return t(`notifications.text.${n.kind.replace('.', '_')}`, params);
 }
 
+/** The pop-up for a notification arriving while the bell's drawer is closed. */
+export function notificationToast(t: TFunction, n: Notification): { title: string; description: string } {
+  return { title: t('notifications.new'), description: notificationText(t, n) };
+}
+
 export function notificationLink(n: Notification): string | null {
   if (typeof n.payload.consultationId === 'number') return `/consultations/${n.payload.consultationId}`;
   if (typeof n.payload.ticketId === 'number') return `/problems/${n.payload.ticketId}`;

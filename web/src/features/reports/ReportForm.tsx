@@ -3,13 +3,14 @@
  * as toggles with a note each. Pre-filled from the last report; when the chosen day already has
  * a report, the form edits it (sending its version).
  */
-import { Button, Col, Form, Input, InputNumber, Row, Segmented, Space, Switch, Tag } from 'antd';
+import { Button, Col, Form, Input, Row, Space, Tag } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey, type FieldProblem } from '../../lib/api';
 import { BLOCKER_CATEGORIES, STAGES, type Stage } from '../../lib/stages';
 import { applyFieldErrors, requiredRule, zodRule } from '../../lib/errors';
 import { todayInChina } from '../../lib/format';
+import { ChoiceGroup, NumberInput, Toggle } from '../../lib/light-inputs';
 import { ErrorAlert, Panel } from '../../lib/ui';
 import { useSubmitReport, type Report } from './api';
 
@@ -136,7 +137,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
 
   const required = requiredRule(t);
   const pct = () => (
-    <InputNumber min={0} max={300} precision={0} inputMode="numeric" suffix="%" style={{ width: '100%' }} />
+    <NumberInput integer suffix="%" />
   );
 
   return (
@@ -166,7 +167,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
           <Input type="date" max={today} required style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="stage" label={t('reports.fields.stage')} rules={[required]}>
-          <Segmented block className="stage-segmented" options={STAGES.map((s) => ({ value: s, label: t(`common.stages.${s}`) }))} />
+          <ChoiceGroup<Stage> label={t('reports.fields.stage')} className="stage-choice" options={STAGES.map((s) => ({ value: s, label: t(`common.stages.${s}`) }))} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={12}>
@@ -196,12 +197,12 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
                 }),
               ]}
             >
-              <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+              <NumberInput integer />
             </Form.Item>
           </Col>
           <Col xs={12}>
             <Form.Item name="staffTotal" label={t('reports.fields.staffTotal')} rules={[required, zodRule(t, async () => (await fields()).shape.staffTotal)]}>
-              <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+              <NumberInput integer />
             </Form.Item>
           </Col>
           {(['staffAway', 'staffLentOut'] as const).map((name) => (
@@ -222,13 +223,13 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
                   }),
                 ]}
               >
-                <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+                <NumberInput integer />
               </Form.Item>
             </Col>
           ))}
           <Col xs={8}>
             <Form.Item name="staffBorrowedIn" label={t('reports.fields.staffBorrowedIn')} tooltip={t('reports.help.staffBorrowedIn')} rules={[zodRule(t, async () => (await fields()).shape.staffBorrowedIn.unwrap(), { optional: true })]}>
-              <InputNumber min={0} precision={0} inputMode="numeric" style={{ width: '100%' }} />
+              <NumberInput integer />
             </Form.Item>
           </Col>
         </Row>
@@ -243,7 +244,7 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
                 <div className="blocker-head">
                   <label htmlFor={`blocker-switch-${c}`}>{t(`common.blockers.${c}`)}</label>
                   <Form.Item name={['blockers', c, 'on']} valuePropName="checked" noStyle>
-                    <Switch id={`blocker-switch-${c}`} size="small" />
+                    <Toggle id={`blocker-switch-${c}`} />
                   </Form.Item>
                 </div>
                 <Form.Item name={['blockers', c, 'note']} hidden={!on} className="blocker-note" style={{ marginBottom: 0 }} rules={[zodRule(t, async () => (await fields()).shape.blockers.unwrap().element.shape.note, { optional: true })]}>
@@ -258,12 +259,12 @@ export function ReportForm({ enterpriseId, headcount, reports, onShowHistory }: 
         <Row gutter={12}>
           <Col xs={12}>
             <Form.Item name="materialCoverDays" label={t('reports.fields.materialCoverDays')} rules={[zodRule(t, async () => (await fields()).shape.materialCoverDays.unwrap().unwrap(), { optional: true })]}>
-              <InputNumber min={0} max={3650} inputMode="decimal" suffix={t('reports.form.days')} style={{ width: '100%' }} />
+              <NumberInput suffix={t('reports.form.days')} />
             </Form.Item>
           </Col>
           <Col xs={12}>
             <Form.Item name="preventionCoverDays" label={t('reports.fields.preventionCoverDays')} rules={[zodRule(t, async () => (await fields()).shape.preventionCoverDays.unwrap().unwrap(), { optional: true })]}>
-              <InputNumber min={0} max={3650} inputMode="decimal" suffix={t('reports.form.days')} style={{ width: '100%' }} />
+              <NumberInput suffix={t('reports.form.days')} />
             </Form.Item>
           </Col>
         </Row>

@@ -48,4 +48,5 @@ export const layout: Messages<typeof zhLayout> = {
   account: 'Account: {{name}}',
   changePassword: 'Change password',
   logout: 'Sign out',
+  notificationsBell: 'Notifications, {{count}} unread',
 };

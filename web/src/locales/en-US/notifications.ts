@@ -3,7 +3,6 @@ import type zh from '../zh-CN/notifications';
 
 const notifications: Messages<typeof zh> = {
   title: 'Notifications',
-  bell: 'Notifications, {{count}} unread',
   new: 'New notification',
   unreadTab: 'Unread ({{count}})',
   allTab: 'All',

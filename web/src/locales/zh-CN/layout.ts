@@ -45,4 +45,5 @@ export const layout = {
   account: '账号：{{name}}',
   changePassword: '修改密码',
   logout: '退出登录',
+  notificationsBell: '消息通知，{{count}} 条未读',
 };

@@ -1,6 +1,5 @@
 export default {
   title: '消息通知',
-  bell: '消息通知，{{count}} 条未读',
   new: '新消息',
   unreadTab: '未读（{{count}}）',
   allTab: '全部',
