@@ -6,18 +6,20 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type LogController } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { validatorCompiler } from './core/http/common-schema';
 import { swaggerOptions } from './core/http/openapi';
 import type { Deps } from './core/context';
+import { registerStreamMultipart } from './core/http/multipart';
 import { problem, registerProblemHandler } from './core/http/problem';
 import { registerRequestContext } from './core/http/request-context';
+import { lazyChildLoggerFactory } from './core/http/request-logger';
 import { registerSecurity, trustProxyOption } from './core/http/security';
+import { serializerCompiler } from './core/http/serializer';
 import { allianceRoutes } from './modules/alliances/alliances.routes';
 import { briefingRoutes } from './modules/briefings/briefings.routes';
 import { briefingFileOwner } from './modules/briefings/briefings.service';
@@ -64,6 +66,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
     ...(opts.logController ? { logController: opts.logController } : {}),
+    // Each request's logger is built only when it logs (request-logger.ts).
+    childLoggerFactory: lazyChildLoggerFactory,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -91,7 +95,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerProblemHandler(app);
   registerSecurity(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await registerStreamMultipart(app, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(fastifySwagger, swaggerOptions());
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

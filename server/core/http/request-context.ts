@@ -9,7 +9,7 @@ import { ACTIONS, can } from '../auth/policy';
 import type { Ctx, Deps } from '../context';
 import { AppError } from '../errors';
 import { requestLocale } from './problem';
-import { SESSION_COOKIE, resolveActor } from '../../modules/auth/auth.service';
+import { SESSION_COOKIE, resolveActor, resolveCachedActor } from '../../modules/auth/auth.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,7 +44,7 @@ export function registerRequestContext(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRoute', assertRoutePolicy);
 
   // A callback hook, not an async one: most requests (health, the web app's files, anyone not
-  // signed in) finish it without a promise.
+  // signed in, a signed-in session this process has cached) finish it without a promise.
   app.addHook('onRequest', (req, _reply, done) => {
     req.allianceIds = [];
     const url = req.url;
@@ -52,6 +52,12 @@ export function registerRequestContext(app: FastifyInstance, deps: Deps): void {
     const policy = req.routeOptions.config?.policy;
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return done(refusal(req, policy));
+    const cached = resolveCachedActor(deps, token);
+    if (cached) {
+      req.actor = cached.actor;
+      req.allianceIds = cached.allianceIds;
+      return done(refusal(req, policy));
+    }
     resolveActor(deps, token).then(
       (resolved) => {
         if (resolved) {

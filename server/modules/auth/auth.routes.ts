@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ACTIONS, can, type Action, type Actor } from '../../core/auth/policy';
 import type { Deps } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { ctxOf } from '../../core/http/request-context';
+import { immutableResponse } from '../../core/http/serializer';
 import { listAlliancesByIds } from '../alliances/alliances.repository';
 import { ChangePasswordBody, LoginBody, OkResponse, SessionResponse, SessionStateResponse, SwitchAllianceBody } from './auth.schema';
 import * as service from './auth.service';
@@ -10,13 +12,20 @@ import * as service from './auth.service';
 /**
  * What `GET /api/session` answered for an actor: an actor kept by the session cache is the same
  * object until anything it was built from changes (then the cache builds a new one), and so is
- * its alliance list (the alliances' names are among what empties the cache).
+ * its alliance list (the alliances' names are among what empties the cache). The answer is
+ * frozen (`immutableResponse`), so its JSON is encoded once, not on every request.
  */
 const presented = new WeakMap<Actor, { allianceIds: number[]; session: SessionResponse }>();
 
-async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
+/** The answer already built for this actor and alliance list, without a promise (the hot path). */
+function presentedSession(actor: Actor, allianceIds: number[]): SessionResponse | undefined {
   const known = presented.get(actor);
-  if (known && known.allianceIds === allianceIds) return known.session;
+  return known && known.allianceIds === allianceIds ? known.session : undefined;
+}
+
+async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
+  const known = presentedSession(actor, allianceIds);
+  if (known) return known;
   const session = await buildSession(deps, actor, allianceIds);
   presented.set(actor, { allianceIds, session });
   return session;
@@ -24,7 +33,7 @@ async function presentSession(deps: Deps, actor: Actor, allianceIds: number[]): 
 
 async function buildSession(deps: Deps, actor: Actor, allianceIds: number[]): Promise<SessionResponse> {
   const alliances = await listAlliancesByIds(deps.db, allianceIds);
-  return {
+  return immutableResponse({
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, locale: actor.locale },
     allianceId: actor.allianceId,
     alliances: alliances.map((a) => ({ id: a.id, name: a.name })),
@@ -32,9 +41,10 @@ async function buildSession(deps: Deps, actor: Actor, allianceIds: number[]): Pr
     workingGroups: [...actor.workingGroups],
     enterpriseIds: [...actor.enterpriseIds],
     caseload: [...actor.caseload],
-    grants: actor.grants,
+    // Copies: the answer is frozen, the actor's own grants are not ours to freeze.
+    grants: actor.grants.map((g) => ({ ...g })),
     permissions: (Object.keys(ACTIONS) as Action[]).filter((a) => can(actor, a)),
-  };
+  });
 }
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expires: Date) {
@@ -57,9 +67,13 @@ export function authRoutes(root: FastifyInstance, deps: Deps): void {
     return presentSession(deps, result.actor, result.allianceIds);
   });
 
-  app.get('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'The signed-in person', response: { 200: SessionResponse } } }, async (req) =>
-    presentSession(deps, ctxOf(req).actor, req.allianceIds),
-  );
+  app.get('/session', { config: { policy: 'authenticated' }, schema: { tags, summary: 'The signed-in person', response: { 200: SessionResponse } } }, (req) => {
+    // Not async: an answer already presented goes out without a promise. (The policy hook has
+    // refused a request without an actor; ctxOf would also negotiate a locale this does not use.)
+    const actor = req.actor;
+    if (!actor) throw new AppError('unauthenticated');
+    return presentedSession(actor, req.allianceIds) ?? presentSession(deps, actor, req.allianceIds);
+  });
 
   // The web app's probe: a signed-out visitor is an answer, not an error (no 401 for the browser
   // to log on the sign-in page).

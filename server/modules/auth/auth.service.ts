@@ -16,7 +16,7 @@
  * password is always checked), so the answer never tells that the password was right; the
  * attempt is audited.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Actor, RoleGrant } from '../../core/auth/policy';
 import { DUMMY_HASH, hashPassword, isStrongEnough, verifyPassword } from '../../core/auth/password';
 import type { Role, WorkingGroup } from '../../core/auth/roles';
@@ -44,7 +44,8 @@ export const MAX_FAILURES_PER_IP = 30;
 const TOUCH_AT_MOST_EVERY_MS = 60_000;
 const touchInterval = (idleMinutes: number) => Math.min(TOUCH_AT_MOST_EVERY_MS, (idleMinutes * 60_000) / 10);
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A session's id: the SHA-256 of its token (one-shot `hash`: a quarter of `createHash`'s time, and it runs on every signed-in request). */
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 const GLOBAL_ROLES: ReadonlySet<Role> = new Set(['platform_admin', 'expert']);
 
@@ -211,6 +212,18 @@ const touchDue = (deps: Deps, lastSeenMs: number, nowMs: number) => nowMs - last
 export async function sessionIsLive(deps: Deps, sessionId: string): Promise<boolean> {
   const s = await repo.findSessionWithUser(deps.db, sessionId);
   return !!s && !sessionOver(deps, s, deps.clock.now());
+}
+
+/**
+ * The actor behind a session token when this process's session cache can answer on its own —
+ * the session is cached, within its limits, and no activity is due to be recorded — without a
+ * promise or a query (most signed-in requests); undefined when `resolveActor` must decide.
+ */
+export function resolveCachedActor(deps: Deps, token: string): ResolvedSession | undefined {
+  const hit = sessionCacheFor(deps)?.get(hashToken(token));
+  if (!hit) return undefined;
+  const nowMs = deps.clock.now().getTime();
+  return withinLimits(deps, hit.lastSeenMs, hit.expiresMs, nowMs) && !touchDue(deps, hit.lastSeenMs, nowMs) ? hit.resolved : undefined;
 }
 
 /** The actor behind a session token, or null when the session is missing, expired or disabled. */

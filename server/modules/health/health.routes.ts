@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { immutableResponse } from '../../core/http/serializer';
 
 const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) });
 
@@ -10,12 +11,14 @@ const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sq
 export function healthRoutes(app: FastifyInstance, deps: Deps): void {
   // Compiled once: building and compiling even `select 1` is a measurable share of this route.
   const ping = sql`select 1`.compile(deps.db);
+  // One answer object, so its JSON is encoded once (core/http/serializer.ts).
+  const ok = immutableResponse({ status: 'ok' as const, database: deps.dialect });
   app.get('/health', { config: { policy: 'public' }, schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => {
     try {
       await deps.db.executeQuery(ping);
     } catch {
       throw new AppError('unavailable');
     }
-    return { status: 'ok' as const, database: deps.dialect };
+    return ok;
   });
 }
