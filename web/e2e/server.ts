@@ -168,10 +168,24 @@ export async function menuLabels(page: Page): Promise<string[]> {
 
 /** Runs axe-core on the page and returns the serious and critical violations. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
-  // Colours mid-transition (a button leaving its loading state, a click's wave) are not what a
-  // reader sees: give them time to settle before checking (Ant Design's motions wait for their
-  // transitionend events, so transitions cannot simply be switched off).
-  await page.waitForTimeout(800);
+  // Colours mid-transition (a button leaving its loading state, a click's wave) and the hover
+  // colour of the control just clicked are not what a reader sees: move the pointer off the page's
+  // controls and let every finite animation and transition finish before checking (Ant Design's
+  // motions wait for their transitionend events, so they cannot simply be switched off; on a
+  // loaded machine a fixed pause was not always long enough).
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ]),
+  );
   // Evaluated through the DevTools protocol, not added as a <script>: the app's CSP (script-src
   // 'self') rightly refuses inline scripts, and the check must run against the real policy.
   await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
