@@ -89,14 +89,17 @@ describe('member registry in the browser', () => {
       await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
       await drawer.locator('#headcount').fill('12');
       await drawer.locator('[id="contacts_0_name"]').fill('王五');
+      // The server's answer is awaited (a loaded machine may take a while), then read at the field.
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/enterprises', { timeout: 60_000 });
       await page.getByTestId('enterprise-save').click();
-      await expect.poll(() => drawer.getByRole('alert').first().textContent(), { timeout: 15_000 }).toContain('已登记');
+      const res = await answer;
+      expect(res.status(), await res.text()).toBe(409);
       const creditItem = drawer.locator('.ant-form-item').filter({ has: page.locator('#creditCode') });
-      expect(await creditItem.locator('.ant-form-item-explain-error').textContent()).toContain('已登记');
+      await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('已登记')]);
     } finally {
       await context.close();
     }
-  }, 90_000);
+  }, 150_000);
 
   it('imports an Excel file: the dry run shows the bad row and nothing is saved', async () => {
     const { context, page } = await signedIn(env.browser, env.server, 'secretary');
