@@ -192,12 +192,12 @@ export async function login(deps: Deps, input: { username: string; password: str
   return { token, expiresAt, actor, allianceIds: membership.allianceIds };
 }
 
-/** Whether a session row no longer stands: its account is disabled, or it idled or aged out. */
 /** Whether a session last seen at `lastSeenMs` and ending at `expiresMs` is within its idle and absolute limits at `nowMs`. */
 function withinLimits(deps: Deps, lastSeenMs: number, expiresMs: number, nowMs: number): boolean {
   return nowMs <= lastSeenMs + deps.config.session.idleMinutes * 60_000 && nowMs <= expiresMs;
 }
 
+/** Whether a session row no longer stands: its account is disabled, or it idled or aged out. */
 function sessionOver(deps: Deps, s: { disabled: number; lastSeenAt: string; expiresAt: string }, now: Date): boolean {
   return !!s.disabled || !withinLimits(deps, Date.parse(s.lastSeenAt), Date.parse(s.expiresAt), now.getTime());
 }
