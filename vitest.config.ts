@@ -11,6 +11,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll's default (1 s) is shorter than a browser round trip on a loaded CI machine: a
+    // page that shows the right text two seconds after a save failed the test. Waits for something
+    // that never comes still fail, after 30 s, with the last value read.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     pool: 'forks',
   },
 });

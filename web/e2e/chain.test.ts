@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, ROOT, serverAndBrowser, signedIn } from './server';
+import { axeViolations, pickOption, ROOT, serverAndBrowser, signedIn } from './server';
 
 async function legendCount(page: Page, status: string): Promise<number> {
   return Number(await page.locator(`[data-testid=legend-${status}] .legend-count`).innerText());
@@ -67,7 +67,7 @@ describe('supply chain pages', () => {
       await page.getByTestId('scenario-new').click();
       await page.locator('#name').fill(`停产推演：${keyName}`);
       await page.locator('#changes_0_enterpriseId').fill(keyName);
-      await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: keyName }).first().click();
+      await pickOption(page, keyName);
       expect(await page.locator('#changes_0_capacityPct').inputValue()).toBe('0');
       await page.getByTestId('scenario-save').click();
       const comparison = page.getByTestId('scenario-comparison');
@@ -105,14 +105,21 @@ describe('supply chain pages', () => {
       await form.waitFor();
       await form.getByText('供应方（供货）').click();
       await page.locator('#otherId').fill(link!.customer.name);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: link!.customer.name }).first().click();
+      await pickOption(page, link!.customer.name);
       await page.locator('#itemId').fill(link!.item.name);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: link!.item.name }).first().click();
+      await pickOption(page, link!.item.name);
       await page.locator('#sharePct').fill('100');
-      await page.getByTestId('link-save').click();
+      // The server's answer first (a refusal naming the share), then the field's message.
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === '/api/chain/links' && r.request().method() === 'POST', { timeout: 60_000 }),
+        page.getByTestId('link-save').click(),
+      ]);
+      const problem = (await answer.json()) as { code: string; errors?: { path: string }[] };
+      expect([answer.status(), problem.code, problem.errors?.map((e) => e.path)]).toEqual([400, 'validation_failed', ['sharePct']]);
 
-      const shareItem = page.locator('.ant-form-item').filter({ has: page.locator('#sharePct') });
-      await expect.poll(() => shareItem.locator('.ant-form-item-explain-error').textContent(), { timeout: 20_000 }).toMatch(/供货份额合计 [\d.]+%，超出 100% 共 [\d.]+ 个百分点/);
+      const shareError = page.locator('.ant-form-item').filter({ has: page.locator('#sharePct') }).locator('.ant-form-item-explain-error');
+      await shareError.waitFor({ timeout: 30_000 });
+      await expect.poll(() => shareError.textContent()).toMatch(/供货份额合计 [\d.]+%，超出 100% 共 [\d.]+ 个百分点/);
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await context.close();

@@ -166,6 +166,16 @@ export async function menuLabels(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map((s) => s.trim());
 }
 
+/**
+ * Clicks the option of the open Ant Design select whose label is exactly `label`. A search-as-you-
+ * type select keeps showing the previous answer's options until the new one arrives, and a name
+ * can be part of another (温州某鞋业 / 温州某鞋业二厂): matching on contained text and taking the
+ * first picked the wrong firm under load. Ant Design gives each option its label as its title.
+ */
+export async function pickOption(page: Page, label: string): Promise<void> {
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title=${JSON.stringify(label)}]`).first().click();
+}
+
 /** Runs axe-core on the page and returns the serious and critical violations. */
 export async function axeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   // Colours mid-transition (a button leaving its loading state, a click's wave) and the hover
