@@ -9,7 +9,7 @@ import { ACTIONS, can } from '../auth/policy';
 import type { Ctx, Deps } from '../context';
 import { AppError } from '../errors';
 import { requestLocale } from './problem';
-import { SESSION_COOKIE, resolveActor, resolveCachedActor } from '../../modules/auth/auth.service';
+import { SESSION_COOKIE, hashToken, resolveActor, resolveCachedActor } from '../../modules/auth/auth.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,13 +52,14 @@ export function registerRequestContext(app: FastifyInstance, deps: Deps): void {
     const policy = req.routeOptions.config?.policy;
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return done(refusal(req, policy));
-    const cached = resolveCachedActor(deps, token);
+    const sessionId = hashToken(token);
+    const cached = resolveCachedActor(deps, sessionId);
     if (cached) {
       req.actor = cached.actor;
       req.allianceIds = cached.allianceIds;
       return done(refusal(req, policy));
     }
-    resolveActor(deps, token).then(
+    resolveActor(deps, token, sessionId).then(
       (resolved) => {
         if (resolved) {
           req.actor = resolved.actor;

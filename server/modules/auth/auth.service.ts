@@ -215,20 +215,24 @@ export async function sessionIsLive(deps: Deps, sessionId: string): Promise<bool
 }
 
 /**
- * The actor behind a session token when this process's session cache can answer on its own —
- * the session is cached, within its limits, and no activity is due to be recorded — without a
- * promise or a query (most signed-in requests); undefined when `resolveActor` must decide.
+ * The actor behind a session id (the token's hash, `hashToken`) when this process's session
+ * cache can answer on its own — the session is cached, within its limits, and no activity is due
+ * to be recorded — without a promise or a query (most signed-in requests); undefined when
+ * `resolveActor` must decide.
  */
-export function resolveCachedActor(deps: Deps, token: string): ResolvedSession | undefined {
-  const hit = sessionCacheFor(deps)?.get(hashToken(token));
+export function resolveCachedActor(deps: Deps, sessionId: string): ResolvedSession | undefined {
+  const hit = sessionCacheFor(deps)?.get(sessionId);
   if (!hit) return undefined;
   const nowMs = deps.clock.now().getTime();
   return withinLimits(deps, hit.lastSeenMs, hit.expiresMs, nowMs) && !touchDue(deps, hit.lastSeenMs, nowMs) ? hit.resolved : undefined;
 }
 
-/** The actor behind a session token, or null when the session is missing, expired or disabled. */
-export async function resolveActor(deps: Deps, token: string): Promise<ResolvedSession | null> {
-  const sessionId = hashToken(token);
+/**
+ * The actor behind a session token, or null when the session is missing, expired or disabled.
+ * `sessionId` is the token's hash, when the caller has it already (the request hook, after
+ * asking `resolveCachedActor`).
+ */
+export async function resolveActor(deps: Deps, token: string, sessionId = hashToken(token)): Promise<ResolvedSession | null> {
   const now = deps.clock.now();
   const nowMs = now.getTime();
   // Kept in memory between requests, emptied whenever this process commits a change to what it
