@@ -96,6 +96,10 @@
   ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
   ;; writes them front to back. Runs days t0..t1-1 (callers go day by day: V8 runs a
   ;; call in baseline code until it returns, then tiers up) and returns the sum of their Y(t).
+  ;; $stock holds the stocks of day 0 only: a later day's stock of need q is
+  ;; min(stock0[q], avail[q] - x(t-1)) from the day before (avail[q] is overwritten only after it
+  ;; is read), computed when q is evaluated rather than in a second pass over every firm's needs,
+  ;; so calls must go in day order from day 0 (as dynamicRunInArena makes them).
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
@@ -107,7 +111,7 @@
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
     (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32) (local $lt i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
-    (local $rest f64) (local $c0 f64)
+    (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
     (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
     (local.set $t (local.get $t0))
@@ -125,6 +129,10 @@
             (local.set $a (f64.load (i32.add (local.get $cap)
               (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3)))))
             (local.set $x (local.get $a))
+            ;; x(t-1) of this firm (its ring slot of yesterday; today's is written below)
+            (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl
+              (i32.or (i32.shl (local.get $c) (local.get $shift)) (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
+              (i32.const 3)))))
             (local.set $b (i32.const -1))
             (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
@@ -153,7 +161,18 @@
                                   (i32.const 3)))))))
                         (local.set $l (i32.add (local.get $l) (i32.const 1)))
                         (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
-                    (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))
+                    ;; stock at the start of day t: stock(0) on day 0, then min(stock(0), avail(t-1) - x(t-1))
+                    ;; (what the JavaScript loop stores after each firm, computed here instead of in a
+                    ;; second pass over the needs: the same operations on the same values)
+                    (if (local.get $t)
+                      (then
+                        (local.set $rest (f64.sub
+                          (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
+                        (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                        (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
+                          (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0))))))
+                      (else
+                        (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))
                     (if (local.get $hist)
                       (then
                         (f64.store
@@ -168,21 +187,6 @@
                       (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
                 (local.set $q (i32.add (local.get $q) (i32.const 1)))
                 (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
-            ;; stock(t+1) = min(stock(0), avail - x) for every essential need.
-            (local.set $q (local.get $q0))
-            (block $stocksDone
-              (br_if $stocksDone (i32.ge_s (local.get $q) (local.get $q1)))
-              (loop $stockLoop
-                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                  (then
-                    (local.set $rest
-                      (f64.sub (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $x)))
-                    (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
-                    (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
-                      (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest)) (i64.reinterpret_f64 (local.get $c0))
-                        (f64.lt (local.get $rest) (local.get $c0)))))))
-                (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                (br_if $stockLoop (i32.lt_s (local.get $q) (local.get $q1)))))
             (f64.store
               (i32.add (local.get $ring) (i32.shl (i32.or (i32.shl (local.get $c) (local.get $shift)) (local.get $slot)) (i32.const 3)))
               (local.get $x))
