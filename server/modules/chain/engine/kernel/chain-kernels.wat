@@ -110,6 +110,7 @@
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
     (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32) (local $lt i32)
+    (local $stockDay i32) (local $bindDay i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
     (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
@@ -121,6 +122,9 @@
         (local.set $capOff
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        ;; today's rows of the history (the same addresses as stockH + (t*m + q)*8, bindH + (t*n + c)*4)
+        (local.set $stockDay (i32.add (local.get $stockH) (i32.shl (i32.mul (local.get $t) (local.get $m)) (i32.const 3))))
+        (local.set $bindDay (i32.add (local.get $bindH) (i32.shl (i32.mul (local.get $t) (local.get $n)) (i32.const 2))))
         (local.set $y (f64.const 0))
         (local.set $c (i32.const 0))
         (block $firmsDone
@@ -176,8 +180,7 @@
                     (if (local.get $hist)
                       (then
                         (f64.store
-                          (i32.add (local.get $stockH)
-                            (i32.shl (i32.add (i32.mul (local.get $t) (local.get $m)) (local.get $q)) (i32.const 3)))
+                          (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3)))
                           (local.get $st))))
                     (local.set $av (f64.add (local.get $st) (local.get $s)))
                     (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
@@ -193,7 +196,7 @@
             (if (local.get $hist)
               (then
                 (i32.store
-                  (i32.add (local.get $bindH) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $n)) (local.get $c)) (i32.const 2)))
+                  (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2)))
                   (local.get $b))))
             (local.set $y
               (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))
