@@ -242,6 +242,20 @@ describe('dynamic kernel', () => {
     for (let i = 0; i < 5; i++) runDynamic(net, { horizon: 30, history: true });
     expect(net.arena!.memory.buffer.byteLength).toBe(grown);
   });
+
+  it('keeps one scratch per run shape, so alternating shapes stop growing the arena and stay bit-identical', () => {
+    const net = generateNetwork({ firms: 3000, links: 15000, seed: 7 });
+    const shapes = [{ history: false }, { history: true }, { history: false, horizon: 12 }] as const;
+    for (const o of shapes) runDynamic(net, { horizon: 30, ...o });
+    const grown = net.arena!.memory.buffer.byteLength;
+    for (let i = 0; i < 3; i++) {
+      for (const o of shapes) {
+        const horizon = 'horizon' in o ? o.horizon : 30;
+        expectSameRun(runDynamic(net, { horizon, history: o.history }), jsDynamic(net, horizon, o.history));
+      }
+    }
+    expect(net.arena!.memory.buffer.byteLength).toBe(grown);
+  });
 });
 
 describe('network arena', () => {
