@@ -106,6 +106,38 @@ describe('static-sweep kernel', () => {
     expect(kernelSweep(net, r.a).ran).toBe(true);
   });
 
+  it('keeps the first binding need on ties, as the JavaScript sweep does (minimums are selects in the kernel)', () => {
+    // A and B at 0.5; C: r 0.5 + 0.5·A = 0.75, equal to its own capacity (own capacity binds);
+    // D: two needs at 0.75 each, below its capacity 1 (the first of the two binds).
+    const net = buildNetwork({
+      firms: [
+        { id: 'A', capacity: 0.5 },
+        { id: 'B', capacity: 0.5 },
+        { id: 'C', capacity: 0.75 },
+        { id: 'D', capacity: 1 },
+      ],
+      links: [
+        { supplier: 'A', customer: 'C', item: 'p', share: 0.5 },
+        { supplier: 'A', customer: 'D', item: 'p', share: 0.5 },
+        { supplier: 'B', customer: 'D', item: 'q', share: 0.5 },
+      ],
+    });
+    const a = dayZeroCapacity(net);
+    const k = kernelSweep(net, a);
+    const j = jsSweep(net, a);
+    expect(k.ran).toBe(true);
+    expect(same(k.x, j.x)).toBe(true);
+    expect(same(k.bind, j.bind)).toBe(true);
+    const ids = net.ids as string[];
+    const c = ids.indexOf('C');
+    const d = ids.indexOf('D');
+    expect(k.x[c]).toBe(0.75);
+    expect(k.bind[c]).toBe(-1);
+    expect(k.x[d]).toBe(0.75);
+    expect(k.bind[d]).toBe(net.needStart[d]);
+    for (const history of [false, true]) expectSameRun(runDynamic(net, { horizon: 5, history }), jsDynamic(net, 5, history));
+  });
+
   it('falls back to JavaScript with the same result when no scratch slot is left', () => {
     const net = generateNetwork({ firms: 500, links: 2500, seed: 9 });
     const arena = net.arena;
@@ -181,6 +213,18 @@ describe('dynamic kernel', () => {
     }
   });
 
+  it('gives bit-identical runs to the JavaScript loop on maps with supplier loops, several seeds', () => {
+    for (const [firms, links, seed, cycleFraction] of [
+      [300, 1500, 21, 0.2],
+      [3000, 15000, 22, 0.05],
+      [20000, 100000, 23, 0.05],
+    ] as const) {
+      const net = generateNetwork({ firms, links, seed, cycleFraction, capacityDays: seed === 22 ? 4 : 1 });
+      expect(net.acyclic).toBe(false);
+      for (const history of [false, true]) expectSameRun(runDynamic(net, { horizon: 30, history }), jsDynamic(net, 30, history));
+    }
+  });
+
   it('returns results the next run does not overwrite', () => {
     const net = generateNetwork({ firms: 300, links: 1200, seed: 8 });
     const first = runDynamic(net, { horizon: 10, history: true });
@@ -196,6 +240,20 @@ describe('dynamic kernel', () => {
     runDynamic(net, { horizon: 30, history: true });
     const grown = net.arena!.memory.buffer.byteLength;
     for (let i = 0; i < 5; i++) runDynamic(net, { horizon: 30, history: true });
+    expect(net.arena!.memory.buffer.byteLength).toBe(grown);
+  });
+
+  it('keeps one scratch per run shape, so alternating shapes stop growing the arena and stay bit-identical', () => {
+    const net = generateNetwork({ firms: 3000, links: 15000, seed: 7 });
+    const shapes = [{ history: false }, { history: true }, { history: false, horizon: 12 }] as const;
+    for (const o of shapes) runDynamic(net, { horizon: 30, ...o });
+    const grown = net.arena!.memory.buffer.byteLength;
+    for (let i = 0; i < 3; i++) {
+      for (const o of shapes) {
+        const horizon = 'horizon' in o ? o.horizon : 30;
+        expectSameRun(runDynamic(net, { horizon, history: o.history }), jsDynamic(net, horizon, o.history));
+      }
+    }
     expect(net.arena!.memory.buffer.byteLength).toBe(grown);
   });
 });

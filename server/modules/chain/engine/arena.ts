@@ -146,8 +146,12 @@ interface ThreadKernels {
   exports: KernelExports;
   /** Static sweep scratch: a, x, bind (n each); null once claiming it failed. */
   staticScratch: Scratch | null | undefined;
-  /** Dynamic run scratch for the last run shape (`key`). */
-  dynamicScratch: { key: string; scratch: Scratch } | null;
+  /**
+   * Dynamic run scratch per run shape (ring stride, horizon, history, capacity copy), claimed on
+   * the first run of that shape and reused by every later one, also when runs of other shapes
+   * come in between (a forecast without history, then one with it, then again without).
+   */
+  dynamicScratch: Map<string, Scratch>;
   /** True once the arena could not grow any further for this thread. */
   full: boolean;
 }
@@ -178,7 +182,7 @@ function kernelsFor(arena: NetworkArena): ThreadKernels {
   let k = threadKernels.get(arena);
   if (k === undefined) {
     const instance = new WebAssembly.Instance(compiledKernels(), { env: { memory: arena.memory } });
-    k = { exports: instance.exports as unknown as KernelExports, staticScratch: undefined, dynamicScratch: null, full: false };
+    k = { exports: instance.exports as unknown as KernelExports, staticScratch: undefined, dynamicScratch: new Map(), full: false };
     threadKernels.set(arena, k);
   }
   return k;
@@ -360,7 +364,8 @@ export interface DynamicRun {
  * Runs days 0..horizon−1 of the dynamic model (see `./dynamic.ts`) in WebAssembly when the
  * network lives in its arena and this thread has (or can grow) scratch for this run shape;
  * returns null otherwise, and the caller runs the JavaScript loop. The returned views belong to
- * the thread's scratch and are overwritten by its next run: copy what must outlive the call.
+ * the thread's scratch for this run shape and are overwritten by its next run of that shape:
+ * copy what must outlive the call.
  * `stride` is the ring stride the run used (`dynamicBuffers`' rule).
  */
 export function dynamicRunInArena(
@@ -378,7 +383,8 @@ export function dynamicRunInArena(
   const k = kernelsFor(arena);
   const capInArena = cap.buffer === arena.buffer;
   const key = `${stride}/${horizon}/${history ? 1 : 0}/${capInArena ? 0 : cap.length}`;
-  if (k.dynamicScratch?.key !== key) {
+  let s = k.dynamicScratch.get(key);
+  if (s === undefined) {
     const scratch = claim(arena, k, [
       ['ring', 'f64', n * stride], ['linkCode', 'i32', linkCount], ['stock', 'f64', m], ['avail', 'f64', m],
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
@@ -386,9 +392,9 @@ export function dynamicRunInArena(
     ]);
     if (scratch === null) return null;
     encodeLinkCodes(net, stride, scratch.i32('linkCode'));
-    k.dynamicScratch = { key, scratch };
+    k.dynamicScratch.set(key, scratch);
+    s = scratch;
   }
-  const s = k.dynamicScratch.scratch;
   const ring = s.f64('ring');
   startRun(net, stride, ring, s.f64('stock'), s.i32('breakDay'), s.i32('breakNeed'));
   let capPtr = cap.byteOffset;

@@ -6,6 +6,15 @@
 ;; Every pointer is a byte offset into the network's arena memory (see ../arena.ts); indices are
 ;; i32. Rebuild the embedded binary with `npm run build:kernels`.
 ;;
+;; Minimums are selects, never branches. Which need binds (`if s < v: v = s; b = q`), the stock
+;; carried over (min(stock0, avail - x)) and a sweep's largest change depend on supplier outputs
+;; read at random, i.e. on cache misses; as a branch, a wrong guess (on about every other need)
+;; is only found once the miss returns, and it throws away the loads already started for the
+;; next needs and firms. That cost the kernels about 1.5× against g++ -O2, which emits
+;; minsd/cmov here (bench/chain/KERNEL.md). V8 (Node 20) turns an i32/i64 `select` into cmov
+;; but an f64 `select` into a branch, so f64 minimums select on the bit patterns
+;; (i64.reinterpret_f64): the same value `select` would pick, bit for bit.
+;;
 ;; staticSweep: for c in c0..c1-1 (firms are numbered supplier-first and the members of a
 ;; strongly connected component are contiguous, so a range is either a run of acyclic firms in
 ;; topological order or one sweep of a cyclic component):
@@ -32,7 +41,7 @@
     (param $x i32)        ;; f64[n]   output x (written)
     (param $bd i32)       ;; i32[n]   binding need or -1 (written)
     (result f64)
-    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32)
+    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
     (local $v f64) (local $s f64) (local $change f64) (local $d f64)
     (local.set $c (local.get $c0))
     (block $firmsDone
@@ -62,17 +71,19 @@
                                      (i32.const 3)))))))
                     (local.set $l (i32.add (local.get $l) (i32.const 1)))
                     (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
-                (if (f64.lt (local.get $s) (local.get $v))
-                  (then
-                    (local.set $v (local.get $s))
-                    (local.set $b (local.get $q))))))
+                ;; if s < v: v = s, b = q — as selects, not a branch (see the note at the top)
+                (local.set $lt (f64.lt (local.get $s) (local.get $v)))
+                (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
+                (local.set $v (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $s))
+                  (i64.reinterpret_f64 (local.get $v)) (local.get $lt))))))
             (local.set $q (i32.add (local.get $q) (i32.const 1)))
             (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
         (if (local.get $track)
           (then
             (local.set $d (f64.abs (f64.sub
               (f64.load (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3)))) (local.get $v))))
-            (if (f64.gt (local.get $d) (local.get $change)) (then (local.set $change (local.get $d))))))
+            (local.set $change (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $d))
+              (i64.reinterpret_f64 (local.get $change)) (f64.gt (local.get $d) (local.get $change)))))))
         (f64.store (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3))) (local.get $v))
         (i32.store (i32.add (local.get $bd) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
@@ -85,6 +96,10 @@
   ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
   ;; writes them front to back. Runs days t0..t1-1 (callers go day by day: V8 runs a
   ;; call in baseline code until it returns, then tiers up) and returns the sum of their Y(t).
+  ;; $stock holds the stocks of day 0 only: a later day's stock of need q is
+  ;; min(stock0[q], avail[q] - x(t-1)) from the day before (avail[q] is overwritten only after it
+  ;; is read), computed when q is evaluated rather than in a second pass over every firm's needs,
+  ;; so calls must go in day order from day 0 (as dynamicRunInArena makes them).
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
@@ -94,9 +109,10 @@
     (param $m i32)
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
-    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32)
+    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32) (local $lt i32)
+    (local $stockDay i32) (local $bindDay i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
-    (local $rest f64) (local $c0 f64)
+    (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
     (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
     (local.set $t (local.get $t0))
@@ -106,6 +122,9 @@
         (local.set $capOff
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        ;; today's rows of the history (the same addresses as stockH + (t*m + q)*8, bindH + (t*n + c)*4)
+        (local.set $stockDay (i32.add (local.get $stockH) (i32.shl (i32.mul (local.get $t) (local.get $m)) (i32.const 3))))
+        (local.set $bindDay (i32.add (local.get $bindH) (i32.shl (i32.mul (local.get $t) (local.get $n)) (i32.const 2))))
         (local.set $y (f64.const 0))
         (local.set $c (i32.const 0))
         (block $firmsDone
@@ -114,6 +133,10 @@
             (local.set $a (f64.load (i32.add (local.get $cap)
               (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3)))))
             (local.set $x (local.get $a))
+            ;; x(t-1) of this firm (its ring slot of yesterday; today's is written below)
+            (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl
+              (i32.or (i32.shl (local.get $c) (local.get $shift)) (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
+              (i32.const 3)))))
             (local.set $b (i32.const -1))
             (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
@@ -142,42 +165,38 @@
                                   (i32.const 3)))))))
                         (local.set $l (i32.add (local.get $l) (i32.const 1)))
                         (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
-                    (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))
+                    ;; stock at the start of day t: stock(0) on day 0, then min(stock(0), avail(t-1) - x(t-1))
+                    ;; (what the JavaScript loop stores after each firm, computed here instead of in a
+                    ;; second pass over the needs: the same operations on the same values)
+                    (if (local.get $t)
+                      (then
+                        (local.set $rest (f64.sub
+                          (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
+                        (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                        (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
+                          (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0))))))
+                      (else
+                        (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))
                     (if (local.get $hist)
                       (then
                         (f64.store
-                          (i32.add (local.get $stockH)
-                            (i32.shl (i32.add (i32.mul (local.get $t) (local.get $m)) (local.get $q)) (i32.const 3)))
+                          (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3)))
                           (local.get $st))))
                     (local.set $av (f64.add (local.get $st) (local.get $s)))
                     (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
-                    (if (f64.lt (local.get $av) (local.get $x))
-                      (then
-                        (local.set $x (local.get $av))
-                        (local.set $b (local.get $q))))))
+                    (local.set $lt (f64.lt (local.get $av) (local.get $x)))
+                    (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
+                    (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
+                      (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
                 (local.set $q (i32.add (local.get $q) (i32.const 1)))
                 (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
-            ;; stock(t+1) = min(stock(0), avail - x) for every essential need.
-            (local.set $q (local.get $q0))
-            (block $stocksDone
-              (br_if $stocksDone (i32.ge_s (local.get $q) (local.get $q1)))
-              (loop $stockLoop
-                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                  (then
-                    (local.set $rest
-                      (f64.sub (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $x)))
-                    (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
-                    (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
-                      (select (local.get $rest) (local.get $c0) (f64.lt (local.get $rest) (local.get $c0))))))
-                (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                (br_if $stockLoop (i32.lt_s (local.get $q) (local.get $q1)))))
             (f64.store
               (i32.add (local.get $ring) (i32.shl (i32.or (i32.shl (local.get $c) (local.get $shift)) (local.get $slot)) (i32.const 3)))
               (local.get $x))
             (if (local.get $hist)
               (then
                 (i32.store
-                  (i32.add (local.get $bindH) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $n)) (local.get $c)) (i32.const 2)))
+                  (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2)))
                   (local.get $b))))
             (local.set $y
               (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))
@@ -342,7 +361,8 @@
                     (local.set $av (f64.add
                       (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))) (local.get $s)))
                     (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
-                    (if (f64.lt (local.get $av) (local.get $x)) (then (local.set $x (local.get $av))))))
+                    (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
+                      (i64.reinterpret_f64 (local.get $x)) (f64.lt (local.get $av) (local.get $x)))))))
                 (local.set $q (i32.add (local.get $q) (i32.const 1)))
                 (br $need)))
             (local.set $q (local.get $q0))
@@ -355,7 +375,8 @@
                       (f64.sub (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $x)))
                     (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
                     (f64.store (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))
-                      (select (local.get $rest) (local.get $c0) (f64.lt (local.get $rest) (local.get $c0))))))
+                      (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest)) (i64.reinterpret_f64 (local.get $c0))
+                        (f64.lt (local.get $rest) (local.get $c0)))))))
                 (local.set $q (i32.add (local.get $q) (i32.const 1)))
                 (br $stockLoop)))
             (f64.store (i32.add (local.get $W) (i32.shl (i32.or (i32.shl (local.get $i) (local.get $shift)) (local.get $slot)) (i32.const 3)))
