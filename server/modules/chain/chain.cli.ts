@@ -14,7 +14,9 @@ import {
   firmId,
   firmIndex,
   helpPriority,
+  helpPriorityParallel,
   ImpactEngine,
+  ImpactPool,
   arenaBaseline,
   itemName,
   NetworkInputError,
@@ -253,7 +255,7 @@ export interface SimulateFileOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called with a line about each finished stage (loading, solving, ranking, writing). */
   onStage?: (line: string) => void;
-  /** Worker threads for criticality; 1 (default) runs in this thread. */
+  /** Worker threads for criticality and the help list's gains; 1 (default) runs in this thread. */
   workers?: number;
 }
 
@@ -291,11 +293,20 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
     const dyn = 'horizon' in result ? result : undefined;
     const engine = new ImpactEngine(net, { mode, horizon, theta }, dyn === undefined ? undefined : (arenaBaseline(net, dyn) ?? dyn));
     const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, engine, onProgress: (d: number) => progress(d) } as const;
-    const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, critOpts);
-    progress(candidates.length);
-    stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
-    const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d) => progress(candidates.length + d) });
-    stage('help priority');
+    const helpOpts = { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d: number) => progress(candidates.length + d) } as const;
+    // The same worker threads answer both rankings (they read the engine's baseline in place).
+    const pool = (opts.workers ?? 1) > 1 && candidates.length > 0 ? new ImpactPool(engine, Math.min(opts.workers ?? 1, candidates.length)) : null;
+    let critical: CriticalityEntry[];
+    let priority: PriorityStep[];
+    try {
+      critical = pool !== null ? await criticalityParallel(net, { ...critOpts, pool }) : criticality(net, critOpts);
+      progress(candidates.length);
+      stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
+      priority = pool !== null ? await helpPriorityParallel(net, { ...helpOpts, pool }) : helpPriority(net, helpOpts);
+      stage(`help priority${pool !== null ? ` (${pool.size} workers)` : ''}`);
+    } finally {
+      await pool?.close();
+    }
     out.finish(critical, priority);
   } finally {
     out.close();

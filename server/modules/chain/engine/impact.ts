@@ -119,6 +119,8 @@ export class ImpactEngine {
    * their suppliers' outputs, which is what lets `helpPriority` keep a gain across steps.
    */
   lastActiveCount = 0;
+  /** Whether the dynamic baseline is another engine's, read in place (built on an `ArenaBaseline`). */
+  readonly sharesBaseline: boolean = false;
 
   private readonly cap: Float64Array;
   private readonly capDays: number;
@@ -245,6 +247,7 @@ export class ImpactEngine {
         bucket: p('bucket'), entryFirm: p('entryFirm'), entryNext: p('entryNext'), rowStamp: p('rowStamp'), res: p('res'),
       };
       if (inPlace) {
+        this.sharesBaseline = true;
         this.dY.set(ab.Y);
         this.baselineTotal = ab.total;
         return;
@@ -403,6 +406,20 @@ export class ImpactEngine {
     const d = this.capDays;
     this.cap.fill(value, j * d, (j + 1) * d);
     this.rebaseline();
+  }
+
+  /**
+   * Another engine whose baseline this one shares in place (`sharedBaseline`, a worker thread's
+   * engine) committed "firm j at capacity `value`": the shared baseline rows are already written,
+   * so this engine takes j's capacity alone (its copy of the capacities is its own). An engine
+   * with a baseline of its own (static mode, or dynamic without an arena) makes the same commit.
+   */
+  followCommit(j: number, value: number): void {
+    if (this.sharesBaseline) {
+      this.cap.fill(value, j * this.capDays, (j + 1) * this.capDays);
+      return;
+    }
+    this.commit(j, value);
   }
 
   /** Y(t) and Σ_t Y(t) of the dynamic baseline, summed as the full run sums them (firm order, then day order). */
@@ -967,7 +984,40 @@ export interface PriorityOptions extends ImpactOptions {
 }
 
 /** Firms of recorded cones `helpPriority` keeps at most (4 bytes each), beyond which it re-evaluates. */
-const CONE_BUDGET = 1 << 26;
+export const CONE_BUDGET = 1 << 26;
+
+/**
+ * After a dynamic `commit`: marks with `mark` every firm whose baseline row changed and, for a
+ * firm whose outputs changed, its customers (who read them). A kept gain whose cone holds no
+ * marked firm is still exact.
+ */
+export function markCommitted(engine: ImpactEngine, touched: Int32Array, mark: number): void {
+  const { downStart, downCustomer } = engine.net;
+  const changed = engine.activeFirms();
+  for (let p = 0; p < changed.length; p++) {
+    const c = changed[p];
+    const how = engine.committedChange(c);
+    if (how === 0) continue;
+    touched[c] = mark;
+    if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
+  }
+}
+
+/** Whether a kept cone holds a firm `markCommitted` marked with `mark`. */
+export function coneTouched(cone: Int32Array, touched: Int32Array, mark: number): boolean {
+  for (let p = 0; p < cone.length; p++) if (touched[cone[p]] === mark) return true;
+  return false;
+}
+
+/** Whether candidate j is out of a help step: already helped, or at full capacity. */
+export function helpSkips(engine: ImpactEngine, applied: Uint8Array, j: number): boolean {
+  return applied[j] === 1 || engine.isFullCapacity(j);
+}
+
+/** Whether gain g of firm j beats the best so far (ties by ascending firm id). */
+export function betterHelp(net: Network, g: number, j: number, bestGain: number, best: number): boolean {
+  return g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0);
+}
 
 /**
  * Greedy help list: repeatedly restore to full capacity the firm (with a_j < 1) whose recovery
@@ -995,7 +1045,7 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
     let bestGain = MIN_GAIN;
     for (let i = 0; i < candidates.length; i++) {
       const j = candidates[i];
-      if (applied[j] === 1 || engine.isFullCapacity(j)) continue;
+      if (helpSkips(engine, applied, j)) continue;
       let g: number;
       if (cones[i] !== null) g = gains[i];
       else {
@@ -1006,7 +1056,7 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
           kept += engine.lastActiveCount;
         }
       }
-      if (g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0)) {
+      if (betterHelp(net, g, j, bestGain, best)) {
         best = j;
         bestGain = g;
       }
@@ -1018,25 +1068,12 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
     applied[best] = 1;
     if (reuse) {
       const mark = step + 1;
-      const { downStart, downCustomer } = net;
-      const changed = engine.activeFirms();
-      for (let p = 0; p < changed.length; p++) {
-        const c = changed[p];
-        const how = engine.committedChange(c);
-        if (how === 0) continue;
-        touched[c] = mark;
-        if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
-      }
+      markCommitted(engine, touched, mark);
       for (let i = 0; i < candidates.length; i++) {
         const cone = cones[i];
-        if (cone === null) continue;
-        for (let p = 0; p < cone.length; p++) {
-          if (touched[cone[p]] === mark) {
-            cones[i] = null;
-            kept -= cone.length;
-            break;
-          }
-        }
+        if (cone === null || !coneTouched(cone, touched, mark)) continue;
+        cones[i] = null;
+        kept -= cone.length;
       }
     }
     out.push({ firm: best, gain: bestGain, cumulativeY: engine.baselineTotal, restored });
