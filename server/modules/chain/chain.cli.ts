@@ -315,6 +315,14 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
   stage(`wrote ${opts.outPath}`);
 }
 
+/** Bytes of the result writer's buffer. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/** `JSON.stringify(v)` of a number (the same shortest round-trip text; null when not finite), without the generic serializer. */
+export function jsonNumber(v: number): string {
+  return v - v === 0 ? `${v}` : 'null';
+}
+
 /**
  * Writes the result file as it is produced, firm by firm, through a small buffer: a
  * million-firm dynamic result is gigabytes of text, more than one string can hold. The bytes
@@ -327,8 +335,9 @@ export function writeResultFile(
   critical: readonly CriticalityEntry[],
   priority: readonly PriorityStep[],
   order: ArrayLike<number>,
+  bufferBytes?: number,
 ): void {
-  startResultFile(path, net, result, order).finish(critical, priority);
+  startResultFile(path, net, result, order, bufferBytes).finish(critical, priority);
 }
 
 /** A result file whose forecast part is written; `finish` appends the rankings and closes it. */
@@ -343,7 +352,7 @@ export interface ResultFileWriter {
  * rankings. The CLI writes it before ranking, so the rankings may then reuse (and the help list
  * change) the forecast's arrays in place instead of copying them first.
  */
-export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>): ResultFileWriter {
+export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>, bufferBytes = WRITE_BUFFER_BYTES): ResultFileWriter {
   const fd = openSync(path, 'w');
   let open = true;
   const close = (): void => {
@@ -351,16 +360,28 @@ export function startResultFile(path: string, net: Network, result: StaticResult
     open = false;
   };
   try {
-    let pending = '';
+    // Text goes straight into a byte buffer (UTF-8) written out when full: appending to one
+    // string would build a rope that writeSync then has to flatten, which cost more than all
+    // the formatting.
+    const buf = Buffer.allocUnsafe(bufferBytes);
+    let pos = 0;
+    const flush = (): void => {
+      if (pos > 0) writeSync(fd, buf, 0, pos);
+      pos = 0;
+    };
     const put = (text: string): void => {
-      pending += text;
-      if (pending.length > 1 << 20) {
-        writeSync(fd, pending);
-        pending = '';
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (pos + text.length * 3 > buf.length) {
+        flush();
+        if (text.length * 3 > buf.length) {
+          writeSync(fd, text);
+          return;
+        }
       }
+      pos += buf.write(text, pos, 'utf8');
     };
     const str = (v: string): string => JSON.stringify(v);
-    const num = (v: number): string => JSON.stringify(v);
+    const num = jsonNumber;
     const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
     const cause = (c: BreakCause | null): string =>
       c === null ? 'null' : `{"item":${str(itemName(net, c.item))},"path":${ids(c.path)}}`;
@@ -377,9 +398,20 @@ export function startResultFile(path: string, net: Network, result: StaticResult
       let breakDay: string;
       let c: BreakCause | null;
       if (dynamic && h !== null) {
-        const row: string[] = new Array<string>(result.horizon);
-        for (let t = 0; t < result.horizon; t++) row[t] = num(h.x[i * h.stride + t]);
-        x = `[${row.join(',')}]`;
+        // A firm's output is often the same for days on end: a repeated value reuses its text.
+        const o = i * h.stride;
+        let prev = h.x[o];
+        let text = num(prev);
+        x = `[${text}`;
+        for (let t = 1; t < result.horizon; t++) {
+          const v = h.x[o + t];
+          if (!Object.is(v, prev)) {
+            prev = v;
+            text = num(v);
+          }
+          x += `,${text}`;
+        }
+        x += ']';
         breakDay = result.breakDay[i] < 0 ? 'null' : String(result.breakDay[i]);
         c = result.breakDay[i] < 0 ? null : dynamicCause(net, result, i);
       } else {
@@ -391,8 +423,7 @@ export function startResultFile(path: string, net: Network, result: StaticResult
       put(`${p === 0 ? '' : ','}{"id":${str(firmId(net, i))},"x":${x},"breakDay":${breakDay},"cause":${cause(c)}}`);
     }
     put(`],"Y":[${dynamic ? Array.from(result.Y, num).join(',') : num(result.Y)}],"theta":${num(result.theta)}`);
-    writeSync(fd, pending);
-    pending = '';
+    flush();
     return {
       close,
       finish(critical, priority) {
