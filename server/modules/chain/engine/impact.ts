@@ -394,15 +394,22 @@ export class ImpactEngine {
    * Makes "firm j at capacity `value` on every day" the new baseline (greedy help steps). Dynamic
    * mode recomputes only j's cone into the baseline (outputs, stocks, break days: the same
    * arithmetic as a full run, so the same bits) and then sums Y(t) over every firm in the full
-   * run's order; `activeFirms()` then lists the firms whose baseline may have changed.
+   * run's order; `activeFirms()` then lists the firms whose baseline may have changed. With
+   * `collect`, also fills `lastBroken` / `lastRestored` as `evaluate(j, value, true)` before the
+   * commit would (dynamic mode finds them in the same pass over the cone).
    */
-  commit(j: number, value: number): void {
+  commit(j: number, value: number, collect = false): void {
+    if (collect) {
+      this.lastBroken.length = 0;
+      this.lastRestored.length = 0;
+    }
     if (this.mode === 'dynamic') {
       this.stamp++;
-      this.evaluateDynamic(j, value, false, true);
+      this.evaluateDynamic(j, value, collect, true);
       this.sumDynamicBaseline();
       return;
     }
+    if (collect) this.evaluate(j, value, true);
     const d = this.capDays;
     this.cap.fill(value, j * d, (j + 1) * d);
     this.rebaseline();
@@ -1062,9 +1069,8 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
       }
     }
     if (best < 0) break;
-    engine.evaluate(best, 1, true);
+    engine.commit(best, 1, true);
     const restored = [...engine.lastRestored];
-    engine.commit(best, 1);
     applied[best] = 1;
     if (reuse) {
       const mark = step + 1;

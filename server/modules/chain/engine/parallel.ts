@@ -226,9 +226,8 @@ export class ImpactPool {
         }
       }
       if (best < 0) break;
-      engine.evaluate(best, 1, true);
+      engine.commit(best, 1, true);
       const restored = [...engine.lastRestored];
-      engine.commit(best, 1);
       applied[best] = 1;
       const mark = step + 1;
       if (reuse) markCommitted(engine, touched, mark);
