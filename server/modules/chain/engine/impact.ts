@@ -62,6 +62,14 @@ export interface ArenaBaseline {
   theta: number;
   Y: Float64Array;
   total: number;
+  /**
+   * Byte offsets of the owning engine's capacities (n · capDays f64) and link codes (one i32 per
+   * link, for this stride), when engines built on this baseline read them in place too instead
+   * of each holding a copy (`sharedBaseline`): the owner's commits then change the capacities
+   * for all of them.
+   */
+  cap?: number;
+  linkCode?: number;
 }
 
 /**
@@ -121,6 +129,8 @@ export class ImpactEngine {
   lastActiveCount = 0;
   /** Whether the dynamic baseline is another engine's, read in place (built on an `ArenaBaseline`). */
   readonly sharesBaseline: boolean = false;
+  /** Whether the capacities are that engine's too (its commits change them here as well). */
+  private readonly sharesCapacity: boolean = false;
 
   private readonly cap: Float64Array;
   private readonly capDays: number;
@@ -204,16 +214,23 @@ export class ImpactEngine {
       const H = this.horizon;
       const inPlace = baseline !== undefined && 'ring' in baseline && typeof baseline.ring === 'number';
       const arena = net.arena as NonNullable<Network['arena']>;
-      this.cap = sc.f64('cap');
-      this.cap.set(net.capacity);
-      this.capDays = net.capDays;
-      const stride = runStride(net, H, true);
-      encodeLinkCodes(net, stride, sc.i32('linkCode'));
       const ab = baseline as ArenaBaseline;
+      const sharedCap = inPlace && ab.cap !== undefined;
+      const sharedCodes = inPlace && ab.linkCode !== undefined;
+      this.capDays = net.capDays;
+      if (sharedCap) this.cap = arenaView<Float64Array>(arena, 'f64', ab.cap as number, n * net.capDays);
+      else {
+        this.cap = sc.f64('cap');
+        this.cap.set(net.capacity);
+      }
+      const stride = runStride(net, H, true);
+      const linkCode = sharedCodes ? arenaView<Int32Array>(arena, 'i32', ab.linkCode as number, net.linkCount) : sc.i32('linkCode');
+      if (!sharedCodes) encodeLinkCodes(net, stride, linkCode);
+      this.sharesCapacity = sharedCap;
       this.buf = {
         stride,
         ring: inPlace ? arenaView<Float64Array>(arena, 'f64', ab.ring, n * stride) : sc.f64('ring'),
-        linkCode: sc.i32('linkCode'),
+        linkCode,
         stock: sc.f64('stock'),
         avail: sc.f64('avail'),
         bind: null,
@@ -241,7 +258,7 @@ export class ImpactEngine {
       this.sBroken = new Uint8Array(0);
       const p = (name: string): number => sc.ptr(name);
       this.cone.ptr = {
-        cap: p('cap'), code: p('linkCode'), base: this.buf.ring.byteOffset, bstock: (this.buf.stockHist as Float64Array).byteOffset,
+        cap: this.cap.byteOffset, code: linkCode.byteOffset, base: this.buf.ring.byteOffset, bstock: (this.buf.stockHist as Float64Array).byteOffset,
         W: p('W'), rowOf: p('rowOf'), stock: p('stock'), avail: p('avail'), act: p('act'), actStamp: p('actStamp'),
         active: p('active'), firstDiff: p('firstDiff'), newBreak: p('newBreak'), bbreak: this.dBreak.byteOffset,
         bucket: p('bucket'), entryFirm: p('entryFirm'), entryNext: p('entryNext'), rowStamp: p('rowStamp'), res: p('res'),
@@ -307,8 +324,9 @@ export class ImpactEngine {
     const got = claimArenaScratch(net, [
       ['W', 'f64', n * stride], ['rowOf', 'i32', n], ['stock', 'f64', m], ['avail', 'f64', m], ['act', 'i32', n],
       ['actStamp', 'i32', n], ['active', 'i32', n], ['firstDiff', 'i32', n], ['newBreak', 'i32', n], ['rowStamp', 'i32', n],
-      ['bucket', 'i32', H], ['entryFirm', 'i32', D + 1], ['entryNext', 'i32', D + 1], ['cap', 'f64', n * net.capDays],
-      ['linkCode', 'i32', net.linkCount], ['res', 'i32', 2],
+      ['bucket', 'i32', H], ['entryFirm', 'i32', D + 1], ['entryNext', 'i32', D + 1],
+      ['cap', 'f64', inPlace && (baseline as ArenaBaseline).cap !== undefined ? 0 : n * net.capDays],
+      ['linkCode', 'i32', inPlace && (baseline as ArenaBaseline).linkCode !== undefined ? 0 : net.linkCount], ['res', 'i32', 2],
       ['ring', 'f64', inPlace ? 0 : n * stride], ['stockHist', 'f64', inPlace ? 0 : m * H], ['breakDay', 'i32', inPlace ? 0 : n],
     ]);
     if (got === null) return null;
@@ -332,6 +350,7 @@ export class ImpactEngine {
     return {
       stride: buf.stride, ring: buf.ring.byteOffset, stock: (buf.stockHist as Float64Array).byteOffset, breakDay: this.dBreak.byteOffset,
       horizon: this.horizon, theta: this.theta, Y: this.dY.slice(), total: this.baselineTotal,
+      cap: this.cap.byteOffset, linkCode: buf.linkCode.byteOffset,
     };
   }
 
@@ -423,7 +442,7 @@ export class ImpactEngine {
    */
   followCommit(j: number, value: number): void {
     if (this.sharesBaseline) {
-      this.cap.fill(value, j * this.capDays, (j + 1) * this.capDays);
+      if (!this.sharesCapacity) this.cap.fill(value, j * this.capDays, (j + 1) * this.capDays);
       return;
     }
     this.commit(j, value);
