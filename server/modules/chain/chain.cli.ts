@@ -391,6 +391,7 @@ export function startResultFile(path: string, net: Network, result: StaticResult
     if (dynamic) put(`,"horizon":${result.horizon}`);
     put(',"firms":[');
     const h = dynamic ? result.history : null;
+    const row: string[] = new Array<string>(dynamic ? result.horizon : 0).fill('');
     if (dynamic && h === null) throw new Error('writeResultFile needs a dynamic run made with history: true');
     for (let p = 0; p < order.length; p++) {
       const i = order[p];
@@ -398,20 +399,21 @@ export function startResultFile(path: string, net: Network, result: StaticResult
       let breakDay: string;
       let c: BreakCause | null;
       if (dynamic && h !== null) {
-        // A firm's output is often the same for days on end: a repeated value reuses its text.
+        // A firm's output is often the same for days on end: a repeated value reuses its text
+        // (one reused array of texts, joined into one flat string per firm).
         const o = i * h.stride;
         let prev = h.x[o];
         let text = num(prev);
-        x = `[${text}`;
+        row[0] = text;
         for (let t = 1; t < result.horizon; t++) {
           const v = h.x[o + t];
-          if (!Object.is(v, prev)) {
+          if (v !== prev) {
             prev = v;
             text = num(v);
           }
-          x += `,${text}`;
+          row[t] = text;
         }
-        x += ']';
+        x = `[${row.join(',')}]`;
         breakDay = result.breakDay[i] < 0 ? 'null' : String(result.breakDay[i]);
         c = result.breakDay[i] < 0 ? null : dynamicCause(net, result, i);
       } else {
