@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateNetwork } from './generate';
-import { buildNetwork, firmId } from './network';
+import { buildNetwork, firmId, networkToInput } from './network';
 import { criticality, helpPriority, ImpactEngine, topByExposure } from './impact';
 import { criticalityParallel, helpPriorityParallel, ImpactPool } from './parallel';
 
@@ -29,6 +29,17 @@ describe('criticalityParallel', () => {
       expect(compiled).toEqual(mode === 'dynamic' ? [true, true] : [false, false]);
       expect(seen.at(-1)).toBe(300);
       expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    }
+  });
+
+  it('lists the broken firms of the top rows in this network’s id order (the workers’ copy has no ids)', async () => {
+    // Ids "0", "1", …, "1499": their string order is not the index order.
+    const net = buildNetwork(networkToInput(generateNetwork({ firms: 1500, links: 7500, seed: 9, cycleFraction: 0.02 })));
+    const candidates = topByExposure(net, 150);
+    for (const mode of ['static', 'dynamic'] as const) {
+      const parallel = await criticalityParallel(net, { mode, horizon: 15, candidates, top: 20, workers: 2 });
+      expect(parallel).toEqual(criticality(net, { mode, horizon: 15, candidates, top: 20 }));
+      expect(parallel.some((r) => r.broken.length > 1)).toBe(true);
     }
   });
 

@@ -6,8 +6,9 @@
  * already lives in shared memory (its arena, see `./arena.ts`; other maps are copied once into
  * SharedArrayBuffers) and every worker reads that memory; workers
  * pull candidate positions from a shared atomic counter and write losses into a shared array.
- * The main thread then ranks the losses and re-runs only the top rows to list the firms they
- * break (the same two passes as the single-threaded `criticality`, so results are identical).
+ * The main thread then ranks the losses and the workers re-run only the top rows to list the
+ * firms they break (the same two passes as the single-threaded `criticality`, so results are
+ * identical).
  * In dynamic mode the main thread's engine (`opts.engine`, or one built here) holds the baseline
  * in the arena and the workers read it in place, each with only its own cone rows and counters.
  *
@@ -29,12 +30,13 @@ import { shareNetwork, type Network } from './network';
 import {
   allFirms,
   betterHelp,
+  compareFirmIds,
   CONE_BUDGET,
-  criticalityRows,
   helpSkips,
   ImpactEngine,
   markCommitted,
   MIN_GAIN,
+  rankTop,
   type ArenaBaseline,
   type CriticalityEntry,
   type CriticalityOptions,
@@ -70,10 +72,15 @@ export type PoolRequest =
   /** The main engine committed "firm at value"; drop kept cones holding a firm with touched[c] === mark. */
   | { type: 'commit'; firm: number; value: number; touched: Int32Array; mark: number; cached: Uint8Array }
   /** Drops every kept cone (a new help list starts). */
-  | { type: 'forget' };
+  | { type: 'forget' }
+  /** The firms candidates[rows[k]] would newly break if stopped, for k taken from `next` until `rows.length` (answered with `broken`). */
+  | { type: 'broken'; candidates: Int32Array; rows: Int32Array; next: Int32Array };
 
 /** Messages from a worker: `done` counts items finished since the previous message. */
-export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; done: number; compiled: boolean };
+export type WorkerMessage =
+  | { type: 'progress'; done: number }
+  | { type: 'done'; done: number; compiled: boolean }
+  | { type: 'broken'; k: number; firms: number[] };
 
 /** Options of `criticalityParallel`. */
 export interface ParallelCriticalityOptions extends CriticalityOptions {
@@ -110,7 +117,14 @@ export class ImpactPool {
   readonly engine: ImpactEngine;
   readonly size: number;
   private readonly workers: Worker[] = [];
-  private pending: { remaining: number; resolve: () => void; reject: (err: Error) => void; onDone: (done: number) => void; onWorkerDone?: (compiled: boolean) => void } | null = null;
+  private pending: {
+    remaining: number;
+    resolve: () => void;
+    reject: (err: Error) => void;
+    onDone: (done: number) => void;
+    onWorkerDone?: (compiled: boolean) => void;
+    onBroken?: (k: number, firms: number[]) => void;
+  } | null = null;
   private failure: Error | null = null;
   private closing = false;
 
@@ -133,6 +147,10 @@ export class ImpactPool {
       worker.on('message', (msg: WorkerMessage) => {
         const p = this.pending;
         if (p === null) return;
+        if (msg.type === 'broken') {
+          p.onBroken?.(msg.k, msg.firms);
+          return;
+        }
         if (msg.done > 0) p.onDone(msg.done);
         if (msg.type === 'done') {
           p.onWorkerDone?.(msg.compiled);
@@ -160,12 +178,17 @@ export class ImpactPool {
   }
 
   /** Sends `req` to every worker; resolves when all answered `done`. */
-  private request(req: PoolRequest, onDone: (done: number) => void = () => {}, onWorkerDone?: (compiled: boolean) => void): Promise<void> {
+  private request(
+    req: PoolRequest,
+    onDone: (done: number) => void = () => {},
+    onWorkerDone?: (compiled: boolean) => void,
+    onBroken?: (k: number, firms: number[]) => void,
+  ): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
     if (this.pending !== null) return Promise.reject(new Error('ImpactPool: one request at a time'));
     if (this.closing) return Promise.reject(new Error('ImpactPool is closed'));
     return new Promise<void>((resolve, reject) => {
-      this.pending = { remaining: this.workers.length, resolve, reject, onDone, onWorkerDone };
+      this.pending = { remaining: this.workers.length, resolve, reject, onDone, onWorkerDone, onBroken };
       for (const w of this.workers) w.postMessage(req);
     });
   }
@@ -184,6 +207,28 @@ export class ImpactPool {
       onWorkerDone,
     );
     return losses;
+  }
+
+  /**
+   * `criticalityRows` with the top rows' "which firms break" runs on the workers (the largest
+   * cones of the ranking: the main thread's engine then never holds them): the same rows.
+   */
+  async criticalityRows(candidates: ArrayLike<number>, losses: Float64Array, top: number): Promise<CriticalityEntry[]> {
+    const net = this.engine.net;
+    const ranked = rankTop(net, candidates, losses, top);
+    const broken: number[][] = ranked.map(() => []);
+    if (ranked.length > 0) {
+      await this.request(
+        { type: 'broken', candidates: sharedInt32(candidates), rows: sharedInt32(ranked), next: new Int32Array(new SharedArrayBuffer(4)) },
+        undefined,
+        undefined,
+        (k, firms) => {
+          // Workers order by index (their copy has no ids): sort as this network's lists are sorted.
+          broken[k] = firms.sort((x, y) => compareFirmIds(net, x, y));
+        },
+      );
+    }
+    return ranked.map((p, k) => ({ firm: candidates[p], loss: losses[p], broken: broken[k] }));
   }
 
   /**
@@ -260,7 +305,7 @@ export async function criticalityParallel(net: Network, opts: ParallelCriticalit
   const pool = opts.pool ?? new ImpactPool(engine, Math.min(opts.workers ?? 2, total));
   try {
     const losses = await pool.criticalityLosses(candidates, opts.onProgress, opts.onWorkerDone);
-    return criticalityRows(engine, candidates, losses, opts.top ?? 50);
+    return await pool.criticalityRows(candidates, losses, opts.top ?? 50);
   } finally {
     if (opts.pool === undefined) await pool.close();
   }

@@ -71,6 +71,14 @@ function handle(req: PoolRequest): void {
         }
       }
       break;
+    case 'broken':
+      done = drain(req.next, req.rows.length, (k) => {
+        engine.evaluate(req.candidates[req.rows[k]], 0, true);
+        post({ type: 'broken', k, firms: [...engine.lastBroken] });
+      });
+      // Rows are not candidates finished: no progress to report.
+      done = 0;
+      break;
     case 'forget':
       cones.clear();
       kept = 0;
