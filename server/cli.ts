@@ -296,7 +296,7 @@ export function buildProgram(): Command {
     .requiredOption('--out <file>', 'result file to write (JSON)')
     .option('--horizon <days>', 'days to simulate (overrides the file; default 30)', int)
     .option('--static', "today's sustainable output instead of the day-by-day model")
-    .option('--workers <n>', 'worker threads for the criticality ranking (1: in this thread)', int, 2)
+    .option('--workers <n>', 'worker threads for the criticality ranking and the help list (1: in this thread)', int, 2)
     .option('--candidates <n>', 'rank criticality and help priority over the N firms with the largest exposure', int, 2000)
     .action(async (o: { in: string; out: string; horizon?: number; static?: boolean; workers: number; candidates: number }) => {
       const bar = progressBar('simulating ');

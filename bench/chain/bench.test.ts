@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cliMarkdown, parseCliBenchArgs, runCliBench, writeCliSection } from './cli-run';
 import { formatTable, resultsSection, runChainBenchmark } from './suite';
 import { parseBenchArgs } from './run';
 
@@ -29,7 +33,11 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
     expect(f.cliStage!.fgnBytes).toBeGreaterThan(0);
     expect(f.cliStage!.fgnBytes).toBeLessThan(f.cliStage!.jsonBytes);
     expect(f.cliStage!.runs.map((r) => r.label)).toEqual(['dynamic (30 d), .fgn', '--static, .fgn', '--static, JSON', 'dynamic (30 d), JSON']);
-    for (const r of f.cliStage!.runs) expect(r.peakBytes).toBeGreaterThan(0);
+    for (const r of f.cliStage!.runs) {
+      expect(r.peakBytes).toBeGreaterThan(0);
+      // The stage breakdown comes from the command's stderr.
+      expect(r.stages.map((s) => s.what.replace(/ \(.*| of .*| to .*| \/.*|^loaded .*/g, ''))).toEqual(['', `${r.label.includes('static') ? 'static' : 'dynamic'} solve`, 'wrote the forecast', 'criticality', 'help priority', 'wrote']);
+    }
     expect(f.graphology?.maxAbsDiff).toBeLessThanOrEqual(1e-9);
     expect(f.graphology?.compact.bytes).toBeGreaterThan(0);
     expect(f.criticality.candidates).toBe(40);
@@ -43,6 +51,29 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
     const section = resultsSection(f);
     expect(section).toContain('## Chain engine');
     expect(section).toContain('<!-- chain-engine:end -->');
+  });
+
+  it('runs the whole command on its own and writes its table between the markers', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fugong-cli-bench-'));
+    try {
+      const f = await runCliBench({ firms: 2000, links: 10_000, seed: 3, reps: 1, candidates: 40, workers: 2, modes: ['dynamic', 'static'], outDir: dir, log: () => {} });
+      expect(f.runs.map((r) => r.mode)).toEqual(['dynamic', 'static']);
+      for (const r of f.runs) {
+        expect(r.ms).toBeGreaterThan(0);
+        expect(r.peakBytes).toBeGreaterThan(0);
+        expect(r.stages.some((s) => s.what.startsWith('help priority (2 workers)'))).toBe(true);
+      }
+      const table = cliMarkdown(f);
+      expect(table).toContain('| help priority |');
+      const path = join(dir, 'CLI.md');
+      writeFileSync(path, '# CLI\n\nprose before\n');
+      writeCliSection(path, table);
+      writeCliSection(path, 'second table');
+      expect(readFileSync(path, 'utf8')).toBe('# CLI\n\nprose before\n<!-- cli-runs:begin -->\nsecond table\n<!-- cli-runs:end -->\n');
+      expect(parseCliBenchArgs(['--in', 'm.fgn', '--reps', '2', '--modes', 'static'])).toMatchObject({ inPath: 'm.fgn', reps: 2, modes: ['static'], candidates: 2000, workers: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses command-line sizes', () => {

@@ -16,6 +16,50 @@ import { firmId, itemName, type Network } from '../../server/modules/chain/engin
 
 const execFileAsync = promisify(execFile);
 
+/** One stage line of the CLI's stderr: what finished and the seconds it took. */
+export interface CliStageTime {
+  what: string;
+  s: number;
+}
+
+/** One whole `chain simulate` command. */
+export interface CliRun {
+  label: string;
+  /** Wall time of the child process (ms) and its peak RSS (bytes), from /usr/bin/time. */
+  ms: number;
+  peakBytes: number;
+  /** The stage lines the command printed, in order. */
+  stages: CliStageTime[];
+}
+
+/** Stage lines ("what (12.3 s)") of the CLI's stderr. */
+export function parseStages(stderr: string): CliStageTime[] {
+  const out: CliStageTime[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = /^(.*\S) \((\d+(?:\.\d+)?) s\)$/.exec(line.trim());
+    if (m !== null) out.push({ what: m[1], s: Number(m[2]) });
+  }
+  return out;
+}
+
+/**
+ * Runs `fugong chain simulate` once in a child process under `/usr/bin/time`; `args` are the
+ * options after `--in … --out …`.
+ */
+export async function runSimulate(label: string, inPath: string, outPath: string, args: readonly string[]): Promise<CliRun> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const t0 = performance.now();
+  const { stderr } = await execFileAsync(
+    '/usr/bin/time',
+    ['-f', '%e %M', process.execPath, `${root}bin/fugong.mjs`, 'chain', 'simulate', '--in', inPath, '--out', outPath, ...args],
+    { cwd: root, maxBuffer: 1 << 26 },
+  );
+  const ms = performance.now() - t0;
+  const last = stderr.trim().split('\n').at(-1) ?? '';
+  const peakKiB = Number(last.split(' ')[1]);
+  return { label, ms, peakBytes: peakKiB * 1024, stages: parseStages(stderr) };
+}
+
 /** Figures of the loading and CLI stage. */
 export interface CliFigures {
   jsonBytes: number;
@@ -24,8 +68,8 @@ export interface CliFigures {
   jsonParseMs: number | null;
   streamMs: number;
   binaryMs: number;
-  /** Whole `chain simulate` commands: wall time (ms) and peak RSS (bytes). */
-  runs: { label: string; ms: number; peakBytes: number }[];
+  /** Whole `chain simulate` commands: wall time (ms), peak RSS (bytes) and stages. */
+  runs: CliRun[];
 }
 
 /** Writes `net` as a JSON network file (FORMAT.md), firm by firm. */
@@ -100,19 +144,12 @@ export async function measureCli(
   const streamMs = time(() => readNetworkJson(jsonPath)).ms;
   log('.fgn reader …');
   const binaryMs = time(() => readNetworkBinary(fgnPath)).ms;
-  const root = fileURLToPath(new URL('../../', import.meta.url));
   const runs: CliFigures['runs'] = [];
   for (const run of cliRuns) {
     log(`fugong chain simulate: ${run.label} …`);
-    const args = ['-f', '%e %M', process.execPath, `${root}bin/fugong.mjs`, 'chain', 'simulate', '--in', run.file === 'json' ? jsonPath : fgnPath, '--out', `${outDir}/chain-result.json`];
-    if (run.static) args.push('--static');
+    const args = run.static ? ['--static'] : [];
     args.push('--candidates', String(candidates));
-    const t0 = performance.now();
-    const { stderr } = await execFileAsync('/usr/bin/time', args, { cwd: root, maxBuffer: 1 << 24 });
-    const ms = performance.now() - t0;
-    const last = stderr.trim().split('\n').at(-1) ?? '';
-    const peakKiB = Number(last.split(' ')[1]);
-    runs.push({ label: run.label, ms, peakBytes: peakKiB * 1024 });
+    runs.push(await runSimulate(run.label, run.file === 'json' ? jsonPath : fgnPath, `${outDir}/chain-result.json`, args));
   }
   return { jsonBytes, fgnBytes: statSync(fgnPath).size, jsonParseMs, streamMs, binaryMs, runs };
 }

@@ -14,7 +14,9 @@ import {
   firmId,
   firmIndex,
   helpPriority,
+  helpPriorityParallel,
   ImpactEngine,
+  ImpactPool,
   arenaBaseline,
   itemName,
   NetworkInputError,
@@ -253,7 +255,7 @@ export interface SimulateFileOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called with a line about each finished stage (loading, solving, ranking, writing). */
   onStage?: (line: string) => void;
-  /** Worker threads for criticality; 1 (default) runs in this thread. */
+  /** Worker threads for criticality and the help list's gains; 1 (default) runs in this thread. */
   workers?: number;
 }
 
@@ -291,17 +293,34 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
     const dyn = 'horizon' in result ? result : undefined;
     const engine = new ImpactEngine(net, { mode, horizon, theta }, dyn === undefined ? undefined : (arenaBaseline(net, dyn) ?? dyn));
     const critOpts = { mode, horizon, theta, top: CRITICAL_ROWS, candidates, engine, onProgress: (d: number) => progress(d) } as const;
-    const critical = (opts.workers ?? 1) > 1 ? await criticalityParallel(net, { ...critOpts, workers: opts.workers }) : criticality(net, critOpts);
-    progress(candidates.length);
-    stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
-    const priority = helpPriority(net, { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d) => progress(candidates.length + d) });
-    stage('help priority');
+    const helpOpts = { mode, horizon, theta, steps: PRIORITY_STEPS, candidates, engine, onProgress: (d: number) => progress(candidates.length + d) } as const;
+    // The same worker threads answer both rankings (they read the engine's baseline in place).
+    const pool = (opts.workers ?? 1) > 1 && candidates.length > 0 ? new ImpactPool(engine, Math.min(opts.workers ?? 1, candidates.length)) : null;
+    let critical: CriticalityEntry[];
+    let priority: PriorityStep[];
+    try {
+      critical = pool !== null ? await criticalityParallel(net, { ...critOpts, pool }) : criticality(net, critOpts);
+      progress(candidates.length);
+      stage(`criticality of ${candidates.length.toLocaleString('en')} candidates`);
+      priority = pool !== null ? await helpPriorityParallel(net, { ...helpOpts, pool }) : helpPriority(net, helpOpts);
+      stage(`help priority${pool !== null ? ` (${pool.size} workers)` : ''}`);
+    } finally {
+      await pool?.close();
+    }
     out.finish(critical, priority);
   } finally {
     out.close();
   }
   progress(total);
   stage(`wrote ${opts.outPath}`);
+}
+
+/** Bytes of the result writer's buffer. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/** `JSON.stringify(v)` of a number (the same shortest round-trip text; null when not finite), without the generic serializer. */
+export function jsonNumber(v: number): string {
+  return v - v === 0 ? `${v}` : 'null';
 }
 
 /**
@@ -316,8 +335,9 @@ export function writeResultFile(
   critical: readonly CriticalityEntry[],
   priority: readonly PriorityStep[],
   order: ArrayLike<number>,
+  bufferBytes?: number,
 ): void {
-  startResultFile(path, net, result, order).finish(critical, priority);
+  startResultFile(path, net, result, order, bufferBytes).finish(critical, priority);
 }
 
 /** A result file whose forecast part is written; `finish` appends the rankings and closes it. */
@@ -332,7 +352,7 @@ export interface ResultFileWriter {
  * rankings. The CLI writes it before ranking, so the rankings may then reuse (and the help list
  * change) the forecast's arrays in place instead of copying them first.
  */
-export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>): ResultFileWriter {
+export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>, bufferBytes = WRITE_BUFFER_BYTES): ResultFileWriter {
   const fd = openSync(path, 'w');
   let open = true;
   const close = (): void => {
@@ -340,16 +360,28 @@ export function startResultFile(path: string, net: Network, result: StaticResult
     open = false;
   };
   try {
-    let pending = '';
+    // Text goes straight into a byte buffer (UTF-8) written out when full: appending to one
+    // string would build a rope that writeSync then has to flatten, which cost more than all
+    // the formatting.
+    const buf = Buffer.allocUnsafe(bufferBytes);
+    let pos = 0;
+    const flush = (): void => {
+      if (pos > 0) writeSync(fd, buf, 0, pos);
+      pos = 0;
+    };
     const put = (text: string): void => {
-      pending += text;
-      if (pending.length > 1 << 20) {
-        writeSync(fd, pending);
-        pending = '';
+      // A UTF-16 unit is at most 3 bytes of UTF-8.
+      if (pos + text.length * 3 > buf.length) {
+        flush();
+        if (text.length * 3 > buf.length) {
+          writeSync(fd, text);
+          return;
+        }
       }
+      pos += buf.write(text, pos, 'utf8');
     };
     const str = (v: string): string => JSON.stringify(v);
-    const num = (v: number): string => JSON.stringify(v);
+    const num = jsonNumber;
     const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
     const cause = (c: BreakCause | null): string =>
       c === null ? 'null' : `{"item":${str(itemName(net, c.item))},"path":${ids(c.path)}}`;
@@ -359,6 +391,7 @@ export function startResultFile(path: string, net: Network, result: StaticResult
     if (dynamic) put(`,"horizon":${result.horizon}`);
     put(',"firms":[');
     const h = dynamic ? result.history : null;
+    const row: string[] = new Array<string>(dynamic ? result.horizon : 0).fill('');
     if (dynamic && h === null) throw new Error('writeResultFile needs a dynamic run made with history: true');
     for (let p = 0; p < order.length; p++) {
       const i = order[p];
@@ -366,8 +399,20 @@ export function startResultFile(path: string, net: Network, result: StaticResult
       let breakDay: string;
       let c: BreakCause | null;
       if (dynamic && h !== null) {
-        const row: string[] = new Array<string>(result.horizon);
-        for (let t = 0; t < result.horizon; t++) row[t] = num(h.x[i * h.stride + t]);
+        // A firm's output is often the same for days on end: a repeated value reuses its text
+        // (one reused array of texts, joined into one flat string per firm).
+        const o = i * h.stride;
+        let prev = h.x[o];
+        let text = num(prev);
+        row[0] = text;
+        for (let t = 1; t < result.horizon; t++) {
+          const v = h.x[o + t];
+          if (v !== prev) {
+            prev = v;
+            text = num(v);
+          }
+          row[t] = text;
+        }
         x = `[${row.join(',')}]`;
         breakDay = result.breakDay[i] < 0 ? 'null' : String(result.breakDay[i]);
         c = result.breakDay[i] < 0 ? null : dynamicCause(net, result, i);
@@ -380,8 +425,7 @@ export function startResultFile(path: string, net: Network, result: StaticResult
       put(`${p === 0 ? '' : ','}{"id":${str(firmId(net, i))},"x":${x},"breakDay":${breakDay},"cause":${cause(c)}}`);
     }
     put(`],"Y":[${dynamic ? Array.from(result.Y, num).join(',') : num(result.Y)}],"theta":${num(result.theta)}`);
-    writeSync(fd, pending);
-    pending = '';
+    flush();
     return {
       close,
       finish(critical, priority) {

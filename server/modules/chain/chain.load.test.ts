@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatResult, parseNetworkJson, simulateFile, writeResultFile } from './chain.cli';
+import { formatResult, jsonNumber, parseNetworkJson, simulateFile, writeResultFile } from './chain.cli';
 import { readNetworkBinary, writeNetworkBinary } from './chain.fgn';
 import { loadNetworkFile, readNetworkJson } from './chain.load';
 import { NETWORK_ARRAYS } from './engine/arena';
@@ -185,5 +185,37 @@ describe('writeResultFile', () => {
       writeResultFile(path, net, result, crit, prio, order);
       expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(formatResult(net, result, crit, prio, input.firms.map((f) => f.id)))}\n`);
     }
+  });
+
+  it('writes the same bytes through a tiny buffer, with non-ASCII ids and texts longer than the buffer', async () => {
+    // Firm ids in Chinese (3 bytes each in UTF-8) and buffers of 64 bytes (most texts written past
+    // it) and 4 KiB (many flushes): every path of the writer runs.
+    const base = sampleInput(4, 0);
+    const rename = (id: string): string => `企业-${id}-甲乙丙`;
+    const input: NetworkInput = {
+      firms: base.firms.map((f) => ({ ...f, id: rename(f.id) })),
+      links: base.links.map((l) => ({ ...l, supplier: rename(l.supplier), customer: rename(l.customer) })),
+      stocks: base.stocks?.map((s) => ({ ...s, firm: rename(s.firm) })),
+    };
+    const net = buildNetwork(input);
+    const order = Int32Array.from(input.firms.map((f) => net.ids!.indexOf(f.id)));
+    for (const result of [solveStatic(net), runDynamic(net, { horizon: 8, history: true })]) {
+      const mode = 'horizon' in result ? 'dynamic' : 'static';
+      const crit = criticality(net, { mode, horizon: 8, top: 5 });
+      const prio = helpPriority(net, { mode, horizon: 8, steps: 3 });
+      const want = `${JSON.stringify(formatResult(net, result, crit, prio, input.firms.map((f) => f.id)))}\n`;
+      for (const bytes of [64, 4096]) {
+        const path = join(dir, `fmt-small-${mode}-${bytes}.json`);
+        writeResultFile(path, net, result, crit, prio, order, bytes);
+        expect(await readFile(path, 'utf8')).toBe(want);
+      }
+    }
+  });
+});
+
+describe('jsonNumber', () => {
+  it('formats every number as JSON.stringify does', () => {
+    const values = [0, -0, 1, -1, 0.1, 1 / 3, 2 ** 53, 1e21, 1e-7, -1.5e-300, Number.MIN_VALUE, Number.MAX_VALUE, NaN, Infinity, -Infinity];
+    for (const v of values) expect(jsonNumber(v)).toBe(JSON.stringify(v));
   });
 });

@@ -208,7 +208,13 @@ describe('ImpactEngine, dynamic commits and help steps', () => {
     const engine = new ImpactEngine(net, { mode: 'dynamic', horizon: 20 });
     const cap = net.capacity.slice();
     for (const [j, v] of [[3, 1], [700, 0], [1200, 1], [40, 0.25]] as const) {
-      engine.commit(j, v);
+      // A commit that collects lists the firms the same evaluation lists, in the same pass.
+      engine.evaluate(j, v, true);
+      const broken = [...engine.lastBroken];
+      const restored = [...engine.lastRestored];
+      engine.commit(j, v, true);
+      expect(engine.lastBroken).toEqual(broken);
+      expect(engine.lastRestored).toEqual(restored);
       cap.fill(v, j * net.capDays, (j + 1) * net.capDays);
       const fresh = new ImpactEngine({ ...net, capacity: cap.slice() }, { mode: 'dynamic', horizon: 20 });
       expect(engine.baselineTotal).toBe(fresh.baselineTotal);

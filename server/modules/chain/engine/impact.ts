@@ -62,6 +62,14 @@ export interface ArenaBaseline {
   theta: number;
   Y: Float64Array;
   total: number;
+  /**
+   * Byte offsets of the owning engine's capacities (n · capDays f64) and link codes (one i32 per
+   * link, for this stride), when engines built on this baseline read them in place too instead
+   * of each holding a copy (`sharedBaseline`): the owner's commits then change the capacities
+   * for all of them.
+   */
+  cap?: number;
+  linkCode?: number;
 }
 
 /**
@@ -119,6 +127,10 @@ export class ImpactEngine {
    * their suppliers' outputs, which is what lets `helpPriority` keep a gain across steps.
    */
   lastActiveCount = 0;
+  /** Whether the dynamic baseline is another engine's, read in place (built on an `ArenaBaseline`). */
+  readonly sharesBaseline: boolean = false;
+  /** Whether the capacities are that engine's too (its commits change them here as well). */
+  private readonly sharesCapacity: boolean = false;
 
   private readonly cap: Float64Array;
   private readonly capDays: number;
@@ -202,16 +214,23 @@ export class ImpactEngine {
       const H = this.horizon;
       const inPlace = baseline !== undefined && 'ring' in baseline && typeof baseline.ring === 'number';
       const arena = net.arena as NonNullable<Network['arena']>;
-      this.cap = sc.f64('cap');
-      this.cap.set(net.capacity);
-      this.capDays = net.capDays;
-      const stride = runStride(net, H, true);
-      encodeLinkCodes(net, stride, sc.i32('linkCode'));
       const ab = baseline as ArenaBaseline;
+      const sharedCap = inPlace && ab.cap !== undefined;
+      const sharedCodes = inPlace && ab.linkCode !== undefined;
+      this.capDays = net.capDays;
+      if (sharedCap) this.cap = arenaView<Float64Array>(arena, 'f64', ab.cap as number, n * net.capDays);
+      else {
+        this.cap = sc.f64('cap');
+        this.cap.set(net.capacity);
+      }
+      const stride = runStride(net, H, true);
+      const linkCode = sharedCodes ? arenaView<Int32Array>(arena, 'i32', ab.linkCode as number, net.linkCount) : sc.i32('linkCode');
+      if (!sharedCodes) encodeLinkCodes(net, stride, linkCode);
+      this.sharesCapacity = sharedCap;
       this.buf = {
         stride,
         ring: inPlace ? arenaView<Float64Array>(arena, 'f64', ab.ring, n * stride) : sc.f64('ring'),
-        linkCode: sc.i32('linkCode'),
+        linkCode,
         stock: sc.f64('stock'),
         avail: sc.f64('avail'),
         bind: null,
@@ -239,12 +258,13 @@ export class ImpactEngine {
       this.sBroken = new Uint8Array(0);
       const p = (name: string): number => sc.ptr(name);
       this.cone.ptr = {
-        cap: p('cap'), code: p('linkCode'), base: this.buf.ring.byteOffset, bstock: (this.buf.stockHist as Float64Array).byteOffset,
+        cap: this.cap.byteOffset, code: linkCode.byteOffset, base: this.buf.ring.byteOffset, bstock: (this.buf.stockHist as Float64Array).byteOffset,
         W: p('W'), rowOf: p('rowOf'), stock: p('stock'), avail: p('avail'), act: p('act'), actStamp: p('actStamp'),
         active: p('active'), firstDiff: p('firstDiff'), newBreak: p('newBreak'), bbreak: this.dBreak.byteOffset,
         bucket: p('bucket'), entryFirm: p('entryFirm'), entryNext: p('entryNext'), rowStamp: p('rowStamp'), res: p('res'),
       };
       if (inPlace) {
+        this.sharesBaseline = true;
         this.dY.set(ab.Y);
         this.baselineTotal = ab.total;
         return;
@@ -304,8 +324,9 @@ export class ImpactEngine {
     const got = claimArenaScratch(net, [
       ['W', 'f64', n * stride], ['rowOf', 'i32', n], ['stock', 'f64', m], ['avail', 'f64', m], ['act', 'i32', n],
       ['actStamp', 'i32', n], ['active', 'i32', n], ['firstDiff', 'i32', n], ['newBreak', 'i32', n], ['rowStamp', 'i32', n],
-      ['bucket', 'i32', H], ['entryFirm', 'i32', D + 1], ['entryNext', 'i32', D + 1], ['cap', 'f64', n * net.capDays],
-      ['linkCode', 'i32', net.linkCount], ['res', 'i32', 2],
+      ['bucket', 'i32', H], ['entryFirm', 'i32', D + 1], ['entryNext', 'i32', D + 1],
+      ['cap', 'f64', inPlace && (baseline as ArenaBaseline).cap !== undefined ? 0 : n * net.capDays],
+      ['linkCode', 'i32', inPlace && (baseline as ArenaBaseline).linkCode !== undefined ? 0 : net.linkCount], ['res', 'i32', 2],
       ['ring', 'f64', inPlace ? 0 : n * stride], ['stockHist', 'f64', inPlace ? 0 : m * H], ['breakDay', 'i32', inPlace ? 0 : n],
     ]);
     if (got === null) return null;
@@ -329,6 +350,7 @@ export class ImpactEngine {
     return {
       stride: buf.stride, ring: buf.ring.byteOffset, stock: (buf.stockHist as Float64Array).byteOffset, breakDay: this.dBreak.byteOffset,
       horizon: this.horizon, theta: this.theta, Y: this.dY.slice(), total: this.baselineTotal,
+      cap: this.cap.byteOffset, linkCode: buf.linkCode.byteOffset,
     };
   }
 
@@ -391,18 +413,39 @@ export class ImpactEngine {
    * Makes "firm j at capacity `value` on every day" the new baseline (greedy help steps). Dynamic
    * mode recomputes only j's cone into the baseline (outputs, stocks, break days: the same
    * arithmetic as a full run, so the same bits) and then sums Y(t) over every firm in the full
-   * run's order; `activeFirms()` then lists the firms whose baseline may have changed.
+   * run's order; `activeFirms()` then lists the firms whose baseline may have changed. With
+   * `collect`, also fills `lastBroken` / `lastRestored` as `evaluate(j, value, true)` before the
+   * commit would (dynamic mode finds them in the same pass over the cone).
    */
-  commit(j: number, value: number): void {
+  commit(j: number, value: number, collect = false): void {
+    if (collect) {
+      this.lastBroken.length = 0;
+      this.lastRestored.length = 0;
+    }
     if (this.mode === 'dynamic') {
       this.stamp++;
-      this.evaluateDynamic(j, value, false, true);
+      this.evaluateDynamic(j, value, collect, true);
       this.sumDynamicBaseline();
       return;
     }
+    if (collect) this.evaluate(j, value, true);
     const d = this.capDays;
     this.cap.fill(value, j * d, (j + 1) * d);
     this.rebaseline();
+  }
+
+  /**
+   * Another engine whose baseline this one shares in place (`sharedBaseline`, a worker thread's
+   * engine) committed "firm j at capacity `value`": the shared baseline rows are already written,
+   * so this engine takes j's capacity alone (its copy of the capacities is its own). An engine
+   * with a baseline of its own (static mode, or dynamic without an arena) makes the same commit.
+   */
+  followCommit(j: number, value: number): void {
+    if (this.sharesBaseline) {
+      if (!this.sharesCapacity) this.cap.fill(value, j * this.capDays, (j + 1) * this.capDays);
+      return;
+    }
+    this.commit(j, value);
   }
 
   /** Y(t) and Σ_t Y(t) of the dynamic baseline, summed as the full run sums them (firm order, then day order). */
@@ -967,7 +1010,40 @@ export interface PriorityOptions extends ImpactOptions {
 }
 
 /** Firms of recorded cones `helpPriority` keeps at most (4 bytes each), beyond which it re-evaluates. */
-const CONE_BUDGET = 1 << 26;
+export const CONE_BUDGET = 1 << 26;
+
+/**
+ * After a dynamic `commit`: marks with `mark` every firm whose baseline row changed and, for a
+ * firm whose outputs changed, its customers (who read them). A kept gain whose cone holds no
+ * marked firm is still exact.
+ */
+export function markCommitted(engine: ImpactEngine, touched: Int32Array, mark: number): void {
+  const { downStart, downCustomer } = engine.net;
+  const changed = engine.activeFirms();
+  for (let p = 0; p < changed.length; p++) {
+    const c = changed[p];
+    const how = engine.committedChange(c);
+    if (how === 0) continue;
+    touched[c] = mark;
+    if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
+  }
+}
+
+/** Whether a kept cone holds a firm `markCommitted` marked with `mark`. */
+export function coneTouched(cone: Int32Array, touched: Int32Array, mark: number): boolean {
+  for (let p = 0; p < cone.length; p++) if (touched[cone[p]] === mark) return true;
+  return false;
+}
+
+/** Whether candidate j is out of a help step: already helped, or at full capacity. */
+export function helpSkips(engine: ImpactEngine, applied: Uint8Array, j: number): boolean {
+  return applied[j] === 1 || engine.isFullCapacity(j);
+}
+
+/** Whether gain g of firm j beats the best so far (ties by ascending firm id). */
+export function betterHelp(net: Network, g: number, j: number, bestGain: number, best: number): boolean {
+  return g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0);
+}
 
 /**
  * Greedy help list: repeatedly restore to full capacity the firm (with a_j < 1) whose recovery
@@ -995,7 +1071,7 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
     let bestGain = MIN_GAIN;
     for (let i = 0; i < candidates.length; i++) {
       const j = candidates[i];
-      if (applied[j] === 1 || engine.isFullCapacity(j)) continue;
+      if (helpSkips(engine, applied, j)) continue;
       let g: number;
       if (cones[i] !== null) g = gains[i];
       else {
@@ -1006,37 +1082,23 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
           kept += engine.lastActiveCount;
         }
       }
-      if (g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0)) {
+      if (betterHelp(net, g, j, bestGain, best)) {
         best = j;
         bestGain = g;
       }
     }
     if (best < 0) break;
-    engine.evaluate(best, 1, true);
+    engine.commit(best, 1, true);
     const restored = [...engine.lastRestored];
-    engine.commit(best, 1);
     applied[best] = 1;
     if (reuse) {
       const mark = step + 1;
-      const { downStart, downCustomer } = net;
-      const changed = engine.activeFirms();
-      for (let p = 0; p < changed.length; p++) {
-        const c = changed[p];
-        const how = engine.committedChange(c);
-        if (how === 0) continue;
-        touched[c] = mark;
-        if (how === 2) for (let e = downStart[c]; e < downStart[c + 1]; e++) touched[downCustomer[e]] = mark;
-      }
+      markCommitted(engine, touched, mark);
       for (let i = 0; i < candidates.length; i++) {
         const cone = cones[i];
-        if (cone === null) continue;
-        for (let p = 0; p < cone.length; p++) {
-          if (touched[cone[p]] === mark) {
-            cones[i] = null;
-            kept -= cone.length;
-            break;
-          }
-        }
+        if (cone === null || !coneTouched(cone, touched, mark)) continue;
+        cones[i] = null;
+        kept -= cone.length;
       }
     }
     out.push({ firm: best, gain: bestGain, cumulativeY: engine.baselineTotal, restored });

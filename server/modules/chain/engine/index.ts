@@ -136,4 +136,4 @@ export {
   type LogisticsDelayChange,
 } from './scenario';
 export { generateNetwork, Sfc32, type GenerateOptions } from './generate';
-export { criticalityParallel, type ParallelCriticalityOptions } from './parallel';
+export { criticalityParallel, helpPriorityParallel, ImpactPool, type ParallelCriticalityOptions, type ParallelPriorityOptions } from './parallel';
