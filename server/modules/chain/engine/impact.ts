@@ -1029,20 +1029,73 @@ export function markCommitted(engine: ImpactEngine, touched: Int32Array, mark: n
   }
 }
 
-/** Whether a kept cone holds a firm `markCommitted` marked with `mark`. */
-export function coneTouched(cone: Int32Array, touched: Int32Array, mark: number): boolean {
+/**
+ * Help gains kept across steps with the cone each was computed on (dynamic mode), by candidate
+ * position, up to a budget of cone firms: a gain whose cone a commit did not touch is still exact
+ * (see `helpPriority`). Used by `helpPriority` and by each worker of `ImpactPool`.
+ */
+export class KeptCones {
+  private readonly cones = new Map<number, Int32Array>();
+  private firms = 0;
+
+  constructor(private readonly budget: number) {}
+
+  has(i: number): boolean {
+    return this.cones.has(i);
+  }
+
+  /** Keeps the cone of `engine`'s last evaluation for position i when the budget allows; whether it did. */
+  keep(i: number, engine: ImpactEngine): boolean {
+    if (this.firms + engine.lastActiveCount > this.budget) return false;
+    this.cones.set(i, engine.activeFirms().slice());
+    this.firms += engine.lastActiveCount;
+    return true;
+  }
+
+  /** Drops every kept cone holding a firm `markCommitted` marked with `mark`, telling `dropped` its position. */
+  dropTouched(touched: Int32Array, mark: number, dropped?: (i: number) => void): void {
+    for (const [i, cone] of this.cones) {
+      if (!coneTouched(cone, touched, mark)) continue;
+      this.cones.delete(i);
+      this.firms -= cone.length;
+      dropped?.(i);
+    }
+  }
+
+  clear(): void {
+    this.cones.clear();
+    this.firms = 0;
+  }
+}
+
+function coneTouched(cone: Int32Array, touched: Int32Array, mark: number): boolean {
   for (let p = 0; p < cone.length; p++) if (touched[cone[p]] === mark) return true;
   return false;
+}
+
+/**
+ * One greedy help step's choice: the candidate not yet helped and below full capacity with the
+ * largest gain above `MIN_GAIN` (ties by ascending firm id), or best −1. `gainOf(i, j)` gives the
+ * gain of candidates[i] = j, asked in candidate order (the single-threaded list evaluates there).
+ */
+export function bestHelp(engine: ImpactEngine, applied: Uint8Array, candidates: ArrayLike<number>, gainOf: (i: number, j: number) => number): { best: number; bestGain: number } {
+  let best = -1;
+  let bestGain = MIN_GAIN;
+  for (let i = 0; i < candidates.length; i++) {
+    const j = candidates[i];
+    if (helpSkips(engine, applied, j)) continue;
+    const g = gainOf(i, j);
+    if (g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(engine.net, j, best) < 0)) {
+      best = j;
+      bestGain = g;
+    }
+  }
+  return { best, bestGain };
 }
 
 /** Whether candidate j is out of a help step: already helped, or at full capacity. */
 export function helpSkips(engine: ImpactEngine, applied: Uint8Array, j: number): boolean {
   return applied[j] === 1 || engine.isFullCapacity(j);
-}
-
-/** Whether gain g of firm j beats the best so far (ties by ascending firm id). */
-export function betterHelp(net: Network, g: number, j: number, bestGain: number, best: number): boolean {
-  return g > bestGain || (g === bestGain && best >= 0 && compareFirmIds(net, j, best) < 0);
 }
 
 /**
@@ -1063,30 +1116,15 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
   // customer of one is still exact (bit for bit) and is not evaluated again.
   const reuse = engine.mode === 'dynamic';
   const gains = new Float64Array(candidates.length);
-  const cones: (Int32Array | null)[] = new Array<Int32Array | null>(candidates.length).fill(null);
+  const kept = new KeptCones(CONE_BUDGET);
   const touched = reuse ? new Int32Array(net.n) : new Int32Array(0);
-  let kept = 0;
   for (let step = 0; step < steps; step++) {
-    let best = -1;
-    let bestGain = MIN_GAIN;
-    for (let i = 0; i < candidates.length; i++) {
-      const j = candidates[i];
-      if (helpSkips(engine, applied, j)) continue;
-      let g: number;
-      if (cones[i] !== null) g = gains[i];
-      else {
-        g = engine.evaluate(j, 1, false);
-        if (reuse && kept + engine.lastActiveCount <= CONE_BUDGET) {
-          gains[i] = g;
-          cones[i] = engine.activeFirms().slice();
-          kept += engine.lastActiveCount;
-        }
-      }
-      if (betterHelp(net, g, j, bestGain, best)) {
-        best = j;
-        bestGain = g;
-      }
-    }
+    const { best, bestGain } = bestHelp(engine, applied, candidates, (i, j) => {
+      if (kept.has(i)) return gains[i];
+      const g = engine.evaluate(j, 1, false);
+      if (reuse && kept.keep(i, engine)) gains[i] = g;
+      return g;
+    });
     if (best < 0) break;
     engine.commit(best, 1, true);
     const restored = [...engine.lastRestored];
@@ -1094,12 +1132,7 @@ export function helpPriority(net: Network, opts: PriorityOptions = {}): Priority
     if (reuse) {
       const mark = step + 1;
       markCommitted(engine, touched, mark);
-      for (let i = 0; i < candidates.length; i++) {
-        const cone = cones[i];
-        if (cone === null || !coneTouched(cone, touched, mark)) continue;
-        cones[i] = null;
-        kept -= cone.length;
-      }
+      kept.dropTouched(touched, mark);
     }
     out.push({ firm: best, gain: bestGain, cumulativeY: engine.baselineTotal, restored });
     opts.onProgress?.(step + 1, steps);

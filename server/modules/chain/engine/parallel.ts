@@ -29,13 +29,12 @@ import { siblingModule, startWorker } from '../../../core/workers';
 import { shareNetwork, type Network } from './network';
 import {
   allFirms,
-  betterHelp,
+  bestHelp,
   compareFirmIds,
   CONE_BUDGET,
   helpSkips,
   ImpactEngine,
   markCommitted,
-  MIN_GAIN,
   rankTop,
   type ArenaBaseline,
   type CriticalityEntry,
@@ -259,17 +258,7 @@ export class ImpactPool {
         Atomics.store(next, 0, 0);
         await this.request({ type: 'gains', candidates: cand, work, count, next, gains, cached });
       }
-      let best = -1;
-      let bestGain = MIN_GAIN;
-      for (let i = 0; i < total; i++) {
-        const j = cand[i];
-        if (helpSkips(engine, applied, j)) continue;
-        const g = gains[i];
-        if (betterHelp(net, g, j, bestGain, best)) {
-          best = j;
-          bestGain = g;
-        }
-      }
+      const { best, bestGain } = bestHelp(engine, applied, cand, (i) => gains[i]);
       if (best < 0) break;
       engine.commit(best, 1, true);
       const restored = [...engine.lastRestored];

@@ -5,7 +5,7 @@
  * and slow candidates balance across threads without any coordination beyond one atomic add.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { coneTouched, ImpactEngine } from './impact';
+import { ImpactEngine, KeptCones } from './impact';
 import type { PoolRequest, PoolSetup, WorkerMessage } from './parallel';
 
 const PROGRESS_EVERY_MS = 50;
@@ -19,8 +19,7 @@ const setup = workerData as PoolSetup;
 const engine = new ImpactEngine(setup.net, setup.options, setup.baseline ?? undefined);
 const reuse = engine.mode === 'dynamic';
 /** Cones of the help gains this worker computed and keeps, by candidate position. */
-const cones = new Map<number, Int32Array>();
-let kept = 0;
+const kept = new KeptCones(setup.coneBudget);
 
 /** Takes positions [0, total) from the shared counter, running `each`; reports progress. */
 function drain(next: Int32Array, total: number, each: (k: number) => void): number {
@@ -53,22 +52,15 @@ function handle(req: PoolRequest): void {
       done = drain(req.next, req.count, (k) => {
         const i = req.work[k];
         req.gains[i] = engine.evaluate(req.candidates[i], 1, false);
-        if (reuse && kept + engine.lastActiveCount <= setup.coneBudget) {
-          cones.set(i, engine.activeFirms().slice());
-          kept += engine.lastActiveCount;
-          req.cached[i] = 1;
-        }
+        if (reuse && kept.keep(i, engine)) req.cached[i] = 1;
       });
       break;
     case 'commit':
       engine.followCommit(req.firm, req.value);
       if (reuse) {
-        for (const [i, cone] of cones) {
-          if (!coneTouched(cone, req.touched, req.mark)) continue;
-          cones.delete(i);
-          kept -= cone.length;
+        kept.dropTouched(req.touched, req.mark, (i) => {
           req.cached[i] = 0;
-        }
+        });
       }
       break;
     case 'broken':
@@ -80,8 +72,7 @@ function handle(req: PoolRequest): void {
       done = 0;
       break;
     case 'forget':
-      cones.clear();
-      kept = 0;
+      kept.clear();
       break;
   }
   post({ type: 'done', done, compiled: engine.compiled });
