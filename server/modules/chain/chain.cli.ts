@@ -353,36 +353,36 @@ export interface ResultFileWriter {
  * change) the forecast's arrays in place instead of copying them first.
  */
 export function startResultFile(path: string, net: Network, result: StaticResult | DynamicResult, order: ArrayLike<number>, bufferBytes = WRITE_BUFFER_BYTES): ResultFileWriter {
+  // Text goes straight into a byte buffer (UTF-8) written out when full: appending to one
+  // string would build a rope that writeSync then has to flatten, which cost more than all the
+  // formatting. The forecast part and the rankings go through the same buffer.
+  const buf = Buffer.allocUnsafe(bufferBytes);
+  let pos = 0;
   const fd = openSync(path, 'w');
   let open = true;
   const close = (): void => {
     if (open) closeSync(fd);
     open = false;
   };
-  try {
-    // Text goes straight into a byte buffer (UTF-8) written out when full: appending to one
-    // string would build a rope that writeSync then has to flatten, which cost more than all
-    // the formatting.
-    const buf = Buffer.allocUnsafe(bufferBytes);
-    let pos = 0;
-    const flush = (): void => {
-      if (pos > 0) writeSync(fd, buf, 0, pos);
-      pos = 0;
-    };
-    const put = (text: string): void => {
-      // A UTF-16 unit is at most 3 bytes of UTF-8.
-      if (pos + text.length * 3 > buf.length) {
-        flush();
-        if (text.length * 3 > buf.length) {
-          writeSync(fd, text);
-          return;
-        }
+  const flush = (): void => {
+    if (pos > 0) writeSync(fd, buf, 0, pos);
+    pos = 0;
+  };
+  const put = (text: string): void => {
+    // A UTF-16 unit is at most 3 bytes of UTF-8.
+    if (pos + text.length * 3 > buf.length) {
+      flush();
+      if (text.length * 3 > buf.length) {
+        writeSync(fd, text);
+        return;
       }
-      pos += buf.write(text, pos, 'utf8');
-    };
-    const str = (v: string): string => JSON.stringify(v);
-    const num = jsonNumber;
-    const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
+    }
+    pos += buf.write(text, pos, 'utf8');
+  };
+  const str = (v: string): string => JSON.stringify(v);
+  const num = jsonNumber;
+  const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
+  try {
     const cause = (c: BreakCause | null): string =>
       c === null ? 'null' : `{"item":${str(itemName(net, c.item))},"path":${ids(c.path)}}`;
     const dynamic = 'horizon' in result;
@@ -442,19 +442,12 @@ export function startResultFile(path: string, net: Network, result: StaticResult
   }
 
   function writeTail(critical: readonly CriticalityEntry[], priority: readonly PriorityStep[]): void {
-    let pending = '';
-    const put = (text: string): void => {
-      pending += text;
-    };
-    const str = (v: string): string => JSON.stringify(v);
-    const num = (v: number): string => JSON.stringify(v);
-    const ids = (list: readonly number[]): string => `[${list.map((i) => str(firmId(net, i))).join(',')}]`;
     put(`,"critical":[${critical.map((e) => `{"id":${str(firmId(net, e.firm))},"loss":${num(e.loss)},"broken":${ids(e.broken)}}`).join(',')}]`);
     put(
       `,"priority":[${priority
         .map((e) => `{"id":${str(firmId(net, e.firm))},"gain":${num(e.gain)},"cumulativeY":${num(e.cumulativeY)},"restored":${ids(e.restored)}}`)
         .join(',')}]}\n`,
     );
-    writeSync(fd, pending);
+    flush();
   }
 }
