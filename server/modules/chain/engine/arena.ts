@@ -20,7 +20,7 @@
  */
 import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
 import type { Network } from './network';
-import { encodeLinkCodes, startRun } from './ring';
+import { encodeLinkCodes, ringStride, startRun } from './ring';
 
 /** The shared memory behind a network's arrays. */
 export interface NetworkArena {
@@ -98,6 +98,8 @@ interface KernelExports {
     needStart: number, needEssential: number, needOutside: number, needStock0: number, linkStart: number,
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
+    downStart: number, downCustomer: number, downLead: number, dirty: number, dirtyShift: number, lastEval: number,
+    changed: number,
   ): number;
   coneEval(
     j: number, value: number, H: number, cap: number, capDays: number, theta: number, shift: number, ns: number,
@@ -218,6 +220,12 @@ export function claimArenaScratch(
   const scratch = claim(arena, k, layout);
   return scratch === null ? null : { scratch, kernels: k.exports };
 }
+
+/** Arrays of the network the day loop reads. */
+const DYNAMIC_FIELDS = [
+  'needStart', 'needEssential', 'needOutside', 'needStock0', 'linkStart', 'linkSupplier', 'linkShare', 'linkLead', 'actual', 'weight',
+  'downStart', 'downCustomer', 'downLead',
+] as const;
 
 /** Arrays of the network the cone kernel reads. */
 const CONE_FIELDS = [
@@ -378,8 +386,10 @@ export function dynamicRunInArena(
   history: boolean,
 ): DynamicRun | null {
   const arena = net.arena;
-  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'needStock0', 'linkStart', 'linkSupplier', 'linkShare', 'linkLead', 'actual', 'weight'])) return null;
+  if (arena === undefined || !inArena(net, arena, DYNAMIC_FIELDS)) return null;
   const { n, m, linkCount } = net;
+  // Rows of "inputs changed" marks: one per day of a ring longer than the longest lead.
+  const markDays = ringStride(net.maxLead);
   const k = kernelsFor(arena);
   const capInArena = cap.buffer === arena.buffer;
   const key = `${stride}/${horizon}/${history ? 1 : 0}/${capInArena ? 0 : cap.length}`;
@@ -389,6 +399,7 @@ export function dynamicRunInArena(
       ['ring', 'f64', n * stride], ['linkCode', 'i32', linkCount], ['stock', 'f64', m], ['avail', 'f64', m],
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
+      ['dirty', 'i32', markDays * ((n + 31) >>> 5)], ['lastEval', 'i32', n], ['changed', 'i32', n],
     ]);
     if (scratch === null) return null;
     encodeLinkCodes(net, stride, scratch.i32('linkCode'));
@@ -397,6 +408,7 @@ export function dynamicRunInArena(
   }
   const ring = s.f64('ring');
   startRun(net, stride, ring, s.f64('stock'), s.i32('breakDay'), s.i32('breakNeed'));
+  s.i32('dirty').fill(0);
   let capPtr = cap.byteOffset;
   if (!capInArena) {
     s.f64('cap').set(cap);
@@ -411,6 +423,8 @@ export function dynamicRunInArena(
       net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
       s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
       history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
+      net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, s.ptr('dirty'), 31 - Math.clz32(markDays),
+      s.ptr('lastEval'), s.ptr('changed'),
     );
   }
   return {

@@ -89,124 +89,237 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
     (local.get $change))
-  ;; dynamicDays — days 0..H-1 of the dynamic model over a ring of S = 2^shift slots per firm
+  ;; dynamicDays — days t0..t1-1 of the dynamic model over a ring of S = 2^shift slots per firm
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
   ;; A link's code folds supplier row and lag: (s << shift) | (-L & (S-1)); the slot read on day
   ;; t is (code & ~(S-1)) | ((code + t) & (S-1)). With $hist, stock at the start of each day and
   ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
-  ;; writes them front to back. Runs days t0..t1-1 (callers go day by day: V8 runs a
-  ;; call in baseline code until it returns, then tiers up) and returns the sum of their Y(t).
-  ;; $stock holds the stocks of day 0 only: a later day's stock of need q is
-  ;; min(stock0[q], avail[q] - x(t-1)) from the day before (avail[q] is overwritten only after it
-  ;; is read), computed when q is evaluated rather than in a second pass over every firm's needs,
-  ;; so calls must go in day order from day 0 (as dynamicRunInArena makes them).
+  ;; writes them front to back. Callers go day by day from day 0 (V8 runs a call in baseline
+  ;; code until it returns, then tiers up); returns the sum of the days' Y(t).
+  ;;
+  ;; Stocks: stock(t) = min(stock(0), avail(t-1) - x(t-1)) is computed when the need is next
+  ;; evaluated, from the avail and x of the firm's last evaluated day ($stock keeps the stock that
+  ;; evaluation started from; day 0 reads the declared stocks there).
+  ;;
+  ;; Only firms whose inputs changed are evaluated. A firm's day t reads its capacity a(t), its
+  ;; stocks at the start of day t and its suppliers' x(t - L); when all of these equal the day
+  ;; before's bit for bit, the same operations on the same values give yesterday's x, binding
+  ;; need and stocks again, and the firm copies them instead. So a firm is evaluated on day 0,
+  ;; when its capacity changed, when it was marked for today, or when it was evaluated yesterday
+  ;; and its stocks moved (checked from yesterday's avail and x, which are known: no cache miss of
+  ;; today is waited for). Marks: a firm whose x(t) differs from x(t-1) is listed, and after the
+  ;; day its customers (downstream links, essential only) are marked for day t + L, in bitsets of
+  ;; n bits, one per day in a ring of D = 2^dshift > max lead rows at $dirty (zero at the start
+  ;; of a run; a row is cleared once its day is done). $lastEval[c] is the last day c was
+  ;; evaluated (set on day 0 for every firm). Every firm still writes its ring slot and history
+  ;; rows and adds its weight times x into Y(t) in firm order, so the results are the full
+  ;; loop's, bit for bit.
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
     (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
     (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
     (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
-    (param $m i32)
+    (param $m i32) (param $dstart i32) (param $dcust i32) (param $dlead i32) (param $dirty i32) (param $dshift i32)
+    (param $lastEval i32) (param $changed i32)
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
-    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $capOff i32) (local $k i32) (local $lt i32)
-    (local $stockDay i32) (local $bindDay i32)
+    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $pslot i32) (local $capOff i32)
+    (local $k i32) (local $lt i32) (local $stockDay i32) (local $bindDay i32) (local $rowBytes i32) (local $dmask i32)
+    (local $row i32) (local $capVaries i32) (local $evaluate i32) (local $e i32) (local $e1 i32)
+    (local $d i32) (local $c2 i32) (local $p i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
     (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
     (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
+    (local.set $dmask (i32.sub (i32.shl (i32.const 1) (local.get $dshift)) (i32.const 1)))
+    ;; one row of marks: ceil(n / 32) words
+    (local.set $rowBytes (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 31)) (i32.const 5)) (i32.const 2)))
+    (local.set $mBytes (i32.shl (local.get $m) (i32.const 3)))
+    (local.set $nBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $t (local.get $t0))
     (block $daysDone
       (br_if $daysDone (i32.ge_s (local.get $t) (local.get $t1)))
       (loop $day
         (local.set $capOff
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
+        (local.set $capVaries (i32.and (i32.gt_s (local.get $t) (i32.const 0)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        (local.set $pslot (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
         ;; today's rows of the history (the same addresses as stockH + (t*m + q)*8, bindH + (t*n + c)*4)
         (local.set $stockDay (i32.add (local.get $stockH) (i32.shl (i32.mul (local.get $t) (local.get $m)) (i32.const 3))))
         (local.set $bindDay (i32.add (local.get $bindH) (i32.shl (i32.mul (local.get $t) (local.get $n)) (i32.const 2))))
+        (local.set $row (i32.add (local.get $dirty) (i32.mul (i32.and (local.get $t) (local.get $dmask)) (local.get $rowBytes))))
+        (local.set $nChanged (i32.const 0))
         (local.set $y (f64.const 0))
         (local.set $c (i32.const 0))
         (block $firmsDone
           (br_if $firmsDone (i32.le_s (local.get $n) (i32.const 0)))
           (loop $firm
-            (local.set $a (f64.load (i32.add (local.get $cap)
-              (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3)))))
-            (local.set $x (local.get $a))
+            (local.set $p (i32.add (local.get $cap)
+              (i32.shl (i32.add (i32.mul (local.get $c) (local.get $capDays)) (local.get $capOff)) (i32.const 3))))
+            (local.set $a (f64.load (local.get $p)))
+            (local.set $rc (i32.shl (local.get $c) (local.get $shift)))
             ;; x(t-1) of this firm (its ring slot of yesterday; today's is written below)
-            (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl
-              (i32.or (i32.shl (local.get $c) (local.get $shift)) (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
-              (i32.const 3)))))
-            (local.set $b (i32.const -1))
+            (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl (i32.or (local.get $rc) (local.get $pslot)) (i32.const 3)))))
             (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
-            ;; avail of every essential need, and the smallest.
-            (local.set $q (local.get $q0))
-            (block $needsDone
-              (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
-              (loop $need
-                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                  (then
-                    (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
-                    (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
-                    (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
-                    (block $linksDone
-                      (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
-                      (loop $link
-                        (local.set $k (i32.load (i32.add (local.get $code) (i32.shl (local.get $l) (i32.const 2)))))
-                        (local.set $s
-                          (f64.add (local.get $s)
-                            (f64.mul
-                              (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
-                              (f64.load (i32.add (local.get $ring)
-                                (i32.shl
-                                  (i32.or (i32.and (local.get $k) (local.get $high))
-                                          (i32.and (i32.add (local.get $k) (local.get $t)) (local.get $mask)))
-                                  (i32.const 3)))))))
-                        (local.set $l (i32.add (local.get $l) (i32.const 1)))
-                        (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
-                    ;; stock at the start of day t: stock(0) on day 0, then min(stock(0), avail(t-1) - x(t-1))
-                    ;; (what the JavaScript loop stores after each firm, computed here instead of in a
-                    ;; second pass over the needs: the same operations on the same values)
-                    (if (local.get $t)
-                      (then
-                        (local.set $rest (f64.sub
-                          (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
-                        (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
-                        (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
-                          (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0))))))
-                      (else
-                        (local.set $st (f64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))
-                    (if (local.get $hist)
-                      (then
-                        (f64.store
-                          (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3)))
-                          (local.get $st))))
-                    (local.set $av (f64.add (local.get $st) (local.get $s)))
-                    (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
-                    (local.set $lt (f64.lt (local.get $av) (local.get $x)))
-                    (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
-                    (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
-                      (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
-                (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
-            (f64.store
-              (i32.add (local.get $ring) (i32.shl (i32.or (i32.shl (local.get $c) (local.get $shift)) (local.get $slot)) (i32.const 3)))
-              (local.get $x))
-            (if (local.get $hist)
+            (local.set $evaluate
+              (i32.or
+                (i32.eqz (local.get $t))
+                (i32.and (i32.const 1)
+                  (i32.shr_u
+                    (i32.load (i32.add (local.get $row) (i32.shl (i32.shr_u (local.get $c) (i32.const 5)) (i32.const 2))))
+                    (local.get $c)))))
+            (if (local.get $capVaries)
               (then
-                (i32.store
-                  (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2)))
-                  (local.get $b))))
+                (local.set $evaluate (i32.or (local.get $evaluate)
+                  (i64.ne (i64.load (local.get $p)) (i64.load (i32.sub (local.get $p) (i32.const 8))))))))
+            ;; evaluated yesterday and not marked: evaluate again if a stock moved overnight
+            (if (i32.eqz (local.get $evaluate))
+              (then
+                (if (i32.eq (i32.load (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))))
+                            (i32.sub (local.get $t) (i32.const 1)))
+                  (then
+                    (local.set $q (local.get $q0))
+                    (block $checkDone
+                      (br_if $checkDone (i32.ge_s (local.get $q) (local.get $q1)))
+                      (loop $check
+                        (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                          (then
+                            (local.set $rest (f64.sub
+                              (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
+                            (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                            (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
+                              (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0)))))
+                            (local.set $evaluate (i32.or (local.get $evaluate)
+                              (i64.ne (i64.reinterpret_f64 (local.get $st))
+                                (i64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))))
+                        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                        (br_if $check (i32.lt_s (local.get $q) (local.get $q1)))))))))
+            (if (local.get $evaluate)
+              (then
+                (i32.store (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
+                (local.set $x (local.get $a))
+                (local.set $b (i32.const -1))
+                ;; avail of every essential need, and the smallest.
+                (local.set $q (local.get $q0))
+                (block $needsDone
+                  (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+                  (loop $need
+                    (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                      (then
+                        (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                        (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                        (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                        (block $linksDone
+                          (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
+                          (loop $link
+                            (local.set $k (i32.load (i32.add (local.get $code) (i32.shl (local.get $l) (i32.const 2)))))
+                            (local.set $s
+                              (f64.add (local.get $s)
+                                (f64.mul
+                                  (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
+                                  (f64.load (i32.add (local.get $ring)
+                                    (i32.shl
+                                      (i32.or (i32.and (local.get $k) (local.get $high))
+                                              (i32.and (i32.add (local.get $k) (local.get $t)) (local.get $mask)))
+                                      (i32.const 3)))))))
+                            (local.set $l (i32.add (local.get $l) (i32.const 1)))
+                            (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
+                        ;; stock at the start of day t: the declared stock on day 0, then
+                        ;; min(stock(0), avail - x) of the last evaluated day
+                        (local.set $p (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3))))
+                        (if (local.get $t)
+                          (then
+                            (local.set $rest (f64.sub
+                              (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
+                            (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
+                            (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
+                              (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0)))))
+                            (f64.store (local.get $p) (local.get $st)))
+                          (else
+                            (local.set $st (f64.load (local.get $p)))))
+                        (if (local.get $hist)
+                          (then
+                            (f64.store
+                              (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3)))
+                              (local.get $st))))
+                        (local.set $av (f64.add (local.get $st) (local.get $s)))
+                        (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
+                        (local.set $lt (f64.lt (local.get $av) (local.get $x)))
+                        (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
+                        (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
+                          (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
+                    (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                    (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+                ;; list the firm when its x changed (a store and an add, no branch on the new x)
+                (i32.store (i32.add (local.get $changed) (i32.shl (local.get $nChanged) (i32.const 2))) (local.get $c))
+                (local.set $nChanged (i32.add (local.get $nChanged)
+                  (i64.ne (i64.reinterpret_f64 (local.get $x)) (i64.reinterpret_f64 (local.get $xprev)))))
+                (if (local.get $hist)
+                  (then
+                    (i32.store
+                      (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2)))
+                      (local.get $b))))
+                (if (i32.and (f64.lt (local.get $x) (f64.sub (f64.mul (local.get $theta) (local.get $a)) (f64.const 1e-9)))
+                             (i32.lt_s (i32.load (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0)))
+                  (then
+                    (i32.store (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
+                    (i32.store (i32.add (local.get $bneed) (i32.shl (local.get $c) (i32.const 2))) (local.get $b)))))
+              (else
+                ;; inputs as yesterday: yesterday's x, binding need and stocks (a firm cannot
+                ;; newly break on such a day: x and a are yesterday's too)
+                (local.set $x (local.get $xprev))
+                (if (local.get $hist)
+                  (then
+                    (local.set $p (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2))))
+                    (i32.store (local.get $p) (i32.load (i32.sub (local.get $p) (local.get $nBytes))))
+                    (local.set $q (local.get $q0))
+                    (block $copyDone
+                      (br_if $copyDone (i32.ge_s (local.get $q) (local.get $q1)))
+                      (loop $copy
+                        (local.set $p (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3))))
+                        (i64.store (local.get $p) (i64.load (i32.sub (local.get $p) (local.get $mBytes))))
+                        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                        (br_if $copy (i32.lt_s (local.get $q) (local.get $q1)))))))))
+            (f64.store (i32.add (local.get $ring) (i32.shl (i32.or (local.get $rc) (local.get $slot)) (i32.const 3)))
+              (local.get $x))
             (local.set $y
               (f64.add (local.get $y) (f64.mul (f64.load (i32.add (local.get $weight) (i32.shl (local.get $c) (i32.const 3)))) (local.get $x))))
-            (if (i32.and (f64.lt (local.get $x) (f64.sub (f64.mul (local.get $theta) (local.get $a)) (f64.const 1e-9)))
-                         (i32.lt_s (i32.load (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0)))
-              (then
-                (i32.store (i32.add (local.get $bday) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
-                (i32.store (i32.add (local.get $bneed) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
+        ;; the listed firms mark their customers for the day each reads the new x
+        (local.set $k (i32.const 0))
+        (block $listDone
+          (br_if $listDone (i32.ge_s (local.get $k) (local.get $nChanged)))
+          (loop $list
+            (local.set $c (i32.load (i32.add (local.get $changed) (i32.shl (local.get $k) (i32.const 2)))))
+            (local.set $e (i32.load (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $e1 (i32.load offset=4 (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+            (block $downDone
+              (br_if $downDone (i32.ge_s (local.get $e) (local.get $e1)))
+              (loop $down
+                (local.set $d (i32.add (local.get $t)
+                  (i32.load16_u (i32.add (local.get $dlead) (i32.shl (local.get $e) (i32.const 1))))))
+                (local.set $c2 (i32.load (i32.add (local.get $dcust) (i32.shl (local.get $e) (i32.const 2)))))
+                (local.set $p (i32.add
+                  (i32.add (local.get $dirty) (i32.mul (i32.and (local.get $d) (local.get $dmask)) (local.get $rowBytes)))
+                  (i32.shl (i32.shr_u (local.get $c2) (i32.const 5)) (i32.const 2))))
+                (i32.store (local.get $p)
+                  (i32.or (i32.load (local.get $p)) (i32.shl (i32.const 1) (local.get $c2))))
+                (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                (br_if $down (i32.lt_s (local.get $e) (local.get $e1)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br_if $list (i32.lt_s (local.get $k) (local.get $nChanged)))))
+        ;; today's marks are used up: clear the row for the day D days on
+        (local.set $p (i32.const 0))
+        (block $clearDone
+          (br_if $clearDone (i32.ge_s (local.get $p) (local.get $rowBytes)))
+          (loop $clear
+            (i32.store (i32.add (local.get $row) (local.get $p)) (i32.const 0))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br_if $clear (i32.lt_s (local.get $p) (local.get $rowBytes)))))
         (f64.store (i32.add (local.get $Y) (i32.shl (local.get $t) (i32.const 3))) (local.get $y))
         (local.set $total (f64.add (local.get $total) (local.get $y)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
