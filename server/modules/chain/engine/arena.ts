@@ -95,11 +95,11 @@ interface KernelExports {
   ): number;
   dynamicDays(
     t0: number, t1: number, n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
-    needStart: number, needEssential: number, needOutside: number, needStock0: number, linkStart: number,
+    needStart: number, essentialStart: number, needOutside: number, needStock0: number, linkStart: number,
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
     downStart: number, downCustomer: number, downLead: number, dirty: number, dirtyShift: number, lastEval: number,
-    changed: number,
+    changed: number, essentialNeeds: number,
   ): number;
   coneEval(
     j: number, value: number, H: number, cap: number, capDays: number, theta: number, shift: number, ns: number,
@@ -219,6 +219,34 @@ export function claimArenaScratch(
   const k = kernelsFor(arena);
   const scratch = claim(arena, k, layout);
   return scratch === null ? null : { scratch, kernels: k.exports };
+}
+
+/**
+ * Per link, the byte address in the ring of its supplier's slot for day −lag (see
+ * `encodeLinkCodes`, scaled to bytes and offset by the ring's address, which must be aligned to a
+ * row of 8·stride bytes so the row's bits and the slot's bits stay apart); stored as i32 bits.
+ */
+function encodeRingAddresses(net: Network, stride: number, ring: number, out: Int32Array): void {
+  if (ring % (8 * stride) !== 0) throw new Error(`ring at ${ring} is not aligned to its ${8 * stride}-byte rows`);
+  const mask = stride - 1;
+  const shift = 31 - Math.clz32(stride);
+  for (let l = 0; l < net.linkCount; l++) out[l] = ring + 8 * ((net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask));
+}
+
+function essentialCount(net: Network): number {
+  let count = 0;
+  for (let q = 0; q < net.m; q++) count += net.needEssential[q];
+  return count;
+}
+
+/** Each firm's essential needs as one list (`start[c]`..`start[c + 1]` in `needs`): the day loop walks no other need. */
+function listEssentialNeeds(net: Network, start: Int32Array, needs: Int32Array): void {
+  let at = 0;
+  for (let c = 0; c < net.n; c++) {
+    start[c] = at;
+    for (let q = net.needStart[c]; q < net.needStart[c + 1]; q++) if (net.needEssential[q] !== 0) needs[at++] = q;
+  }
+  start[net.n] = at;
 }
 
 /** Arrays of the network the day loop reads. */
@@ -400,9 +428,11 @@ export function dynamicRunInArena(
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
       ['dirty', 'i32', markDays * ((n + 31) >>> 5)], ['lastEval', 'i32', n], ['changed', 'i32', n],
+      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)],
     ]);
     if (scratch === null) return null;
-    encodeLinkCodes(net, stride, scratch.i32('linkCode'));
+    encodeRingAddresses(net, stride, scratch.ptr('ring'), scratch.i32('linkCode'));
+    listEssentialNeeds(net, scratch.i32('essentialStart'), scratch.i32('essentialNeeds'));
     k.dynamicScratch.set(key, scratch);
     s = scratch;
   }
@@ -419,12 +449,12 @@ export function dynamicRunInArena(
     // Σ_t Y(t) added day by day, in the same order as the JavaScript loop.
     total += k.exports.dynamicDays(
       t, t + 1, n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
-      net.needStart.byteOffset, net.needEssential.byteOffset, net.needOutside.byteOffset, net.needStock0.byteOffset,
+      net.needStart.byteOffset, s.ptr('essentialStart'), net.needOutside.byteOffset, net.needStock0.byteOffset,
       net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
       s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
       history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
       net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, s.ptr('dirty'), 31 - Math.clz32(markDays),
-      s.ptr('lastEval'), s.ptr('changed'),
+      s.ptr('lastEval'), s.ptr('changed'), s.ptr('essentialNeeds'),
     );
   }
   return {

@@ -91,8 +91,10 @@
     (local.get $change))
   ;; dynamicDays — days t0..t1-1 of the dynamic model over a ring of S = 2^shift slots per firm
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
-  ;; A link's code folds supplier row and lag: (s << shift) | (-L & (S-1)); the slot read on day
-  ;; t is (code & ~(S-1)) | ((code + t) & (S-1)). With $hist, stock at the start of each day and
+  ;; A link's code is the byte address of its supplier's ring slot of day 0 minus the lag,
+  ;; wrapped within the row: $ring + 8 * ((s << shift) | (-L & (S-1))), with $ring aligned to
+  ;; a row (8 S bytes). The slot read on day t is then at (code & ~(8S-8)) | ((code + 8t) & (8S-8)):
+  ;; three operations and the load per link. With $hist, stock at the start of each day and
   ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
   ;; writes them front to back. Callers go day by day from day 0 (V8 runs a call in baseline
   ;; code until it returns, then tiers up); returns the sum of the days' Y(t).
@@ -117,21 +119,23 @@
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
-    (param $ns i32) (param $ess i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
+    (param $ns i32) (param $es i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
     (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
     (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
     (param $m i32) (param $dstart i32) (param $dcust i32) (param $dlead i32) (param $dirty i32) (param $dshift i32)
-    (param $lastEval i32) (param $changed i32)
+    (param $lastEval i32) (param $changed i32) (param $en i32)
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
-    (local $b i32) (local $mask i32) (local $high i32) (local $slot i32) (local $pslot i32) (local $capOff i32)
+    (local $b i32) (local $mask i32) (local $slot i32) (local $pslot i32) (local $capOff i32)
     (local $k i32) (local $lt i32) (local $stockDay i32) (local $bindDay i32) (local $rowBytes i32) (local $dmask i32)
     (local $row i32) (local $capVaries i32) (local $evaluate i32) (local $e i32) (local $e1 i32)
     (local $d i32) (local $c2 i32) (local $p i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32)
+    (local $i i32) (local $i0 i32) (local $i1 i32) (local $maskB i32) (local $highB i32) (local $tB i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
     (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
-    (local.set $high (i32.xor (local.get $mask) (i32.const -1)))
+    (local.set $maskB (i32.shl (local.get $mask) (i32.const 3)))
+    (local.set $highB (i32.xor (local.get $maskB) (i32.const -1)))
     (local.set $dmask (i32.sub (i32.shl (i32.const 1) (local.get $dshift)) (i32.const 1)))
     ;; one row of marks: ceil(n / 32) words
     (local.set $rowBytes (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 31)) (i32.const 5)) (i32.const 2)))
@@ -145,6 +149,7 @@
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $capVaries (i32.and (i32.gt_s (local.get $t) (i32.const 0)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $slot (i32.and (local.get $t) (local.get $mask)))
+        (local.set $tB (i32.shl (local.get $t) (i32.const 3)))
         (local.set $pslot (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
         ;; today's rows of the history (the same addresses as stockH + (t*m + q)*8, bindH + (t*n + c)*4)
         (local.set $stockDay (i32.add (local.get $stockH) (i32.shl (i32.mul (local.get $t) (local.get $m)) (i32.const 3))))
@@ -162,8 +167,8 @@
             (local.set $rc (i32.shl (local.get $c) (local.get $shift)))
             ;; x(t-1) of this firm (its ring slot of yesterday; today's is written below)
             (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl (i32.or (local.get $rc) (local.get $pslot)) (i32.const 3)))))
-            (local.set $q0 (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $i0 (i32.load (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $i1 (i32.load offset=4 (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $evaluate
               (i32.or
                 (i32.eqz (local.get $t))
@@ -181,12 +186,13 @@
                 (if (i32.eq (i32.load (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))))
                             (i32.sub (local.get $t) (i32.const 1)))
                   (then
-                    (local.set $q (local.get $q0))
+                    (local.set $i (local.get $i0))
                     (block $checkDone
-                      (br_if $checkDone (i32.ge_s (local.get $q) (local.get $q1)))
+                      (br_if $checkDone (i32.ge_s (local.get $i) (local.get $i1)))
                       (loop $check
-                        (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                          (then
+                        (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
+                        (block
+                          (block
                             (local.set $rest (f64.sub
                               (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
                             (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
@@ -195,20 +201,21 @@
                             (local.set $evaluate (i32.or (local.get $evaluate)
                               (i64.ne (i64.reinterpret_f64 (local.get $st))
                                 (i64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))))
-                        (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                        (br_if $check (i32.lt_s (local.get $q) (local.get $q1)))))))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (br_if $check (i32.lt_s (local.get $i) (local.get $i1)))))))))
             (if (local.get $evaluate)
               (then
                 (i32.store (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
                 (local.set $x (local.get $a))
                 (local.set $b (i32.const -1))
                 ;; avail of every essential need, and the smallest.
-                (local.set $q (local.get $q0))
+                (local.set $i (local.get $i0))
                 (block $needsDone
-                  (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+                  (br_if $needsDone (i32.ge_s (local.get $i) (local.get $i1)))
                   (loop $need
-                    (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                      (then
+                    (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
+                    (block
+                      (block
                         (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
                         (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
                         (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
@@ -220,11 +227,9 @@
                               (f64.add (local.get $s)
                                 (f64.mul
                                   (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
-                                  (f64.load (i32.add (local.get $ring)
-                                    (i32.shl
-                                      (i32.or (i32.and (local.get $k) (local.get $high))
-                                              (i32.and (i32.add (local.get $k) (local.get $t)) (local.get $mask)))
-                                      (i32.const 3)))))))
+                                  (f64.load
+                                    (i32.or (i32.and (local.get $k) (local.get $highB))
+                                            (i32.and (i32.add (local.get $k) (local.get $tB)) (local.get $maskB)))))))
                             (local.set $l (i32.add (local.get $l) (i32.const 1)))
                             (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
                         ;; stock at the start of day t: the declared stock on day 0, then
@@ -251,8 +256,8 @@
                         (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
                         (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
                           (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
-                    (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                    (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br_if $need (i32.lt_s (local.get $i) (local.get $i1)))))
                 ;; list the firm when its x changed (a store and an add, no branch on the new x)
                 (i32.store (i32.add (local.get $changed) (i32.shl (local.get $nChanged) (i32.const 2))) (local.get $c))
                 (local.set $nChanged (i32.add (local.get $nChanged)
@@ -275,7 +280,8 @@
                   (then
                     (local.set $p (i32.add (local.get $bindDay) (i32.shl (local.get $c) (i32.const 2))))
                     (i32.store (local.get $p) (i32.load (i32.sub (local.get $p) (local.get $nBytes))))
-                    (local.set $q (local.get $q0))
+                    (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+                    (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
                     (block $copyDone
                       (br_if $copyDone (i32.ge_s (local.get $q) (local.get $q1)))
                       (loop $copy
