@@ -96,7 +96,7 @@ interface KernelExports {
   dynamicDays(
     t0: number, t1: number, n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
     needStart: number, essentialStart: number, needOutside: number, needStock0: number, linkStart: number,
-    linkShare: number, linkCode: number, weight: number, ring: number, stock: number, avail: number,
+    linkShare: number, linkCode: number, weight: number, ring: number, stock: number, inflow: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
     downStart: number, downCustomer: number, downLead: number, dirty: number, dirtyShift: number, lastEval: number,
     changed: number, essentialNeeds: number,
@@ -424,7 +424,7 @@ export function dynamicRunInArena(
   let s = k.dynamicScratch.get(key);
   if (s === undefined) {
     const scratch = claim(arena, k, [
-      ['ring', 'f64', n * stride], ['linkCode', 'i32', linkCount], ['stock', 'f64', m], ['avail', 'f64', m],
+      ['ring', 'f64', n * stride], ['linkCode', 'i32', linkCount], ['stock', 'f64', m], ['inflow', 'f64', m],
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
       ['dirty', 'i32', markDays * ((n + 31) >>> 5)], ['lastEval', 'i32', n], ['changed', 'i32', n],
@@ -451,7 +451,7 @@ export function dynamicRunInArena(
       t, t + 1, n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
       net.needStart.byteOffset, s.ptr('essentialStart'), net.needOutside.byteOffset, net.needStock0.byteOffset,
       net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
-      s.ptr('ring'), s.ptr('stock'), s.ptr('avail'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
+      s.ptr('ring'), s.ptr('stock'), s.ptr('inflow'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
       history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
       net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, s.ptr('dirty'), 31 - Math.clz32(markDays),
       s.ptr('lastEval'), s.ptr('changed'), s.ptr('essentialNeeds'),

@@ -92,45 +92,49 @@
   ;; dynamicDays — days t0..t1-1 of the dynamic model over a ring of S = 2^shift slots per firm
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
   ;; A link's code is the byte address of its supplier's ring slot of day 0 minus the lag,
-  ;; wrapped within the row: $ring + 8 * ((s << shift) | (-L & (S-1))), with $ring aligned to
+  ;; wrapped within the row: ring + 8 * ((s << shift) | (-L & (S-1))), with the ring aligned to
   ;; a row (8 S bytes). The slot read on day t is then at (code & ~(8S-8)) | ((code + 8t) & (8S-8)):
   ;; three operations and the load per link. With $hist, stock at the start of each day and
   ;; the binding need are kept per day, day-major (stockH[t*m + q], bindH[t*n + c]) so each day
   ;; writes them front to back. Callers go day by day from day 0 (V8 runs a call in baseline
   ;; code until it returns, then tiers up); returns the sum of the days' Y(t).
   ;;
-  ;; Stocks: stock(t) = min(stock(0), avail(t-1) - x(t-1)) is computed when the need is next
-  ;; evaluated, from the avail and x of the firm's last evaluated day ($stock keeps the stock that
-  ;; evaluation started from; day 0 reads the declared stocks there).
+  ;; Needs are walked through each firm's list of essential needs ($es[c]..$es[c+1] in $en).
+  ;; Per essential need q the loop keeps the inflow r + Σ w x(t - L) ($inflow[q]) and the stock
+  ;; ($stock[q]) of the firm's last evaluated day; avail is their sum. The next evaluation starts
+  ;; from stock(t) = min(stock(0), avail - x) of that day (on day 0: the declared stock, which the
+  ;; caller puts in $stock).
   ;;
-  ;; Only firms whose inputs changed are evaluated. A firm's day t reads its capacity a(t), its
-  ;; stocks at the start of day t and its suppliers' x(t - L); when all of these equal the day
-  ;; before's bit for bit, the same operations on the same values give yesterday's x, binding
-  ;; need and stocks again, and the firm copies them instead. So a firm is evaluated on day 0,
-  ;; when its capacity changed, when it was marked for today, or when it was evaluated yesterday
-  ;; and its stocks moved (checked from yesterday's avail and x, which are known: no cache miss of
-  ;; today is waited for). Marks: a firm whose x(t) differs from x(t-1) is listed, and after the
-  ;; day its customers (downstream links, essential only) are marked for day t + L, in bitsets of
-  ;; n bits, one per day in a ring of D = 2^dshift > max lead rows at $dirty (zero at the start
-  ;; of a run; a row is cleared once its day is done). $lastEval[c] is the last day c was
-  ;; evaluated (set on day 0 for every firm). Every firm still writes its ring slot and history
-  ;; rows and adds its weight times x into Y(t) in firm order, so the results are the full
-  ;; loop's, bit for bit.
+  ;; Only what changed is recomputed. A firm's day t reads its capacity a(t), its stocks at the
+  ;; start of day t and its suppliers' x(t - L); when all of these equal the day before's bit for
+  ;; bit, the same operations on the same values give yesterday's x, binding need and stocks
+  ;; again, and the firm copies them. So a firm is evaluated on day 0, when its capacity
+  ;; changed, when a supplier's new x reaches it today (a mark), or when it was evaluated
+  ;; yesterday and a stock moved overnight (checked from yesterday's values, which are known: no
+  ;; cache miss of today is waited for); and its inflows are summed again only on day 0 and when
+  ;; marked — otherwise no supplier output is read and yesterday's inflows are reused, bit for
+  ;; bit the same sums. Marks: a firm whose x(t) differs from x(t-1) is listed (branch-free),
+  ;; and after the day its customers (downstream links, essential only) are marked for day
+  ;; t + L, in bitsets of n bits, one per day in a ring of D = 2^dshift > max lead rows at
+  ;; $dirty (zero at the start of a run; a row is cleared once its day is done). $lastEval[c]
+  ;; is the last day c was evaluated. Every firm still writes its ring slot and history rows and
+  ;; adds its weight times x into Y(t) in firm order, so every result is the full loop's, bit
+  ;; for bit (the JavaScript loop, which evaluates everything, is the reference in the tests).
   (func (export "dynamicDays")
     (param $t0 i32) (param $t1 i32)
     (param $n i32) (param $cap i32) (param $capDays i32) (param $H i32) (param $theta f64) (param $shift i32)
     (param $ns i32) (param $es i32) (param $out i32) (param $stock0 i32) (param $ls i32) (param $sh i32)
-    (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $avail i32)
+    (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $inflow i32)
     (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
     (param $m i32) (param $dstart i32) (param $dcust i32) (param $dlead i32) (param $dirty i32) (param $dshift i32)
     (param $lastEval i32) (param $changed i32) (param $en i32)
     (result f64)
-    (local $t i32) (local $c i32) (local $q i32) (local $q0 i32) (local $q1 i32) (local $l i32) (local $l1 i32)
-    (local $b i32) (local $mask i32) (local $slot i32) (local $pslot i32) (local $capOff i32)
-    (local $k i32) (local $lt i32) (local $stockDay i32) (local $bindDay i32) (local $rowBytes i32) (local $dmask i32)
-    (local $row i32) (local $capVaries i32) (local $evaluate i32) (local $e i32) (local $e1 i32)
-    (local $d i32) (local $c2 i32) (local $p i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32)
-    (local $i i32) (local $i0 i32) (local $i1 i32) (local $maskB i32) (local $highB i32) (local $tB i32)
+    (local $t i32) (local $c i32) (local $q i32) (local $q1 i32) (local $i i32) (local $i0 i32) (local $i1 i32)
+    (local $l i32) (local $l1 i32) (local $b i32) (local $mask i32) (local $maskB i32) (local $highB i32) (local $tB i32)
+    (local $slot i32) (local $pslot i32) (local $capOff i32) (local $k i32) (local $lt i32) (local $stockDay i32)
+    (local $bindDay i32) (local $rowBytes i32) (local $dmask i32) (local $row i32) (local $capVaries i32)
+    (local $marked i32) (local $evaluate i32) (local $e i32) (local $e1 i32) (local $d i32) (local $c2 i32)
+    (local $p i32) (local $pq i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
     (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
@@ -149,8 +153,8 @@
           (select (local.get $t) (i32.sub (local.get $capDays) (i32.const 1)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $capVaries (i32.and (i32.gt_s (local.get $t) (i32.const 0)) (i32.lt_s (local.get $t) (local.get $capDays))))
         (local.set $slot (i32.and (local.get $t) (local.get $mask)))
-        (local.set $tB (i32.shl (local.get $t) (i32.const 3)))
         (local.set $pslot (i32.and (i32.sub (local.get $t) (i32.const 1)) (local.get $mask)))
+        (local.set $tB (i32.shl (local.get $t) (i32.const 3)))
         ;; today's rows of the history (the same addresses as stockH + (t*m + q)*8, bindH + (t*n + c)*4)
         (local.set $stockDay (i32.add (local.get $stockH) (i32.shl (i32.mul (local.get $t) (local.get $m)) (i32.const 3))))
         (local.set $bindDay (i32.add (local.get $bindH) (i32.shl (i32.mul (local.get $t) (local.get $n)) (i32.const 2))))
@@ -169,18 +173,20 @@
             (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl (i32.or (local.get $rc) (local.get $pslot)) (i32.const 3)))))
             (local.set $i0 (i32.load (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $i1 (i32.load offset=4 (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $evaluate
+            ;; a supplier's new x reaches the firm today (every firm on day 0)
+            (local.set $marked
               (i32.or
                 (i32.eqz (local.get $t))
                 (i32.and (i32.const 1)
                   (i32.shr_u
                     (i32.load (i32.add (local.get $row) (i32.shl (i32.shr_u (local.get $c) (i32.const 5)) (i32.const 2))))
                     (local.get $c)))))
+            (local.set $evaluate (local.get $marked))
             (if (local.get $capVaries)
               (then
                 (local.set $evaluate (i32.or (local.get $evaluate)
                   (i64.ne (i64.load (local.get $p)) (i64.load (i32.sub (local.get $p) (i32.const 8))))))))
-            ;; evaluated yesterday and not marked: evaluate again if a stock moved overnight
+            ;; evaluated yesterday and nothing else changed: evaluate again if a stock moved overnight
             (if (i32.eqz (local.get $evaluate))
               (then
                 (if (i32.eq (i32.load (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))))
@@ -190,17 +196,16 @@
                     (block $checkDone
                       (br_if $checkDone (i32.ge_s (local.get $i) (local.get $i1)))
                       (loop $check
-                        (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
-                        (block
-                          (block
-                            (local.set $rest (f64.sub
-                              (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
-                            (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
-                            (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
-                              (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0)))))
-                            (local.set $evaluate (i32.or (local.get $evaluate)
-                              (i64.ne (i64.reinterpret_f64 (local.get $st))
-                                (i64.load (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3)))))))))
+                        (local.set $pq (i32.shl (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3)))
+                        (local.set $st (f64.load (i32.add (local.get $stock) (local.get $pq))))
+                        (local.set $rest (f64.sub
+                          (f64.add (local.get $st) (f64.load (i32.add (local.get $inflow) (local.get $pq)))) (local.get $xprev)))
+                        (local.set $c0 (f64.load (i32.add (local.get $stock0) (local.get $pq))))
+                        (local.set $evaluate (i32.or (local.get $evaluate)
+                          (i64.ne
+                            (select (i64.reinterpret_f64 (local.get $rest)) (i64.reinterpret_f64 (local.get $c0))
+                              (f64.lt (local.get $rest) (local.get $c0)))
+                            (i64.reinterpret_f64 (local.get $st)))))
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
                         (br_if $check (i32.lt_s (local.get $i) (local.get $i1)))))))))
             (if (local.get $evaluate)
@@ -214,9 +219,22 @@
                   (br_if $needsDone (i32.ge_s (local.get $i) (local.get $i1)))
                   (loop $need
                     (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
-                    (block
-                      (block
-                        (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                    (local.set $pq (i32.shl (local.get $q) (i32.const 3)))
+                    ;; stock at the start of day t: the declared stock on day 0, then
+                    ;; min(stock(0), avail - x) of the last evaluated day
+                    (local.set $st (f64.load (i32.add (local.get $stock) (local.get $pq))))
+                    (local.set $s (f64.load (i32.add (local.get $inflow) (local.get $pq))))
+                    (if (local.get $t)
+                      (then
+                        (local.set $rest (f64.sub (f64.add (local.get $st) (local.get $s)) (local.get $xprev)))
+                        (local.set $c0 (f64.load (i32.add (local.get $stock0) (local.get $pq))))
+                        (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
+                          (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0)))))
+                        (f64.store (i32.add (local.get $stock) (local.get $pq)) (local.get $st))))
+                    ;; the inflow, summed again only when a supplier's x changed
+                    (if (local.get $marked)
+                      (then
+                        (local.set $s (f64.load (i32.add (local.get $out) (local.get $pq))))
                         (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
                         (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
                         (block $linksDone
@@ -232,30 +250,14 @@
                                             (i32.and (i32.add (local.get $k) (local.get $tB)) (local.get $maskB)))))))
                             (local.set $l (i32.add (local.get $l) (i32.const 1)))
                             (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
-                        ;; stock at the start of day t: the declared stock on day 0, then
-                        ;; min(stock(0), avail - x) of the last evaluated day
-                        (local.set $p (i32.add (local.get $stock) (i32.shl (local.get $q) (i32.const 3))))
-                        (if (local.get $t)
-                          (then
-                            (local.set $rest (f64.sub
-                              (f64.load (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3)))) (local.get $xprev)))
-                            (local.set $c0 (f64.load (i32.add (local.get $stock0) (i32.shl (local.get $q) (i32.const 3)))))
-                            (local.set $st (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $rest))
-                              (i64.reinterpret_f64 (local.get $c0)) (f64.lt (local.get $rest) (local.get $c0)))))
-                            (f64.store (local.get $p) (local.get $st)))
-                          (else
-                            (local.set $st (f64.load (local.get $p)))))
-                        (if (local.get $hist)
-                          (then
-                            (f64.store
-                              (i32.add (local.get $stockDay) (i32.shl (local.get $q) (i32.const 3)))
-                              (local.get $st))))
-                        (local.set $av (f64.add (local.get $st) (local.get $s)))
-                        (f64.store (i32.add (local.get $avail) (i32.shl (local.get $q) (i32.const 3))) (local.get $av))
-                        (local.set $lt (f64.lt (local.get $av) (local.get $x)))
-                        (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
-                        (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
-                          (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))))
+                        (f64.store (i32.add (local.get $inflow) (local.get $pq)) (local.get $s))))
+                    (if (local.get $hist)
+                      (then (f64.store (i32.add (local.get $stockDay) (local.get $pq)) (local.get $st))))
+                    (local.set $av (f64.add (local.get $st) (local.get $s)))
+                    (local.set $lt (f64.lt (local.get $av) (local.get $x)))
+                    (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
+                    (local.set $x (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $av))
+                      (i64.reinterpret_f64 (local.get $x)) (local.get $lt))))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br_if $need (i32.lt_s (local.get $i) (local.get $i1)))))
                 ;; list the firm when its x changed (a store and an add, no branch on the new x)
