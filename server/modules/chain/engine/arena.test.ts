@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { NETWORK_ARRAYS, dynamicRunInArena, staticSweepInArena } from './arena';
+import { describe, expect, it, vi } from 'vitest';
+import { DayModes, NETWORK_ARRAYS, dynamicRunInArena, staticSweepInArena } from './arena';
 import { historyStride, ringStride, runDynamic, type DynamicResult } from './dynamic';
 import { generateNetwork } from './generate';
 import { CHAIN_KERNELS_WASM } from './kernel/chain-kernels.wasm';
@@ -255,6 +255,49 @@ describe('dynamic kernel', () => {
       }
     }
     expect(net.arena!.memory.buffer.byteLength).toBe(grown);
+  });
+});
+
+describe('dynamic kernel: re-evaluating only what changed', () => {
+  it('picks the day modes: record first, track once max-lead days are recorded, evaluate everything while many firms change', () => {
+    const { TRACK, RECORD, FULL } = DayModes;
+    const p = new DayModes(100, 3);
+    const run = (changed: number[]): number[] =>
+      changed.map((k) => {
+        const mode = p.next();
+        p.done(mode, k);
+        return mode;
+      });
+    // Day 0 records; day 1 may track (it reads day 0's changes only), and so on.
+    expect(run([10, 10, 10])).toEqual([RECORD, TRACK, TRACK]);
+    // Over half the firms change: the next days evaluate everything until fewer than 35 % do.
+    expect(run([60, 40, 36, 34])).toEqual([TRACK, FULL, FULL, FULL]);
+    // Then max-lead (3) days record before tracking resumes.
+    expect(run([5, 5, 5, 5])).toEqual([RECORD, RECORD, RECORD, TRACK]);
+  });
+
+  it("gives the full loop's results bit for bit through every mode, in firms that skip, marks and ramps", () => {
+    const modes = new Set<number>();
+    const done = DayModes.prototype.done;
+    const spy = vi.spyOn(DayModes.prototype, 'done').mockImplementation(function (this: DayModes, mode: number, changed: number) {
+      modes.add(mode);
+      done.call(this, mode, changed);
+    });
+    try {
+      for (const [firms, links, seed, capacityDays, maxLead, horizon] of [
+        // a ramp-up: most capacities move every day for 25 days (many changes, then fewer)
+        [20000, 100000, 31, 25, 7, 45],
+        // long leads: marks reach up to 14 days ahead
+        [5000, 25000, 32, 1, 14, 40],
+        [3000, 15000, 33, 3, 2, 30],
+      ] as const) {
+        const net = generateNetwork({ firms, links, seed, capacityDays, maxLead });
+        for (const history of [false, true]) expectSameRun(runDynamic(net, { horizon, history }), jsDynamic(net, horizon, history));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect([...modes].sort()).toEqual([DayModes.TRACK, DayModes.RECORD, DayModes.FULL]);
   });
 });
 

@@ -99,7 +99,7 @@ interface KernelExports {
     linkShare: number, linkCode: number, weight: number, ring: number, stock: number, inflow: number,
     Y: number, breakDay: number, breakNeed: number, history: number, bind: number, stockHistory: number, m: number,
     downStart: number, downCustomer: number, downLead: number, dirty: number, dirtyShift: number, lastEval: number,
-    changed: number, essentialNeeds: number,
+    changed: number, essentialNeeds: number, mode: number, stats: number,
   ): number;
   coneEval(
     j: number, value: number, H: number, cap: number, capDays: number, theta: number, shift: number, ns: number,
@@ -231,6 +231,48 @@ function encodeRingAddresses(net: Network, stride: number, ring: number, out: In
   const mask = stride - 1;
   const shift = 31 - Math.clz32(stride);
   for (let l = 0; l < net.linkCount; l++) out[l] = ring + 8 * ((net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask));
+}
+
+/**
+ * How the day loop runs each day (see `dynamicDays` in the kernel): 0 re-evaluates only the firms
+ * whose inputs changed, 1 evaluates every firm and records the changes, 2 evaluates every firm
+ * and records none. Tracking pays while few firms change a day; when many do (a ramp-up moves
+ * most capacities every day) recording the changes costs more than it saves, so the loop
+ * evaluates everything until the changes thin out again, then records them for max-lead days
+ * (the changes a day reads reach back that far) before it tracks again. Thresholds on the share
+ * of firms whose x changed, with a gap between them so the mode does not flap.
+ */
+export class DayModes {
+  /** Days in a row, up to the last one, that recorded their changes. */
+  private recorded = 0;
+  private day = 0;
+  private everything = false;
+
+  constructor(
+    private readonly n: number,
+    private readonly maxLead: number,
+  ) {}
+
+  static readonly TRACK = 0;
+  static readonly RECORD = 1;
+  static readonly FULL = 2;
+  /** Above this share of changed firms a day, evaluate everything … */
+  static readonly HIGH = 0.5;
+  /** … and below this one, start recording again. */
+  static readonly LOW = 0.35;
+
+  next(): number {
+    if (this.everything) return DayModes.FULL;
+    // Day t reads changes of days t − maxLead … t − 1 (none before day 0).
+    return this.day > 0 && this.recorded >= Math.min(this.maxLead, this.day) ? DayModes.TRACK : DayModes.RECORD;
+  }
+
+  done(mode: number, changed: number): void {
+    this.recorded = mode === DayModes.FULL ? 0 : this.recorded + 1;
+    this.day++;
+    const share = changed / Math.max(1, this.n);
+    this.everything = this.everything ? share > DayModes.LOW : share > DayModes.HIGH;
+  }
 }
 
 function essentialCount(net: Network): number {
@@ -428,7 +470,7 @@ export function dynamicRunInArena(
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
       ['dirty', 'i32', markDays * ((n + 31) >>> 5)], ['lastEval', 'i32', n], ['changed', 'i32', n],
-      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)],
+      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)], ['stats', 'i32', 2],
     ]);
     if (scratch === null) return null;
     encodeRingAddresses(net, stride, scratch.ptr('ring'), scratch.i32('linkCode'));
@@ -445,7 +487,10 @@ export function dynamicRunInArena(
     capPtr = s.ptr('cap');
   }
   let total = 0;
+  const stats = s.i32('stats');
+  const policy = new DayModes(n, net.maxLead);
   for (let t = 0; t < horizon; t++) {
+    const mode = policy.next();
     // Σ_t Y(t) added day by day, in the same order as the JavaScript loop.
     total += k.exports.dynamicDays(
       t, t + 1, n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
@@ -454,8 +499,9 @@ export function dynamicRunInArena(
       s.ptr('ring'), s.ptr('stock'), s.ptr('inflow'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
       history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
       net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, s.ptr('dirty'), 31 - Math.clz32(markDays),
-      s.ptr('lastEval'), s.ptr('changed'), s.ptr('essentialNeeds'),
+      s.ptr('lastEval'), s.ptr('changed'), s.ptr('essentialNeeds'), mode, s.ptr('stats'),
     );
+    policy.done(mode, stats[1]);
   }
   return {
     total,

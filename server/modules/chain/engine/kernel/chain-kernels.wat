@@ -117,7 +117,14 @@
   ;; and after the day its customers (downstream links, essential only) are marked for day
   ;; t + L, in bitsets of n bits, one per day in a ring of D = 2^dshift > max lead rows at
   ;; $dirty (zero at the start of a run; a row is cleared once its day is done). $lastEval[c]
-  ;; is the last day c was evaluated. Every firm still writes its ring slot and history rows and
+  ;; is the last day c was evaluated.
+  ;;
+  ;; When most firms change every day (a ramp-up), tracking costs more than it saves, so the
+  ;; caller picks a mode per day: 0 tracks as above; 1 evaluates every firm and pushes marks
+  ;; (day 0, and the max-lead days before tracking resumes, so no mark is missing); 2 evaluates
+  ;; every firm and pushes none. [$stats] and [$stats + 4] receive the day's numbers of evaluated
+  ;; firms and of firms whose x changed (of the call's last day). Every firm still writes its
+  ;; ring slot and history rows and
   ;; adds its weight times x into Y(t) in firm order, so every result is the full loop's, bit
   ;; for bit (the JavaScript loop, which evaluates everything, is the reference in the tests).
   (func (export "dynamicDays")
@@ -127,14 +134,14 @@
     (param $code i32) (param $weight i32) (param $ring i32) (param $stock i32) (param $inflow i32)
     (param $Y i32) (param $bday i32) (param $bneed i32) (param $hist i32) (param $bindH i32) (param $stockH i32)
     (param $m i32) (param $dstart i32) (param $dcust i32) (param $dlead i32) (param $dirty i32) (param $dshift i32)
-    (param $lastEval i32) (param $changed i32) (param $en i32)
+    (param $lastEval i32) (param $changed i32) (param $en i32) (param $mode i32) (param $stats i32)
     (result f64)
     (local $t i32) (local $c i32) (local $q i32) (local $q1 i32) (local $i i32) (local $i0 i32) (local $i1 i32)
     (local $l i32) (local $l1 i32) (local $b i32) (local $mask i32) (local $maskB i32) (local $highB i32) (local $tB i32)
     (local $slot i32) (local $pslot i32) (local $capOff i32) (local $k i32) (local $lt i32) (local $stockDay i32)
     (local $bindDay i32) (local $rowBytes i32) (local $dmask i32) (local $row i32) (local $capVaries i32)
     (local $marked i32) (local $evaluate i32) (local $e i32) (local $e1 i32) (local $d i32) (local $c2 i32)
-    (local $p i32) (local $pq i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32)
+    (local $p i32) (local $pq i32) (local $rc i32) (local $mBytes i32) (local $nBytes i32) (local $nChanged i32) (local $nEval i32)
     (local $a f64) (local $x f64) (local $s f64) (local $st f64) (local $av f64) (local $y f64) (local $total f64)
     (local $rest f64) (local $c0 f64) (local $xprev f64)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $shift)) (i32.const 1)))
@@ -160,6 +167,7 @@
         (local.set $bindDay (i32.add (local.get $bindH) (i32.shl (i32.mul (local.get $t) (local.get $n)) (i32.const 2))))
         (local.set $row (i32.add (local.get $dirty) (i32.mul (i32.and (local.get $t) (local.get $dmask)) (local.get $rowBytes))))
         (local.set $nChanged (i32.const 0))
+        (local.set $nEval (i32.const 0))
         (local.set $y (f64.const 0))
         (local.set $c (i32.const 0))
         (block $firmsDone
@@ -173,10 +181,10 @@
             (local.set $xprev (f64.load (i32.add (local.get $ring) (i32.shl (i32.or (local.get $rc) (local.get $pslot)) (i32.const 3)))))
             (local.set $i0 (i32.load (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
             (local.set $i1 (i32.load offset=4 (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
-            ;; a supplier's new x reaches the firm today (every firm on day 0)
+            ;; a supplier's new x reaches the firm today (every firm in modes 1 and 2)
             (local.set $marked
               (i32.or
-                (i32.eqz (local.get $t))
+                (i32.ne (local.get $mode) (i32.const 0))
                 (i32.and (i32.const 1)
                   (i32.shr_u
                     (i32.load (i32.add (local.get $row) (i32.shl (i32.shr_u (local.get $c) (i32.const 5)) (i32.const 2))))
@@ -208,6 +216,7 @@
                             (i64.reinterpret_f64 (local.get $st)))))
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
                         (br_if $check (i32.lt_s (local.get $i) (local.get $i1)))))))))
+            (local.set $nEval (i32.add (local.get $nEval) (local.get $evaluate)))
             (if (local.get $evaluate)
               (then
                 (i32.store (i32.add (local.get $lastEval) (i32.shl (local.get $c) (i32.const 2))) (local.get $t))
@@ -298,9 +307,11 @@
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
         ;; the listed firms mark their customers for the day each reads the new x
+        (i32.store (local.get $stats) (local.get $nEval))
+        (i32.store offset=4 (local.get $stats) (local.get $nChanged))
         (local.set $k (i32.const 0))
         (block $listDone
-          (br_if $listDone (i32.ge_s (local.get $k) (local.get $nChanged)))
+          (br_if $listDone (i32.or (i32.eq (local.get $mode) (i32.const 2)) (i32.ge_s (local.get $k) (local.get $nChanged))))
           (loop $list
             (local.set $c (i32.load (i32.add (local.get $changed) (i32.shl (local.get $k) (i32.const 2)))))
             (local.set $e (i32.load (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
