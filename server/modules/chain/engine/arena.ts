@@ -93,6 +93,10 @@ interface KernelExports {
     c0: number, c1: number, track: number, a: number, needStart: number, needEssential: number, needOutside: number,
     linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
   ): number;
+  cyclicSweep(
+    c0: number, c1: number, a: number, needStart: number, needEssential: number, needOutside: number, linkStart: number,
+    linkSupplier: number, linkShare: number, x: number, bind: number, flag: number, downStart: number, downCustomer: number,
+  ): number;
   dynamicDays(
     t0: number, t1: number, n: number, cap: number, capDays: number, horizon: number, theta: number, shift: number,
     needStart: number, essentialStart: number, needOutside: number, needStock0: number, linkStart: number,
@@ -373,11 +377,13 @@ export function staticSweepInArena(
   maxSweeps: number,
 ): { converged: boolean; sweeps: number } | null {
   const arena = net.arena;
-  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'linkStart', 'linkSupplier', 'linkShare'])) return null;
+  if (arena === undefined || !inArena(net, arena, ['needStart', 'needEssential', 'needOutside', 'linkStart', 'linkSupplier', 'linkShare', 'downStart', 'downCustomer'])) return null;
   if (!net.acyclic && !identityOrder(net.order)) return null;
   const n = net.n;
   const k = kernelsFor(arena);
-  if (k.staticScratch === undefined) k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n]]);
+  if (k.staticScratch === undefined) {
+    k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n], ['flag', 'i32', net.acyclic ? 0 : n]]);
+  }
   const s = k.staticScratch;
   if (s === null) return null;
   let aPtr = s.ptr('a');
@@ -395,6 +401,12 @@ export function staticSweepInArena(
       c0, c1, track, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
       linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr,
     );
+  const flag = s.i32('flag');
+  const sweepLoop = (c0: number, c1: number): number =>
+    k.exports.cyclicSweep(
+      c0, c1, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset, linkStart.byteOffset,
+      linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr, s.ptr('flag'), net.downStart.byteOffset, net.downCustomer.byteOffset,
+    );
   const runChunks = (c0: number, c1: number): void => {
     for (let c = c0; c < c1; c += STATIC_CHUNK) run(c, Math.min(c1, c + STATIC_CHUNK), 0);
   };
@@ -411,8 +423,11 @@ export function staticSweepInArena(
         continue;
       }
       xView.set(aView.subarray(p0, p1), p0);
+      // Every member is computed in the first sweep; later sweeps compute only the firms a
+      // changed supplier flagged (the kernel's cyclicSweep; same x, bindings and changes).
+      flag.fill(1, p0, p1);
       let sweep = 1;
-      for (; sweep <= maxSweeps; sweep++) if (run(p0, p1, 1) < tolerance) break;
+      for (; sweep <= maxSweeps; sweep++) if (sweepLoop(p0, p1) < tolerance) break;
       if (sweep > maxSweeps) {
         converged = false;
         sweep = maxSweeps;

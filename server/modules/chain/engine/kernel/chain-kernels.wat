@@ -89,6 +89,81 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
     (local.get $change))
+  ;; cyclicSweep — one Gauss–Seidel sweep of a strongly connected component c0..c1-1, like
+  ;; staticSweep with $track, evaluating only the firms whose inputs changed: a firm is computed
+  ;; when its flag ($flag[c], i32) is set, which clears it; when its x changes (bit for bit) it
+  ;; sets the flags of its customers (downstream links, essential only), so a customer later in
+  ;; this sweep or earlier in the next one is computed again. An unflagged firm read the same
+  ;; values when it was last computed, so computing it would give the same x and binding need
+  ;; and a change of 0: the sweep's x, binding needs and largest change are the full sweep's, bit
+  ;; for bit. The caller sets every member's flag before the first sweep.
+  (func (export "cyclicSweep")
+    (param $c0 i32) (param $n i32) (param $a i32) (param $ns i32) (param $ess i32) (param $out i32) (param $ls i32)
+    (param $sup i32) (param $sh i32) (param $x i32) (param $bd i32) (param $flag i32) (param $dstart i32) (param $dcust i32)
+    (result f64)
+    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
+    (local $e i32) (local $e1 i32) (local $px i32)
+    (local $v f64) (local $s f64) (local $change f64) (local $d f64) (local $old f64)
+    (local.set $c (local.get $c0))
+    (block $firmsDone
+      (br_if $firmsDone (i32.ge_s (local.get $c) (local.get $n)))
+      (loop $firm
+        (if (i32.load (i32.add (local.get $flag) (i32.shl (local.get $c) (i32.const 2))))
+          (then
+            (i32.store (i32.add (local.get $flag) (i32.shl (local.get $c) (i32.const 2))) (i32.const 0))
+            (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $c) (i32.const 3)))))
+            (local.set $b (i32.const -1))
+            (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (block $needsDone
+              (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+              (loop $need
+                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
+                  (then
+                    (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
+                    (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
+                    (block $linksDone
+                      (br_if $linksDone (i32.ge_s (local.get $l) (local.get $l1)))
+                      (loop $link
+                        (local.set $s
+                          (f64.add (local.get $s)
+                            (f64.mul
+                              (f64.load (i32.add (local.get $sh) (i32.shl (local.get $l) (i32.const 3))))
+                              (f64.load (i32.add (local.get $x)
+                                (i32.shl (i32.load (i32.add (local.get $sup) (i32.shl (local.get $l) (i32.const 2))))
+                                         (i32.const 3)))))))
+                        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+                        (br_if $link (i32.lt_s (local.get $l) (local.get $l1)))))
+                    (local.set $lt (f64.lt (local.get $s) (local.get $v)))
+                    (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
+                    (local.set $v (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $s))
+                      (i64.reinterpret_f64 (local.get $v)) (local.get $lt))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+            (local.set $px (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $old (f64.load (local.get $px)))
+            (local.set $d (f64.abs (f64.sub (local.get $old) (local.get $v))))
+            (local.set $change (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $d))
+              (i64.reinterpret_f64 (local.get $change)) (f64.gt (local.get $d) (local.get $change)))))
+            (f64.store (local.get $px) (local.get $v))
+            (i32.store (i32.add (local.get $bd) (i32.shl (local.get $c) (i32.const 2))) (local.get $b))
+            (if (i64.ne (i64.reinterpret_f64 (local.get $v)) (i64.reinterpret_f64 (local.get $old)))
+              (then
+                (local.set $e (i32.load (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+                (local.set $e1 (i32.load offset=4 (i32.add (local.get $dstart) (i32.shl (local.get $c) (i32.const 2)))))
+                (block $downDone
+                  (br_if $downDone (i32.ge_s (local.get $e) (local.get $e1)))
+                  (loop $down
+                    (i32.store
+                      (i32.add (local.get $flag)
+                        (i32.shl (i32.load (i32.add (local.get $dcust) (i32.shl (local.get $e) (i32.const 2)))) (i32.const 2)))
+                      (i32.const 1))
+                    (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                    (br_if $down (i32.lt_s (local.get $e) (local.get $e1)))))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br_if $firm (i32.lt_s (local.get $c) (local.get $n)))))
+    (local.get $change))
   ;; dynamicDays — days t0..t1-1 of the dynamic model over a ring of S = 2^shift slots per firm
   ;; (slot d & (S-1) holds x(d); the caller fills it with the reported actual output first).
   ;; A link's code is the byte address of its supplier's ring slot of day 0 minus the lag,
