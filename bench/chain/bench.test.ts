@@ -28,6 +28,10 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
     // The loop map has loops, and its kernel solve matched the JavaScript one (checked inside).
     expect(f.loops.largestLoop).toBeGreaterThan(1);
     expect(f.loops.sweeps).toBeGreaterThan(1);
+    // The ramp-up map ran (its kernel and JavaScript days agree in the engine's own tests).
+    expect(f.ramp.capacityDays).toBe(10);
+    expect(f.ramp.ms).toBeGreaterThan(0);
+    expect(f.ramp.cpp).toBeNull();
     // Loading: the map went through a JSON file and a .fgn file, and every CLI command ran.
     expect(f.cliStage).not.toBeNull();
     expect(f.cliStage!.fgnBytes).toBeGreaterThan(0);
@@ -46,6 +50,7 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
     const table = formatTable(f);
     expect(table).toContain('static sweep, engine');
     expect(table).toContain('loop map, static solve');
+    expect(table).toContain('hard case: ramp-up map');
     expect(table).toContain('fugong chain simulate');
     expect(table).toContain('graphology');
     const section = resultsSection(f);

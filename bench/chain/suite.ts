@@ -117,6 +117,8 @@ export interface ChainBenchFigures {
   loops: LoopFigures;
   /** Dynamic runs (best / median of the rounds): engine and C++, without and with every day's record. */
   dynamicRuns: DynamicRunFigures;
+  /** The hard case of the dynamic run: a ramp-up map, where most firms' capacity and x change every day. */
+  ramp: RampFigures;
   graphology: {
     firms: number;
     links: number;
@@ -156,6 +158,14 @@ export interface LoopFigures {
   /** The JavaScript solve (fallback and reference), once: bit-identical to the kernel. */
   staticJsMs: number;
   cpp: { sweepMs: number; sweepMedianMs: number; maxAbsDiff: number } | null;
+}
+
+/** Dynamic runs without history on a ramp-up map (capacities stored per day for the whole horizon), engine vs C++. */
+export interface RampFigures {
+  capacityDays: number;
+  ms: number;
+  medianMs: number;
+  cpp: { ms: number; medianMs: number; totalDiff: number } | null;
 }
 
 /** Best / median times of dynamic runs. */
@@ -291,6 +301,7 @@ export async function runChainBenchmark(options: Partial<ChainBenchOptions> = {}
       : null,
   };
   const loops = loopFigures(opts, bin, log);
+  const ramp = rampFigures(opts, bin, log);
   sweeps.sort((p, q) => p - q);
   jsSweeps.sort((p, q) => p - q);
   cppSweeps.sort((p, q) => p - q);
@@ -355,6 +366,7 @@ export async function runChainBenchmark(options: Partial<ChainBenchOptions> = {}
     cpp,
     loops,
     dynamicRuns,
+    ramp,
     cliStage,
     graphology,
     dynamicMs: dynamicRuns.ms,
@@ -377,6 +389,42 @@ export async function runChainBenchmark(options: Partial<ChainBenchOptions> = {}
       staticPriorityMs: sPrio.ms,
       prioritySteps: dPrio.value.length,
     },
+  };
+}
+
+/**
+ * The dynamic run's hard case: the same generator with capacities stored per day for the whole
+ * horizon (a ramp-up: about two thirds of the firms gain capacity every day), so most firms' x
+ * changes every day and the engine's change tracking has little to skip. Engine (two runs per
+ * round, the second warm) and C++ (warm run) alternate in rounds; Σ_t Y(t) must agree exactly.
+ */
+function rampFigures(opts: ChainBenchOptions, bin: string, log: (line: string) => void): RampFigures {
+  log(`ramp-up map (capacities per day for ${opts.horizon} days): dynamic runs …`);
+  const net = generateNetwork({ firms: opts.firms, links: opts.links, seed: opts.seed, capacityDays: opts.horizon });
+  const mapPath = `${opts.outDir}/chain-network-ramp.bin`;
+  if (opts.cpp) writeReferenceNetwork(net, mapPath);
+  const times: number[] = [];
+  const cppTimes: number[] = [];
+  let totalDiff = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    log(`ramp-up map: dynamic runs, round ${round + 1}/${ROUNDS} …`);
+    let total = 0;
+    for (let r = 0; r < 2; r++) {
+      const run = time(() => runDynamic(net, { horizon: opts.horizon, history: false, transient: true }));
+      times.push(run.ms);
+      total = run.value.total;
+    }
+    if (opts.cpp) {
+      const ref = runReference(bin, mapPath, `${opts.outDir}/chain-x-ramp-cpp.bin`, 1, { horizon: opts.horizon, repetitions: 2 });
+      cppTimes.push(ref.dynamicMs[ref.dynamicMs.length - 1]);
+      totalDiff = Math.max(totalDiff, Math.abs(ref.dynamicTotal - total));
+    }
+  }
+  return {
+    capacityDays: opts.horizon,
+    ms: bestOf(times),
+    medianMs: medianOf(times),
+    cpp: opts.cpp ? { ms: bestOf(cppTimes), medianMs: medianOf(cppTimes), totalDiff } : null,
   };
 }
 
@@ -518,6 +566,20 @@ export function benchRows(f: ChainBenchFigures): BenchRow[] {
         met: D.historyMs / D.cpp.historyMs <= 1.2,
       },
       { measure: 'dynamic, difference of Σ_t Y(t), engine vs C++', value: D.cpp.totalDiff.toExponential(1), target: '0', met: D.cpp.totalDiff === 0 },
+    );
+  }
+  const R = f.ramp;
+  rows.push({
+    measure: `hard case: ramp-up map (capacities per day for ${R.capacityDays} days), dynamic run (best / median)`,
+    value: `${ms(R.ms)} / ${ms(R.medianMs)} ms`,
+    target: '',
+    met: null,
+  });
+  if (R.cpp !== null) {
+    rows.push(
+      { measure: 'hard case: ramp-up map, C++ g++ -O2 (best / median)', value: `${ms(R.cpp.ms)} / ${ms(R.cpp.medianMs)} ms`, target: '', met: null },
+      { measure: 'hard case: ramp-up map, engine / C++ (best vs best; median vs median)', value: `${(R.ms / R.cpp.ms).toFixed(2)}× ; ${(R.medianMs / R.cpp.medianMs).toFixed(2)}×`, target: '', met: null },
+      { measure: 'hard case: ramp-up map, difference of Σ_t Y(t), engine vs C++', value: R.cpp.totalDiff.toExponential(1), target: '0', met: R.cpp.totalDiff === 0 },
     );
   }
   rows.push(
