@@ -22,6 +22,7 @@ import {
 } from './engine/index';
 import { MAX_LEAD_DAYS } from './engine/network';
 import { isBinaryNetwork, readNetworkBinary } from './chain.fgn';
+import { parseJsonNumberBytes } from './json-number';
 
 /** A loaded network file. */
 export interface LoadedNetworkFile {
@@ -51,20 +52,68 @@ export function loadNetworkFile(path: string): LoadedNetworkFile {
 
 const CHUNK = 1 << 24;
 
-class Growing<T extends Float64Array | Int32Array | Uint16Array | Uint8Array> {
+/*
+ * Growing typed arrays, one class per element type: a shared generic `push` saw four array
+ * kinds and stayed polymorphic (7 % of the reader's time); each class here sees one.
+ */
+class GrowF64 {
   length = 0;
-  constructor(public data: T) {}
+  constructor(public data: Float64Array) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const Ctor = this.data.constructor as new (n: number) => T;
-      const next = new Ctor(Math.max(1024, this.data.length * 2));
-      next.set(this.data as never);
+      const next = new Float64Array(Math.max(1024, this.data.length * 2));
+      next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
-  done(): T {
-    return this.data.subarray(0, this.length) as T;
+  done(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+class GrowI32 {
+  length = 0;
+  constructor(public data: Int32Array) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(Math.max(1024, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+class GrowU16 {
+  length = 0;
+  constructor(public data: Uint16Array) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint16Array(Math.max(1024, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Uint16Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+class GrowU8 {
+  length = 0;
+  constructor(public data: Uint8Array) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(Math.max(1024, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Uint8Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -76,79 +125,73 @@ const KEY_MAX = Math.max(...FORMAT_KEYS.map((k) => k.length));
 const KEYS_BY_LENGTH: (Array<[Uint8Array, string]> | undefined)[] = [];
 for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
 
+/** FNV-1a over bytes b[from, to). */
+function hashBytes(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
+  return h | 0;
+}
+
 /**
  * Open-addressing hash table from byte strings to small integers (FNV-1a over the bytes), its
  * keys copied into one growing byte pool: interning a million link ends without a string each.
+ * A slot holds [value + 1 (0: empty), hash, length, pool offset] side by side, so a lookup
+ * touches one slot's cache line and compares bytes only when hash and length agree.
  */
 class ByteTable {
-  private slots = new Int32Array(1 << 12).fill(NO);
-  private keyAt = new Int32Array(1 << 11);
-  private keyLen = new Int32Array(1 << 11);
-  private value = new Int32Array(1 << 11);
+  private slots = new Int32Array(4 << 12);
+  private mask = (1 << 12) - 1;
   private pool = new Uint8Array(1 << 16);
   private used = 0;
   private count = 0;
 
-  private static hash(b: Uint8Array, from: number, to: number): number {
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    return h >>> 0;
-  }
-
-  /** The value stored for bytes b[from, to), or -1. */
-  find(b: Uint8Array, from: number, to: number): number {
-    const mask = this.slots.length - 1;
+  /** The value stored for bytes b[from, to) whose `hashBytes` is h, or -1. */
+  find(b: Uint8Array, from: number, to: number, h: number): number {
+    const slots = this.slots;
     const len = to - from;
-    for (let s = ByteTable.hash(b, from, to) & mask; ; s = (s + 1) & mask) {
-      const e = this.slots[s];
-      if (e === NO) return NO;
-      if (this.keyLen[e] !== len) continue;
-      const at = this.keyAt[e];
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const at = s << 2;
+      const v = slots[at];
+      if (v === 0) return NO;
+      if (slots[at + 1] !== h || slots[at + 2] !== len) continue;
+      const off = slots[at + 3];
+      const pool = this.pool;
       let i = 0;
-      while (i < len && this.pool[at + i] === b[from + i]) i++;
-      if (i === len) return this.value[e];
+      while (i < len && pool[off + i] === b[from + i]) i++;
+      if (i === len) return v - 1;
     }
   }
 
-  /** Stores `v` for bytes b[from, to) (not present yet). */
-  add(b: Uint8Array, from: number, to: number, v: number): void {
+  /** Stores `v` for bytes b[from, to) with hash h (not present yet). */
+  add(b: Uint8Array, from: number, to: number, h: number, v: number): void {
     const len = to - from;
     if (this.used + len > this.pool.length) {
       const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.used + len));
       bigger.set(this.pool.subarray(0, this.used));
       this.pool = bigger;
     }
-    if (this.count === this.keyAt.length) {
-      const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
-        const out = new Int32Array(a.length * 2);
-        out.set(a);
-        return out;
-      };
-      this.keyAt = grow(this.keyAt);
-      this.keyLen = grow(this.keyLen);
-      this.value = grow(this.value);
-    }
-    const e = this.count++;
     this.pool.set(b.subarray(from, to), this.used);
-    this.keyAt[e] = this.used;
-    this.keyLen[e] = len;
-    this.value[e] = v;
+    this.place(this.slots, this.mask, h, len, this.used, v + 1);
     this.used += len;
-    if (this.count * 2 > this.slots.length) {
-      const slots = new Int32Array(this.slots.length * 2).fill(NO);
-      const mask = slots.length - 1;
-      for (let k = 0; k < this.count; k++) {
-        let s = ByteTable.hash(this.pool, this.keyAt[k], this.keyAt[k] + this.keyLen[k]) & mask;
-        while (slots[s] !== NO) s = (s + 1) & mask;
-        slots[s] = k;
-      }
+    this.count++;
+    if (this.count * 2 > this.mask + 1) {
+      const old = this.slots;
+      const mask = (this.mask << 1) | 1;
+      const slots = new Int32Array((mask + 1) << 2);
+      for (let at = 0; at < old.length; at += 4) if (old[at] !== 0) this.place(slots, mask, old[at + 1], old[at + 2], old[at + 3], old[at]);
       this.slots = slots;
-    } else {
-      const mask = this.slots.length - 1;
-      let s = ByteTable.hash(b, from, to) & mask;
-      while (this.slots[s] !== NO) s = (s + 1) & mask;
-      this.slots[s] = e;
+      this.mask = mask;
     }
+  }
+
+  private place(slots: Int32Array, mask: number, h: number, len: number, off: number, stored: number): void {
+    let s = h & mask;
+    while (slots[s << 2] !== 0) s = (s + 1) & mask;
+    const at = s << 2;
+    slots[at] = stored;
+    slots[at + 1] = h;
+    slots[at + 2] = len;
+    slots[at + 3] = off;
   }
 }
 
@@ -245,14 +288,9 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     const first = buf[pos];
     if (i === pos || !(first === 0x2d || (first >= 0x30 && first <= 0x39))) syntax('expected a number');
-    let v = 0;
-    let simple = i - pos <= 15;
-    for (let k = pos; k < i && simple; k++) {
-      const d = buf[k] - 0x30;
-      if (d < 0 || d > 9) simple = false;
-      else v = v * 10 + d;
-    }
-    if (!simple) v = Number(buf.toString('latin1', pos, i));
+    // Plain decimals straight from the bytes (bit-identical); anything else through Number().
+    let v = parseJsonNumberBytes(buf, pos, i);
+    if (v !== v) v = Number(buf.toString('latin1', pos, i));
     if (Number.isNaN(v)) syntax('malformed number');
     pos = i;
     return v;
@@ -351,19 +389,50 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   };
   const isNumberStart = (ch: number): boolean => ch === 0x2d || (ch >= 0x30 && ch <= 0x39);
 
-  // Strings seen as firm ids or link ends, interned; `nameFirm` maps a name to its firm (or -1).
-  const names = new Map<string, number>();
+  /*
+   * Strings seen as firm ids or link ends, interned; `nameFirm` maps a name to its firm (or -1).
+   * A name's identity is its string. Names whose raw bytes are plain ASCII (no escape) are
+   * found by their bytes in `nameBytes` and need no Map: ASCII bytes and strings correspond one
+   * to one. The Map from strings is built only when a name arrives that is escaped or not
+   * ASCII (several byte spellings can then decode to one string), and kept from then on.
+   */
+  let names: Map<string, number> | null = null;
   const nameList: string[] = [];
-  const nameFirm = new Growing(new Int32Array(1024));
+  const nameFirm = new GrowI32(new Int32Array(1024));
+  const nameMap = (): Map<string, number> => {
+    if (names === null) {
+      names = new Map();
+      for (let k = 0; k < nameList.length; k++) names.set(nameList[k], k);
+    }
+    return names;
+  };
   const intern = (s: string): number => {
-    let k = names.get(s);
+    const map = nameMap();
+    let k = map.get(s);
     if (k === undefined) {
       k = nameList.length;
-      names.set(s, k);
+      map.set(s, k);
       nameList.push(s);
       nameFirm.push(NO);
     }
     return k;
+  };
+  /** A name of ASCII bytes that `nameBytes` does not hold. */
+  const internAscii = (s: string): number => {
+    if (names !== null) return intern(s);
+    // Without the Map every name so far is ASCII and in `nameBytes`: this one is new.
+    const k = nameList.length;
+    nameList.push(s);
+    nameFirm.push(NO);
+    return k;
+  };
+  /** The name index of string `s`, or -1. */
+  const nameIndexOf = (s: string): number => {
+    if (names !== null) return names.get(s) ?? NO;
+    // Every name so far is ASCII and in `nameBytes`; a string with other characters is none of them.
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return NO;
+    const b = Buffer.from(s, 'latin1');
+    return nameBytes.find(b, 0, b.length, hashBytes(b, 0, b.length));
   };
   const itemIndex = new Map<string, number>();
   const itemNames: string[] = [];
@@ -379,29 +448,59 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   const nameBytes = new ByteTable();
   const itemBytes = new ByteTable();
   /**
-   * A string value interned by `table` / `slow` (firm names or item names): looked up by its raw
-   * bytes while they are in the buffer, so a name seen before costs no string. Escaped strings
-   * (rare) take the string path; the table only ever caches unescaped bytes, which decode to
-   * exactly one string, so both paths agree.
+   * A firm name (id or link end), interned: looked up by its raw bytes while they are in the
+   * buffer, so a name seen before costs no string. Escaped strings (rare) take the string path;
+   * the table only ever caches unescaped bytes, which decode to exactly one string, so both
+   * paths agree.
    */
-  const readInterned = (table: ByteTable, slow: (s: string) => number): number => {
+  const readName = (): number => {
     if (peek() !== 0x22) syntax('expected a string');
+    if (end - pos < 4096 && !eof) refill(pos); // a name cut by the buffer's end: read on first
+    const start = pos + 1;
+    let h = 0x811c9dc5;
+    let high = 0;
+    for (let i = start; i < end; i++) {
+      const ch = buf[i];
+      if (ch === 0x5c) break;
+      if (ch !== 0x22) {
+        h = Math.imul(h ^ ch, 0x01000193);
+        high |= ch;
+        continue;
+      }
+      const found = nameBytes.find(buf, start, i, h);
+      if (found !== NO) {
+        pos = i + 1;
+        return found;
+      }
+      const text = buf.toString(high < 0x80 ? 'latin1' : 'utf8', start, i);
+      const k = high < 0x80 ? internAscii(text) : intern(text);
+      nameBytes.add(buf, start, i, h, k);
+      pos = i + 1;
+      return k;
+    }
+    return intern(readString());
+  };
+  /** An item name, interned (as `readName`, items are few: always with their Map). */
+  const readItem = (): number => {
+    if (peek() !== 0x22) syntax('expected a string');
+    if (end - pos < 4096 && !eof) refill(pos);
     const start = pos + 1;
     for (let i = start; i < end; i++) {
       const ch = buf[i];
       if (ch === 0x5c) break;
       if (ch !== 0x22) continue;
-      const found = table.find(buf, start, i);
+      const h = hashBytes(buf, start, i);
+      const found = itemBytes.find(buf, start, i, h);
       if (found !== NO) {
         pos = i + 1;
         return found;
       }
-      const k = slow(buf.toString('utf8', start, i));
-      table.add(buf, start, i, k);
+      const k = itemOf(buf.toString('utf8', start, i));
+      itemBytes.add(buf, start, i, h, k);
       pos = i + 1;
       return k;
     }
-    return slow(readString());
+    return itemOf(readString());
   };
 
   const modelIssues: NetworkIssue[] = [];
@@ -412,18 +511,18 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
 
   // firms
   const firmIds: string[] = [];
-  const capacity = new Growing(new Float64Array(1024));
-  const actual = new Growing(new Float64Array(1024));
-  const weight = new Growing(new Float64Array(1024));
+  const capacity = new GrowF64(new Float64Array(1024));
+  const actual = new GrowF64(new Float64Array(1024));
+  const weight = new GrowF64(new Float64Array(1024));
   const capSeries = new Map<number, number[]>();
   let capDays = 1;
   // links
-  const linkS = new Growing(new Int32Array(1024));
-  const linkC = new Growing(new Int32Array(1024));
-  const linkItem = new Growing(new Int32Array(1024));
-  const linkShare = new Growing(new Float64Array(1024));
-  const linkLead = new Growing(new Uint16Array(1024));
-  const linkEss = new Growing(new Uint8Array(1024));
+  const linkS = new GrowI32(new Int32Array(1024));
+  const linkC = new GrowI32(new Int32Array(1024));
+  const linkItem = new GrowI32(new Int32Array(1024));
+  const linkShare = new GrowF64(new Float64Array(1024));
+  const linkLead = new GrowU16(new Uint16Array(1024));
+  const linkEss = new GrowU8(new Uint8Array(1024));
   // stocks (few): kept as plain records
   const stocks: { firm: string; item: string; days: number }[] = [];
   let theta = DEFAULT_THETA;
@@ -431,59 +530,78 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   let sawFirms = false;
   let sawLinks = false;
 
+  let recordProblem: [string, string] | null = null;
+  /** Notes a firm's or link's first type problem and skips the value. */
+  const flag = (path: string, message: string): void => {
+    if (recordProblem === null) recordProblem = [path, message];
+    skipValue();
+  };
   const readFirm = (i: number): void => {
     if (peek() !== 0x7b) {
       bad(`firms[${i}]`, 'firm must be an object');
       skipValue();
       return;
     }
-    let id: string | null = null;
+    let idK = NO;
     let cap: number | number[] | null = null;
     let act = 1;
     let wt = 1;
-    let problem: [string, string] | null = null;
-    const flag = (path: string, message: string): void => {
-      if (problem === null) problem = [path, message];
-      skipValue();
-    };
-    object((key) => {
+    recordProblem = null;
+    // The object's keys in a plain loop: no closure per firm.
+    expect(0x7b);
+    if (peek() === 0x7d) pos++;
+    else for (;;) {
+      const key = readKey();
+      expect(0x3a);
       const ch = peek();
-      if (key === 'id') {
-        if (ch === 0x22) id = nameList[readInterned(nameBytes, intern)];
-        else flag(`firms[${i}].id`, 'firm id must be a string');
-      } else if (key === 'capacity') {
-        if (isNumberStart(ch)) cap = readNumber();
-        else if (ch === 0x5b) {
-          const list: number[] = [];
-          let ok = true;
-          array(() => {
-            if (isNumberStart(peek())) list.push(readNumber());
-            else {
-              ok = false;
-              skipValue();
-            }
-          });
-          if (ok) cap = list;
-          else if (problem === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
-        } else flag(`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)');
-      } else if (key === 'actual') {
-        if (isNumberStart(ch)) act = readNumber();
-        else flag(`firms[${i}].actual`, 'actual must be a number');
-      } else if (key === 'weight') {
-        if (isNumberStart(ch)) wt = readNumber();
-        else flag(`firms[${i}].weight`, 'weight must be a number');
-      } else skipValue();
-    });
-    if (problem === null && id === null) problem = [`firms[${i}].id`, 'firm id must be a string'];
+      switch (key) {
+        case 'id':
+          if (ch === 0x22) idK = readName();
+          else flag(`firms[${i}].id`, 'firm id must be a string');
+          break;
+        case 'capacity':
+          if (isNumberStart(ch)) cap = readNumber();
+          else if (ch === 0x5b) {
+            const list: number[] = [];
+            let ok = true;
+            array(() => {
+              if (isNumberStart(peek())) list.push(readNumber());
+              else {
+                ok = false;
+                skipValue();
+              }
+            });
+            if (ok) cap = list;
+            else if (recordProblem === null) recordProblem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
+          } else flag(`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)');
+          break;
+        case 'actual':
+          if (isNumberStart(ch)) act = readNumber();
+          else flag(`firms[${i}].actual`, 'actual must be a number');
+          break;
+        case 'weight':
+          if (isNumberStart(ch)) wt = readNumber();
+          else flag(`firms[${i}].weight`, 'weight must be a number');
+          break;
+        default:
+          skipValue();
+      }
+      const next = peek();
+      pos++;
+      if (next === 0x7d) break;
+      if (next !== 0x2c) syntax("expected ',' or '}'");
+    }
+    let problem = recordProblem as [string, string] | null;
+    if (problem === null && idK === NO) problem = [`firms[${i}].id`, 'firm id must be a string'];
     if (problem === null && cap === null) problem = [`firms[${i}].capacity`, 'capacity must be a number or an array of numbers (one per day)'];
     if (problem !== null) {
       bad(problem[0], problem[1]);
       return;
     }
     const f = firmIds.length;
-    const fid = id as unknown as string;
+    const k = idK;
+    const fid = nameList[k];
     if (fid.length === 0) issue({ path: `firms[${i}].id`, code: 'invalid_type', message: 'firm id must be a non-empty string' });
-    const k = intern(fid);
     if (nameFirm.data[k] !== NO) issue({ path: `firms[${i}].id`, code: 'duplicate_firm', message: `firm id "${fid}" appears more than once` });
     else nameFirm.data[k] = f;
     firmIds.push(fid);
@@ -506,12 +624,6 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     weight.push(wt);
   };
 
-  let linkProblem: [string, string] | null = null;
-  /** Notes a link's first type problem and skips the value. */
-  const flag = (path: string, message: string): void => {
-    if (linkProblem === null) linkProblem = [path, message];
-    skipValue();
-  };
   const readLink = (i: number): void => {
     if (peek() !== 0x7b) {
       bad(`links[${i}]`, 'link must be an object');
@@ -525,7 +637,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     let hasShare = false;
     let ess = 1;
     let lead = 1;
-    linkProblem = null;
+    recordProblem = null;
     // The object's keys in a plain loop: no closure per link.
     expect(0x7b);
     if (peek() === 0x7d) pos++;
@@ -535,15 +647,15 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       const ch = peek();
       switch (key) {
         case 'supplier':
-          if (ch === 0x22) s = readInterned(nameBytes, intern);
+          if (ch === 0x22) s = readName();
           else flag(`links[${i}].supplier`, 'supplier must be a string');
           break;
         case 'customer':
-          if (ch === 0x22) c = readInterned(nameBytes, intern);
+          if (ch === 0x22) c = readName();
           else flag(`links[${i}].customer`, 'customer must be a string');
           break;
         case 'item':
-          if (ch === 0x22) item = readInterned(itemBytes, itemOf);
+          if (ch === 0x22) item = readItem();
           else flag(`links[${i}].item`, 'item must be a string');
           break;
         case 'share':
@@ -571,7 +683,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       if (next === 0x7d) break;
       if (next !== 0x2c) syntax("expected ',' or '}'");
     }
-    let problem = linkProblem as [string, string] | null;
+    let problem = recordProblem as [string, string] | null;
     if (problem === null) {
       if (s === NO) problem = [`links[${i}].supplier`, 'supplier must be a string'];
       else if (c === NO) problem = [`links[${i}].customer`, 'customer must be a string'];
@@ -693,8 +805,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const stockStart = new Int32Array(n + 1);
     stocks.forEach((st, i) => {
       const p = `stocks[${i}]`;
-      const k = names.get(st.firm);
-      const f = k === undefined ? NO : firmOfName[k];
+      const k = nameIndexOf(st.firm);
+      const f = k === NO ? NO : firmOfName[k];
       stockFirm[i] = NO;
       if (f === NO) issue({ path: `${p}.firm`, code: 'unknown_firm', message: `unknown firm "${st.firm}"` });
       else if (st.item.length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
@@ -715,10 +827,10 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const itemNeed = new Int32Array(K);
     const supStamp = new Int32Array(n).fill(NO);
     const needStart = new Int32Array(n + 1);
-    const needItemG = new Growing(new Int32Array(Math.max(1024, L)));
-    const needEssG = new Growing(new Uint8Array(Math.max(1024, L)));
-    const needStockG = new Growing(new Float64Array(Math.max(1024, L)));
-    const needCount = new Growing(new Int32Array(Math.max(1024, L)));
+    const needItemG = new GrowI32(new Int32Array(Math.max(1024, L)));
+    const needEssG = new GrowU8(new Uint8Array(Math.max(1024, L)));
+    const needStockG = new GrowF64(new Float64Array(Math.max(1024, L)));
+    const needCount = new GrowI32(new Int32Array(Math.max(1024, L)));
     const linkNeed = new Int32Array(L);
     let m = 0;
     for (let c = 0; c < n; c++) {
