@@ -11,7 +11,7 @@
  * result is the same network `buildNetwork` makes from the same file (same numbering, same
  * order of every sum, the same validation codes and messages; tested).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   DEFAULT_THETA,
   finishNetwork,
@@ -118,6 +118,8 @@ class GrowU8 {
 }
 
 const NO = -1;
+/** Longest plain decimal firm id indexed by value (at most a 40 MB index). */
+const NUMERIC_NAME_DIGITS = 7;
 
 /** The file format's keys, by length, as bytes and as the constant string `readKey` returns. */
 const FORMAT_KEYS = ['firms', 'links', 'stocks', 'theta', 'horizon', 'id', 'capacity', 'actual', 'weight', 'supplier', 'customer', 'item', 'share', 'essential', 'leadDays', 'firm', 'days'];
@@ -198,6 +200,11 @@ class ByteTable {
 /** Streams a JSON network file into a network (see the module comment). */
 export function readNetworkJson(path: string): LoadedNetworkFile {
   const fd = openSync(path, 'r');
+  // Arrays sized from the file's size so that they rarely grow: a link takes about 110 bytes
+  // in a compact file, a firm or a stock 40–100 (an overestimate costs memory only).
+  const fileBytes = fstatSync(fd).size;
+  const linkGuess = Math.max(1024, Math.floor(fileBytes / 128));
+  const recordGuess = Math.max(1024, Math.floor(fileBytes / 512));
   let buf = Buffer.allocUnsafe(CHUNK);
   let pos = 0;
   let end = 0;
@@ -398,7 +405,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
    */
   let names: Map<string, number> | null = null;
   const nameList: string[] = [];
-  const nameFirm = new GrowI32(new Int32Array(1024));
+  const nameFirm = new GrowI32(new Int32Array(recordGuess));
   const nameMap = (): Map<string, number> => {
     if (names === null) {
       names = new Map();
@@ -426,14 +433,6 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     nameFirm.push(NO);
     return k;
   };
-  /** The name index of string `s`, or -1. */
-  const nameIndexOf = (s: string): number => {
-    if (names !== null) return names.get(s) ?? NO;
-    // Every name so far is ASCII and in `nameBytes`; a string with other characters is none of them.
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return NO;
-    const b = Buffer.from(s, 'latin1');
-    return nameBytes.find(b, 0, b.length, hashBytes(b, 0, b.length));
-  };
   const itemIndex = new Map<string, number>();
   const itemNames: string[] = [];
   const itemOf = (s: string): number => {
@@ -446,6 +445,12 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     return k;
   };
   const nameBytes = new ByteTable();
+  /**
+   * Names that are plain decimals of at most NUMERIC_NAME_DIGITS digits without a leading zero
+   * (generated maps number their firms) are found by value here (index + 1; 0: not seen) instead
+   * of in `nameBytes`: one array read. Which structure holds a name depends only on its bytes.
+   */
+  let numericName = new Int32Array(1024);
   const itemBytes = new ByteTable();
   /**
    * A firm name (id or link end), interned: looked up by its raw bytes while they are in the
@@ -459,13 +464,35 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const start = pos + 1;
     let h = 0x811c9dc5;
     let high = 0;
+    let num = 0;
+    let digits = true;
     for (let i = start; i < end; i++) {
       const ch = buf[i];
       if (ch === 0x5c) break;
       if (ch !== 0x22) {
         h = Math.imul(h ^ ch, 0x01000193);
         high |= ch;
+        const d = ch - 0x30;
+        if (d >= 0 && d <= 9) num = num * 10 + d;
+        else digits = false;
         continue;
+      }
+      const len = i - start;
+      if (digits && len > 0 && len <= NUMERIC_NAME_DIGITS && (buf[start] !== 0x30 || len === 1)) {
+        // A plain decimal id ("0", "17", "999999"): indexed by its value, no hashing.
+        if (num < numericName.length && numericName[num] !== 0) {
+          pos = i + 1;
+          return numericName[num] - 1;
+        }
+        const k = internAscii(buf.toString('latin1', start, i));
+        if (num >= numericName.length) {
+          const bigger = new Int32Array(Math.min(10 ** NUMERIC_NAME_DIGITS, Math.max(num + 1, numericName.length * 2)));
+          bigger.set(numericName);
+          numericName = bigger;
+        }
+        numericName[num] = k + 1;
+        pos = i + 1;
+        return k;
       }
       const found = nameBytes.find(buf, start, i, h);
       if (found !== NO) {
@@ -480,8 +507,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     return intern(readString());
   };
-  /** An item name, interned (as `readName`, items are few: always with their Map). */
-  const readItem = (): number => {
+  /** An item name interned by `table` / `of` (as `readName`; items are few: always with their Map). */
+  const readItem = (table: ByteTable, of: (s: string) => number): number => {
     if (peek() !== 0x22) syntax('expected a string');
     if (end - pos < 4096 && !eof) refill(pos);
     const start = pos + 1;
@@ -490,17 +517,17 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       if (ch === 0x5c) break;
       if (ch !== 0x22) continue;
       const h = hashBytes(buf, start, i);
-      const found = itemBytes.find(buf, start, i, h);
+      const found = table.find(buf, start, i, h);
       if (found !== NO) {
         pos = i + 1;
         return found;
       }
-      const k = itemOf(buf.toString('utf8', start, i));
-      itemBytes.add(buf, start, i, h, k);
+      const k = of(buf.toString('utf8', start, i));
+      table.add(buf, start, i, h, k);
       pos = i + 1;
       return k;
     }
-    return itemOf(readString());
+    return of(readString());
   };
 
   const modelIssues: NetworkIssue[] = [];
@@ -511,20 +538,35 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
 
   // firms
   const firmIds: string[] = [];
-  const capacity = new GrowF64(new Float64Array(1024));
-  const actual = new GrowF64(new Float64Array(1024));
-  const weight = new GrowF64(new Float64Array(1024));
+  const capacity = new GrowF64(new Float64Array(recordGuess));
+  const actual = new GrowF64(new Float64Array(recordGuess));
+  const weight = new GrowF64(new Float64Array(recordGuess));
   const capSeries = new Map<number, number[]>();
   let capDays = 1;
   // links
-  const linkS = new GrowI32(new Int32Array(1024));
-  const linkC = new GrowI32(new Int32Array(1024));
-  const linkItem = new GrowI32(new Int32Array(1024));
-  const linkShare = new GrowF64(new Float64Array(1024));
-  const linkLead = new GrowU16(new Uint16Array(1024));
-  const linkEss = new GrowU8(new Uint8Array(1024));
-  // stocks (few): kept as plain records
-  const stocks: { firm: string; item: string; days: number }[] = [];
+  const linkS = new GrowI32(new Int32Array(linkGuess));
+  const linkC = new GrowI32(new Int32Array(linkGuess));
+  const linkItem = new GrowI32(new Int32Array(linkGuess));
+  const linkShare = new GrowF64(new Float64Array(linkGuess));
+  const linkLead = new GrowU16(new Uint16Array(linkGuess));
+  const linkEss = new GrowU8(new Uint8Array(linkGuess));
+  // stocks: firm as a name index, item as an index into `stockItemNames` (their own table:
+  // stock items are numbered after every link's item, as buildNetwork does), days
+  const stockName = new GrowI32(new Int32Array(recordGuess));
+  const stockItemLocal = new GrowI32(new Int32Array(recordGuess));
+  const stockDays = new GrowF64(new Float64Array(recordGuess));
+  const stockItemIndex = new Map<string, number>();
+  const stockItemNames: string[] = [];
+  const stockItemOf = (s: string): number => {
+    let k = stockItemIndex.get(s);
+    if (k === undefined) {
+      k = stockItemNames.length;
+      stockItemIndex.set(s, k);
+      stockItemNames.push(s);
+    }
+    return k;
+  };
+  const stockItemBytes = new ByteTable();
   let theta = DEFAULT_THETA;
   let horizon: number | undefined;
   let sawFirms = false;
@@ -655,7 +697,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
           else flag(`links[${i}].customer`, 'customer must be a string');
           break;
         case 'item':
-          if (ch === 0x22) item = readItem();
+          if (ch === 0x22) item = readItem(itemBytes, itemOf);
           else flag(`links[${i}].item`, 'item must be a string');
           break;
         case 'share':
@@ -732,26 +774,40 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
           return;
         }
         array((i) => {
-          const p = `stocks[${i}]`;
           if (peek() !== 0x7b) {
-            bad(p, 'stock must be an object');
+            bad(`stocks[${i}]`, 'stock must be an object');
             skipValue();
             return;
           }
-          let firm: string | null = null;
-          let item: string | null = null;
-          let days: number | null = null;
-          object((k) => {
+          let firm = NO;
+          let item = NO;
+          let days = Number.NaN;
+          let hasDays = false;
+          expect(0x7b);
+          if (peek() === 0x7d) pos++;
+          else for (;;) {
+            const k = readKey();
+            expect(0x3a);
             const ch = peek();
-            if (k === 'firm' && ch === 0x22) firm = readString();
-            else if (k === 'item' && ch === 0x22) item = readString();
-            else if (k === 'days' && isNumberStart(ch)) days = readNumber();
-            else skipValue();
-          });
-          if (firm === null) bad(`${p}.firm`, 'firm must be a string');
-          else if (item === null) bad(`${p}.item`, 'item must be a string');
-          else if (days === null) bad(`${p}.days`, 'days must be a number');
-          else stocks.push({ firm, item, days });
+            if (k === 'firm' && ch === 0x22) firm = readName();
+            else if (k === 'item' && ch === 0x22) item = readItem(stockItemBytes, stockItemOf);
+            else if (k === 'days' && isNumberStart(ch)) {
+              days = readNumber();
+              hasDays = true;
+            } else skipValue();
+            const next = peek();
+            pos++;
+            if (next === 0x7d) break;
+            if (next !== 0x2c) syntax("expected ',' or '}'");
+          }
+          if (firm === NO) bad(`stocks[${i}].firm`, 'firm must be a string');
+          else if (item === NO) bad(`stocks[${i}].item`, 'item must be a string');
+          else if (!hasDays) bad(`stocks[${i}].days`, 'days must be a number');
+          else {
+            stockName.push(firm);
+            stockItemLocal.push(item);
+            stockDays.push(days);
+          }
         });
       } else if (key === 'theta') {
         const v = isNumberStart(peek()) ? readNumber() : (skipValue(), Number.NaN);
@@ -800,27 +856,33 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const fillAt = byCustomerStart.slice(0, n);
     for (let l = 0; l < L; l++) byCustomer[fillAt[cus[l]]++] = l;
     // Stocks: resolve, intern their items after every link's (as buildNetwork does).
-    const stockFirm = new Int32Array(stocks.length);
-    const stockItem = new Int32Array(stocks.length);
+    const S = stockName.length;
+    const stockNames = stockName.done();
+    const stockItemOfLocal = stockItemLocal.done();
+    const stockDay = stockDays.done();
+    const stockFirm = new Int32Array(S);
+    const stockItem = new Int32Array(S);
     const stockStart = new Int32Array(n + 1);
-    stocks.forEach((st, i) => {
-      const p = `stocks[${i}]`;
-      const k = nameIndexOf(st.firm);
-      const f = k === NO ? NO : firmOfName[k];
+    const globalItem = new Int32Array(stockItemNames.length).fill(NO);
+    for (let i = 0; i < S; i++) {
+      const f = firmOfName[stockNames[i]];
+      const local = stockItemOfLocal[i];
+      const days = stockDay[i];
       stockFirm[i] = NO;
-      if (f === NO) issue({ path: `${p}.firm`, code: 'unknown_firm', message: `unknown firm "${st.firm}"` });
-      else if (st.item.length === 0) issue({ path: `${p}.item`, code: 'invalid_type', message: 'item must be a non-empty string' });
-      else if (!(Number.isFinite(st.days) && st.days >= 0)) issue({ path: `${p}.days`, code: 'stock_invalid', message: `days of cover must be a finite number ≥ 0, got ${String(st.days)}` });
+      if (f === NO) issue({ path: `stocks[${i}].firm`, code: 'unknown_firm', message: `unknown firm "${nameList[stockNames[i]]}"` });
+      else if (stockItemNames[local].length === 0) issue({ path: `stocks[${i}].item`, code: 'invalid_type', message: 'item must be a non-empty string' });
+      else if (!(Number.isFinite(days) && days >= 0)) issue({ path: `stocks[${i}].days`, code: 'stock_invalid', message: `days of cover must be a finite number ≥ 0, got ${String(days)}` });
       else {
         stockFirm[i] = f;
-        stockItem[i] = itemOf(st.item);
+        if (globalItem[local] === NO) globalItem[local] = itemOf(stockItemNames[local]);
+        stockItem[i] = globalItem[local];
         stockStart[f + 1]++;
       }
-    });
+    }
     for (let c = 0; c < n; c++) stockStart[c + 1] += stockStart[c];
-    const stockOrder = new Int32Array(stocks.length);
+    const stockOrder = new Int32Array(S);
     const stockFill = stockStart.slice(0, n);
-    for (let i = 0; i < stocks.length; i++) if (stockFirm[i] !== NO) stockOrder[stockFill[stockFirm[i]]++] = i;
+    for (let i = 0; i < S; i++) if (stockFirm[i] !== NO) stockOrder[stockFill[stockFirm[i]]++] = i;
 
     const K = itemNames.length;
     const itemStamp = new Int32Array(K).fill(NO);
@@ -864,11 +926,11 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
           itemNeed[k] = q;
           needItemG.push(k);
           needEssG.push(1);
-          needStockG.push(stocks[st].days);
+          needStockG.push(stockDay[st]);
           needCount.push(0);
         } else if (needStockG.data[q] < 0) {
-          issue({ path: `stocks[${st}]`, code: 'duplicate_stock', message: `stock of "${stocks[st].item}" at "${stocks[st].firm}" is declared more than once` });
-        } else needStockG.data[q] = stocks[st].days;
+          issue({ path: `stocks[${st}]`, code: 'duplicate_stock', message: `stock of "${stockItemNames[stockItemOfLocal[st]]}" at "${nameList[stockNames[st]]}" is declared more than once` });
+        } else needStockG.data[q] = stockDay[st];
         // Mark as declared (restored below) so a second declaration is caught.
         needStockG.data[q] = -1 - needStockG.data[q];
       }
