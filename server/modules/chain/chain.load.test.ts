@@ -49,6 +49,21 @@ describe('streaming JSON reader', () => {
     }
   });
 
+  it('builds the same network whatever the links\' order (customer order, needs interleaved, shuffled)', async () => {
+    const input = sampleInput(3, 0.05);
+    const byCustomer = [...input.links].sort((a, b) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+    // Within a customer, alternate items so that a need's links are not contiguous.
+    const interleaved = [...byCustomer].sort((a, b) => (a.customer === b.customer ? (a.share < b.share ? -1 : 1) : a.customer < b.customer ? -1 : 1));
+    let seed = 7;
+    const shuffled = input.links.map((l) => ({ l, k: (seed = (seed * 48271) % 2147483647) })).sort((a, b) => a.k - b.k).map((e) => e.l);
+    for (const links of [input.links, byCustomer, interleaved, shuffled]) {
+      const file = { ...input, links };
+      const path = join(dir, 'order.json');
+      await writeFile(path, JSON.stringify(file));
+      expectSameNetwork(buildNetwork(file), readNetworkJson(path).network);
+    }
+  });
+
   it('reads strings across its 16 MB chunks and escaped strings', async () => {
     const long = 'z'.repeat(20 << 20);
     const path = join(dir, 'long.json');

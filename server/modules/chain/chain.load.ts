@@ -839,6 +839,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const shares = linkShare.done();
     const ess = linkEss.done();
     // Resolve link ends to firms (reusing the name arrays in place).
+    let customerOrder = true; // links listed customer by customer (as the map writers list them)
     for (let l = 0; l < L; l++) {
       const s = firmOfName[sup[l]];
       const c = firmOfName[cus[l]];
@@ -846,15 +847,25 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       if (c === NO) issue({ path: `links[${l}].customer`, code: 'unknown_firm', message: `unknown customer firm "${nameList[cus[l]]}"` });
       sup[l] = s;
       cus[l] = c;
+      if (l > 0 && c < cus[l - 1]) customerOrder = false;
     }
     if (typeIssues.length > 0 || modelIssues.length > 0) throw new NetworkInputError([...typeIssues, ...modelIssues]);
-    // Links by customer, input order kept within a customer (counting sort).
+    /*
+     * Links by customer, input order kept within a customer (counting sort). Fresh memory is
+     * dear (first writes to a new 90 MB array took 360 ms on the benchmark machine), so when
+     * the file already lists links customer by customer the order is the identity and no array
+     * is made (`byCustomer` null), and below, when each need's links are also contiguous, the
+     * link arrays are the parsed ones.
+     */
     const byCustomerStart = new Int32Array(n + 1);
     for (let l = 0; l < L; l++) byCustomerStart[cus[l] + 1]++;
     for (let c = 0; c < n; c++) byCustomerStart[c + 1] += byCustomerStart[c];
-    const byCustomer = new Int32Array(L);
-    const fillAt = byCustomerStart.slice(0, n);
-    for (let l = 0; l < L; l++) byCustomer[fillAt[cus[l]]++] = l;
+    let byCustomer: Int32Array | null = null;
+    if (!customerOrder) {
+      byCustomer = new Int32Array(L);
+      const fillAt = byCustomerStart.slice(0, n);
+      for (let l = 0; l < L; l++) byCustomer[fillAt[cus[l]]++] = l;
+    }
     // Stocks: resolve, intern their items after every link's (as buildNetwork does).
     const S = stockName.length;
     const stockNames = stockName.done();
@@ -899,7 +910,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       needStart[c] = m;
       const first = m;
       for (let p = byCustomerStart[c]; p < byCustomerStart[c + 1]; p++) {
-        const l = byCustomer[p];
+        const l = byCustomer === null ? p : byCustomer[p];
         const k = items[l];
         let q = itemStamp[k] === c ? itemNeed[k] : NO;
         if (q === NO) {
@@ -941,21 +952,21 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const linkStart = new Int32Array(m + 1);
     const counts = needCount.done();
     for (let q = 0; q < m; q++) linkStart[q + 1] = linkStart[q] + counts[q];
-    const at = linkStart.slice(0, m);
-    const linkSupplier = new Int32Array(L);
-    const outShare = new Float64Array(L);
-    const outLead = new Uint16Array(L);
     const leads = linkLead.done();
-    const linkOf = new Int32Array(L);
-    for (let c = 0; c < n; c++) {
-      for (let p = byCustomerStart[c]; p < byCustomerStart[c + 1]; p++) {
-        const l = byCustomer[p];
-        const slot = at[linkNeed[l]]++;
-        linkSupplier[slot] = sup[l];
-        outShare[slot] = shares[l];
-        outLead[slot] = leads[l];
-        linkOf[slot] = l;
-      }
+    // Each need's links contiguous, needs in order: link l is at slot l.
+    let inPlace = byCustomer === null;
+    for (let l = 1; l < L && inPlace; l++) if (linkNeed[l] < linkNeed[l - 1]) inPlace = false;
+    let linkSupplier = tight(sup);
+    let outShare = tight(shares);
+    let outLead = tight(leads);
+    let linkOf: Int32Array | null = null; // slot → input link; null: the identity
+    if (!inPlace) {
+      const at = linkStart.slice(0, m);
+      linkSupplier = new Int32Array(L);
+      outShare = new Float64Array(L);
+      outLead = new Uint16Array(L);
+      linkOf = new Int32Array(L);
+      groupLinks(L, byCustomer, linkNeed, at, sup, shares, leads, linkSupplier, outShare, outLead, linkOf);
     }
     const needOutside = new Float64Array(m);
     for (let q = 0; q < m; q++) {
@@ -964,12 +975,12 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       for (let s = linkStart[q]; s < linkStart[q + 1]; s++) {
         const supplier = linkSupplier[s];
         if (supStamp[supplier] === q) {
-          const l = linkOf[s];
+          const l = linkOf === null ? s : linkOf[s];
           issue({ path: `links[${l}]`, code: 'duplicate_link', message: `link ${firmIds[supplier]} → ${firmIds[cus[l]]} for item "${itemNames[items[l]]}" appears more than once` });
         }
         supStamp[supplier] = q;
         sum += outShare[s];
-        if (over === NO && sum > 1 + 1e-9) over = linkOf[s];
+        if (over === NO && sum > 1 + 1e-9) over = linkOf === null ? s : linkOf[s];
       }
       if (over !== NO) {
         const pct = (v: number): string => `${(Math.round(v * 10000) / 100).toString()} %`;
@@ -1010,6 +1021,41 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       linkShare: outShare,
       linkLead: outLead,
     });
+  }
+}
+
+/**
+ * `a` itself when it fills most of its buffer, else a copy: the network's arena copies whole
+ * buffers, so a view of a much larger one would waste arena bytes.
+ */
+function tight<T extends Int32Array | Float64Array | Uint16Array>(a: T): T {
+  return a.byteLength * 8 >= a.buffer.byteLength * 7 ? a : (a.slice() as T);
+}
+
+/**
+ * Places the links, taken in customer order (`byCustomer`), at their need's next slot. A
+ * function of its own: inside the long `assemble` V8 ran this loop long before optimizing it.
+ */
+function groupLinks(
+  L: number,
+  byCustomer: Int32Array | null,
+  linkNeed: Int32Array,
+  at: Int32Array,
+  sup: Int32Array,
+  shares: Float64Array,
+  leads: Uint16Array,
+  linkSupplier: Int32Array,
+  outShare: Float64Array,
+  outLead: Uint16Array,
+  linkOf: Int32Array,
+): void {
+  for (let p = 0; p < L; p++) {
+    const l = byCustomer === null ? p : byCustomer[p];
+    const slot = at[linkNeed[l]]++;
+    linkSupplier[slot] = sup[l];
+    outShare[slot] = shares[l];
+    outLead[slot] = leads[l];
+    linkOf[slot] = l;
   }
 }
 
