@@ -22,7 +22,7 @@ import {
 } from './engine/index';
 import { MAX_LEAD_DAYS } from './engine/network';
 import { isBinaryNetwork, readNetworkBinary } from './chain.fgn';
-import { parseJsonNumberBytes } from './json-number';
+import { parseJsonNumberBytes, scanEnd, scanJsonNumber } from './json-number';
 
 /** A loaded network file. */
 export interface LoadedNetworkFile {
@@ -83,21 +83,6 @@ class GrowI32 {
     this.data[this.length++] = v;
   }
   done(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-class GrowU16 {
-  length = 0;
-  constructor(public data: Uint16Array) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint16Array(Math.max(1024, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): Uint16Array {
     return this.data.subarray(0, this.length);
   }
 }
@@ -284,6 +269,14 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   for (const c of '0123456789+-.eE') NUMBER_CHAR[c.charCodeAt(0)] = 1;
   const readNumber = (): number => {
     peek();
+    // Plain decimals straight from the bytes (bit-identical to JSON.parse), when what follows
+    // cannot continue a number; anything else as before: the number's characters, Number().
+    if (end - pos < 64 && !eof) refill(pos);
+    const fast = scanJsonNumber(buf, pos, end);
+    if (fast === fast && (scanEnd < end ? NUMBER_CHAR[buf[scanEnd]] === 0 : eof)) {
+      pos = scanEnd;
+      return fast;
+    }
     let i = pos;
     for (;;) {
       while (i < end && NUMBER_CHAR[buf[i]] === 1) i++;
@@ -295,7 +288,6 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     const first = buf[pos];
     if (i === pos || !(first === 0x2d || (first >= 0x30 && first <= 0x39))) syntax('expected a number');
-    // Plain decimals straight from the bytes (bit-identical); anything else through Number().
     let v = parseJsonNumberBytes(buf, pos, i);
     if (v !== v) v = Number(buf.toString('latin1', pos, i));
     if (Number.isNaN(v)) syntax('malformed number');
@@ -544,12 +536,27 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
   const capSeries = new Map<number, number[]>();
   let capDays = 1;
   // links
-  const linkS = new GrowI32(new Int32Array(linkGuess));
-  const linkC = new GrowI32(new Int32Array(linkGuess));
-  const linkItem = new GrowI32(new Int32Array(linkGuess));
-  const linkShare = new GrowF64(new Float64Array(linkGuess));
-  const linkLead = new GrowU16(new Uint16Array(linkGuess));
-  const linkEss = new GrowU8(new Uint8Array(linkGuess));
+  // The links' columns share one count and grow together (one check per link, direct stores).
+  let linkCount = 0;
+  let linkS = new Int32Array(linkGuess);
+  let linkC = new Int32Array(linkGuess);
+  let linkItem = new Int32Array(linkGuess);
+  let linkShare = new Float64Array(linkGuess);
+  let linkLead = new Uint16Array(linkGuess);
+  let linkEss = new Uint8Array(linkGuess);
+  const growLinks = (): void => {
+    const size = linkS.length * 2;
+    const grow = <T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a as never);
+      return b;
+    };
+    linkS = grow(linkS, new Int32Array(size));
+    linkC = grow(linkC, new Int32Array(size));
+    linkItem = grow(linkItem, new Int32Array(size));
+    linkShare = grow(linkShare, new Float64Array(size));
+    linkLead = grow(linkLead, new Uint16Array(size));
+    linkEss = grow(linkEss, new Uint8Array(size));
+  };
   // stocks: firm as a name index, item as an index into `stockItemNames` (their own table:
   // stock items are numbered after every link's item, as buildNetwork does), days
   const stockName = new GrowI32(new Int32Array(recordGuess));
@@ -742,12 +749,14 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
       issue({ path: `links[${i}].leadDays`, code: 'lead_invalid', message: `lead time must be a whole number of days from 1 to ${MAX_LEAD_DAYS}, got ${String(lead)}` });
       lead = 1;
     }
-    linkS.push(s);
-    linkC.push(c);
-    linkItem.push(item);
-    linkShare.push(share);
-    linkLead.push(lead);
-    linkEss.push(ess);
+    if (linkCount === linkS.length) growLinks();
+    linkS[linkCount] = s;
+    linkC[linkCount] = c;
+    linkItem[linkCount] = item;
+    linkShare[linkCount] = share;
+    linkLead[linkCount] = lead;
+    linkEss[linkCount] = ess;
+    linkCount++;
   };
 
   try {
@@ -831,13 +840,13 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
 
   function assemble(): Network {
     const n = firmIds.length;
-    const L = linkS.length;
+    const L = linkCount;
     const firmOfName = nameFirm.done();
-    const sup = linkS.done();
-    const cus = linkC.done();
-    const items = linkItem.done();
-    const shares = linkShare.done();
-    const ess = linkEss.done();
+    const sup = linkS.subarray(0, L);
+    const cus = linkC.subarray(0, L);
+    const items = linkItem.subarray(0, L);
+    const shares = linkShare.subarray(0, L);
+    const ess = linkEss.subarray(0, L);
     // Resolve link ends to firms (reusing the name arrays in place).
     let customerOrder = true; // links listed customer by customer (as the map writers list them)
     for (let l = 0; l < L; l++) {
@@ -952,7 +961,7 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     const linkStart = new Int32Array(m + 1);
     const counts = needCount.done();
     for (let q = 0; q < m; q++) linkStart[q + 1] = linkStart[q] + counts[q];
-    const leads = linkLead.done();
+    const leads = linkLead.subarray(0, L);
     // Each need's links contiguous, needs in order: link l is at slot l.
     let inPlace = byCustomer === null;
     for (let l = 1; l < L && inPlace; l++) if (linkNeed[l] < linkNeed[l - 1]) inPlace = false;

@@ -43,11 +43,26 @@ function isPowerOfTwo(r: number): boolean {
   return (u32[HI] & 0xfffff) === 0 && u32[1 - HI] === 0;
 }
 
+/** Where the last `scanJsonNumber` stopped. */
+export let scanEnd = 0;
+
 /**
  * The double of the JSON number literal in bytes b[from, to), or NaN when the literal is not a
  * plain decimal this fast path handles (the caller falls back to `Number()`).
  */
 export function parseJsonNumberBytes(b: Uint8Array, from: number, to: number): number {
+  const v = scanJsonNumber(b, from, to);
+  return scanEnd === to ? v : Number.NaN;
+}
+
+/**
+ * Reads a plain decimal `-?(0|[1-9][0-9]*)(\.[0-9]+)?` from b[from] on (not past `to`) and
+ * returns its double, setting `scanEnd` to the byte after it; NaN when the bytes there do not
+ * start with such a decimal or it is one the fast path leaves to `Number()`. The caller checks
+ * what follows (`1e5` stops before the `e`).
+ */
+export function scanJsonNumber(b: Uint8Array, from: number, to: number): number {
+  scanEnd = from;
   let i = from;
   let negative = false;
   if (i < to && b[i] === 0x2d) {
@@ -78,13 +93,12 @@ export function parseJsonNumberBytes(b: Uint8Array, from: number, to: number): n
       sig++;
     }
   }
-  if (i < to) {
-    if (b[i] !== 0x2e) return Number.NaN; // exponent or anything else: not handled here
+  if (i < to && b[i] === 0x2e) {
     i++;
     const first = i;
     for (; i < to; i++) {
       const d = b[i] - 0x30;
-      if (d < 0 || d > 9) return Number.NaN;
+      if (d < 0 || d > 9) break;
       if (sig === 0 && d === 0) continue; // zeros before the first significant digit
       if (sig < 8) hi = hi * 10 + d;
       else {
@@ -96,6 +110,7 @@ export function parseJsonNumberBytes(b: Uint8Array, from: number, to: number): n
     fraction = i - first;
     if (fraction === 0) return Number.NaN; // "1." is not JSON
   }
+  scanEnd = i;
   if (sig > 17 || fraction > 22) return Number.NaN;
   const sign = negative ? -1 : 1;
   if (sig === 0) return negative ? -0 : 0;
