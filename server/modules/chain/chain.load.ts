@@ -110,6 +110,9 @@ const NUMERIC_NAME_DIGITS = 7;
 const FORMAT_KEYS = ['firms', 'links', 'stocks', 'theta', 'horizon', 'id', 'capacity', 'actual', 'weight', 'supplier', 'customer', 'item', 'share', 'essential', 'leadDays', 'firm', 'days'];
 const KEY_MAX = Math.max(...FORMAT_KEYS.map((k) => k.length));
 const KEYS_BY_LENGTH: (Array<[Uint8Array, string]> | undefined)[] = [];
+/** A link's keys in the order the writers put them, and their bytes with quotes and colon. */
+const LINK_KEYS = ['supplier', 'customer', 'item', 'share', 'essential', 'leadDays'];
+const LINK_KEY_BYTES = LINK_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
 for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
 
 /** FNV-1a over bytes b[from, to). */
@@ -687,12 +690,24 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     let ess = 1;
     let lead = 1;
     recordProblem = null;
-    // The object's keys in a plain loop: no closure per link.
+    // The object's keys in a plain loop: no closure per link. The key expected next in the
+    // writers' order is matched with its quotes and colon at once; any other spelling
+    // (whitespace, another order, unknown keys) goes through `readKey`.
     expect(0x7b);
+    let expected = 0;
     if (peek() === 0x7d) pos++;
     else for (;;) {
-      const key = readKey();
-      expect(0x3a);
+      let key: string;
+      const want = expected < LINK_KEY_BYTES.length ? LINK_KEY_BYTES[expected] : null;
+      let same = want !== null && pos + want.length <= end;
+      for (let b = 0; same && b < (want as Uint8Array).length; b++) same = buf[pos + b] === (want as Uint8Array)[b];
+      if (same) {
+        pos += (want as Uint8Array).length;
+        key = LINK_KEYS[expected++];
+      } else {
+        key = readKey();
+        expect(0x3a);
+      }
       const ch = peek();
       switch (key) {
         case 'supplier':
