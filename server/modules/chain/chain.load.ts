@@ -113,6 +113,8 @@ const KEYS_BY_LENGTH: (Array<[Uint8Array, string]> | undefined)[] = [];
 /** A link's keys in the order the writers put them, and their bytes with quotes and colon. */
 const LINK_KEYS = ['supplier', 'customer', 'item', 'share', 'essential', 'leadDays'];
 const LINK_KEY_BYTES = LINK_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
+const FIRM_KEYS = ['id', 'capacity', 'actual', 'weight'];
+const FIRM_KEY_BYTES = FIRM_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
 for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
 
 /** FNV-1a over bytes b[from, to). */
@@ -358,6 +360,13 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     }
     return readString();
   };
+  /** Whether `"key":` (its bytes `want`) is next, consumed if so. */
+  const matchKey = (want: Uint8Array): boolean => {
+    if (pos + want.length > end) return false;
+    for (let b = 0; b < want.length; b++) if (buf[pos + b] !== want[b]) return false;
+    pos += want.length;
+    return true;
+  };
   /** Calls `each(key)` for every key of an object (the callback consumes the value). */
   const object = (each: (key: string) => void): void => {
     expect(0x7b);
@@ -599,12 +608,17 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     let act = 1;
     let wt = 1;
     recordProblem = null;
-    // The object's keys in a plain loop: no closure per firm.
+    // The object's keys in a plain loop: no closure per firm (keys as for links).
     expect(0x7b);
+    let expected = 0;
     if (peek() === 0x7d) pos++;
     else for (;;) {
-      const key = readKey();
-      expect(0x3a);
+      let key: string;
+      if (expected < FIRM_KEYS.length && matchKey(FIRM_KEY_BYTES[expected])) key = FIRM_KEYS[expected++];
+      else {
+        key = readKey();
+        expect(0x3a);
+      }
       const ch = peek();
       switch (key) {
         case 'id':
@@ -698,13 +712,8 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
     if (peek() === 0x7d) pos++;
     else for (;;) {
       let key: string;
-      const want = expected < LINK_KEY_BYTES.length ? LINK_KEY_BYTES[expected] : null;
-      let same = want !== null && pos + want.length <= end;
-      for (let b = 0; same && b < (want as Uint8Array).length; b++) same = buf[pos + b] === (want as Uint8Array)[b];
-      if (same) {
-        pos += (want as Uint8Array).length;
-        key = LINK_KEYS[expected++];
-      } else {
+      if (expected < LINK_KEYS.length && matchKey(LINK_KEY_BYTES[expected])) key = LINK_KEYS[expected++];
+      else {
         key = readKey();
         expect(0x3a);
       }
