@@ -123,6 +123,8 @@ const LINK_KEYS = ['supplier', 'customer', 'item', 'share', 'essential', 'leadDa
 const LINK_KEY_BYTES = LINK_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
 const FIRM_KEYS = ['id', 'capacity', 'actual', 'weight'];
 const FIRM_KEY_BYTES = FIRM_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
+const STOCK_KEYS = ['firm', 'item', 'days'];
+const STOCK_KEY_BYTES = STOCK_KEYS.map((k) => Buffer.from(`"${k}":`, 'latin1'));
 for (const key of FORMAT_KEYS) (KEYS_BY_LENGTH[key.length] ??= []).push([Buffer.from(key, 'latin1'), key]);
 
 /** FNV-1a over bytes b[from, to). */
@@ -825,10 +827,15 @@ export function readNetworkJson(path: string): LoadedNetworkFile {
           let days = Number.NaN;
           let hasDays = false;
           expect(0x7b);
+          let expected = 0;
           if (peek() === 0x7d) pos++;
           else for (;;) {
-            const k = readKey();
-            expect(0x3a);
+            let k: string;
+            if (expected < STOCK_KEYS.length && matchKey(STOCK_KEY_BYTES[expected])) k = STOCK_KEYS[expected++];
+            else {
+              k = readKey();
+              expect(0x3a);
+            }
             const ch = peek();
             if (k === 'firm' && ch === 0x22) firm = readName();
             else if (k === 'item' && ch === 0x22) item = readItem(stockItemBytes, stockItemOf);
