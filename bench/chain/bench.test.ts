@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliMarkdown, parseCliBenchArgs, runCliBench, writeCliSection } from './cli-run';
+import { timeJsonParse } from './cli-stage';
 import { formatTable, resultsSection, runChainBenchmark } from './suite';
 import { parseBenchArgs } from './run';
 
@@ -76,6 +77,33 @@ describe('chain benchmark (smoke, tiny sizes, no timing assertions)', () => {
       writeCliSection(path, 'second table');
       expect(readFileSync(path, 'utf8')).toBe('# CLI\n\nprose before\n<!-- cli-runs:begin -->\nsecond table\n<!-- cli-runs:end -->\n');
       expect(parseCliBenchArgs(['--in', 'm.fgn', '--reps', '2', '--modes', 'static'])).toMatchObject({ inPath: 'm.fgn', reps: 2, modes: ['static'], candidates: 2000, workers: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('times JSON.parse on a file in pieces cut at record boundaries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fugong-json-pieces-'));
+    try {
+      const path = join(dir, 'net.json');
+      const doc = {
+        firms: Array.from({ length: 300 }, (_, i) => ({ id: `f"${i}]`, capacity: [0.5, 1], weight: i })),
+        links: Array.from({ length: 900 }, (_, i) => ({ supplier: `f"${i % 300}]`, customer: `f"${(i * 7) % 300}]`, item: '{k,}', share: 0.125 })),
+        stocks: [],
+        theta: 0.5,
+      };
+      const text = JSON.stringify(doc);
+      writeFileSync(path, text);
+      const whole = timeJsonParse(path);
+      expect(whole.pieces).toBe(1);
+      expect(whole.bytes).toBe(Buffer.byteLength(text));
+      const pieces = timeJsonParse(path, 4096);
+      expect(pieces.pieces).toBeGreaterThan(10);
+      // Every element's bytes are in a piece: all but the top level's keys, brackets and scalars.
+      const covered = text.length - '{"firms":[],"links":[],"stocks":[],"theta":0.5}'.length;
+      expect(pieces.bytes).toBeGreaterThan(covered - pieces.pieces);
+      expect(pieces.bytes).toBeLessThanOrEqual(covered);
+      expect(pieces.ms).toBeGreaterThan(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -49,6 +49,21 @@ describe('streaming JSON reader', () => {
     }
   });
 
+  it('builds the same network whatever the links\' order (customer order, needs interleaved, shuffled)', async () => {
+    const input = sampleInput(3, 0.05);
+    const byCustomer = [...input.links].sort((a, b) => (a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
+    // Within a customer, alternate items so that a need's links are not contiguous.
+    const interleaved = [...byCustomer].sort((a, b) => (a.customer === b.customer ? (a.share < b.share ? -1 : 1) : a.customer < b.customer ? -1 : 1));
+    let seed = 7;
+    const shuffled = input.links.map((l) => ({ l, k: (seed = (seed * 48271) % 2147483647) })).sort((a, b) => a.k - b.k).map((e) => e.l);
+    for (const links of [input.links, byCustomer, interleaved, shuffled]) {
+      const file = { ...input, links };
+      const path = join(dir, 'order.json');
+      await writeFile(path, JSON.stringify(file));
+      expectSameNetwork(buildNetwork(file), readNetworkJson(path).network);
+    }
+  });
+
   it('reads strings across its 16 MB chunks and escaped strings', async () => {
     const long = 'z'.repeat(20 << 20);
     const path = join(dir, 'long.json');
@@ -111,6 +126,75 @@ describe('streaming JSON reader', () => {
     expect(() => readNetworkJson(path)).toThrow(NetworkInputError);
     await writeFile(path, '[]');
     expect(() => readNetworkJson(path)).toThrow(NetworkInputError);
+  });
+});
+
+describe('streaming JSON reader: numbers and names', () => {
+  const file = async (name: string, text: string | Buffer): Promise<string> => {
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  };
+  const outcome = (path: string): string => {
+    try {
+      const { network, theta } = readNetworkJson(path);
+      return `ok theta=${theta} share=${network.linkShare[0]} lead=${network.linkLead[0]}`;
+    } catch (err) {
+      expect(err).toBeInstanceOf(NetworkInputError);
+      return (err as NetworkInputError).issues.map((i) => `${i.path} ${i.code} ${i.message}`).join(' | ');
+    }
+  };
+  const withLiteral = (lit: string): string =>
+    `{"firms":[{"id":"A","capacity":1},{"id":"B","capacity":1}],"links":[{"supplier":"A","customer":"B","item":"k","share":${lit},"leadDays":${lit}}],"theta":${lit}}`;
+
+  it('reads every number as JSON.parse does: exponents, negative zero, many digits', async () => {
+    const lits = ['0.5', '-0', '-0.0', '1e-7', '2.5E-1', '0.1e1', '0.30000000000000004', '0.8654623912647368', '0.12345678901234567', '0.123456789012345678901', '1.0000000000000002', '0.9999999999999999', '0.99999999999999999', '5e-324'];
+    for (const lit of lits) {
+      const path = await file('num.json', `{"firms":[{"id":"A","capacity":${lit},"actual":${lit},"weight":1}],"links":[],"theta":0.5}`);
+      try {
+        const { network } = readNetworkJson(path);
+        expect(Object.is(network.capacity[0], JSON.parse(lit)), lit).toBe(true);
+        expect(Object.is(network.actual[0], JSON.parse(lit)), lit).toBe(true);
+      } catch (err) {
+        // Out of [0,1]: the message prints JSON.parse's value.
+        expect((err as NetworkInputError).issues[0].message, lit).toBe(`capacity must be a number in [0,1], got ${String(JSON.parse(lit))}`);
+      }
+    }
+  });
+
+  it('gives the same problems for odd and invalid literals as before the fast number path', async () => {
+    // Outcomes recorded from the reader before this change (the byte offset is where the literal starts).
+    const expected: Record<string, string> = {
+      '01': 'ok theta=1 share=1 lead=1',
+      '1.': 'ok theta=1 share=1 lead=1',
+      '-.5': 'theta invalid_type theta must be a number in (0,1] | links[0].share share_range share must be a number in [0,1], got -0.5 | links[0].leadDays lead_invalid lead time must be a whole number of days from 1 to 65535, got -0.5',
+      '.5': ' invalid_type not valid JSON: expected a number at byte 118',
+      '+1': ' invalid_type not valid JSON: expected a number at byte 118',
+      '1-2': ' invalid_type not valid JSON: malformed number at byte 118',
+      '1e': ' invalid_type not valid JSON: malformed number at byte 118',
+      '-': ' invalid_type not valid JSON: malformed number at byte 118',
+      '0x1': " invalid_type not valid JSON: expected ',' or '}' at byte 120",
+      '1e-7': 'links[0].leadDays lead_invalid lead time must be a whole number of days from 1 to 65535, got 1e-7',
+      '12345678901234567890': 'theta invalid_type theta must be a number in (0,1] | links[0].share share_range share must be a number in [0,1], got 12345678901234567000 | links[0].leadDays lead_invalid lead time must be a whole number of days from 1 to 65535, got 12345678901234567000',
+      '1e400': 'theta invalid_type theta must be a number in (0,1] | links[0].share share_range share must be a number in [0,1], got Infinity | links[0].leadDays lead_invalid lead time must be a whole number of days from 1 to 65535, got Infinity',
+    };
+    for (const [lit, want] of Object.entries(expected)) expect(outcome(await file('lit.json', withLiteral(lit))), lit).toBe(want);
+  });
+
+  it('keeps names apart or together exactly by their strings (ASCII by bytes, the rest through the Map)', async () => {
+    // Two invalid UTF-8 bytes decode to the same U+FFFD: one id, so a duplicate.
+    const dup = Buffer.concat([Buffer.from('{"firms":[{"id":"'), Buffer.from([0xff]), Buffer.from('","capacity":1},{"id":"'), Buffer.from([0xfe]), Buffer.from('","capacity":1}],"links":[]}')]);
+    expect(outcome(await file('dup.json', dup))).toBe('firms[1].id duplicate_firm firm id "\ufffd" appears more than once'.replace('\ufffd', '�'));
+    // An escaped and a raw spelling of a non-ASCII id are one firm; an escaped ASCII link end finds its firm.
+    expect(outcome(await file('esc.json', '{"firms":[{"id":"é","capacity":1},{"id":"B","capacity":1},{"id":"\u00e9","capacity":1}],"links":[{"supplier":"\u0041","customer":"B","item":"k","share":0.5}]}'))).toBe(
+      'firms[2].id duplicate_firm firm id "é" appears more than once | links[0].supplier unknown_firm unknown supplier firm "A"',
+    );
+    // Stocks name firms by string: ASCII found by bytes, unknown and non-ASCII names reported.
+    expect(outcome(await file('stock.json', '{"firms":[{"id":"A","capacity":1},{"id":"B","capacity":1}],"links":[{"supplier":"A","customer":"B","item":"k","share":0.5}],"stocks":[{"firm":"B","item":"z","days":1},{"firm":"Q","item":"z","days":1},{"firm":"é","item":"z","days":1}]}'))).toBe(
+      'stocks[1].firm unknown_firm unknown firm "Q" | stocks[2].firm unknown_firm unknown firm "é"',
+    );
+    const { network } = readNetworkJson(await file('stock-ok.json', '{"firms":[{"id":"A","capacity":1},{"id":"B","capacity":1}],"links":[{"supplier":"A","customer":"B","item":"k","share":0.5}],"stocks":[{"firm":"B","item":"z","days":2.5}]}'));
+    expect(Array.from(network.needStock0)).toEqual([0, 2.5]);
   });
 });
 
