@@ -5,6 +5,8 @@
  * the file system.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadNetworkFile } from './chain.load';
 import {
   buildNetwork,
@@ -288,6 +290,7 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
   const out = startResultFile(opts.outPath, net, result, loaded.inputOrder);
   try {
     stage(`wrote the forecast to ${opts.outPath}`);
+    collectGarbage();
     // One impact engine for both rankings, starting from the forecast just made (no second run);
     // in dynamic mode it reads the forecast in the network's arena in place, as do the workers.
     const dyn = 'horizon' in result ? result : undefined;
@@ -313,6 +316,18 @@ export async function simulateFile(opts: SimulateFileOptions): Promise<void> {
   }
   progress(total);
   stage(`wrote ${opts.outPath}`);
+}
+
+/**
+ * A full garbage collection now. Writing a million-firm forecast leaves a few hundred MB of
+ * dead text in the old generation, and V8 — its heap limit raised by the gigabytes of network
+ * arena beside it — would keep them until the end of the command, on top of the rankings' peak
+ * (measured: 2.45 → 2.12 GB peak RSS at 1M / 5M). The command collects once between the two
+ * parts; `gc` is not exposed by default, so it is taken from a fresh context after allowing it.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** Bytes of the result writer's buffer. */
