@@ -90,11 +90,11 @@ export function packNetwork<T extends Network>(net: T): T {
 /** The kernels' exports; pointers are byte offsets into the arena. */
 interface KernelExports {
   staticSweep(
-    c0: number, c1: number, track: number, a: number, needStart: number, needEssential: number, needOutside: number,
+    c0: number, c1: number, track: number, a: number, essentialStart: number, essentialNeeds: number, needOutside: number,
     linkStart: number, linkSupplier: number, linkShare: number, x: number, bind: number,
   ): number;
   cyclicSweep(
-    c0: number, c1: number, a: number, needStart: number, needEssential: number, needOutside: number, linkStart: number,
+    c0: number, c1: number, a: number, essentialStart: number, essentialNeeds: number, needOutside: number, linkStart: number,
     linkSupplier: number, linkShare: number, x: number, bind: number, flag: number, downStart: number, downCustomer: number,
   ): number;
   dynamicDays(
@@ -382,7 +382,11 @@ export function staticSweepInArena(
   const n = net.n;
   const k = kernelsFor(arena);
   if (k.staticScratch === undefined) {
-    k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n], ['flag', 'i32', net.acyclic ? 0 : n]]);
+    k.staticScratch = claim(arena, k, [
+      ['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n], ['flag', 'i32', net.acyclic ? 0 : n],
+      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)],
+    ]);
+    if (k.staticScratch !== null) listEssentialNeeds(net, k.staticScratch.i32('essentialStart'), k.staticScratch.i32('essentialNeeds'));
   }
   const s = k.staticScratch;
   if (s === null) return null;
@@ -392,19 +396,19 @@ export function staticSweepInArena(
     aPtr = a.byteOffset;
     aView = a;
   } else aView.set(a.subarray(0, n));
-  const { needStart, needEssential, needOutside, linkStart, linkSupplier, linkShare } = net;
+  const { needOutside, linkStart, linkSupplier, linkShare } = net;
   const xPtr = s.ptr('x');
   const xView = s.f64('x');
   const bindPtr = s.ptr('bind');
   const run = (c0: number, c1: number, track: number): number =>
     k.exports.staticSweep(
-      c0, c1, track, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset,
+      c0, c1, track, aPtr, s.ptr('essentialStart'), s.ptr('essentialNeeds'), needOutside.byteOffset,
       linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr,
     );
   const flag = s.i32('flag');
   const sweepLoop = (c0: number, c1: number): number =>
     k.exports.cyclicSweep(
-      c0, c1, aPtr, needStart.byteOffset, needEssential.byteOffset, needOutside.byteOffset, linkStart.byteOffset,
+      c0, c1, aPtr, s.ptr('essentialStart'), s.ptr('essentialNeeds'), needOutside.byteOffset, linkStart.byteOffset,
       linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr, s.ptr('flag'), net.downStart.byteOffset, net.downCustomer.byteOffset,
     );
   const runChunks = (c0: number, c1: number): void => {

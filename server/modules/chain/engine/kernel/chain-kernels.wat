@@ -32,8 +32,8 @@
     (param $n i32)        ;; end of this call's firms (exclusive)
     (param $track i32)    ;; 1: measure the largest change of x (cyclic sweeps)
     (param $a i32)        ;; f64[n]   own capacity a_i(0)
-    (param $ns i32)       ;; i32[n+1] needStart
-    (param $ess i32)      ;; u8[m]    needEssential
+    (param $es i32)       ;; i32[n+1] start of each firm's essential needs in $en
+    (param $en i32)       ;; i32[]    essential needs, firm by firm
     (param $out i32)      ;; f64[m]   needOutside (r)
     (param $ls i32)       ;; i32[m+1] linkStart
     (param $sup i32)      ;; i32[L]   linkSupplier
@@ -41,7 +41,7 @@
     (param $x i32)        ;; f64[n]   output x (written)
     (param $bd i32)       ;; i32[n]   binding need or -1 (written)
     (result f64)
-    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
+    (local $c i32) (local $q i32) (local $i i32) (local $i1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
     (local $v f64) (local $s f64) (local $change f64) (local $d f64)
     (local.set $c (local.get $c0))
     (block $firmsDone
@@ -49,13 +49,14 @@
       (loop $firm
         (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $c) (i32.const 3)))))
         (local.set $b (i32.const -1))
-        (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
-        (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $i (i32.load (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
+        (local.set $i1 (i32.load offset=4 (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
         (block $needsDone
-          (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+          (br_if $needsDone (i32.ge_s (local.get $i) (local.get $i1)))
           (loop $need
-            (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-              (then
+            (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
+            (block
+              (block
                 (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
                 (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
                 (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
@@ -76,8 +77,8 @@
                 (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
                 (local.set $v (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $s))
                   (i64.reinterpret_f64 (local.get $v)) (local.get $lt))))))
-            (local.set $q (i32.add (local.get $q) (i32.const 1)))
-            (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $need (i32.lt_s (local.get $i) (local.get $i1)))))
         (if (local.get $track)
           (then
             (local.set $d (f64.abs (f64.sub
@@ -98,10 +99,10 @@
   ;; and a change of 0: the sweep's x, binding needs and largest change are the full sweep's, bit
   ;; for bit. The caller sets every member's flag before the first sweep.
   (func (export "cyclicSweep")
-    (param $c0 i32) (param $n i32) (param $a i32) (param $ns i32) (param $ess i32) (param $out i32) (param $ls i32)
+    (param $c0 i32) (param $n i32) (param $a i32) (param $es i32) (param $en i32) (param $out i32) (param $ls i32)
     (param $sup i32) (param $sh i32) (param $x i32) (param $bd i32) (param $flag i32) (param $dstart i32) (param $dcust i32)
     (result f64)
-    (local $c i32) (local $q i32) (local $q1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
+    (local $c i32) (local $q i32) (local $i i32) (local $i1 i32) (local $l i32) (local $l1 i32) (local $b i32) (local $lt i32)
     (local $e i32) (local $e1 i32) (local $px i32)
     (local $v f64) (local $s f64) (local $change f64) (local $d f64) (local $old f64)
     (local.set $c (local.get $c0))
@@ -113,13 +114,14 @@
             (i32.store (i32.add (local.get $flag) (i32.shl (local.get $c) (i32.const 2))) (i32.const 0))
             (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $c) (i32.const 3)))))
             (local.set $b (i32.const -1))
-            (local.set $q (i32.load (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
-            (local.set $q1 (i32.load offset=4 (i32.add (local.get $ns) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $i (i32.load (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $i1 (i32.load offset=4 (i32.add (local.get $es) (i32.shl (local.get $c) (i32.const 2)))))
             (block $needsDone
-              (br_if $needsDone (i32.ge_s (local.get $q) (local.get $q1)))
+              (br_if $needsDone (i32.ge_s (local.get $i) (local.get $i1)))
               (loop $need
-                (if (i32.load8_u (i32.add (local.get $ess) (local.get $q)))
-                  (then
+                (local.set $q (i32.load (i32.add (local.get $en) (i32.shl (local.get $i) (i32.const 2)))))
+                (block
+                  (block
                     (local.set $s (f64.load (i32.add (local.get $out) (i32.shl (local.get $q) (i32.const 3)))))
                     (local.set $l (i32.load (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
                     (local.set $l1 (i32.load offset=4 (i32.add (local.get $ls) (i32.shl (local.get $q) (i32.const 2)))))
@@ -139,8 +141,8 @@
                     (local.set $b (select (local.get $q) (local.get $b) (local.get $lt)))
                     (local.set $v (f64.reinterpret_i64 (select (i64.reinterpret_f64 (local.get $s))
                       (i64.reinterpret_f64 (local.get $v)) (local.get $lt))))))
-                (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                (br_if $need (i32.lt_s (local.get $q) (local.get $q1)))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br_if $need (i32.lt_s (local.get $i) (local.get $i1)))))
             (local.set $px (i32.add (local.get $x) (i32.shl (local.get $c) (i32.const 3))))
             (local.set $old (f64.load (local.get $px)))
             (local.set $d (f64.abs (f64.sub (local.get $old) (local.get $v))))
