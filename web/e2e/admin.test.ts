@@ -3,9 +3,9 @@
  * its profile, several from the members list), resetting someone's password (shown once, and it
  * signs in), editing the alliance — and the commissioner then finding the firms in their caseload.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, serverAndBrowser, signedIn } from './server';
+import { axeViolations, pickOption, serverAndBrowser, signedIn } from './server';
 
 type Firm = { id: number; name: string; commissioner: { id: number; displayName: string } | null };
 
@@ -24,6 +24,36 @@ async function commissionerName(page: Page): Promise<string> {
 /** The select's drop-down closes after a choice; under load its motion can linger, so click the dialog's title (outside it). */
 async function closedDropdown(page: Page, modal: ReturnType<Page['locator']>): Promise<void> {
   await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => modal.locator('.ant-modal-title').click());
+}
+
+/**
+ * Chooses the commissioner in the dialog's select, by the option's exact title, until the field
+ * shows the choice: under load a click can land while the list is still opening and choose
+ * nothing, and saving would then only repeat the field's "choose one" error.
+ */
+async function chooseCommissioner(page: Page, modal: Locator, name: string): Promise<void> {
+  const field = modal.locator('.ant-select').first();
+  await expect
+    .poll(
+      async () => {
+        if ((await field.innerText()).includes(name)) return true;
+        if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await modal.locator('#userId').click();
+        await pickOption(page, name);
+        return false;
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
+  await closedDropdown(page, modal);
+}
+
+/** The answers to the commissioner saves (PUT /api/enterprises/:id/commissioner) from now on. */
+function commissionerSaves(page: Page): Response[] {
+  const seen: Response[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'PUT' && /\/api\/enterprises\/\d+\/commissioner$/.test(new URL(r.url()).pathname)) seen.push(r);
+  });
+  return seen;
 }
 
 async function toast(page: Page, timeout = 15_000): Promise<string> {
@@ -51,9 +81,7 @@ describe('secretary housekeeping in the browser', () => {
       // Saving without a choice is refused next to the field.
       await page.getByTestId('commissioner-save').click();
       await expect.poll(() => modal.locator('.ant-form-item-explain-error').textContent()).toContain('请选择驻企专员');
-      await modal.locator('#userId').click();
-      await page.locator('.ant-select-item-option', { hasText: name }).click();
-      await closedDropdown(page, modal);
+      await chooseCommissioner(page, modal, name);
       expect(await axeViolations(page)).toEqual([]);
       await page.getByTestId('commissioner-save').click();
       expect(await toast(page)).toContain(`已将 ${firm.name} 的驻企专员设为 ${name}`);
@@ -64,9 +92,7 @@ describe('secretary housekeeping in the browser', () => {
       await page.locator('.ant-popconfirm').getByRole('button', { name: /移\s*除/ }).click();
       await expect.poll(() => field.innerText()).toContain('未指派');
       await field.getByRole('button', { name: /指\s*派/ }).click();
-      await modal.locator('#userId').click();
-      await page.locator('.ant-select-item-option', { hasText: name }).click();
-      await closedDropdown(page, modal);
+      await chooseCommissioner(page, modal, name);
       await page.getByTestId('commissioner-save').click();
       await expect.poll(() => field.innerText()).toContain(name);
       assigned.push(firm.name);
@@ -89,12 +115,14 @@ describe('secretary housekeeping in the browser', () => {
       await page.getByTestId('bulk-assign').click();
       const modal = page.locator('.ant-modal');
       await expect.poll(() => modal.locator('.ant-modal-title').innerText()).toBe('为 2 家企业指派驻企专员');
-      await modal.locator('#userId').click();
-      await page.locator('.ant-select-item-option', { hasText: name }).click();
-      await closedDropdown(page, modal);
+      await chooseCommissioner(page, modal, name);
       // Watched from before the click: one save per firm, then a three-second notice (under load the saves can take long).
+      const saves = commissionerSaves(page);
       const told = toast(page, 90_000);
       await page.getByTestId('commissioner-save').click();
+      // Both saves answered, and succeeded (a refusal would show in the dialog, not as a notice).
+      await expect.poll(() => saves.length, { timeout: 90_000 }).toBe(2);
+      expect(await Promise.all(saves.map(async (r) => `${r.status()} ${r.status() === 200 ? '' : await r.text()}`.trim()))).toEqual(['200', '200']);
       expect(await told).toContain(`已为 2 家企业指派驻企专员 ${name}`);
       // Saved firms leave the selection; the table shows their commissioner.
       await expect.poll(() => page.getByRole('region', { name: '对所选企业的操作' }).count()).toBe(0);
