@@ -158,6 +158,8 @@ interface ThreadKernels {
    * come in between (a forecast without history, then one with it, then again without).
    */
   dynamicScratch: Map<string, Scratch>;
+  /** Each firm's essential needs as one list, read by every sweep and day loop; null once claiming it failed. */
+  essentialScratch: Scratch | null | undefined;
   /** True once the arena could not grow any further for this thread. */
   full: boolean;
 }
@@ -188,7 +190,7 @@ function kernelsFor(arena: NetworkArena): ThreadKernels {
   let k = threadKernels.get(arena);
   if (k === undefined) {
     const instance = new WebAssembly.Instance(compiledKernels(), { env: { memory: arena.memory } });
-    k = { exports: instance.exports as unknown as KernelExports, staticScratch: undefined, dynamicScratch: new Map(), full: false };
+    k = { exports: instance.exports as unknown as KernelExports, staticScratch: undefined, dynamicScratch: new Map(), essentialScratch: undefined, full: false };
     threadKernels.set(arena, k);
   }
   return k;
@@ -226,15 +228,14 @@ export function claimArenaScratch(
 }
 
 /**
- * Per link, the byte address in the ring of its supplier's slot for day −lag (see
- * `encodeLinkCodes`, scaled to bytes and offset by the ring's address, which must be aligned to a
- * row of 8·stride bytes so the row's bits and the slot's bits stay apart); stored as i32 bits.
+ * Per link, the byte address in the ring of its supplier's slot for day −lag: `encodeLinkCodes`'
+ * slot index scaled to bytes and offset by the ring's address, which must be aligned to a row of
+ * 8·stride bytes so the row's bits and the slot's bits stay apart; stored as i32 bits.
  */
 function encodeRingAddresses(net: Network, stride: number, ring: number, out: Int32Array): void {
   if (ring % (8 * stride) !== 0) throw new Error(`ring at ${ring} is not aligned to its ${8 * stride}-byte rows`);
-  const mask = stride - 1;
-  const shift = 31 - Math.clz32(stride);
-  for (let l = 0; l < net.linkCount; l++) out[l] = ring + 8 * ((net.linkSupplier[l] << shift) | (-net.linkLead[l] & mask));
+  encodeLinkCodes(net, stride, out);
+  for (let l = 0; l < net.linkCount; l++) out[l] = ring + 8 * out[l];
 }
 
 /**
@@ -285,14 +286,27 @@ function essentialCount(net: Network): number {
   return count;
 }
 
-/** Each firm's essential needs as one list (`start[c]`..`start[c + 1]` in `needs`): the day loop walks no other need. */
-function listEssentialNeeds(net: Network, start: Int32Array, needs: Int32Array): void {
-  let at = 0;
-  for (let c = 0; c < net.n; c++) {
-    start[c] = at;
-    for (let q = net.needStart[c]; q < net.needStart[c + 1]; q++) if (net.needEssential[q] !== 0) needs[at++] = q;
+/**
+ * Each firm's essential needs as one list (`essentialStart[c]`..`essentialStart[c + 1]` in
+ * `essentialNeeds`), so the kernels walk no other need; built once per thread and network, shared
+ * by the static sweeps and every dynamic run shape. Null when the arena cannot hold it.
+ */
+function essentialNeeds(arena: NetworkArena, k: ThreadKernels, net: Network): Scratch | null {
+  if (k.essentialScratch === undefined) {
+    const s = claim(arena, k, [['essentialStart', 'i32', net.n + 1], ['essentialNeeds', 'i32', essentialCount(net)]]);
+    if (s !== null) {
+      const start = s.i32('essentialStart');
+      const needs = s.i32('essentialNeeds');
+      let at = 0;
+      for (let c = 0; c < net.n; c++) {
+        start[c] = at;
+        for (let q = net.needStart[c]; q < net.needStart[c + 1]; q++) if (net.needEssential[q] !== 0) needs[at++] = q;
+      }
+      start[net.n] = at;
+    }
+    k.essentialScratch = s;
   }
-  start[net.n] = at;
+  return k.essentialScratch;
 }
 
 /** Arrays of the network the day loop reads. */
@@ -382,14 +396,11 @@ export function staticSweepInArena(
   const n = net.n;
   const k = kernelsFor(arena);
   if (k.staticScratch === undefined) {
-    k.staticScratch = claim(arena, k, [
-      ['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n], ['flag', 'i32', net.acyclic ? 0 : n],
-      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)],
-    ]);
-    if (k.staticScratch !== null) listEssentialNeeds(net, k.staticScratch.i32('essentialStart'), k.staticScratch.i32('essentialNeeds'));
+    k.staticScratch = claim(arena, k, [['a', 'f64', n], ['x', 'f64', n], ['bind', 'i32', n], ['flag', 'i32', net.acyclic ? 0 : n]]);
   }
   const s = k.staticScratch;
-  if (s === null) return null;
+  const ess = essentialNeeds(arena, k, net);
+  if (s === null || ess === null) return null;
   let aPtr = s.ptr('a');
   let aView = s.f64('a');
   if (a.buffer === arena.buffer) {
@@ -402,13 +413,13 @@ export function staticSweepInArena(
   const bindPtr = s.ptr('bind');
   const run = (c0: number, c1: number, track: number): number =>
     k.exports.staticSweep(
-      c0, c1, track, aPtr, s.ptr('essentialStart'), s.ptr('essentialNeeds'), needOutside.byteOffset,
+      c0, c1, track, aPtr, ess.ptr('essentialStart'), ess.ptr('essentialNeeds'), needOutside.byteOffset,
       linkStart.byteOffset, linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr,
     );
   const flag = s.i32('flag');
   const sweepLoop = (c0: number, c1: number): number =>
     k.exports.cyclicSweep(
-      c0, c1, aPtr, s.ptr('essentialStart'), s.ptr('essentialNeeds'), needOutside.byteOffset, linkStart.byteOffset,
+      c0, c1, aPtr, ess.ptr('essentialStart'), ess.ptr('essentialNeeds'), needOutside.byteOffset, linkStart.byteOffset,
       linkSupplier.byteOffset, linkShare.byteOffset, xPtr, bindPtr, s.ptr('flag'), net.downStart.byteOffset, net.downCustomer.byteOffset,
     );
   const runChunks = (c0: number, c1: number): void => {
@@ -489,14 +500,15 @@ export function dynamicRunInArena(
       ['Y', 'f64', horizon], ['breakDay', 'i32', n], ['breakNeed', 'i32', n], ['cap', 'f64', capInArena ? 0 : cap.length],
       ['bind', 'i32', history ? n * horizon : 0], ['stockHistory', 'f64', history ? m * horizon : 0],
       ['dirty', 'i32', markDays * ((n + 31) >>> 5)], ['lastEval', 'i32', n], ['changed', 'i32', n],
-      ['essentialStart', 'i32', n + 1], ['essentialNeeds', 'i32', essentialCount(net)], ['stats', 'i32', 2],
+      ['stats', 'i32', 2],
     ]);
     if (scratch === null) return null;
     encodeRingAddresses(net, stride, scratch.ptr('ring'), scratch.i32('linkCode'));
-    listEssentialNeeds(net, scratch.i32('essentialStart'), scratch.i32('essentialNeeds'));
     k.dynamicScratch.set(key, scratch);
     s = scratch;
   }
+  const ess = essentialNeeds(arena, k, net);
+  if (ess === null) return null;
   const ring = s.f64('ring');
   startRun(net, stride, ring, s.f64('stock'), s.i32('breakDay'), s.i32('breakNeed'));
   s.i32('dirty').fill(0);
@@ -513,12 +525,12 @@ export function dynamicRunInArena(
     // Σ_t Y(t) added day by day, in the same order as the JavaScript loop.
     total += k.exports.dynamicDays(
       t, t + 1, n, capPtr, capDays, horizon, theta, 31 - Math.clz32(stride),
-      net.needStart.byteOffset, s.ptr('essentialStart'), net.needOutside.byteOffset, net.needStock0.byteOffset,
+      net.needStart.byteOffset, ess.ptr('essentialStart'), net.needOutside.byteOffset, net.needStock0.byteOffset,
       net.linkStart.byteOffset, net.linkShare.byteOffset, s.ptr('linkCode'), net.weight.byteOffset,
       s.ptr('ring'), s.ptr('stock'), s.ptr('inflow'), s.ptr('Y'), s.ptr('breakDay'), s.ptr('breakNeed'),
       history ? 1 : 0, s.ptr('bind'), s.ptr('stockHistory'), m,
       net.downStart.byteOffset, net.downCustomer.byteOffset, net.downLead.byteOffset, s.ptr('dirty'), 31 - Math.clz32(markDays),
-      s.ptr('lastEval'), s.ptr('changed'), s.ptr('essentialNeeds'), mode, s.ptr('stats'),
+      s.ptr('lastEval'), s.ptr('changed'), ess.ptr('essentialNeeds'), mode, s.ptr('stats'),
     );
     policy.done(mode, stats[1]);
   }
