@@ -5,7 +5,7 @@
  */
 import type { Locator, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, pickOption, serverAndBrowser, signedIn } from './server';
+import { axeViolations, chooseOption, confirmPopup, selectHolding, serverAndBrowser, signedIn } from './server';
 
 type Firm = { id: number; name: string; commissioner: { id: number; displayName: string } | null };
 
@@ -26,24 +26,9 @@ async function closedDropdown(page: Page, modal: ReturnType<Page['locator']>): P
   await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => modal.locator('.ant-modal-title').click());
 }
 
-/**
- * Chooses the commissioner in the dialog's select, by the option's exact title, until the field
- * shows the choice: under load a click can land while the list is still opening and choose
- * nothing, and saving would then only repeat the field's "choose one" error.
- */
+/** Chooses the commissioner in the dialog's select (checked at the field), then lets its list close. */
 async function chooseCommissioner(page: Page, modal: Locator, name: string): Promise<void> {
-  const field = modal.locator('.ant-select').first();
-  await expect
-    .poll(
-      async () => {
-        if ((await field.innerText()).includes(name)) return true;
-        if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await modal.locator('#userId').click();
-        await pickOption(page, name);
-        return false;
-      },
-      { timeout: 60_000, interval: 500 },
-    )
-    .toBe(true);
+  await chooseOption(page, selectHolding(modal, '#userId'), name, { exact: true });
   await closedDropdown(page, modal);
 }
 
@@ -88,8 +73,8 @@ describe('secretary housekeeping in the browser', () => {
       await expect.poll(() => field.innerText()).toContain(name);
 
       // Remove (asks first), then assign again: the commissioner will find it in the caseload.
-      await field.getByRole('button', { name: /移\s*除/ }).click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /移\s*除/ }).click();
+      const removed = await confirmPopup(page, field.getByRole('button', { name: /移\s*除/ }), (r) => r.method() === 'PUT' && new URL(r.url()).pathname === `/api/enterprises/${firm.id}/commissioner`);
+      expect(removed.status(), await removed.text()).toBe(200);
       await expect.poll(() => field.innerText()).toContain('未指派');
       await field.getByRole('button', { name: /指\s*派/ }).click();
       await chooseCommissioner(page, modal, name);

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, pickOption, ROOT, serverAndBrowser, signedIn } from './server';
+import { axeViolations, chooseOption, ROOT, selectHolding, serverAndBrowser, signedIn } from './server';
 
 async function legendCount(page: Page, status: string): Promise<number> {
   return Number(await page.locator(`[data-testid=legend-${status}] .legend-count`).innerText());
@@ -66,8 +66,7 @@ describe('supply chain pages', () => {
       await page.goto('/chain/scenarios');
       await page.getByTestId('scenario-new').click();
       await page.locator('#name').fill(`停产推演：${keyName}`);
-      await page.locator('#changes_0_enterpriseId').fill(keyName);
-      await pickOption(page, keyName);
+      await chooseOption(page, selectHolding(page, '#changes_0_enterpriseId'), keyName, { exact: true, search: keyName });
       expect(await page.locator('#changes_0_capacityPct').inputValue()).toBe('0');
       await page.getByTestId('scenario-save').click();
       const comparison = page.getByTestId('scenario-comparison');
@@ -104,10 +103,8 @@ describe('supply chain pages', () => {
       const form = page.getByTestId('link-form');
       await form.waitFor();
       await form.getByText('供应方（供货）').click();
-      await page.locator('#otherId').fill(link!.customer.name);
-      await pickOption(page, link!.customer.name);
-      await page.locator('#itemId').fill(link!.item.name);
-      await pickOption(page, link!.item.name);
+      await chooseOption(page, selectHolding(page, '#otherId'), link!.customer.name, { exact: true, search: link!.customer.name });
+      await chooseOption(page, selectHolding(page, '#itemId'), link!.item.name, { exact: true, search: link!.item.name });
       await page.locator('#sharePct').fill('100');
       // The server's answer first (a refusal naming the share), then the field's message.
       const [answer] = await Promise.all([

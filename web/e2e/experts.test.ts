@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, serverAndBrowser, signedIn } from './server';
+import { axeViolations, chooseOption, selectHolding, serverAndBrowser, signedIn } from './server';
 
 const TITLE = '注塑机保压不足，产品缩痕严重';
 const EXPERT_SAYS = '请先检查保压压力与保压时间，并拍一张缩痕位置的照片';
@@ -50,8 +50,7 @@ describe('volunteer experts in the browser', () => {
       let page = firm.page;
       await page.goto('/problems');
       await page.getByTestId('ticket-create').click();
-      await page.locator('#category').click();
-      await page.locator('.ant-select-item-option', { hasText: '设备' }).first().click();
+      await chooseOption(page, selectHolding(page, '#category'), '设备');
       await page.locator('#title').fill(TITLE);
       await page.locator('#description').fill('注塑机保压阶段压力上不去，外壳件表面缩痕，不良率三成。');
       await page.getByTestId('ticket-submit').click();
@@ -63,9 +62,9 @@ describe('volunteer experts in the browser', () => {
       await page.goto('/consultations');
       await page.getByTestId('request-experts').waitFor();
       await page.locator('#ticketId').click();
-      const option = page.locator('.ant-select-item-option', { hasText: `#${ticketId} ` });
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: `#${ticketId} ` });
       expect(await option.textContent()).toContain('★');
-      await option.click();
+      await chooseOption(page, selectHolding(page, '#ticketId'), `#${ticketId} `);
       await page.locator('#machine').fill('海天 MA1600 注塑机');
       await page.locator('#symptoms').fill('保压压力不足，产品缩痕');
       await page.getByTestId('request-experts').click();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CREDIT_CODE_ALPHABET, computeCheckChar, makeCreditCode } from '../../server/domain/credit-code';
-import { ROOT, serverAndBrowser, signedIn } from './server';
+import { chooseOption, ROOT, selectHolding, serverAndBrowser, signedIn } from './server';
 
 /** A wrong check character for `first17` (any symbol but the right one). */
 function wrongCode(first17: string): { bad: string; expected: string } {
@@ -22,8 +22,7 @@ describe('member registry in the browser', () => {
       await page.locator('.ant-table-row').first().waitFor();
       expect(await page.locator('.ant-table-row').count()).toBe(20);
       // Filtering goes into the query string and the server answers with fewer rows.
-      await page.getByRole('combobox', { name: '今日复工阶段' }).click();
-      await page.locator('.ant-select-item-option', { hasText: '今日未报' }).click();
+      await chooseOption(page, page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '今日复工阶段' }) }), '今日未报');
       await page.waitForURL(/stage=none/);
       await page.getByRole('combobox', { name: '今日复工阶段' }).press('Escape');
       await page.goto('/members');
@@ -51,10 +50,8 @@ describe('member registry in the browser', () => {
       const creditItem = drawer.locator('.ant-form-item').filter({ has: page.locator('#creditCode') });
       await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').textContent(), { timeout: 10_000 }).toContain(`应为 ${expected}`);
 
-      await drawer.locator('#districtCode').click();
-      await page.locator('.ant-select-item-option', { hasText: '鹿城区' }).click();
-      await drawer.locator('#industry').click();
-      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
+      await chooseOption(page, selectHolding(drawer, '#districtCode'), '鹿城区');
+      await chooseOption(page, selectHolding(drawer, '#industry'), '制造业');
       await drawer.locator('#headcount').fill('120');
       await drawer.locator('[id="contacts_0_name"]').fill('陈经理');
       await drawer.locator('[id="contacts_0_phone"]').fill('0577-88886666');
@@ -65,8 +62,13 @@ describe('member registry in the browser', () => {
 
       await drawer.locator('#creditCode').fill(makeCreditCode(first17).toLowerCase());
       await expect.poll(() => creditItem.locator('.ant-form-item-explain-error').count()).toBe(0);
-      await page.getByTestId('enterprise-save').click();
-      await page.waitForURL(/\/members\/\d+$/, { timeout: 20_000 });
+      // The server's answer is awaited and checked (a loaded machine may take a while), then the page it leads to.
+      const [created] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/enterprises', { timeout: 60_000 }),
+        page.getByTestId('enterprise-save').click(),
+      ]);
+      expect(created.status(), await created.text()).toBe(201);
+      await page.waitForURL(/\/members\/\d+$/, { timeout: 30_000 });
       await expect.poll(() => page.locator('h1.page-title').textContent(), { timeout: 15_000 }).toBe('温州市鹿城区测试鞋业有限公司');
       await expect.poll(() => page.locator('.ant-descriptions').first().textContent()).toContain(makeCreditCode(first17));
     } finally {
@@ -83,10 +85,8 @@ describe('member registry in the browser', () => {
       const drawer = page.locator('.ant-drawer-section');
       await drawer.locator('#name').fill('重复代码测试有限公司');
       await drawer.locator('#creditCode').fill(existing.items[0].creditCode);
-      await drawer.locator('#districtCode').click();
-      await page.locator('.ant-select-item-option', { hasText: '鹿城区' }).click();
-      await drawer.locator('#industry').click();
-      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
+      await chooseOption(page, selectHolding(drawer, '#districtCode'), '鹿城区');
+      await chooseOption(page, selectHolding(drawer, '#industry'), '制造业');
       await drawer.locator('#headcount').fill('12');
       await drawer.locator('[id="contacts_0_name"]').fill('王五');
       // The server's answer is awaited (a loaded machine may take a while), then read at the field.

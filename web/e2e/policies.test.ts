@@ -5,11 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, serverAndBrowser, signedIn } from './server';
-
-async function pick(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
+import { axeViolations, chooseOption, selectHolding, serverAndBrowser, signedIn } from './server';
 
 describe('policies in the browser', () => {
   const env = serverAndBrowser();
@@ -27,14 +23,12 @@ describe('policies in the browser', () => {
 
       // Rule 1: micro or small firms.
       await page.getByTestId('rule-add').click();
-      await drawer.locator('#rules_0_bands').click();
-      await pick(page, '微型');
-      await pick(page, '小型');
+      await chooseOption(page, selectHolding(drawer, '#rules_0_bands'), '微型');
+      await chooseOption(page, selectHolding(drawer, '#rules_0_bands'), '小型');
       await page.keyboard.press('Escape');
       // Rule 2: below designated size.
       await page.getByTestId('rule-add').click();
-      await drawer.locator('#rules_1_kind').click();
-      await pick(page, '规上企业');
+      await chooseOption(page, selectHolding(drawer, '#rules_1_kind'), '规上企业');
       await drawer.getByText('须为规下企业').click();
 
       const created = page.waitForResponse((r) => r.url().endsWith('/api/policies') && r.request().method() === 'POST', { timeout: 30_000 });

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, serverAndBrowser, signedIn } from './server';
+import { axeViolations, confirmPopup, serverAndBrowser, signedIn } from './server';
 
 describe('group purchasing', () => {
   const env = serverAndBrowser();
@@ -61,8 +61,8 @@ describe('group purchasing', () => {
       await p.getByTestId('campaign-lock').click();
       await p.getByTestId('lock-submit').click();
       await p.getByTestId('campaign-order').waitFor();
-      await p.getByTestId('campaign-order').click();
-      await p.locator('.ant-popconfirm .ant-btn-primary').click();
+      const ordered = await confirmPopup(p, p.getByTestId('campaign-order'), (r) => r.method() === 'POST' && new URL(r.url()).pathname.startsWith(`/api/purchasing/campaigns/${id}/`));
+      expect(ordered.status(), await ordered.text()).toBeLessThan(300);
       await expect.poll(async () => ((await (await p.request.get(`/api/purchasing/campaigns/${id}`)).json()) as { status: string }).status).toBe('ordered');
       const lines = (await (await p.request.get(`/api/purchasing/campaigns/${id}/pledges`)).json()) as { items: { enterprise: { id: number; name: string }; allocatedCount: number }[] };
       const line = lines.items.find((l) => l.enterprise.id === firmId)!;

@@ -12,8 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request, type Response } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { parseConfig } from '../../server/config';
 import { resolveChromium } from '../../server/core/chromium';
 
@@ -166,14 +166,70 @@ export async function menuLabels(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map((s) => s.trim());
 }
 
+/** The Ant Design select that holds the element `selector` (its input, e.g. '#districtCode'), within `scope`. */
+export function selectHolding(scope: Page | Locator, selector: string): Locator {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope.locator('.ant-select').filter({ has: page.locator(selector) }).first();
+}
+
 /**
- * Clicks the option of the open Ant Design select whose label is exactly `label`. A search-as-you-
- * type select keeps showing the previous answer's options until the new one arrives, and a name
- * can be part of another (温州某鞋业 / 温州某鞋业二厂): matching on contained text and taking the
- * first picked the wrong firm under load. Ant Design gives each option its label as its title.
+ * Chooses `label` in the Ant Design select `field` and waits until the field shows it. The option
+ * whose title is exactly `label` is preferred, else the first whose text contains it (only the exact
+ * one with `exact`, where a name can be part of another: 温州某鞋业 / 温州某鞋业二厂). Under load a
+ * click can land while the list is still opening (or on the previous answer's options) and choose
+ * nothing: a form then refuses to save on the empty field and the test waits for a page that never
+ * comes. So every choice in the browser tests goes through here and is checked at the field; a
+ * choice that did not take is made again. In a multiple select an option already shown is never
+ * clicked again (that would remove it).
  */
-export async function pickOption(page: Page, label: string): Promise<void> {
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title=${JSON.stringify(label)}]`).first().click();
+export async function chooseOption(page: Page, field: Locator, label: string, options: { exact?: boolean; search?: string; timeout?: number } = {}): Promise<void> {
+  // The field's own list: Ant Design gives it the id `<input id>_list` (another select's list may
+  // still be closing, or open, when this one is chosen in).
+  const inputId = await field.locator('input').first().getAttribute('id');
+  const dropdown = page.locator('.ant-select-dropdown:visible').filter({ has: page.locator(`[id=${JSON.stringify(`${inputId}_list`)}]`) });
+  const tried: string[] = [];
+  try {
+    await expect
+      .poll(
+        async () => {
+          if ((await field.innerText()).includes(label)) return true;
+          // A search-as-you-type select is opened by typing (its list then holds the answer's options).
+          if ((await dropdown.count()) === 0) await (options.search === undefined ? field.click() : field.locator('input').fill(options.search));
+          const exact = dropdown.locator(`.ant-select-item-option[title=${JSON.stringify(label)}]`);
+          const option = options.exact || (await exact.count()) > 0 ? exact.first() : dropdown.locator('.ant-select-item-option', { hasText: label }).first();
+          await option.click({ timeout: 5_000 }).catch((e: Error) => tried.push(e.message.split('\n')[0]!));
+          return false;
+        },
+        { timeout: options.timeout ?? 60_000, interval: 500 },
+      )
+      .toBe(true);
+  } catch (e) {
+    const lists = await page.locator('.ant-select-dropdown:visible').evaluateAll((ds) => ds.map((d) => `${d.querySelector('[role=listbox]')?.id ?? '?'}: ${(d as HTMLElement).innerText.slice(0, 200)}`));
+    throw new Error(`could not choose ${JSON.stringify(label)} in #${inputId} (it shows ${JSON.stringify(await field.innerText())}; open lists: ${JSON.stringify(lists)}; clicks: ${JSON.stringify(tried.slice(-3))})`, { cause: e });
+  }
+}
+
+/**
+ * Opens a Popconfirm with `opener`, confirms it, and returns the answer to the request the
+ * confirmation sends (`sent`). Under load a click can land while the pop-up is still opening and
+ * do nothing; a confirmation whose request did not go out within five seconds is made again (a
+ * request that went out is never repeated, however slow its answer).
+ */
+export async function confirmPopup(page: Page, opener: Locator, sent: (r: Request) => boolean, timeout = 60_000): Promise<Response> {
+  const deadline = Date.now() + timeout;
+  const popup = page.locator('.ant-popconfirm:visible');
+  for (;;) {
+    const request = page.waitForRequest(sent, { timeout: 5_000 }).catch(() => null);
+    if ((await popup.count()) === 0) await opener.click();
+    await popup.locator('.ant-btn-primary').click({ timeout: 5_000 }).catch(() => undefined);
+    const r = await request;
+    if (r) {
+      const answer = await r.response();
+      if (!answer) throw new Error(`${r.method()} ${r.url()} got no answer (${r.failure()?.errorText ?? 'no reason'})`);
+      return answer;
+    }
+    if (Date.now() > deadline) throw new Error('the confirmation sent no request');
+  }
 }
 
 /** Runs axe-core on the page and returns the serious and critical violations. */

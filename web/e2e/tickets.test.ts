@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, ROOT, serverAndBrowser, signedIn } from './server';
+import { axeViolations, chooseOption, confirmPopup, ROOT, selectHolding, serverAndBrowser, signedIn } from './server';
 
 const TITLE = '合成革原料断供，库存仅够两天';
 const INTERNAL = '内部：已联系宁波供应商，报价待定';
@@ -36,8 +36,7 @@ describe('problem handling in the browser', () => {
       await page.goto('/problems');
       await page.locator('h1.page-title', { hasText: '我的问题' }).waitFor();
       await page.getByTestId('ticket-create').click();
-      await page.locator('#category').click();
-      await page.locator('.ant-select-item-option', { hasText: '原材料' }).click();
+      await chooseOption(page, selectHolding(page, '#category'), '原材料');
       await page.locator('#title').fill(TITLE);
       await page.locator('#description').fill('上游合成革厂未复工，生产线将于后天停线。');
       await page.getByTestId('ticket-submit').click();
@@ -63,8 +62,7 @@ describe('problem handling in the browser', () => {
       await tech.page.waitForTimeout(1_000);
       const before = await bellCount(tech.page);
       await page.getByTestId('act-transfer').click();
-      await page.locator('#toGroup').click();
-      await page.locator('.ant-select-item-option', { hasText: '技术服务组' }).click();
+      await chooseOption(page, selectHolding(page, '#toGroup'), '技术服务组');
       await page.getByTestId('transfer-reason').fill('涉及设备改造，请技术服务组牵头');
       await page.getByTestId('transfer-ok').click();
       await page.locator('[data-testid=ticket-facts]', { hasText: '技术服务组' }).waitFor({ timeout: 90_000 });
@@ -150,8 +148,8 @@ describe('problem handling in the browser', () => {
       await page.goto('/problems');
       const proposal = page.getByTestId('proposal').filter({ hasText: '稳岗补贴未到账' });
       await proposal.waitFor({ timeout: 20_000 });
-      await proposal.getByTestId('proposal-dismiss').click();
-      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      const dismissed = await confirmPopup(page, proposal.getByTestId('proposal-dismiss'), (r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/tickets/proposals'));
+      expect(dismissed.status(), await dismissed.text()).toBeLessThan(300);
       await proposal.waitFor({ state: 'detached', timeout: 10_000 });
       const left = (await (await page.request.get(`/api/tickets/proposals?enterpriseId=${id}`)).json()) as { items: { category: string }[] };
       expect(left.items.some((p) => p.category === 'policy')).toBe(false);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, serverAndBrowser, signedIn, type TestServer } from './server';
+import { axeViolations, chooseOption, selectHolding, serverAndBrowser, signedIn, type TestServer } from './server';
 
 const TANNERY = '鹿城宝瑞皮业有限公司';
 const TANNERY_PASSWORD = 'Tannery2026!';
@@ -37,10 +37,9 @@ async function signIn(browser: Browser, server: TestServer, username: string, pa
   return { context, page };
 }
 
-/** Picks an option of an Ant Design select by its visible text. */
+/** Chooses an option of the Ant Design select holding `selector` by its text, checked at the field. */
 async function choose(page: Page, selector: string, text: string) {
-  await page.locator(selector).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await chooseOption(page, selectHolding(page, selector), text);
 }
 
 describe('shared employees in the browser', () => {
