@@ -7,27 +7,61 @@
  * that started in between read the old rows, and the cache must not keep them (see
  * `session-cache.ts`, which drops what a read that overlapped a notice would store).
  *
+ * A statement that begins with a CTE (`with … as (delete from …) …`) is searched for every write
+ * it holds. Rows that change without a statement naming their table — a foreign key's `on delete
+ * cascade` / `set null`, a trigger — are the watcher's to name: it watches the tables whose deletes
+ * reach its own (`deletesOf`; `session-cache.test.ts` derives them from the live schema on both
+ * databases and fails when one is missing).
+ *
  * It sees this process's writes only; another server process on the same PostgreSQL database
- * tells its peers through the notification bus. Writes hidden in a CTE (`with … insert`) are not
- * recognised; no watched table is written that way.
+ * tells its peers through the notification bus.
  */
 import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
 
 export interface Watcher {
+  /** Tables any write of which concerns the watcher. */
   tables: ReadonlySet<string>;
+  /** Tables whose deletes (and truncations) concern the watcher: they cascade into its tables. */
+  deletesOf?: ReadonlySet<string>;
   /** Statements of a watched table that do not concern the watcher (e.g. a session's last-seen time). */
   ignore?: (sql: string) => boolean;
   /** Called once the write is committed (or rolled back). */
   changed(): void;
 }
 
-/** The table a statement writes, or null for reads (and writes this cannot parse). */
-const WRITE = /^\s*(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:"[^"]*"\.|\w+\.)?"?(\w+)"?/i;
-// First letters of the statements WRITE can match: every other statement costs one comparison.
-const WRITE_START = new Set(['i', 'I', 'u', 'U', 'd', 'D', 't', 'T', ' ', '\n']);
+export interface Write {
+  table: string;
+  /** Deletes and truncations are `delete`. */
+  verb: 'insert' | 'update' | 'delete';
+}
 
+const TABLE = String.raw`\s+(?:"[^"]*"\.|\w+\.)?"?(\w+)"?`;
+/** The write a statement begins with. */
+const WRITE = new RegExp(String.raw`^\s*(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)` + TABLE, 'i');
+/** Every write inside a statement that begins with a CTE. */
+const WRITE_ANYWHERE = new RegExp(String.raw`\b(insert\s+into|update|delete\s+from)` + TABLE, 'gi');
+const WITH = /^\s*with\b/i;
+// First letters of the statements that can write: every other statement costs one comparison.
+const WRITE_START = new Set(['i', 'I', 'u', 'U', 'd', 'D', 't', 'T', 'w', 'W', ' ', '\n']);
+
+function verbOf(keyword: string): Write['verb'] {
+  const k = keyword[0]!.toLowerCase();
+  return k === 'i' ? 'insert' : k === 'u' ? 'update' : 'delete';
+}
+
+/** The tables a statement writes (none for reads, and for writes this cannot parse). */
+export function writesOf(sql: string): Write[] {
+  if (!WRITE_START.has(sql[0] ?? '')) return [];
+  const first = WRITE.exec(sql);
+  if (first) return [{ table: first[2]!, verb: verbOf(first[1]!) }];
+  if (!WITH.test(sql)) return [];
+  // `… do update set`, `… for update of` read as a write of a table named `set` / `of`: harmless.
+  return [...sql.matchAll(WRITE_ANYWHERE)].map((m) => ({ table: m[2]!, verb: verbOf(m[1]!) }));
+}
+
+/** The table a plain write statement names first, or null (reads; see `writesOf` for CTEs). */
 export function writtenTable(sql: string): string | null {
-  return WRITE_START.has(sql[0] ?? '') ? (WRITE.exec(sql)?.[1] ?? null) : null;
+  return writesOf(sql)[0]?.table ?? null;
 }
 
 export class WriteWatch {
@@ -42,10 +76,13 @@ export class WriteWatch {
   /** The watchers a statement concerns (empty for reads and unwatched tables). */
   concerned(sql: string): Watcher[] {
     if (!this.#watchers.size) return [];
-    const table = writtenTable(sql);
-    if (!table) return [];
+    const writes = writesOf(sql);
+    if (!writes.length) return [];
     const out: Watcher[] = [];
-    for (const w of this.#watchers) if (w.tables.has(table) && !w.ignore?.(sql)) out.push(w);
+    for (const w of this.#watchers) {
+      const hit = writes.some(({ table, verb }) => w.tables.has(table) || (verb === 'delete' && w.deletesOf?.has(table) === true));
+      if (hit && !w.ignore?.(sql)) out.push(w);
+    }
     return out;
   }
 

@@ -5,7 +5,8 @@
  *
  * Correctness, in this process: every write this process commits to a table the actor is built
  * from (accounts, role grants, alliance memberships, alliances, commissioners' caseloads, and a
- * session's deletion or alliance) empties the cache as soon as it is committed
+ * session's deletion or alliance), and every delete that cascades into one (a member firm's),
+ * empties the cache as soon as it is committed
  * (`core/db/write-watch.ts`); a read that overlapped such a commit is not kept. Sign-out,
  * password change, a disabled account and a role removed therefore take effect on the very next
  * request. A session's own limits (idle time, absolute lifetime) are checked on every request
@@ -38,7 +39,13 @@ export interface CachedSession {
 }
 
 /** The tables an actor is built from. */
-const TABLES: ReadonlySet<string> = new Set(['users', 'user_roles', 'alliance_members', 'alliances', 'commissioner_assignments', 'sessions']);
+export const ACTOR_TABLES: ReadonlySet<string> = new Set(['users', 'user_roles', 'alliance_members', 'alliances', 'commissioner_assignments', 'sessions']);
+/**
+ * The tables whose deletes reach those rows without naming them: a member firm deleted takes its
+ * memberships, its people's roles and its commissioner with it (`on delete cascade`, and the
+ * `daily_figures_enterprise_gone` trigger). The test derives this list from the live schema.
+ */
+export const ACTOR_DELETES_OF: ReadonlySet<string> = new Set(['enterprises']);
 /** Writes to `sessions` that change no actor: a new session, and a session's last-seen time. */
 const HARMLESS = /^\s*(?:insert\s+into\s+(?:"[^"]*"\.)?"sessions"|update\s+(?:"[^"]*"\.)?"sessions"\s+set\s+"last_seen_at"\s*=\s*\S+\s+where\b)/i;
 /** Entries beyond this many push out the oldest. */
@@ -101,7 +108,7 @@ export function sessionCacheFor(deps: Pick<Deps, 'db' | 'config' | 'dialect'>): 
   const watch = writeWatchOf(deps.db);
   if (!seconds || !watch) return null;
   const cache = new SessionCache(seconds * 1000);
-  watch.watch({ tables: TABLES, ignore: (sql) => HARMLESS.test(sql), changed: () => cache.clear() });
+  watch.watch({ tables: ACTOR_TABLES, deletesOf: ACTOR_DELETES_OF, ignore: (sql) => HARMLESS.test(sql), changed: () => cache.clear() });
   caches.set(deps.db, cache);
   return cache;
 }
