@@ -9,24 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config';
-import { systemClock, type Ctx, type Deps } from './core/context';
-import { openDatabase } from './core/db/database';
-import { migrateDownAll } from './core/db/migrate';
+import type { Ctx, Deps } from './core/context';
 import { AppError } from './core/errors';
 import { message } from './core/i18n';
-import { actorForUser } from './modules/auth/auth.service';
-import { findAllianceByName } from './modules/alliances/alliances.repository';
-import { loadMap } from './modules/chain/chain.analysis';
-import { simulateFile } from './modules/chain/chain.cli';
-import { writeNetworkBinary } from './modules/chain/chain.fgn';
-import { inputOrderOf } from './modules/chain/chain.load';
-import { DEFAULT_THETA, buildNetwork } from './modules/chain/engine/index';
-import { NetworkInputError } from './modules/chain/engine/network';
-import { exportEnterprises, importEnterprises } from './modules/enterprises/enterprises.import';
-import { CreateUserBody } from './modules/users/users.schema';
-import { createUser } from './modules/users/users.service';
-import { WEB_DIST, prepareDatabase, startServer } from './server';
-import { seedDemo } from './seed/seed';
+
+// Every command loads what it uses when it runs (`await import(…)`): `chain simulate` needs the
+// engine, not the HTTP server, the database drivers, the seed or exceljs, and loading all of them
+// through tsx cost each run about two seconds before its first line.
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -76,6 +65,13 @@ export async function exportNetwork(
   outPath: string,
   opts: { includePending?: boolean; format?: 'json' | 'fgn' } = {},
 ): Promise<{ firms: number; links: number }> {
+  const [{ findAllianceByName }, { loadMap }, { writeNetworkBinary }, { inputOrderOf }, { DEFAULT_THETA, buildNetwork }] = await Promise.all([
+    import('./modules/alliances/alliances.repository'),
+    import('./modules/chain/chain.analysis'),
+    import('./modules/chain/chain.fgn'),
+    import('./modules/chain/chain.load'),
+    import('./modules/chain/engine/index'),
+  ]);
   const alliance = /^\d+$/.test(allianceRef)
     ? await deps.db.selectFrom('alliances').select('id').where('id', '=', Number(allianceRef)).executeTakeFirst()
     : await findAllianceByName(deps.db, allianceRef);
@@ -103,6 +99,7 @@ export async function exportNetwork(
 
 /** Runs a command against the configured database, brought up to date first unless `prepare` is false. */
 async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>, opts: { prepare?: boolean } = {}): Promise<T> {
+  const [{ systemClock }, { openDatabase }, { prepareDatabase }] = await Promise.all([import('./core/context'), import('./core/db/database'), import('./server')]);
   const config = loadConfig();
   const handle = openDatabase(config.databaseUrl);
   try {
@@ -116,6 +113,7 @@ async function withDeps<T>(fn: (deps: Deps, config: Config) => Promise<T>, opts:
 
 /** The context a CLI command acts in: a named user (default: the first platform admin) in an alliance. */
 async function cliCtx(deps: Deps, allianceRef: string, as: string | undefined): Promise<Ctx> {
+  const [{ findAllianceByName }, { actorForUser }] = await Promise.all([import('./modules/alliances/alliances.repository'), import('./modules/auth/auth.service')]);
   const alliance = /^\d+$/.test(allianceRef)
     ? await deps.db.selectFrom('alliances').selectAll().where('id', '=', Number(allianceRef)).executeTakeFirst()
     : await findAllianceByName(deps.db, allianceRef);
@@ -138,7 +136,8 @@ function newestMtime(dir: string): number {
 }
 
 /** Builds the web app when dist/web is missing or older than its sources. */
-function ensureWebBuilt(force: boolean) {
+async function ensureWebBuilt(force: boolean) {
+  const { WEB_DIST } = await import('./server');
   const index = join(WEB_DIST, 'index.html');
   const webSrc = join(ROOT, 'web');
   if (!existsSync(webSrc) || !existsSync(join(webSrc, 'index.html'))) return;
@@ -156,7 +155,7 @@ export function buildProgram(): Command {
     .description('build the web app if needed, then serve (what `npm start` runs)')
     .option('--rebuild', 'rebuild the web app even if it looks current')
     .action(async (o: { rebuild?: boolean }) => {
-      ensureWebBuilt(!!o.rebuild);
+      await ensureWebBuilt(!!o.rebuild);
       await serve(loadConfig());
     });
 
@@ -185,6 +184,7 @@ export function buildProgram(): Command {
     .option('--down-all', 'revert every migration (destroys all data)')
     .action(async (o: { downAll?: boolean }) => {
       await withDeps(async (deps) => {
+        const [{ prepareDatabase }, { migrateDownAll }] = await Promise.all([import('./server'), import('./core/db/migrate')]);
         const log = (line: string) => process.stdout.write(`${line}\n`);
         if (!o.downAll) return prepareDatabase(deps, log);
         const names = await migrateDownAll(deps.db);
@@ -201,6 +201,7 @@ export function buildProgram(): Command {
     .option('--days <n>', 'days of daily reports', int, 14)
     .action(async (o: { scale: number; seed: number; days: number }) => {
       if (!(o.scale > 0 && o.scale <= 5000)) throw new InvalidArgumentError('--scale must be in (0, 5000]');
+      const { seedDemo } = await import('./seed/seed');
       await withDeps(async (deps) => {
         const bars = new Map<string, ReturnType<typeof progressBar>>();
         const started = Date.now();
@@ -232,6 +233,11 @@ export function buildProgram(): Command {
     .option('--group <group>', 'working group for group_member: policy | tech | market | prevention')
     .option('--enterprise <id>', 'enterprise for enterprise roles', int)
     .action(async (o: { username: string; name: string; password: string; role: string; alliance?: string; group?: string; enterprise?: number }) => {
+      const [{ findAllianceByName }, { CreateUserBody }, { createUser }] = await Promise.all([
+        import('./modules/alliances/alliances.repository'),
+        import('./modules/users/users.schema'),
+        import('./modules/users/users.service'),
+      ]);
       await withDeps(async (deps) => {
         let allianceId: number | null = null;
         if (o.alliance) {
@@ -253,6 +259,7 @@ export function buildProgram(): Command {
     .option('--as <username>', 'user recorded in the audit log (default: first platform admin)')
     .option('--dry-run', 'validate only')
     .action(async (file: string, o: { alliance: string; as?: string; dryRun?: boolean }) => {
+      const { importEnterprises } = await import('./modules/enterprises/enterprises.import');
       await withDeps(async (deps) => {
         const ctx = await cliCtx(deps, o.alliance, o.as);
         // One bar per phase: reading (rows so far; the total is known at the end), checking, saving.
@@ -281,6 +288,7 @@ export function buildProgram(): Command {
     .requiredOption('--alliance <idOrName>')
     .option('--as <username>')
     .action(async (file: string, o: { alliance: string; as?: string }) => {
+      const { exportEnterprises } = await import('./modules/enterprises/enterprises.import');
       await withDeps(async (deps) => {
         const ctx = await cliCtx(deps, o.alliance, o.as);
         writeFileSync(file, await exportEnterprises(deps, ctx, {}));
@@ -299,8 +307,9 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads for the criticality ranking and the help list (1: in this thread)', int, 2)
     .option('--candidates <n>', 'rank criticality and help priority over the N firms with the largest exposure', int, 2000)
     .action(async (o: { in: string; out: string; horizon?: number; static?: boolean; workers: number; candidates: number }) => {
-      const bar = progressBar('simulating ');
       const started = Date.now();
+      const [{ simulateFile }, { NetworkInputError }] = await Promise.all([import('./modules/chain/chain.cli'), import('./modules/chain/engine/network')]);
+      const bar = progressBar('simulating ');
       const failed = await simulateFile({
         inPath: o.in,
         outPath: o.out,
@@ -344,6 +353,7 @@ export function buildProgram(): Command {
 }
 
 async function serve(config: Config) {
+  const { startServer } = await import('./server');
   const running = await startServer(config);
   const stop = async () => {
     await running.close();
