@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, chooseOption, CJK, serverAndBrowser, signedIn } from './server';
+import { axeViolations, chooseOption, CJK, selectHolding, serverAndBrowser, signedIn } from './server';
 
 async function toast(page: Page): Promise<string> {
   const notice = page.locator('.ant-message-notice').last();
@@ -75,7 +75,7 @@ describe('departments in the browser', () => {
       const tech = users.items.find((u) => u.username === 'tech')!;
       await page.goto('/users?q=tech');
       const picker = page.getByRole('combobox', { name: `${tech.displayName} 的所属部门` });
-      await chooseOption(page, page.locator('.ant-select').filter({ has: picker }), '市商务局');
+      await chooseOption(page, selectHolding(page, picker), '市商务局');
       expect(await toast(page)).toContain(`已将 ${tech.displayName} 的所属部门改为“市商务局”`);
       const after = (await (await page.request.get('/api/users/directory')).json()) as { items: { displayName: string; department: { name: string } | null }[] };
       expect(after.items.find((p) => p.displayName === tech.displayName)?.department?.name).toBe('市商务局');

@@ -22,7 +22,7 @@ describe('member registry in the browser', () => {
       await page.locator('.ant-table-row').first().waitFor();
       expect(await page.locator('.ant-table-row').count()).toBe(20);
       // Filtering goes into the query string and the server answers with fewer rows.
-      await chooseOption(page, page.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '今日复工阶段' }) }), '今日未报');
+      await chooseOption(page, selectHolding(page, page.getByRole('combobox', { name: '今日复工阶段' })), '今日未报');
       await page.waitForURL(/stage=none/);
       await page.getByRole('combobox', { name: '今日复工阶段' }).press('Escape');
       await page.goto('/members');

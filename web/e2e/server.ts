@@ -166,10 +166,10 @@ export async function menuLabels(page: Page): Promise<string[]> {
   return (await items.allInnerTexts()).map((s) => s.trim());
 }
 
-/** The Ant Design select that holds the element `selector` (its input, e.g. '#districtCode'), within `scope`. */
-export function selectHolding(scope: Page | Locator, selector: string): Locator {
+/** The Ant Design select within `scope` that holds `input` (a selector such as '#districtCode', or its combobox). */
+export function selectHolding(scope: Page | Locator, input: string | Locator): Locator {
   const page = 'goto' in scope ? scope : scope.page();
-  return scope.locator('.ant-select').filter({ has: page.locator(selector) }).first();
+  return scope.locator('.ant-select').filter({ has: typeof input === 'string' ? page.locator(input) : input }).first();
 }
 
 /**

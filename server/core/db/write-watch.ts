@@ -59,11 +59,6 @@ export function writesOf(sql: string): Write[] {
   return [...sql.matchAll(WRITE_ANYWHERE)].map((m) => ({ table: m[2]!, verb: verbOf(m[1]!) }));
 }
 
-/** The table a plain write statement names first, or null (reads; see `writesOf` for CTEs). */
-export function writtenTable(sql: string): string | null {
-  return writesOf(sql)[0]?.table ?? null;
-}
-
 export class WriteWatch {
   readonly #watchers = new Set<Watcher>();
 

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/db/database';
-import { writesOf, writtenTable } from '../../core/db/write-watch';
+import { writesOf } from '../../core/db/write-watch';
 import { DIALECTS, createTestApp, type TestApp } from '../../test/harness';
 import { expectProblem, json } from '../../test/helpers';
 import { ACTOR_DELETES_OF, ACTOR_TABLES, sessionCacheFor } from './session-cache';
@@ -59,13 +59,13 @@ async function schemaRules(db: Db, dialect: string): Promise<{ keys: ForeignKey[
   return { keys, triggers };
 }
 
-describe('writtenTable', () => {
+describe('writesOf', () => {
   it('names the table a statement writes, and nothing for reads', () => {
-    expect(writtenTable('insert into "user_roles" ("user_id") values (?)')).toBe('user_roles');
-    expect(writtenTable('update "fugong_t1"."users" set "disabled" = $1 where "id" = $2')).toBe('users');
-    expect(writtenTable('delete from "sessions" where "id" = ?')).toBe('sessions');
-    expect(writtenTable('TRUNCATE TABLE alliance_members')).toBe('alliance_members');
-    expect(writtenTable('select * from "users"')).toBeNull();
+    expect(writesOf('insert into "user_roles" ("user_id") values (?)')).toEqual([{ table: 'user_roles', verb: 'insert' }]);
+    expect(writesOf('update "fugong_t1"."users" set "disabled" = $1 where "id" = $2')).toEqual([{ table: 'users', verb: 'update' }]);
+    expect(writesOf('delete from "sessions" where "id" = ?')).toEqual([{ table: 'sessions', verb: 'delete' }]);
+    expect(writesOf('TRUNCATE TABLE alliance_members')).toEqual([{ table: 'alliance_members', verb: 'delete' }]);
+    expect(writesOf('select * from "users"')).toEqual([]);
   });
 
   it('finds the writes inside a statement that begins with a CTE', () => {
@@ -149,7 +149,10 @@ describe.each(DIALECTS)('session cache (%s)', (dialect) => {
       grew = false;
       const add = (table: string, all: boolean) => {
         (all ? needAll : needDeletes).add(table);
-        if (!reached.has(table)) grew = reached.add(table) !== undefined;
+        if (!reached.has(table)) {
+          reached.add(table);
+          grew = true;
+        }
       };
       for (const k of keys) if (reached.has(k.child) && (k.onDelete || k.onUpdate)) add(k.parent, k.onUpdate);
       for (const tr of triggers) if (tr.writes.some((w) => reached.has(w))) add(tr.table, !tr.deletesOnly);
